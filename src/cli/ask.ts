@@ -1,0 +1,49 @@
+import { createInterface } from "node:readline";
+import type { Lumbar, Reply } from "../core/types.ts";
+
+/** The JSON shape `ask --json` prints: the public contract for scripts and evaluation. */
+export function replyJson(reply: Reply) {
+  return {
+    text: reply.text,
+    sources: reply.sources.map((s) => ({ article: s.article, section: s.section, score: s.score })),
+    escalation: { level: reply.escalation.level, reasons: reply.escalation.reasons },
+    outOfScope: reply.outOfScope,
+    suggestions: reply.suggestions,
+  };
+}
+
+/**
+ * `ask --jsonl`: one JSON object per input line, answered in order. Lines sharing a
+ * "conversationId" with the line before share a conversation; a bad line gets an error object in
+ * its place so no answer shifts to another id.
+ */
+export async function askJsonl(lumbar: Lumbar, input: NodeJS.ReadableStream, write: (line: string) => void): Promise<number> {
+  const rl = createInterface({ input, terminal: false });
+  let lineNo = 0;
+  let failures = 0;
+  let conversation = "";
+  let previousConversationId: unknown = undefined;
+  for await (const line of rl) {
+    lineNo++;
+    if (line.trim() === "") continue;
+    let item: { id?: unknown; text?: unknown; conversationId?: unknown };
+    try {
+      item = JSON.parse(line);
+    } catch {
+      failures++;
+      write(JSON.stringify({ id: null, error: `line ${lineNo}: not valid JSON` }));
+      continue;
+    }
+    if (typeof item !== "object" || item === null || typeof item.text !== "string") {
+      failures++;
+      write(JSON.stringify({ id: (item as { id?: unknown })?.id ?? null, error: `line ${lineNo}: needs a "text" string` }));
+      continue;
+    }
+    const sameAsBefore = item.conversationId !== undefined && item.conversationId === previousConversationId;
+    if (!sameAsBefore) conversation = `jsonl-${lineNo}-${String(item.conversationId ?? "")}`;
+    previousConversationId = item.conversationId;
+    const reply = await lumbar.handle({ channel: "cli", conversationId: conversation, userId: "cli", text: item.text });
+    write(JSON.stringify({ id: item.id ?? null, ...replyJson(reply) }));
+  }
+  return failures;
+}

@@ -1,0 +1,62 @@
+import path from "node:path";
+import type { LumbarConfig } from "../config/config.ts";
+import { EVAL_DIR, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type QuestionCase, type RedFlagCase } from "../eval/eval-sets.ts";
+import { evaluateRedFlags, type RedFlagMetrics } from "../eval/red-flag-eval.ts";
+import { evaluateQuestions, type RetrievalMetrics } from "../eval/retrieval-eval.ts";
+import { scratchLumbar } from "./main.ts";
+import { LiveIndex } from "../index/live-index.ts";
+import { createLogger } from "../log/logger.ts";
+import { SEMANTIC_THRESHOLD } from "../safety/semantic-backup.ts";
+
+export interface EvalReport {
+  questions: Record<string, Omit<RetrievalMetrics, "misses"> & { misses: number }>;
+  redFlags: Record<string, Omit<RedFlagMetrics, "errors"> & { errors: number }>;
+  semanticThreshold: number;
+}
+
+/** Runs every evaluation set through the real core and prints a table, then the JSON report. */
+export async function runEval(config: LumbarConfig, jsonOnly: boolean): Promise<number> {
+  const report = await evaluate(config, (line) => {
+    if (!jsonOnly) process.stdout.write(line + "\n");
+  });
+  process.stdout.write(JSON.stringify(report) + "\n");
+  return 0;
+}
+
+export async function evaluate(config: LumbarConfig, print: (line: string) => void = () => undefined): Promise<EvalReport> {
+  const { lumbar, dispose } = await scratchLumbar(config);
+  const index = new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger: createLogger("warn") });
+  try {
+    await lumbar.status();
+    const snapshot = await index.get();
+    const report: EvalReport = { questions: {}, redFlags: {}, semanticThreshold: SEMANTIC_THRESHOLD };
+    print("Questions                hit@1   hit@3   out-of-scope refused   in-scope refused   p50 ms   p95 ms");
+    for (const [name, file] of Object.entries(QUESTION_SETS)) {
+      const m = await evaluateQuestions(lumbar, await readJsonl<QuestionCase>(path.join(EVAL_DIR, file)));
+      report.questions[name] = { ...m, misses: m.misses.length };
+      print(
+        `${`${name} (${m.inScope}+${m.outOfScope})`.padEnd(24)} ${fmt(m.hitAt1)}   ${fmt(m.hitAt3)}   ${fmt(m.outOfScopeAccuracy).padEnd(22)} ${fmt(m.inScopeRefused).padEnd(18)} ${String(m.p50Ms).padEnd(8)} ${m.p95Ms}`,
+      );
+      for (const miss of m.misses) print(`    miss: "${miss.text}" expected ${miss.expected}, got ${miss.got.join(" | ") || "(none)"}`);
+    }
+    for (const [name, file] of Object.entries(RED_FLAG_SETS)) {
+      const m = await evaluateRedFlags(snapshot, await readJsonl<RedFlagCase>(path.join(EVAL_DIR, file)));
+      report.redFlags[name] = { ...m, errors: m.errors.length };
+      print("");
+      print(`Red flags: ${name}   emergency recall ${fmt(m.emergencyRecall)}   urgent recall ${fmt(m.urgentRecall)}   false escalations ${fmt(m.falseEscalationRate)}   added by semantic back-up ${m.semanticAdded}`);
+      print("  expected \\ got   emergency   urgent   none");
+      for (const e of ["emergency", "urgent", "none"] as const) {
+        const row = m.confusion[e];
+        print(`  ${e.padEnd(16)} ${String(row.emergency).padEnd(11)} ${String(row.urgent).padEnd(8)} ${row.none}`);
+      }
+      for (const err of m.errors) print(`    ${err.expected} -> ${err.got}: "${err.text}"`);
+    }
+    return report;
+  } finally {
+    await dispose();
+  }
+}
+
+function fmt(x: number): string {
+  return x.toFixed(3);
+}

@@ -1,0 +1,178 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig, type LumbarConfig } from "../config/config.ts";
+import { auditLogPath, createLumbar } from "../core/create-lumbar.ts";
+import { LumbarError } from "../core/errors.ts";
+import { buildIndex } from "../index/build-index.ts";
+import { currentVersion } from "../index/load-index.ts";
+import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
+import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
+import { parseArgs, type ParsedArgs } from "./args.ts";
+import { askJsonl, replyJson } from "./ask.ts";
+import { createProgress } from "./progress.ts";
+
+const USAGE = `Usage: lumbar <command> [options]
+
+Commands:
+  start                     Serve Slack and/or Telegram as configured; with neither, open the terminal chat
+  chat                      Talk to Lumbar in the terminal
+  ask "question"            Answer one question (add --json for the JSON reply)
+  ask --jsonl               Answer {"id", "text", "conversationId"?} lines from stdin, one JSON line each
+  reindex [--corpus DIR]    Build a new index version from the corpus and switch to it
+  status                    Show the index version that is serving
+  escalations [--json]      Show the escalation audit log
+  eval [--json]             Run the evaluation sets and print their scores
+  bench                     Measure speed and memory; prints JSON
+
+Configuration comes from environment variables: see README.md and .env.example.`;
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const [command, ...rest] = args.positionals;
+  try {
+    switch (command) {
+      case "start":
+        return await (await import("./start.ts")).start(configFrom(args));
+      case "chat":
+        return await chat(configFrom(args));
+      case "ask":
+        return await ask(configFrom(args, "warn"), args, rest);
+      case "reindex":
+        return await reindex(configFrom(args));
+      case "status":
+        return await status(configFrom(args, "warn"));
+      case "escalations":
+        return await escalations(configFrom(args, "warn"), args);
+      case "eval":
+        return await (await import("./eval-command.ts")).runEval(configFrom(args, "warn"), args.flags.has("json"));
+      case "bench":
+        return await (await import("./bench.ts")).runBench(configFrom(args, "warn"));
+      case undefined:
+      case "help":
+      case "--help":
+        process.stdout.write(USAGE + "\n");
+        return command === undefined ? 1 : 0;
+      default:
+        process.stderr.write(`lumbar: unknown command '${command}'\n\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (err) {
+    return reportError(err);
+  }
+}
+
+export function reportError(err: unknown): number {
+  if (err instanceof LumbarError) {
+    process.stderr.write(`lumbar: ${err.message}\n`);
+    return err.code === "REINDEX_RUNNING" ? 3 : 1;
+  }
+  process.stderr.write(`lumbar: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  return 1;
+}
+
+/** Configuration from the environment, with --corpus/--data overriding the folders. */
+function configFrom(args: ParsedArgs, quietLevel?: LogLevel): LumbarConfig {
+  const config = loadConfig(process.env);
+  const corpus = args.flags.get("corpus");
+  const data = args.flags.get("data");
+  if (typeof corpus === "string") config.corpusDir = path.resolve(corpus);
+  if (typeof data === "string") config.dataDir = path.resolve(data);
+  // Commands whose stdout is data stay quiet on stderr unless the operator asked for logs.
+  if (quietLevel && !process.env.LUMBAR_LOG_LEVEL) config.logLevel = quietLevel;
+  return config;
+}
+
+export function loggerFor(config: LumbarConfig): Logger {
+  return createLogger(config.logLevel);
+}
+
+async function chat(config: LumbarConfig): Promise<number> {
+  const { runTerminalChat } = await import("../../adapters/terminal/terminal-chat.ts");
+  const lumbar = createLumbar({ config, logger: createLogger(config.logLevel === "info" ? "warn" : config.logLevel) });
+  await lumbar.status();
+  await runTerminalChat(lumbar, { input: process.stdin, output: process.stdout });
+  await lumbar.close();
+  return 0;
+}
+
+async function ask(config: LumbarConfig, args: ParsedArgs, words: string[]): Promise<number> {
+  const lumbar = createLumbar({ config, logger: loggerFor(config) });
+  try {
+    if (args.flags.has("jsonl")) {
+      const failures = await askJsonl(lumbar, process.stdin, (line) => process.stdout.write(line + "\n"));
+      return failures > 0 ? 1 : 0;
+    }
+    const text = words.join(" ");
+    if (text.trim() === "") {
+      process.stderr.write('lumbar ask: give the question as an argument, e.g. lumbar ask --json "what is sciatica"\n');
+      return 2;
+    }
+    const reply = await lumbar.handle({ channel: "cli", conversationId: `cli-${process.pid}`, userId: "cli", text });
+    if (args.flags.has("json")) process.stdout.write(JSON.stringify(replyJson(reply)) + "\n");
+    else {
+      const { renderReplyForTerminal } = await import("../../adapters/terminal/render-reply.ts");
+      process.stdout.write(renderReplyForTerminal(reply) + "\n");
+    }
+    return 0;
+  } finally {
+    await lumbar.close();
+  }
+}
+
+async function reindex(config: LumbarConfig): Promise<number> {
+  const before = await currentVersion(config.dataDir).catch(() => null);
+  const progress = createProgress("reindex");
+  try {
+    const manifest = await buildIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, embeddings: config.embeddings, onProgress: progress.update });
+    progress.stop();
+    process.stdout.write(`Index ${manifest.version} is now serving: ${manifest.chunkCount} chunks from ${manifest.articles.length} article(s), built ${manifest.builtAt} with ${manifest.embedder.name}.\n`);
+    return 0;
+  } catch (err) {
+    progress.stop();
+    const code = reportError(err);
+    process.stderr.write(before ? `lumbar: the previous index ${before} is still serving.\n` : "lumbar: no index has been built yet.\n");
+    return code;
+  }
+}
+
+async function status(config: LumbarConfig): Promise<number> {
+  const version = await currentVersion(config.dataDir);
+  if (!version) {
+    process.stdout.write(`No index yet in ${config.dataDir}; run 'lumbar reindex' (or 'npm start' builds one).\n`);
+    return 1;
+  }
+  const lumbar = createLumbar({ config, logger: loggerFor(config) });
+  const s = await lumbar.status();
+  process.stdout.write(`version ${s.version}\nchunks ${s.chunkCount}\nbuilt ${s.builtAt}\nembedder ${s.embedder}\ncorpus ${s.corpusHash}\n`);
+  return 0;
+}
+
+async function escalations(config: LumbarConfig, args: ParsedArgs): Promise<number> {
+  const file = auditLogPath(config.dataDir);
+  const { records, skipped } = await readAuditLog(file);
+  if (args.flags.has("json")) {
+    process.stdout.write(JSON.stringify({ file, records, skipped }) + "\n");
+    return 0;
+  }
+  if (records.length === 0) process.stdout.write(`No escalations recorded in ${file}.\n`);
+  for (const r of records) {
+    process.stdout.write(`${r.time}  ${r.tier.padEnd(9)} ${r.ruleIds.join(",")}  ${r.channel} conversation=${r.conversationId} user=${r.userId}${r.alerted ? "" : " (alert throttled)"}${r.text ? `\n    "${r.text}"` : ""}\n`);
+  }
+  if (skipped > 0) process.stdout.write(`(${skipped} incomplete line(s) skipped: a write was interrupted)\n`);
+  return 0;
+}
+
+/** A core for evaluation and benchmarks: the real index, but escalations logged to a throwaway file. */
+export async function scratchLumbar(config: LumbarConfig) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "lumbar-eval-"));
+  const lumbar = createLumbar({ config, logger: loggerFor(config), auditLog: new AuditLog(path.join(dir, "escalations.jsonl")) });
+  return {
+    lumbar,
+    async dispose() {
+      await lumbar.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

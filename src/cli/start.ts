@@ -1,0 +1,50 @@
+import type { LumbarConfig } from "../config/config.ts";
+import { createLumbar } from "../core/create-lumbar.ts";
+import { createLogger } from "../log/logger.ts";
+
+const NO_CHANNELS = `No chat channel is configured, so Lumbar opens the terminal chat.
+To serve Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).
+To serve Telegram, set TELEGRAM_BOT_TOKEN (and TELEGRAM_WEBHOOK_URL with TELEGRAM_WEBHOOK_SECRET for webhook mode).
+See README.md for every variable.
+`;
+
+/** `npm start`: serves every configured channel; with none, explains how and opens the terminal chat. */
+export async function start(config: LumbarConfig): Promise<number> {
+  const logger = createLogger(config.logLevel);
+  // Each SDK loads only when its channel is configured: the terminal path stays fast and light.
+  const slackModule = process.env.SLACK_BOT_TOKEN ? await import("../../adapters/slack/index.ts") : null;
+  const telegramModule = process.env.TELEGRAM_BOT_TOKEN ? await import("../../adapters/telegram/index.ts") : null;
+  const slack = slackModule?.slackConfigFromEnv(process.env) ?? null;
+  const telegram = telegramModule?.telegramConfigFromEnv(process.env) ?? null;
+  const lumbar = createLumbar({ config, logger });
+
+  if (!slack && !telegram) {
+    process.stdout.write(NO_CHANNELS);
+    process.stdout.write("Preparing the index (the first start builds it)...\n");
+    const s = await lumbar.status();
+    process.stdout.write(`Index ${s.version} ready (${s.chunkCount} chunks).\n\n`);
+    const { runTerminalChat } = await import("../../adapters/terminal/terminal-chat.ts");
+    await runTerminalChat(lumbar, { input: process.stdin, output: process.stdout });
+    await lumbar.close();
+    return 0;
+  }
+
+  await lumbar.status();
+  const running: Array<{ name: string; stop(): Promise<void> }> = [];
+  if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, slack, logger)) });
+  if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, telegram, logger)) });
+  logger.info("started", { channels: running.map((r) => r.name) });
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info("stopping", { signal });
+      resolve();
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  for (const r of running) await r.stop().catch((err) => logger.error("stop_failed", { channel: r.name, error: err }));
+  await lumbar.close();
+  return 0;
+}
+

@@ -1,0 +1,104 @@
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import { ConfigError } from "../core/errors.ts";
+import type { LogLevel } from "../log/logger.ts";
+
+/** The project folder, so defaults work whatever the current directory is. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export type ProviderName = "openai" | "ollama";
+
+export interface ProviderConfig {
+  provider: ProviderName;
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+}
+
+/** Everything the core reads from the environment. Adapters read their own variables. */
+export interface LumbarConfig {
+  corpusDir: string;
+  dataDir: string;
+  /** null means the offline default embedder. */
+  embeddings: ProviderConfig | null;
+  /** null means the extractive answerer (no LLM). */
+  llm: ProviderConfig | null;
+  logLevel: LogLevel;
+  /** Store message text in escalation alerts and the audit log. Off by default: health data. */
+  logMessageText: boolean;
+  /** At most one operator alert per conversation and tier within this many minutes. */
+  alertWindowMinutes: number;
+  memoryTurns: number;
+  memoryTtlMinutes: number;
+  /** Messages longer than this are checked for red flags in full but answered from their start. */
+  maxMessageChars: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
+  return {
+    corpusDir: path.resolve(env.LUMBAR_CORPUS_DIR || path.join(PROJECT_ROOT, "corpus")),
+    dataDir: path.resolve(env.LUMBAR_DATA_DIR || path.join(PROJECT_ROOT, "data")),
+    embeddings: provider(env, "LUMBAR_EMBEDDINGS", "hashed", "EMBEDDING_MODEL", { openai: "text-embedding-3-small", ollama: "nomic-embed-text" }),
+    llm: provider(env, "LUMBAR_LLM", "none", "CHAT_MODEL", { openai: "gpt-4o-mini", ollama: "llama3.1" }),
+    logLevel: oneOf(env, "LUMBAR_LOG_LEVEL", ["debug", "info", "warn", "error", "silent"], "info") as LogLevel,
+    logMessageText: bool(env, "LUMBAR_LOG_MESSAGE_TEXT", false),
+    alertWindowMinutes: num(env, "LUMBAR_ALERT_WINDOW_MINUTES", 30, 0),
+    memoryTurns: num(env, "LUMBAR_MEMORY_TURNS", 6, 1),
+    memoryTtlMinutes: num(env, "LUMBAR_MEMORY_TTL_MINUTES", 30, 1),
+    maxMessageChars: num(env, "LUMBAR_MAX_MESSAGE_CHARS", 4000, 200),
+  };
+}
+
+function provider(
+  env: NodeJS.ProcessEnv,
+  variable: string,
+  offValue: string,
+  modelSuffix: string,
+  defaults: Record<ProviderName, string>,
+): ProviderConfig | null {
+  const choice = oneOf(env, variable, [offValue, "openai", "ollama"], offValue);
+  if (choice === offValue) return null;
+  if (choice === "openai") {
+    const apiKey = env.OPENAI_API_KEY;
+    const baseUrl = env.OPENAI_BASE_URL || "https://api.openai.com/v1";
+    // A key is optional for self-hosted OpenAI-compatible servers, required for the real service.
+    if (!apiKey && !env.OPENAI_BASE_URL) throw new ConfigError("OPENAI_API_KEY", `missing: set it, or set OPENAI_BASE_URL to a compatible server (needed because ${variable}=openai)`);
+    return { provider: "openai", baseUrl: url(baseUrl, "OPENAI_BASE_URL"), model: env[`OPENAI_${modelSuffix}`] || defaults.openai, apiKey };
+  }
+  return {
+    provider: "ollama",
+    baseUrl: url(env.OLLAMA_BASE_URL || "http://127.0.0.1:11434", "OLLAMA_BASE_URL"),
+    model: env[`OLLAMA_${modelSuffix}`] || defaults.ollama,
+  };
+}
+
+function url(value: string, variable: string): string {
+  try {
+    return new URL(value).toString().replace(/\/+$/, "");
+  } catch {
+    throw new ConfigError(variable, `invalid URL '${value}'`);
+  }
+}
+
+function oneOf(env: NodeJS.ProcessEnv, variable: string, allowed: string[], fallback: string): string {
+  const v = (env[variable] ?? "").trim().toLowerCase();
+  if (!v) return fallback;
+  if (!allowed.includes(v)) throw new ConfigError(variable, `invalid value '${v}'; use one of ${allowed.join(", ")}`);
+  return v;
+}
+
+function bool(env: NodeJS.ProcessEnv, variable: string, fallback: boolean): boolean {
+  const v = (env[variable] ?? "").trim().toLowerCase();
+  if (!v) return fallback;
+  if (["1", "true", "yes", "on"].includes(v)) return true;
+  if (["0", "false", "no", "off"].includes(v)) return false;
+  throw new ConfigError(variable, `invalid value '${v}'; use true or false`);
+}
+
+function num(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number {
+  const v = (env[variable] ?? "").trim();
+  if (!v) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min) throw new ConfigError(variable, `invalid value '${v}'; use a number of at least ${min}`);
+  return n;
+}

@@ -1,0 +1,202 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { createChatClient, type ChatClient } from "../answer/chat-client.ts";
+import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
+import { extractiveAnswer } from "../answer/extractive-answer.ts";
+import { llmAnswer } from "../answer/llm-answer.ts";
+import { decideScope } from "../answer/scope.ts";
+import { scopeVocabulary } from "../answer/scope-vocabulary.ts";
+import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
+import type { LumbarConfig } from "../config/config.ts";
+import { LiveIndex } from "../index/live-index.ts";
+import type { IndexSnapshot } from "../index/snapshot.ts";
+import { silentLogger, type Logger } from "../log/logger.ts";
+import { InMemoryConversationMemory, type ConversationMemory } from "../memory/conversation-memory.ts";
+import { resolveFollowUp } from "../memory/follow-up.ts";
+import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
+import { AlertThrottle } from "../safety/alert-throttle.ts";
+import { AuditLog } from "../safety/audit-log.ts";
+import { checkRedFlags } from "../safety/check-red-flags.ts";
+import type { RedFlagResult } from "../safety/detect-red-flags.ts";
+import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, OUT_OF_SCOPE } from "./texts.ts";
+import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, Source } from "./types.ts";
+
+/** Collaborators of the core; all optional except the configuration, so tests hand in fakes of the outside world. */
+export interface LumbarOptions {
+  config: LumbarConfig;
+  logger?: Logger;
+  memory?: ConversationMemory;
+  /** LLM client; defaults to the one LUMBAR_LLM selects, or none. */
+  chat?: ChatClient | null;
+  index?: LiveIndex;
+  auditLog?: AuditLog;
+  now?: () => Date;
+}
+
+/** A retrieved section is listed as a source when its score is at least this share of the best. */
+export const RELATED_SOURCE_RATIO = 0.6;
+
+/** Path of the escalation audit log under the data folder. */
+export function auditLogPath(dataDir: string): string {
+  return path.join(dataDir, "escalations.jsonl");
+}
+
+/** Builds the channel-agnostic core. The index is loaded (or first built) lazily on first use. */
+export function createLumbar(options: LumbarOptions): Lumbar {
+  const { config } = options;
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? (() => new Date());
+  const memory = options.memory ?? new InMemoryConversationMemory({ maxTurns: config.memoryTurns, ttlMs: config.memoryTtlMinutes * 60_000 });
+  const chat = options.chat !== undefined ? options.chat : config.llm ? createChatClient(config.llm) : null;
+  const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger });
+  const audit = options.auditLog ?? new AuditLog(auditLogPath(config.dataDir));
+  const throttle = new AlertThrottle(config.alertWindowMinutes * 60_000, () => now().getTime());
+  const listeners = new Set<EscalationListener>();
+
+  const escalate = async (message: IncomingMessage, flags: RedFlagResult, snapshot: IndexSnapshot): Promise<void> => {
+    if (flags.level === "none") return;
+    const event: EscalationEvent = {
+      tier: flags.level,
+      ruleIds: flags.reasons,
+      channel: message.channel,
+      conversationId: message.conversationId,
+      userId: message.userId,
+      messageId: message.messageId,
+      messageLink: message.messageLink,
+      time: now().toISOString(),
+      ...(config.logMessageText ? { text: message.text } : {}),
+    };
+    const alerted = throttle.shouldAlert(`${message.channel}:${message.conversationId}`, flags.level);
+    // The record is on disk before the person gets the reply: an escalation is never lost silently.
+    await audit.append({ ...event, alerted, indexVersion: snapshot.manifest.version });
+    logger.warn("escalation", { tier: event.tier, rules: event.ruleIds, channel: event.channel, alerted });
+    if (!alerted) return;
+    for (const listener of listeners) {
+      Promise.resolve()
+        .then(() => listener(event))
+        .catch((err) => logger.error("escalation.delivery_failed", { channel: event.channel, error: err }));
+    }
+  };
+
+  const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult) => {
+    const text = message.text.slice(0, config.maxMessageChars);
+    const history = await memory.recent(`${message.channel}:${message.conversationId}`);
+    const followUp = resolveFollowUp(text, history, snapshot.analyzer);
+    const query = `${followUp.question} ${followUp.topic}`.trim();
+    const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
+    const scope = decideScope(query, retrieval, snapshot.scope, scopeVocabulary(snapshot));
+    if (scope.outOfScope) {
+      const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(snapshot.chunks);
+      return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason };
+    }
+    let drafted = chat ? await llmAnswer(chat, query, retrieval.passages).catch((err) => {
+      logger.error("llm.failed_using_extractive", { error: err });
+      return null;
+    }) : null;
+    drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer);
+    // Related sections are listed only when close to the best: a weak match is not a source.
+    const best = retrieval.passages[0]?.score ?? 0;
+    const related = retrieval.passages.filter((p) => p.score >= best * RELATED_SOURCE_RATIO).map((p) => p.chunk.section);
+    const sections = [...new Set([...drafted.cited.map((c) => c.section), ...related])].slice(0, 3);
+    const sources: Source[] = sections.map((section) => {
+      const p = retrieval.passages.find((x) => x.chunk.section === section)!;
+      return { article: p.chunk.article, section, score: Math.round(p.score * 1000) / 1000 };
+    });
+    const boundary = boundaryRequested(text);
+    await memory.remember(`${message.channel}:${message.conversationId}`, { query, sections: drafted.cited.map((c) => c.section), at: now().getTime() });
+    return {
+      answer: [boundary ? BOUNDARY_NOTES[boundary] : "", drafted.text].filter(Boolean).join("\n\n"),
+      sources,
+      outOfScope: false,
+      suggestions: flags.level === "emergency" ? [] : relatedSuggestions(retrieval.passages.map((p) => p.chunk.section), drafted.cited.map((c) => c.section), snapshot.chunks),
+      scope: scope.reason,
+    };
+  };
+
+  return {
+    async handle(message) {
+      const started = performance.now();
+      const snapshot = await index.get();
+      const raw = typeof message.text === "string" ? message.text : "";
+      if (raw.trim() === "") {
+        const suggestions = defaultSuggestions(snapshot.chunks);
+        return finish({ answer: EMPTY_MESSAGE, sources: [], outOfScope: false, suggestions }, none(), undefined, snapshot);
+      }
+      const msg = { ...message, text: raw };
+      // Safety first, on the whole message, whatever its length.
+      const flags = await checkRedFlags(snapshot, raw);
+      await escalate(msg, flags, snapshot);
+      const result = await answer(msg, snapshot, flags);
+      const guidance =
+        flags.level === "emergency"
+          ? snapshot.rules.guidance.emergency
+          : flags.level === "urgent"
+            ? snapshot.rules.guidance.urgent
+            : flags.informational
+              ? snapshot.rules.guidance.informational
+              : undefined;
+      if (raw.length > config.maxMessageChars) result.answer = `${LONG_MESSAGE(config.maxMessageChars)}\n\n${result.answer}`.trim();
+      const reply = finish(result, { level: flags.level, reasons: flags.reasons }, guidance, snapshot);
+      logger.info("message.handled", {
+        channel: message.channel,
+        user: pseudonym(message.userId),
+        level: flags.level,
+        outOfScope: result.outOfScope,
+        scope: result.scope,
+        sources: reply.sources.length,
+        indexVersion: snapshot.manifest.version,
+        ms: Math.round(performance.now() - started),
+      });
+      return reply;
+    },
+
+    onEscalation(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    async status() {
+      return statusOf((await index.get()).manifest);
+    },
+
+    async reindex(opts) {
+      return statusOf(await index.reindex(opts?.onProgress));
+    },
+
+    async close() {
+      await audit.close();
+    },
+  };
+}
+
+function none() {
+  return { level: "none" as const, reasons: [] };
+}
+
+function finish(
+  r: { answer: string; sources: Source[]; outOfScope: boolean; suggestions: string[] },
+  escalation: Reply["escalation"],
+  guidance: string | undefined,
+  snapshot: IndexSnapshot,
+): Reply {
+  return {
+    text: [guidance, r.answer, DISCLAIMER].filter((s) => s && s.trim()).join("\n\n"),
+    guidance,
+    answer: r.answer,
+    disclaimer: DISCLAIMER,
+    sources: r.sources,
+    escalation,
+    outOfScope: r.outOfScope,
+    suggestions: r.suggestions,
+    indexVersion: snapshot.manifest.version,
+  };
+}
+
+function statusOf(m: { version: string; chunkCount: number; builtAt: string; embedder: { name: string }; corpusHash: string }): IndexStatus {
+  return { version: m.version, chunkCount: m.chunkCount, builtAt: m.builtAt, embedder: m.embedder.name, corpusHash: m.corpusHash };
+}
+
+/** A stable short stand-in for a user id in logs. */
+function pseudonym(id: string): string {
+  return createHash("sha256").update(id).digest("hex").slice(0, 10);
+}

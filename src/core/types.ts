@@ -1,0 +1,101 @@
+/**
+ * The types at Lumbar's boundary. Adapters (Slack, Telegram, terminal, CLI) speak only these:
+ * they turn a channel message into an {@link IncomingMessage} and render the {@link Reply}.
+ */
+
+/** One message from a person, whatever channel it came from. */
+export interface IncomingMessage {
+  /** Channel name, e.g. "slack", "telegram", "terminal", "cli". */
+  channel: string;
+  /** Stable id of the conversation (a DM, a Slack thread, a Telegram chat). Follow-ups share it. */
+  conversationId: string;
+  /** Stable id of the person on that channel. */
+  userId: string;
+  /** What they typed. */
+  text: string;
+  /** The channel's id for this message, used to link an operator alert back to it. */
+  messageId?: string;
+  /** A link to the message on its channel, if the channel has one (Slack permalink). */
+  messageLink?: string;
+}
+
+/** A passage the answer was drawn from. */
+export interface Source {
+  /** Article title from its front matter. */
+  article: string;
+  /** The heading exactly as written in the article, e.g. "1. Sciatica". */
+  section: string;
+  /** Retrieval confidence in [0, 1]; higher is closer. */
+  score: number;
+}
+
+export type EscalationLevel = "emergency" | "urgent" | "none";
+export type EscalationTier = Exclude<EscalationLevel, "none">;
+
+/** Whether this message needs urgent care, and which red-flag rules said so. */
+export interface Escalation {
+  level: EscalationLevel;
+  /** Ids of the red-flag rules that fired (empty when level is "none"). */
+  reasons: string[];
+}
+
+/** What Lumbar says back. `text` is the whole reply; the parts let a channel format them apart. */
+export interface Reply {
+  /** Guidance, answer and disclaimer joined, ready to print as plain text. */
+  text: string;
+  /** Red-flag guidance that must be shown first, or a safety note for an informational question. */
+  guidance?: string;
+  /** The answer drawn from the corpus (or the out-of-scope explanation). */
+  answer: string;
+  /** One short line: this is not medical advice. */
+  disclaimer: string;
+  sources: Source[];
+  escalation: Escalation;
+  /** True when the corpus does not cover the question and nothing was answered from it. */
+  outOfScope: boolean;
+  /** Two or three questions Lumbar can answer, to offer as buttons. */
+  suggestions: string[];
+  /** Version of the index that answered, for audit and support. */
+  indexVersion: string;
+}
+
+/** Sent to operators when a person, or someone with them, has a red-flag symptom now. */
+export interface EscalationEvent {
+  tier: EscalationTier;
+  ruleIds: string[];
+  channel: string;
+  conversationId: string;
+  userId: string;
+  messageId?: string;
+  messageLink?: string;
+  /** ISO 8601 time the message was handled. */
+  time: string;
+  /** The message text, only when operators turned text logging on (LUMBAR_LOG_MESSAGE_TEXT). */
+  text?: string;
+}
+
+/** Delivers escalation events to operators; adapters provide one each. */
+export type EscalationListener = (event: EscalationEvent) => Promise<void> | void;
+
+/** What operators see about the index that is serving. */
+export interface IndexStatus {
+  version: string;
+  chunkCount: number;
+  builtAt: string;
+  embedder: string;
+  corpusHash: string;
+}
+
+/** The channel-agnostic core every adapter talks to. */
+export interface Lumbar {
+  /** Answers one message. Never throws for bad user input: it answers with a clear message instead. */
+  handle(message: IncomingMessage): Promise<Reply>;
+  /** Registers an operator-alert delivery; returns a function that removes it. */
+  onEscalation(listener: EscalationListener): () => void;
+  /** The index now serving. */
+  status(): Promise<IndexStatus>;
+  /** Rebuilds the index from the corpus and switches to it; a failure leaves the old one serving. */
+  reindex(options?: { onProgress?: (done: number, total: number) => void }): Promise<IndexStatus>;
+  /** Releases timers and file handles. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,83 @@
+import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
+import type { Analyzer } from "../text/analyzer.ts";
+import { normalizeText, words } from "../text/normalize.ts";
+
+export interface HashedEmbeddingsOptions extends EmbeddingsParams {
+  analyzer: Analyzer;
+  /** Vector length. Defaults to 1024. */
+  dimensions?: number;
+  /** Inverse document frequency per stem or concept, fitted on the corpus at build time. */
+  idf?: Map<string, number>;
+}
+
+/**
+ * The offline default embedder: no model to download, the same vector for the same text on every
+ * machine. It hashes three kinds of features into one L2-normalised vector:
+ * - lay-lexicon concepts ("slipped disc" and "herniated disc" share one), weighted highest;
+ * - word stems and stem pairs, weighted by corpus IDF so "pain" counts less than "piriformis";
+ * - character 4-grams of each word, so a typo the spell-fixer missed still lands nearby.
+ */
+export class HashedEmbeddings extends Embeddings {
+  readonly name = "hashed-lexicon-v1";
+  readonly dimensions: number;
+  private readonly analyzer: Analyzer;
+  private readonly idf: Map<string, number>;
+  private readonly defaultIdf: number;
+
+  constructor(options: HashedEmbeddingsOptions) {
+    super(options);
+    this.analyzer = options.analyzer;
+    this.dimensions = options.dimensions ?? 1024;
+    this.idf = options.idf ?? new Map();
+    const values = [...this.idf.values()];
+    this.defaultIdf = values.length > 0 ? Math.max(...values) : 1;
+  }
+
+  async embedDocuments(texts: string[]): Promise<number[][]> {
+    return texts.map((t) => this.vector(t, false));
+  }
+
+  async embedQuery(text: string): Promise<number[]> {
+    return this.vector(text, true);
+  }
+
+  vector(text: string, correct: boolean): number[] {
+    const v = new Float64Array(this.dimensions);
+    const a = this.analyzer.analyze(text, { correct });
+    for (const c of a.concepts) this.add(v, `c:${c}`, 2.5 * this.weight(`c:${c}`));
+    a.stems.forEach((s, i) => {
+      this.add(v, `w:${s}`, this.weight(s));
+      if (i > 0) this.add(v, `b:${a.stems[i - 1]}_${s}`, 0.5 * this.weight(s));
+    });
+    for (const w of words(normalizeText(text))) {
+      if (w.length < 5) continue;
+      const padded = `^${w}$`;
+      const grams = padded.length - 3;
+      for (let i = 0; i < grams; i++) this.add(v, `g:${padded.slice(i, i + 4)}`, 0.6 / Math.sqrt(grams));
+    }
+    let norm = 0;
+    for (const x of v) norm += x * x;
+    norm = Math.sqrt(norm) || 1;
+    return Array.from(v, (x) => x / norm);
+  }
+
+  private weight(feature: string): number {
+    return this.idf.get(feature) ?? this.defaultIdf;
+  }
+
+  private add(v: Float64Array, feature: string, weight: number): void {
+    const h = fnv1a(feature);
+    // A sign bit halves the bias that hash collisions add to cosine similarity.
+    v[(h >>> 1) % this.dimensions] += h & 1 ? weight : -weight;
+  }
+}
+
+/** 32-bit FNV-1a: fast, stable across machines and Node versions. */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}

@@ -1,0 +1,38 @@
+import { LumbarError, type LumbarErrorCode } from "../core/errors.ts";
+
+/**
+ * POSTs JSON to a provider and returns the parsed answer. Errors name the URL and status (never the
+ * key or the text sent) so an operator can fix the configuration.
+ */
+export async function postJson(
+  url: string,
+  body: unknown,
+  options: { apiKey?: string; timeoutMs?: number; code: LumbarErrorCode; fetchImpl?: typeof fetch },
+): Promise<unknown> {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  let res: Response;
+  try {
+    res = await (options.fetchImpl ?? fetch)(url, {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+  } catch (err) {
+    throw LumbarError.fromError(options.code, `request to ${url} failed`, err);
+  }
+  if (!res.ok) {
+    const detail = (await res.text().catch(() => "")).slice(0, 200);
+    throw new LumbarError(options.code, `${url} answered HTTP ${res.status}${detail ? `: ${detail}` : ""}`);
+  }
+  try {
+    return await res.json();
+  } catch (err) {
+    throw LumbarError.fromError(options.code, `${url} did not return JSON`, err);
+  }
+}
+
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}

@@ -1,0 +1,38 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { PROJECT_ROOT } from "../config/config.ts";
+import type { EscalationLevel } from "../core/types.ts";
+
+export interface QuestionCase {
+  text: string;
+  section?: string;
+  also?: string[];
+  outOfScope?: boolean;
+}
+
+export interface RedFlagCase {
+  text: string;
+  expected: EscalationLevel;
+  kind?: string;
+}
+
+export const EVAL_DIR = path.join(PROJECT_ROOT, "test", "eval");
+
+/** The evaluation sets: the development set the rules were tuned on, and a held-out set written apart. */
+export const QUESTION_SETS = { dev: "questions.jsonl", holdout: "holdout-questions.jsonl" } as const;
+export const RED_FLAG_SETS = { dev: "red-flags.jsonl", holdout: "holdout-red-flags.jsonl" } as const;
+
+export async function readJsonl<T>(file: string): Promise<T[]> {
+  const text = await readFile(file, "utf8");
+  return text
+    .split("\n")
+    .map((line, i) => ({ line: line.trim(), i }))
+    .filter(({ line }) => line !== "")
+    .map(({ line, i }) => {
+      try {
+        return JSON.parse(line) as T;
+      } catch (err) {
+        throw new Error(`${file}:${i + 1}: not valid JSON (${(err as Error).message})`);
+      }
+    });
+}

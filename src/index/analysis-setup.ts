@@ -1,0 +1,25 @@
+import type { Chunk } from "../corpus/chunk.ts";
+import { indexableText } from "../corpus/chunk.ts";
+import { Bm25 } from "../retrieve/bm25.ts";
+import type { RuleSet } from "../safety/rules.ts";
+import { Analyzer, type Analysis } from "../text/analyzer.ts";
+import { ConceptMatcher, type Lexicon } from "../text/lexicon.ts";
+import { normalizeText, words } from "../text/normalize.ts";
+
+/** Keyword tokens of an analysis: stems, plus concepts counted twice (they carry lay meaning). */
+export function keywordTokens(a: Analysis): string[] {
+  const concepts = a.concepts.map((c) => `c:${c}`);
+  return [...a.stems, ...concepts, ...concepts];
+}
+
+/**
+ * Builds the analyzer and keyword index from chunks exactly the same way at build and at load, so
+ * the IDF the embedder was built with is the IDF it queries with.
+ */
+export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet): { analyzer: Analyzer; bm25: Bm25 } {
+  const known = new Set<string>(rules.vocabulary);
+  for (const c of chunks) for (const w of words(normalizeText(indexableText(c)))) known.add(w);
+  const analyzer = new Analyzer(new ConceptMatcher(lexicon), known);
+  const bm25 = new Bm25(chunks.map((c) => keywordTokens(analyzer.analyze(indexableText(c)))));
+  return { analyzer, bm25 };
+}

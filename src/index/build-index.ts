@@ -1,0 +1,115 @@
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { Document } from "@langchain/core/documents";
+import { copyFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { ProviderConfig } from "../config/config.ts";
+import { chunkArticles, indexableText } from "../corpus/chunk.ts";
+import { LEXICON_FILE, loadCorpus, RED_FLAGS_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
+import { loadScope } from "../answer/scope.ts";
+import { createEmbeddings } from "../embed/create-embeddings.ts";
+import { loadRules } from "../safety/rules.ts";
+import { loadLexicon } from "../text/lexicon.ts";
+import { setUpAnalysis } from "./analysis-setup.ts";
+import { indexPaths, versionDir } from "./index-paths.ts";
+import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
+import { acquireReindexLock } from "./reindex-lock.ts";
+
+export interface BuildIndexOptions {
+  corpusDir: string;
+  dataDir: string;
+  embeddings: ProviderConfig | null;
+  /** Called as chunks are embedded: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+  /** Versions kept on disk besides the new one, for rollback. Defaults to 2. */
+  keepOld?: number;
+  now?: () => Date;
+}
+
+/** HNSW search breadth; with a few hundred chunks this makes search exact. */
+export const EF_SEARCH = 128;
+const BATCH = 32;
+
+/**
+ * Builds a new index version from the corpus and switches to it. The new version is written to a
+ * temporary folder and only renamed into place, and CURRENT repointed, once complete: a failure at
+ * any step leaves the previous version serving.
+ */
+export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> {
+  const paths = indexPaths(options.dataDir);
+  const release = await acquireReindexLock(paths.lock);
+  const now = options.now ?? (() => new Date());
+  const builtAt = now();
+  const version = `v${builtAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${process.pid}${Math.floor(Math.random() * 1e4)}`;
+  const tmp = path.join(paths.versions, `.building-${version}`);
+  try {
+    const corpus = await loadCorpus(options.corpusDir);
+    const lexicon = await loadLexicon(path.join(options.corpusDir, LEXICON_FILE));
+    const rules = await loadRules(path.join(options.corpusDir, RED_FLAGS_FILE));
+    await loadScope(path.join(options.corpusDir, SCOPE_FILE));
+    const chunks = await chunkArticles(corpus.articles);
+    const { analyzer, bm25 } = setUpAnalysis(chunks, lexicon, rules);
+    const embeddings = createEmbeddings(options.embeddings, analyzer, bm25.idf);
+
+    const vectors: number[][] = [];
+    options.onProgress?.(0, chunks.length);
+    for (let i = 0; i < chunks.length; i += BATCH) {
+      vectors.push(...(await embeddings.embedDocuments(chunks.slice(i, i + BATCH).map(indexableText))));
+      options.onProgress?.(Math.min(i + BATCH, chunks.length), chunks.length);
+    }
+    const dimensions = vectors[0]?.length ?? 0;
+    const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions });
+    await store.addVectors(
+      vectors,
+      chunks.map((c) => new Document({ pageContent: c.text, metadata: { chunkId: c.id } })),
+    );
+
+    const exemplarTexts = rules.rules.flatMap((r) => r.exemplars.map((text) => ({ text, ruleId: r.id })));
+    const exemplarStore = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions });
+    if (exemplarTexts.length > 0) {
+      await exemplarStore.addVectors(
+        await embeddings.embedDocuments(exemplarTexts.map((e) => e.text)),
+        exemplarTexts.map((e) => new Document({ pageContent: e.text, metadata: { ruleId: e.ruleId } })),
+      );
+    }
+
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    await store.save(tmp);
+    await exemplarStore.save(path.join(tmp, EXEMPLARS_DIR));
+    await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
+    // The lexicon and rules are copied in so the serving index never mixes with half-edited corpus files.
+    await copyFile(path.join(options.corpusDir, LEXICON_FILE), path.join(tmp, LEXICON_FILE));
+    await copyFile(path.join(options.corpusDir, RED_FLAGS_FILE), path.join(tmp, RED_FLAGS_FILE));
+    await copyFile(path.join(options.corpusDir, SCOPE_FILE), path.join(tmp, SCOPE_FILE));
+    const manifest: Manifest = {
+      version,
+      builtAt: builtAt.toISOString(),
+      corpusHash: corpus.hash,
+      embedder: { name: embeddings.name, dimensions },
+      chunkCount: chunks.length,
+      articles: corpus.articles.map((a) => a.title),
+      files: corpus.files.map((f) => path.relative(options.corpusDir, f)),
+      efSearch: EF_SEARCH,
+    };
+    await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
+    await rename(tmp, versionDir(paths, version));
+    const pointerTmp = `${paths.current}.${process.pid}.tmp`;
+    await writeFile(pointerTmp, version + "\n");
+    await rename(pointerTmp, paths.current);
+    await pruneOldVersions(paths.versions, version, options.keepOld ?? 2);
+    return manifest;
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    throw err;
+  } finally {
+    await release();
+  }
+}
+
+async function pruneOldVersions(dir: string, keep: string, keepOld: number): Promise<void> {
+  const names = (await readdir(dir)).filter((n) => n.startsWith("v") && n !== keep).sort();
+  // Versions sort by build time; a serving process may still hold the newest old ones open.
+  for (const old of names.slice(0, Math.max(0, names.length - keepOld))) {
+    await rm(path.join(dir, old), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { ProviderConfig } from "../config/config.ts";
+import type { Chunk } from "../corpus/chunk.ts";
+import { LEXICON_FILE, RED_FLAGS_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
+import { loadScope } from "../answer/scope.ts";
+import { LumbarError } from "../core/errors.ts";
+import { createEmbeddings } from "../embed/create-embeddings.ts";
+import { loadRules } from "../safety/rules.ts";
+import { loadLexicon } from "../text/lexicon.ts";
+import { setUpAnalysis } from "./analysis-setup.ts";
+import { indexPaths, versionDir } from "./index-paths.ts";
+import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
+import type { IndexSnapshot } from "./snapshot.ts";
+
+/** The version CURRENT names, or null when no index has been built yet. */
+export async function currentVersion(dataDir: string): Promise<string | null> {
+  const text = await readFile(indexPaths(dataDir).current, "utf8").catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return null;
+    throw err;
+  });
+  return text?.trim() || null;
+}
+
+/** Loads one index version whole; any missing or inconsistent file fails with INDEX_INVALID. */
+export async function loadIndex(dataDir: string, version: string, embeddingsConfig: ProviderConfig | null): Promise<IndexSnapshot> {
+  const dir = versionDir(indexPaths(dataDir), version);
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), "utf8")) as Manifest;
+    const chunks = JSON.parse(await readFile(path.join(dir, CHUNKS_FILE), "utf8")) as Chunk[];
+    const lexicon = await loadLexicon(path.join(dir, LEXICON_FILE));
+    const rules = await loadRules(path.join(dir, RED_FLAGS_FILE));
+    const scope = await loadScope(path.join(dir, SCOPE_FILE));
+    const { analyzer, bm25 } = setUpAnalysis(chunks, lexicon, rules);
+    const embeddings = createEmbeddings(embeddingsConfig, analyzer, bm25.idf);
+    if (embeddings.name !== manifest.embedder.name) {
+      throw new LumbarError(
+        "INDEX_INVALID",
+        `index ${version} was built with the '${manifest.embedder.name}' embedder but the configuration selects '${embeddings.name}'; run 'lumbar reindex'`,
+      );
+    }
+    const store = await HNSWLib.load(dir, embeddings);
+    store.index.setEf(manifest.efSearch);
+    const exemplars = await HNSWLib.load(path.join(dir, EXEMPLARS_DIR), embeddings);
+    exemplars.index.setEf(manifest.efSearch);
+    return { manifest, dir, chunks, analyzer, bm25, store, embeddings, rules, scope, exemplars };
+  } catch (err) {
+    if (err instanceof LumbarError) throw err;
+    throw LumbarError.fromError("INDEX_INVALID", `index version ${version} in ${dir} could not be loaded`, err);
+  }
+}

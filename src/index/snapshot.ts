@@ -1,0 +1,23 @@
+import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import type { ScopeRules } from "../answer/scope.ts";
+import type { Chunk } from "../corpus/chunk.ts";
+import type { NamedEmbeddings } from "../embed/create-embeddings.ts";
+import type { Bm25 } from "../retrieve/bm25.ts";
+import type { RuleSet } from "../safety/rules.ts";
+import type { Analyzer } from "../text/analyzer.ts";
+import type { Manifest } from "./manifest.ts";
+
+/** Everything one index version serves with, loaded together so a swap is one assignment. */
+export interface IndexSnapshot {
+  manifest: Manifest;
+  dir: string;
+  chunks: Chunk[];
+  analyzer: Analyzer;
+  bm25: Bm25;
+  store: HNSWLib;
+  embeddings: NamedEmbeddings;
+  rules: RuleSet;
+  scope: ScopeRules;
+  /** Red-flag example phrases, for the semantic back-up; metadata holds the rule id. */
+  exemplars: HNSWLib;
+}

@@ -1,0 +1,137 @@
+import type { Chunk } from "../corpus/chunk.ts";
+import { keywordTokens } from "../index/analysis-setup.ts";
+import type { IndexSnapshot } from "../index/snapshot.ts";
+import type { Analysis } from "../text/analyzer.ts";
+
+export interface RetrievedPassage {
+  chunk: Chunk;
+  /** Fused score in [0, 1]. */
+  score: number;
+  /** Cosine similarity from the vector store. */
+  vector: number;
+  /** BM25 score divided by the best BM25 score for this query. */
+  keyword: number;
+  /** How well the query and the section heading match (IDF-weighted F1 of shared terms). */
+  heading: number;
+}
+
+export interface Retrieval {
+  passages: RetrievedPassage[];
+  analysis: Analysis;
+  /** The query after spelling correction, as it was searched. */
+  searchedText: string;
+  /**
+   * Share (IDF-weighted) of the query's content terms that the best passage contains. Words the
+   * corpus never uses ("France", "migraine") count at full weight against it.
+   */
+  coverage: number;
+  /** Cosine similarity of the best passage. */
+  topVector: number;
+}
+
+/** Weights of the fused score. Headings weigh in because they are the article's own summary of what a passage answers. */
+export const WEIGHTS = { vector: 0.4, keyword: 0.4, heading: 0.2 };
+
+const headingTokens = new WeakMap<IndexSnapshot, Map<string, Set<string>>>();
+
+function headingTokensOf(snapshot: IndexSnapshot, chunk: Chunk): Set<string> {
+  let cache = headingTokens.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    headingTokens.set(snapshot, cache);
+  }
+  let set = cache.get(chunk.section);
+  if (!set) {
+    set = new Set(mergedTokens(snapshot.analyzer.analyze(chunk.section.replace(/^Q\.\s*/, ""))));
+    cache.set(chunk.section, set);
+  }
+  return set;
+}
+
+/** Concepts plus the words outside them: "get rid of back pain" and "remove back pain" become the same. */
+function mergedTokens(a: Analysis): string[] {
+  return [...a.residual, ...a.concepts.map((c) => `c:${c}`)];
+}
+
+function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<string>): number {
+  const w = (t: string) => snapshot.bm25.idf.get(t) ?? 0;
+  let shared = 0;
+  let q = 0;
+  let h = 0;
+  for (const t of query) {
+    q += w(t);
+    if (heading.has(t)) shared += w(t);
+  }
+  for (const t of heading) h += w(t);
+  if (shared === 0 || q === 0 || h === 0) return 0;
+  const p = shared / h;
+  const r = shared / q;
+  return (2 * p * r) / (p + r);
+}
+
+/** Hybrid search: vector store and BM25, fused by a weighted sum of their scores. */
+export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): Promise<Retrieval> {
+  const searchedText = snapshot.analyzer.correctText(query);
+  const analysis = snapshot.analyzer.analyze(searchedText);
+  const byId = new Map(snapshot.chunks.map((c) => [c.id, c]));
+  const n = snapshot.chunks.length;
+
+  const vector = new Map<string, number>();
+  if (searchedText.trim() !== "") {
+    const q = await snapshot.embeddings.embedQuery(searchedText);
+    for (const [doc, distance] of await snapshot.store.similaritySearchVectorWithScore(q, Math.min(n, 50))) {
+      vector.set(String(doc.metadata.chunkId), 1 - distance);
+    }
+  }
+  const tokens = keywordTokens(analysis);
+  const bm = snapshot.bm25.scores(tokens);
+  const maxBm = Math.max(0, ...bm);
+
+  const querySet = new Set(mergedTokens(analysis));
+  const passages: RetrievedPassage[] = snapshot.chunks.map((chunk, i) => {
+    const v = Math.max(0, vector.get(chunk.id) ?? 0);
+    const kw = maxBm > 0 ? bm[i] / maxBm : 0;
+    const h = headingMatch(snapshot, querySet, headingTokensOf(snapshot, chunk));
+    return { chunk: byId.get(chunk.id)!, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h };
+  });
+  passages.sort((a, b) => b.score - a.score);
+  const top = passages.slice(0, k);
+  return {
+    passages: top,
+    analysis,
+    searchedText,
+    coverage: top[0] ? coverageOf(snapshot, tokens, top[0].chunk) : 0,
+    topVector: top[0]?.vector ?? 0,
+  };
+}
+
+/**
+ * Retrieval for a follow-up: the question with the earlier topic added, blended with the question on
+ * its own, so "how is it treated?" after sciatica finds sciatica's treatment, not sciatica again.
+ */
+export async function retrieveWithTopic(snapshot: IndexSnapshot, question: string, topic: string, k = 5): Promise<Retrieval> {
+  if (!topic) return retrieve(snapshot, question, k);
+  const n = snapshot.chunks.length;
+  const [withTopic, alone] = await Promise.all([retrieve(snapshot, `${question} ${topic}`, n), retrieve(snapshot, question, n)]);
+  const own = new Map(alone.passages.map((p) => [p.chunk.id, p.score]));
+  const passages = withTopic.passages
+    .map((p) => ({ ...p, score: 0.5 * p.score + 0.5 * (own.get(p.chunk.id) ?? 0) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, k);
+  return { ...withTopic, passages };
+}
+
+function coverageOf(snapshot: IndexSnapshot, tokens: string[], chunk: Chunk): number {
+  const terms = [...new Set(tokens)];
+  if (terms.length === 0) return 0;
+  const idx = snapshot.chunks.findIndex((c) => c.id === chunk.id);
+  const maxIdf = snapshot.bm25.maxIdf();
+  let have = 0;
+  let all = 0;
+  for (const t of terms) {
+    const idf = snapshot.bm25.idf.get(t) ?? maxIdf;
+    all += idf;
+    if (snapshot.bm25.contains(idx, t)) have += idf;
+  }
+  return all > 0 ? have / all : 0;
+}

@@ -1,0 +1,18 @@
+import type { IndexSnapshot } from "../index/snapshot.ts";
+import { applySelfClaims, detectRedFlags, summarize, type RedFlagResult } from "./detect-red-flags.ts";
+import { semanticHits } from "./semantic-backup.ts";
+
+/**
+ * The red-flag check run on every message before anything else: rules first, then the semantic
+ * back-up for clauses the rules did not touch at all (a clause a rule found denied stays denied).
+ */
+export async function checkRedFlags(snapshot: IndexSnapshot, text: string, options: { semantic?: boolean; threshold?: number } = {}): Promise<RedFlagResult> {
+  const ruled = detectRedFlags(text, snapshot.rules, (w) => snapshot.analyzer.correct(w));
+  if (options.semantic === false) return ruled;
+  const touched = new Set(ruled.hits.map((h) => ruled.tokens[h.span.start]?.clause));
+  const extra = (await semanticHits(snapshot, ruled.tokens, options.threshold)).filter((h) => !touched.has(ruled.tokens[h.span.start]?.clause));
+  if (extra.length === 0) return ruled;
+  const hits = [...ruled.hits, ...extra];
+  applySelfClaims(hits, ruled.tokens);
+  return summarize(hits, ruled.tokens);
+}

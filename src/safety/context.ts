@@ -1,0 +1,156 @@
+import { normalizeText, stem } from "../text/normalize.ts";
+import type { Span, Token } from "./pattern.ts";
+
+/**
+ * NegEx/ConText-style context for a red-flag mention: is it denied, asked about, in the past, or
+ * happening now? Scope ends at clause terminators ("but", "because", sentence ends), so
+ * "no back pain but I wet myself" still counts as happening now.
+ */
+export type MentionStatus = "current" | "negated" | "hypothetical" | "historical";
+
+const CLAUSE_BREAK_WORDS = new Set(["but", "however", "although", "though", "because", "cos", "coz", "cuz", "except", "whereas", "yet", "anyway", "also"]);
+const NEW_SUBJECT = new Set(["i", "he", "she", "they", "we", "my", "his", "her", "their", "it", "now", "today", "this", "suddenly"]);
+const PERSONAL = new Set(["i", "me", "my", "myself", "he", "him", "his", "himself", "she", "her", "herself", "they", "them", "their", "we", "our", "us"]);
+const QUESTION_OPENERS = new Set(["what", "how", "when", "why", "which", "is", "are", "can", "could", "does", "do", "will", "would", "should", "whats", "hows"]);
+
+const WH_WORDS = new Set(["what", "how", "when", "why", "which", "whats", "hows"]);
+
+const phrases = (list: string[]) => list.map((p) => p.split(" "));
+
+const NEGATION_BEFORE = phrases([
+  "no", "not", "never", "without", "denies", "deny", "denied", "nor", "neither", "none", "nearly", "almost",
+  "zero", "free of", "absence of", "ruled out", "negative for", "no sign of", "no signs of", "no problem with", "no problems with",
+  "no issues with", "no trouble with", "no change in", "no changes in", "nothing wrong with",
+]);
+/** Denials that still deny from inside a pattern's gap; "not" and "zero" are left out, being part of symptoms ("isn't coming out", "zero sensation"). */
+const GAP_NEGATIONS = new Set(["no", "never", "without", "denies", "denied", "nor", "neither"]);
+
+const NEGATION_AFTER = phrases([
+  "is fine", "are fine", "fine", "is normal", "are normal", "normal", "is ok", "are ok", "ok", "okay", "all good", "is good", "are good",
+  "no problem", "no problems", "no issues", "not a problem", "unaffected", "working fine", "working normally", "as normal", "as usual", "totally fine",
+]);
+const HYPOTHETICAL_BEFORE = phrases([
+  "what if", "if", "suppose", "supposing", "imagine", "in case", "hypothetically", "signs of", "sign of", "symptoms of", "symptom of",
+  "what does", "what do", "what is", "what are", "what causes", "what would", "what happens", "what would happen", "how do i know",
+  "how would i know", "how can i tell", "how do you know", "how do you tell", "when should", "when to", "should i worry", "worried about",
+  "worry about", "afraid of", "scared of", "risk of", "chance of", "chances of", "cause", "causes", "lead to", "leads to", "result in",
+  "is it possible", "possible to", "ever", "heard about", "heard that", "read about", "read that", "i read", "called", "tell me about",
+  "explain", "meaning of", "keep saying", "people say", "ppl say", "people keep saying", "they say", "everyone says", "i heard", "heard", "apparently", "definition of", "will i", "would i", "could i", "can i", "can you", "could you", "can sciatica", "can a",
+  "could sciatica", "could this", "does sciatica", "do people", "someone", "anyone", "a person", "people", "patients", "worst case", "lest",
+]);
+const HYPOTHETICAL_AFTER = phrases([
+  "mean", "means", "meaning", "a sign", "a symptom", "a red flag", "an emergency", "serious", "dangerous", "look like", "feel like", "would be",
+  "is called", "why is that", "why is it", "is that true", "is it true", "is that right", "true or not"
+]);
+const HISTORY_BEFORE = phrases([
+  "used to", "in the past", "history of", "previously", "once had", "as a child", "as a kid", "when i was younger", "when i was a", "last year",
+  "years back", "back in", "years ago", "long ago", "a while back", "ages ago",
+]);
+const HISTORY_AFTER = phrases([
+  "years ago", "year ago", "months ago", "long ago", "ages ago", "gone now", "went away", "has gone", "have gone", "all gone",
+  "cleared up", "cleared", "resolved", "fully recovered", "recovered", "got better", "better now", "fine now", "back then", "in the past",
+  "no longer a problem", "sorted now", "sorted itself", "healed", "a while back", "ok now", "okay now", "normal now",
+]);
+
+/** Splits a message into tokens that know their clause and sentence. */
+export function tokenize(text: string, correct: (word: string) => string): Token[] {
+  const tokens: Token[] = [];
+  let clause = 0;
+  let sentence = 0;
+  const raw = normalizeText(text).match(/[a-z0-9]+|[.!?;:\n]+/g) ?? [];
+  raw.forEach((piece, i) => {
+    if (!/^[a-z0-9]/.test(piece)) {
+      if (piece.includes("?")) for (const t of tokens) if (t.sentence === sentence) t.question = true;
+      clause++;
+      sentence++;
+      return;
+    }
+    const next = raw[i + 1] ?? "";
+    if (CLAUSE_BREAK_WORDS.has(piece) || ((piece === "and" || piece === "so" || piece === "then") && NEW_SUBJECT.has(next))) {
+      clause++;
+      return;
+    }
+    const word = correct(piece);
+    tokens.push({ word, stem: stem(word), clause, sentence });
+  });
+  return tokens;
+}
+
+/** "can't tell if", "not sure if": here "if" means "whether" and asks nothing hypothetical. */
+const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain", "ask", "asking"]);
+
+function phraseEndsIn(tokens: Token[], from: number, to: number, list: string[][]): boolean {
+  for (let i = Math.max(0, from); i < to; i++) {
+    for (const p of list) {
+      if (i + p.length > to) continue;
+      if (p.length === 1 && p[0] === "if" && WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "")) continue;
+      let ok = true;
+      for (let k = 0; k < p.length && ok; k++) ok = tokens[i + k].word === p[k];
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+function clauseBounds(tokens: Token[], span: Span): [number, number] {
+  const c = tokens[span.start].clause;
+  let a = span.start;
+  while (a > 0 && tokens[a - 1].clause === c) a--;
+  let b = span.end;
+  while (b < tokens.length && tokens[b].clause === c) b++;
+  return [a, b];
+}
+
+function sentenceEnd(tokens: Token[], span: Span): number {
+  const s = tokens[span.start].sentence;
+  let b = span.end;
+  while (b < tokens.length && tokens[b].sentence === s) b++;
+  return b;
+}
+
+/** Decides how a matched mention is meant. `allowHistory` rules (a history of cancer) skip the past check. */
+export function mentionStatus(tokens: Token[], span: Span, options: { allowHistory?: boolean; scanInside?: boolean } = {}): MentionStatus {
+  const [clauseStart, clauseEnd] = clauseBounds(tokens, span);
+  // A semantic match spans a whole clause, so any of its words may hold the trigger ("no numbness").
+  if (options.scanInside) {
+    const end = sentenceEnd(tokens, span);
+    if (phraseEndsIn(tokens, clauseStart, clauseEnd, NEGATION_BEFORE) || phraseEndsIn(tokens, clauseStart, clauseEnd, NEGATION_AFTER)) return "negated";
+    if (phraseEndsIn(tokens, clauseStart, clauseEnd, HYPOTHETICAL_BEFORE) || phraseEndsIn(tokens, clauseStart, clauseEnd, HYPOTHETICAL_AFTER)) return "hypothetical";
+    if (isImpersonalQuestion(tokens, clauseStart, clauseEnd)) return "hypothetical";
+    if (!options.allowHistory && (phraseEndsIn(tokens, clauseStart, end, HISTORY_BEFORE) || phraseEndsIn(tokens, clauseStart, end, HISTORY_AFTER))) return "historical";
+    return "current";
+  }
+  const before = Math.max(clauseStart, span.start - 6);
+  if (phraseEndsIn(tokens, before, span.start, NEGATION_BEFORE)) return "negated";
+  // "my feet fine, no pins and needles": a denial inside a gap of the pattern still denies.
+  if (span.gaps?.some((g) => GAP_NEGATIONS.has(tokens[g].word))) return "negated";
+  if (phraseEndsIn(tokens, span.end, Math.min(clauseEnd, span.end + 4), NEGATION_AFTER)) return "negated";
+  if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 10), span.start, HYPOTHETICAL_BEFORE)) return "hypothetical";
+  if (phraseEndsIn(tokens, span.end, Math.min(clauseEnd, span.end + 6), HYPOTHETICAL_AFTER)) return "hypothetical";
+  if (isImpersonalQuestion(tokens, clauseStart, clauseEnd)) return "hypothetical";
+  if (!options.allowHistory) {
+    if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 8), span.start, HISTORY_BEFORE)) return "historical";
+    if (phraseEndsIn(tokens, span.end, Math.min(sentenceEnd(tokens, span), span.end + 12), HISTORY_AFTER)) return "historical";
+    if (mentionsPastYear(tokens, clauseStart, clauseEnd)) return "historical";
+  }
+  return "current";
+}
+
+/** "can you lose bladder control from sciatica?": a question about the condition, not a report. */
+function isImpersonalQuestion(tokens: Token[], start: number, end: number): boolean {
+  const opener = tokens[start]?.word ?? "";
+  if (!QUESTION_OPENERS.has(opener) || tokens[start + 1]?.word === "not") return false;
+  // Without a question mark only a wh-word makes it a question: "can feel nothing" is a report.
+  if (!tokens[start].question && !WH_WORDS.has(opener)) return false;
+  for (let i = start; i < end; i++) if (PERSONAL.has(tokens[i].word)) return false;
+  return true;
+}
+
+function mentionsPastYear(tokens: Token[], start: number, end: number): boolean {
+  const thisYear = new Date().getFullYear();
+  for (let i = start + 1; i < end; i++) {
+    const y = Number(tokens[i].word);
+    if (tokens[i - 1].word === "in" && y >= 1950 && y < thisYear) return true;
+  }
+  return false;
+}

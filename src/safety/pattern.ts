@@ -1,0 +1,103 @@
+import { stem } from "../text/normalize.ts";
+
+/**
+ * The small pattern language of corpus/red-flags.yml, compiled to word matchers:
+ * `{group}` any phrase of a term group, `~`/`~N` a gap of up to 6/N words, `word*` a prefix.
+ */
+export type Element = { kind: "phrases"; phrases: string[][] } | { kind: "gap"; max: number };
+
+export interface CompiledPattern {
+  source: string;
+  elements: Element[];
+}
+
+export class PatternError extends Error {}
+
+export function compilePattern(source: string, terms: Map<string, string[][]>): CompiledPattern {
+  const elements: Element[] = [];
+  const parts = source.trim().split(/\s+/);
+  let literal: string[] = [];
+  const pushLiteral = () => {
+    if (literal.length > 0) elements.push({ kind: "phrases", phrases: [literal] });
+    literal = [];
+  };
+  for (const part of parts) {
+    const gap = /^~(\d)?$/.exec(part);
+    if (gap) {
+      pushLiteral();
+      if (elements.length === 0) throw new PatternError(`'${source}' cannot start with ~`);
+      elements.push({ kind: "gap", max: gap[1] === undefined ? 6 : Number(gap[1]) });
+      continue;
+    }
+    const group = /^\{([a-z0-9_]+)\}$/.exec(part);
+    if (group) {
+      pushLiteral();
+      const phrases = terms.get(group[1]);
+      if (!phrases) throw new PatternError(`unknown term group {${group[1]}} in '${source}'`);
+      elements.push({ kind: "phrases", phrases });
+      continue;
+    }
+    if (!/^[a-z0-9]+\*?$/.test(part)) throw new PatternError(`'${part}' in '${source}' is not a lowercase word, {group}, ~ or word*`);
+    literal.push(part);
+  }
+  pushLiteral();
+  if (elements.length === 0 || elements[elements.length - 1].kind === "gap") throw new PatternError(`'${source}' must end with a word or {group}`);
+  return { source, elements };
+}
+
+/** A word of the message as matching sees it: the (spell-fixed) word and its clause. */
+export interface Token {
+  word: string;
+  stem: string;
+  clause: number;
+  sentence: number;
+  /** The sentence ends with a question mark. */
+  question?: boolean;
+}
+
+export interface Span {
+  start: number;
+  /** Exclusive. */
+  end: number;
+  /** Positions inside the span that a ~ gap skipped: they are context, not part of the symptom. */
+  gaps?: number[];
+}
+
+function wordMatches(token: Token, want: string): boolean {
+  if (want.endsWith("*")) return token.word.startsWith(want.slice(0, -1));
+  if (token.word === want) return true;
+  return want.length >= 4 && token.word.length >= 4 && token.stem === stem(want);
+}
+
+function phraseAt(tokens: Token[], at: number, phrase: string[], clause: number): number {
+  for (let k = 0; k < phrase.length; k++) {
+    const t = tokens[at + k];
+    if (!t || t.clause !== clause || !wordMatches(t, phrase[k])) return -1;
+  }
+  return at + phrase.length;
+}
+
+/** Every span where the pattern matches inside one clause. */
+export function matchPattern(pattern: CompiledPattern, tokens: Token[]): Span[] {
+  const spans: Span[] = [];
+  const walk = (el: number, at: number, start: number, clause: number, gaps: number[]): void => {
+    if (el === pattern.elements.length) {
+      spans.push(gaps.length > 0 ? { start, end: at, gaps } : { start, end: at });
+      return;
+    }
+    const e = pattern.elements[el];
+    if (e.kind === "gap") {
+      for (let g = 0; g <= e.max; g++) {
+        if (g > 0 && tokens[at + g - 1]?.clause !== clause) break;
+        walk(el + 1, at + g, start, clause, g === 0 ? gaps : [...gaps, ...Array.from({ length: g }, (_, k) => at + k)]);
+      }
+      return;
+    }
+    for (const phrase of e.phrases) {
+      const end = phraseAt(tokens, at, phrase, clause);
+      if (end >= 0) walk(el + 1, end, start, clause, gaps);
+    }
+  };
+  for (let i = 0; i < tokens.length; i++) walk(0, i, i, tokens[i].clause, []);
+  return spans;
+}

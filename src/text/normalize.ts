@@ -1,0 +1,87 @@
+/**
+ * Turns what people type into comparable words: lowercase, accents and curly quotes folded,
+ * contractions opened ("can't" -> "can not") so negation and phrase rules see whole words.
+ */
+const CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\bcan'?t\b/g, "can not"],
+  [/\bcannot\b/g, "can not"],
+  [/\bwon'?t\b/g, "will not"],
+  [/\bshan'?t\b/g, "shall not"],
+  [/\b(ai|is|are|was|were|do|does|did|has|have|had|could|would|should|must|need)n'?t\b/g, "$1 not"],
+  [/\b(i|you|we|they)'ve\b/g, "$1 have"],
+  [/\b(i|you|we|they|he|she|it)'ll\b/g, "$1 will"],
+  [/\b(i|you|we|they|he|she)'d\b/g, "$1 would"],
+  [/\bi'?m\b/g, "i am"],
+  [/\b(you|we|they)'re\b/g, "$1 are"],
+  [/\b(it|he|she|that|what|there|who)'s\b/g, "$1 is"],
+  [/\b(\w+)'s\b/g, "$1"],
+];
+
+/** Lowercased, accent-free text with contractions opened and punctuation kept (clauses need it). */
+export function normalizeText(text: string): string {
+  let t = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014]/g, " - ")
+    .toLowerCase();
+  // People drop the apostrophe ("cant", "dont", "im"); these are unambiguous enough to open.
+  t = t.replace(/\b(cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint)\b/g, (w) =>
+    w === "cant" ? "can not" : w === "wont" ? "will not" : w.replace(/nt$/, "") + " not",
+  );
+  t = t.replace(/\bim\b/g, "i am").replace(/\bive\b/g, "i have");
+  for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
+  return t;
+}
+
+/** Words of a normalized text (letters and digits), in order. */
+export function words(normalized: string): string[] {
+  return normalized.match(/[a-z0-9]+/g) ?? [];
+}
+
+export const STOPWORDS = new Set(
+  (
+    "a about above after again against all am an and any are as at be because been before being below between both but by " +
+    "can could did do does doing down during each few for from further had has have having he her here hers herself him himself his " +
+    "how i if in into is it its itself just me more most my myself no nor not of off on once only or other our ours ourselves out over own " +
+    "same she should so some such than that the their theirs them themselves then there these they this those through to too under until up " +
+    "very was we were what when where which while who whom why will with would you your yours yourself yourselves " +
+    "also get got getting really thing things like one ok okay please thanks thank hi hello hey lot lots bit kind sort anything something " +
+    "im ive id u ur pls plz dont cant know want tell need say said much many go going gonna wanna use used way ways make makes may might " +
+    "am is s t pls plz thx ppl u ur bc tho rn idk tbh lol omg btw ya yeah yep nah hmm"
+  ).split(/\s+/),
+);
+
+/**
+ * A light suffix stripper (Porter-like, much smaller). It only has to map the forms people and
+ * the article use to one key ("stretches", "stretching" -> "stretch"), on both sides alike.
+ */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /^\d+$/.test(w)) return w;
+  const rules: Array<[RegExp, string]> = [
+    [/ies$/, "y"],
+    [/([^aeiou])ied$/, "$1y"],
+    [/sses$/, "ss"],
+    [/([sxz]|ch|sh)es$/, "$1"],
+    [/([^su])s$/, "$1"],
+  ];
+  for (const [re, to] of rules) {
+    if (re.test(w)) {
+      w = w.replace(re, to);
+      break;
+    }
+  }
+  const suffixes = ["ational", "ization", "fulness", "iveness", "ation", "ments", "ment", "ness", "ings", "ing", "edly", "ful", "ity", "ion", "ly", "ed", "er", "al", "ive", "ic", "ous", "e"];
+  for (const s of suffixes) {
+    if (w.endsWith(s) && w.length - s.length >= 3) {
+      w = w.slice(0, -s.length);
+      break;
+    }
+  }
+  // "sitting" -> "sitt" -> "sit", so inflected forms meet their base.
+  if (/([bdfgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith("y") && w.length > 3) w = w.slice(0, -1) + "i";
+  return w;
+}
