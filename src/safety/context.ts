@@ -36,7 +36,7 @@ const HYPOTHETICAL_BEFORE = phrases([
   "worry about", "afraid of", "scared of", "risk of", "chance of", "chances of", "cause", "causes", "lead to", "leads to", "result in",
   "is it possible", "possible to", "ever", "heard about", "heard that", "read about", "read that", "i read", "called", "tell me about",
   "explain", "meaning of", "keep saying", "people say", "ppl say", "people keep saying", "they say", "everyone says", "i heard", "heard", "apparently", "definition of", "will i", "would i", "could i", "can i", "can you", "could you", "can sciatica", "can a",
-  "could sciatica", "could this", "does sciatica", "do people", "someone", "anyone", "a person", "people", "patients", "worst case", "lest",
+  "could sciatica", "could this", "felt like i could", "thought i would", "so bad i could", "does sciatica", "do people", "someone", "anyone", "a person", "people", "patients", "worst case", "lest",
 ]);
 const HYPOTHETICAL_AFTER = phrases([
   "mean", "means", "meaning", "a sign", "a symptom", "a red flag", "an emergency", "serious", "dangerous", "look like", "feel like", "would be",

@@ -4,7 +4,7 @@ import { stem } from "../text/normalize.ts";
  * The small pattern language of corpus/red-flags.yml, compiled to word matchers:
  * `{group}` any phrase of a term group, `~`/`~N` a gap of up to 6/N words, `word*` a prefix.
  */
-export type Element = { kind: "phrases"; phrases: string[][] } | { kind: "gap"; max: number };
+export type Element = { kind: "phrases"; phrases: string[][] } | { kind: "gap"; max: number; crossClause?: boolean };
 
 export interface CompiledPattern {
   source: string;
@@ -22,6 +22,12 @@ export function compilePattern(source: string, terms: Map<string, string[][]>): 
     literal = [];
   };
   for (const part of parts) {
+    if (part === "~~") {
+      pushLiteral();
+      if (elements.length === 0) throw new PatternError(`'${source}' cannot start with ~~`);
+      elements.push({ kind: "gap", max: 12, crossClause: true });
+      continue;
+    }
     const gap = /^~(\d)?$/.exec(part);
     if (gap) {
       pushLiteral();
@@ -88,8 +94,11 @@ export function matchPattern(pattern: CompiledPattern, tokens: Token[]): Span[] 
     const e = pattern.elements[el];
     if (e.kind === "gap") {
       for (let g = 0; g <= e.max; g++) {
-        if (g > 0 && tokens[at + g - 1]?.clause !== clause) break;
-        walk(el + 1, at + g, start, clause, g === 0 ? gaps : [...gaps, ...Array.from({ length: g }, (_, k) => at + k)]);
+        const skipped = tokens[at + g - 1];
+        if (g > 0 && (!skipped || (e.crossClause ? skipped.sentence !== tokens[start].sentence : skipped.clause !== clause))) break;
+        // After a clause-crossing gap, the rest of the pattern lives in the clause it reached.
+        const next = e.crossClause && tokens[at + g] ? tokens[at + g].clause : clause;
+        walk(el + 1, at + g, start, next, g === 0 ? gaps : [...gaps, ...Array.from({ length: g }, (_, k) => at + k)]);
       }
       return;
     }

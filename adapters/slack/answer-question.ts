@@ -1,0 +1,86 @@
+import type { webApi } from "@slack/bolt";
+import type { Lumbar } from "../../src/core/types.ts";
+import type { Logger } from "../../src/log/logger.ts";
+import { THROTTLE_NOTICE, type UserThrottle } from "../shared/user-throttle.ts";
+import type { SlackPlace } from "./conversation.ts";
+import { postMessages } from "./post-messages.ts";
+import { renderNotice, renderReply, type SlackMessage } from "./render-reply.ts";
+import { pseudonym } from "./log-fields.ts";
+
+/** Answer to a message with no text in it (only a file, an image, or whitespace). */
+export const TEXT_ONLY_NOTICE =
+  "I can only read text messages, so I couldn't read that one. Please type your question about back or leg pain as a message.";
+
+/** Answer when the core failed; it still points to emergency help because the question may be urgent. */
+export const FAILURE_NOTICE =
+  "Sorry, something went wrong while I was looking that up. Please try again in a moment. " +
+  "If this is an emergency, call your local emergency number now (911, 999 or 112).";
+
+/** A question from a person, placed in Slack. */
+export interface SlackQuestion {
+  userId: string;
+  place: SlackPlace;
+  /** What they typed, already decoded from Slack's markup; may be empty. */
+  text: string;
+  /** ts of the message that asked (for a button, the message holding the button). */
+  messageTs: string;
+  messageLink: string;
+  /** True when asked with a suggestion button: the question is then shown above the answer. */
+  viaButton?: boolean;
+}
+
+/** What {@link createAnswerer} needs. */
+export interface AnswererDeps {
+  lumbar: Lumbar;
+  client: webApi.WebClient;
+  throttle: UserThrottle;
+  logger: Logger;
+}
+
+/**
+ * Builds the one path every question takes, whether typed or clicked: flood check, core, reply.
+ * The returned function never throws; failures are logged and, where possible, told to the person.
+ */
+export function createAnswerer({ lumbar, client, throttle, logger }: AnswererDeps): (question: SlackQuestion) => Promise<void> {
+  return async (q) => {
+    const ids = { user: pseudonym(q.userId), conversation: pseudonym(q.place.conversationId) };
+    try {
+      const decision = throttle.check(q.userId);
+      if (decision !== "allow") {
+        logger.info("slack.throttled", { ...ids, decision });
+        if (decision === "warn") await postMessages(client, q.place, renderNotice(THROTTLE_NOTICE));
+        return;
+      }
+      if (q.text.trim() === "") {
+        await postMessages(client, q.place, renderNotice(TEXT_ONLY_NOTICE));
+        return;
+      }
+      const started = Date.now();
+      let messages: SlackMessage[];
+      try {
+        const reply = await lumbar.handle({
+          channel: "slack",
+          conversationId: q.place.conversationId,
+          userId: q.userId,
+          text: q.text,
+          messageId: q.messageTs,
+          messageLink: q.messageLink,
+        });
+        messages = renderReply(reply, q.viaButton ? { askedBy: { userId: q.userId, question: q.text } } : {});
+        logger.info("slack.answered", {
+          ...ids,
+          escalation: reply.escalation.level,
+          outOfScope: reply.outOfScope,
+          indexVersion: reply.indexVersion,
+          ms: Date.now() - started,
+        });
+      } catch (error) {
+        logger.error("slack.core_failed", { ...ids, error });
+        messages = renderNotice(FAILURE_NOTICE);
+      }
+      await postMessages(client, q.place, messages);
+    } catch (error) {
+      logger.error("slack.post_failed", { ...ids, error });
+    }
+  };
+}

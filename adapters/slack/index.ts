@@ -1,0 +1,101 @@
+/**
+ * Lumbar's Slack adapter: answers DMs and @mentions (in their thread), offers follow-up questions
+ * as buttons, posts red-flag alerts to operators, and serves `/lumbar help | status | reindex`.
+ *
+ * ```ts
+ * const config = slackConfigFromEnv(process.env);
+ * if (config) {
+ *   const slack = await startSlack(lumbar, config, logger);
+ *   process.once("SIGTERM", () => void slack.stop());
+ * }
+ * ```
+ */
+import type { AddressInfo } from "node:net";
+import type { Lumbar } from "../../src/core/types.ts";
+import type { Logger } from "../../src/log/logger.ts";
+import { RecentIds } from "../shared/recent-ids.ts";
+import { UserThrottle } from "../shared/user-throttle.ts";
+import { createAlertPoster } from "./alerts.ts";
+import { createAnswerer } from "./answer-question.ts";
+import { createSlackApp } from "./app.ts";
+import type { SlackConfig } from "./config.ts";
+import { registerMessageEvents } from "./message-events.ts";
+import { PendingWork } from "./pending-work.ts";
+import { registerSlashCommand } from "./slash-command.ts";
+import { registerSuggestionButtons } from "./suggestion-buttons.ts";
+
+export { PRODUCTION_RETRY_CONFIG, slackConfigFromEnv, type SlackConfig, type SlackTransport } from "./config.ts";
+export { renderAlert } from "./alerts.ts";
+export { FAILURE_NOTICE, TEXT_ONLY_NOTICE } from "./answer-question.ts";
+export { escapeMrkdwn, incomingText } from "./mrkdwn.ts";
+export { renderReply, SECTION_TEXT_LIMIT, SUGGESTION_ACTION_PREFIX, type SlackMessage } from "./render-reply.ts";
+export { HELP_TEXT, REINDEX_REFUSED_TEXT, SLASH_COMMAND } from "./slash-command.ts";
+
+/** A running Slack adapter. */
+export interface RunningSlack {
+  /** Stops taking events, lets answers in flight finish (up to 10 s), then stops posting alerts. */
+  stop(): Promise<void>;
+  /** The port actually bound in HTTP mode (useful with port 0); undefined in Socket Mode. */
+  port?: number;
+}
+
+/** How long stop() lets answers and reindexes in flight finish before giving up on them. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+// Slack redelivers for up to about 5 minutes; an hour leaves room for clock skew and slow retries.
+const DEDUPE_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * Connects Lumbar to Slack and starts listening (HTTP on `config.transport.host:port`, or Socket Mode).
+ *
+ * @throws when the bot token is rejected (auth.test) or the port cannot be bound.
+ */
+export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Logger): Promise<RunningSlack> {
+  const app = createSlackApp(config, logger);
+  await app.init();
+
+  const pending = new PendingWork();
+  const answer = createAnswerer({ lumbar, client: app.client, throttle: new UserThrottle(config.throttle), logger });
+  registerMessageEvents(app, { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger });
+  registerSuggestionButtons(app, { answer, pending, logger });
+  registerSlashCommand(app, { lumbar, operatorIds: config.operatorIds, pending, logger });
+  app.error(async (error) => {
+    logger.error("slack.unhandled", { error });
+  });
+
+  // Subscribed before listening, so no red flag in the first events can miss its alert.
+  let stopAlerts = () => {};
+  if (config.escalationChannel) {
+    stopAlerts = lumbar.onEscalation(createAlertPoster(app.client, config.escalationChannel, pending, logger));
+  } else {
+    logger.warn("slack.no_escalation_channel", { hint: "set SLACK_ESCALATION_CHANNEL so operators see red-flag alerts in Slack" });
+  }
+
+  let port: number | undefined;
+  try {
+    if (config.transport.kind === "http") {
+      const server = await app.start({ port: config.transport.port, host: config.transport.host });
+      port = (server.address() as AddressInfo).port;
+    } else {
+      await app.start();
+    }
+  } catch (error) {
+    stopAlerts();
+    throw error;
+  }
+  if (config.operatorIds.size === 0) logger.warn("slack.no_operators", { hint: "set SLACK_OPERATOR_IDS to allow /lumbar reindex" });
+  logger.info("slack.started", { transport: config.transport.kind, port });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    stop: () =>
+      (stopping ??= (async () => {
+        await app.stop();
+        if (!(await pending.drain(DRAIN_TIMEOUT_MS))) logger.warn("slack.stop_abandoned_work", { tasks: pending.size });
+        // Last, so an answer finishing during the drain can still alert operators.
+        stopAlerts();
+        logger.info("slack.stopped", {});
+      })()),
+  };
+}

@@ -1,0 +1,82 @@
+import type { Telegram } from "telegraf";
+import { THROTTLE_NOTICE } from "../../shared/user-throttle.ts";
+import type { ChatPlace } from "../conversation.ts";
+import { errorFields, pseudonym } from "../log-fields.ts";
+import { renderReply } from "../render-reply.ts";
+import { sendParts, sendText, type Destination } from "../send.ts";
+import { suggestionKeyboard } from "../suggestions.ts";
+import { ANSWER_FAILED } from "../texts.ts";
+import type { HandlerDeps } from "./deps.ts";
+
+/** A question for Lumbar, from a message or a tapped suggestion. */
+export interface Question {
+  place: ChatPlace;
+  userId: string;
+  text: string;
+  /** The Telegram message that asked it, if any (a tapped suggestion has none). */
+  messageId?: number;
+  messageLink?: string;
+  /** Reply to the asking message (groups, where several conversations interleave). */
+  replyToMessage?: boolean;
+}
+
+/**
+ * Asks Lumbar and sends the rendered reply with its suggestion buttons. Throttled per user; an
+ * internal failure gets an apology (with the emergency line) rather than silence.
+ */
+export async function answerQuestion(telegram: Telegram, deps: HandlerDeps, question: Question): Promise<void> {
+  const { place, userId } = question;
+  const to: Destination = {
+    chatId: place.chatId,
+    threadId: place.threadId,
+    replyTo: question.replyToMessage ? question.messageId : undefined,
+  };
+
+  const decision = deps.throttle.check(userId);
+  if (decision === "drop") {
+    deps.logger.info("telegram.throttled", { user: pseudonym(userId), conversation: pseudonym(place.conversationId) });
+    return;
+  }
+  if (decision === "warn") {
+    await sendText(telegram, to, THROTTLE_NOTICE);
+    return;
+  }
+
+  await showTyping(telegram, to, deps);
+  let reply;
+  try {
+    reply = await deps.lumbar.handle({
+      channel: "telegram",
+      conversationId: place.conversationId,
+      userId,
+      text: question.text,
+      messageId: question.messageId !== undefined ? String(question.messageId) : undefined,
+      messageLink: question.messageLink,
+    });
+  } catch (error) {
+    deps.logger.error("telegram.answer_failed", { conversation: pseudonym(place.conversationId), error: errorFields(error) });
+    await sendText(telegram, to, ANSWER_FAILED);
+    return;
+  }
+
+  const parts = renderReply(reply);
+  await sendParts(telegram, to, parts, { keyboard: suggestionKeyboard(reply.suggestions, deps.suggestions), logger: deps.logger });
+  deps.logger.info("telegram.answered", {
+    conversation: pseudonym(place.conversationId),
+    user: pseudonym(userId),
+    parts: parts.length,
+    escalation: reply.escalation.level,
+    outOfScope: reply.outOfScope,
+    indexVersion: reply.indexVersion,
+  });
+}
+
+// "typing…" is a courtesy: some Bot API servers (and the test emulator) refuse it, and that must
+// not stop the answer.
+async function showTyping(telegram: Telegram, to: Destination, deps: HandlerDeps): Promise<void> {
+  try {
+    await telegram.sendChatAction(to.chatId, "typing", to.threadId !== undefined ? { message_thread_id: to.threadId } : {});
+  } catch (error) {
+    deps.logger.debug("telegram.typing_failed", { error: errorFields(error) });
+  }
+}

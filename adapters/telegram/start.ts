@@ -1,0 +1,83 @@
+import { TelegramError } from "telegraf";
+import { ConfigError } from "../../src/core/errors.ts";
+import type { Lumbar } from "../../src/core/types.ts";
+import type { Logger } from "../../src/log/logger.ts";
+import { forwardEscalations } from "./alerts.ts";
+import { createBot, type LumbarBot } from "./bot.ts";
+import type { TelegramConfig } from "./config.ts";
+import { errorFields } from "./log-fields.ts";
+import { startPolling } from "./polling.ts";
+import { startWebhook } from "./webhook.ts";
+
+/** A running Telegram adapter. */
+export interface TelegramHandle {
+  /** Stops receiving updates, waits briefly for answers in progress, and detaches from Lumbar. */
+  stop(reason?: string): Promise<void>;
+  /** The local webhook port, in webhook mode. */
+  port?: number;
+}
+
+// How long stop() waits for answers (and a reindex) already in progress.
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/**
+ * Starts the Telegram bot: long polling, or a webhook server when `config.webhook` is set.
+ * Resolves once updates are flowing; rejects with a clear error for a rejected token (ConfigError
+ * naming TELEGRAM_BOT_TOKEN), an unreachable API, or another poller on the same token (409).
+ */
+export async function startTelegram(lumbar: Lumbar, config: TelegramConfig, logger: Logger): Promise<TelegramHandle> {
+  const lumbarBot = createBot(lumbar, config, logger);
+  const { bot } = lumbarBot;
+  bot.botInfo = await getMe(lumbarBot);
+  await registerCommands(lumbarBot, logger);
+
+  const detachAlerts = forwardEscalations(lumbar, bot.telegram, config.escalationChatId, logger);
+  const mode = config.webhook ? "webhook" : "polling";
+  let transport: { stop(reason: string): Promise<void>; port?: number };
+  try {
+    transport = config.webhook ? await startWebhook(lumbarBot, config.webhook, logger) : await startPolling(lumbarBot, logger);
+  } catch (error) {
+    detachAlerts();
+    lumbarBot.shutdown.abort();
+    throw error;
+  }
+  logger.info("telegram.started", { mode, username: bot.botInfo.username, port: transport.port });
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason = "stop"): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info("telegram.stopping", { reason });
+      lumbarBot.shutdown.abort();
+      await transport.stop(reason);
+      const unfinished = await lumbarBot.tasks.drain(DRAIN_TIMEOUT_MS);
+      if (unfinished > 0) logger.warn("telegram.stopped_with_tasks_running", { tasks: unfinished });
+      detachAlerts();
+      logger.info("telegram.stopped", { reason });
+    })();
+    return stopping;
+  };
+  return { stop, port: transport.port };
+}
+
+async function getMe({ bot }: LumbarBot) {
+  try {
+    return await bot.telegram.getMe();
+  } catch (error) {
+    if (error instanceof TelegramError && (error.code === 401 || error.code === 404)) {
+      throw new ConfigError("TELEGRAM_BOT_TOKEN", `invalid: Telegram rejected the token (${error.code}); copy it again from BotFather`);
+    }
+    throw error;
+  }
+}
+
+// Fills the command menu in Telegram clients. Optional: some Bot API servers refuse it.
+async function registerCommands({ bot }: LumbarBot, logger: Logger): Promise<void> {
+  try {
+    await bot.telegram.setMyCommands([
+      { command: "start", description: "What Lumbar can and can't do" },
+      { command: "help", description: "How to ask a question" },
+    ]);
+  } catch (error) {
+    logger.debug("telegram.set_commands_failed", { error: errorFields(error) });
+  }
+}
