@@ -1,5 +1,5 @@
 import type { IndexSnapshot } from "../index/snapshot.ts";
-import { isEnglishWord } from "../text/english-words.ts";
+import { isNearEnglishWord } from "../text/english-words.ts";
 import { STOPWORDS } from "../text/normalize.ts";
 
 const cache = new WeakMap<IndexSnapshot, ReturnType<typeof build>>();
@@ -23,6 +23,6 @@ function build(snapshot: IndexSnapshot) {
     isCorpusTerm: (stem: string) => snapshot.bm25.idf.has(stem),
     isDistinctive: (stem: string) => stem.length >= 4 && (snapshot.bm25.idf.get(stem) ?? 0) >= threshold,
     isUnknownName: (word: string) =>
-      word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !snapshot.analyzer.knows(word) && !isEnglishWord(word),
+      word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !snapshot.analyzer.knows(word) && !isNearEnglishWord(word),
   };
 }

@@ -57,7 +57,7 @@ const INTENT_CONCEPTS = new Set(["treatment", "cause", "symptom", "quick", "risk
 
 /** Concepts that make a question about back pain spreading to the legs, whatever else it mentions. */
 const CORE_TOPICS = new Set([
-  "back_pain", "leg_pain", "lower_back", "spine", "sciatica", "herniated_disc", "nerve_pressure", "radiating", "stenosis",
+  "back_pain", "leg_pain", "lower_back", "spine", "sciatica", "herniated_disc", "nerve_pressure", "stenosis",
   "spondylolisthesis", "piriformis", "degeneration", "arthritis", "inflammatory", "buttock", "leg",
 ]);
 

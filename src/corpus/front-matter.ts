@@ -28,7 +28,7 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
     }
     if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
     const m = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
-    if (!m) throw new DataFileError("CORPUS_INVALID", file, i + 1, `expected 'key: value' in front matter, found '${line.slice(0, 60)}'`);
+    if (!m) throw new DataFileError("CORPUS_INVALID", file, i + 1, `expected 'key: value' or the closing '---' of the front matter, found '${line.slice(0, 60)}'`);
     const key = m[1].toLowerCase();
     if (fields.has(key)) throw new DataFileError("CORPUS_INVALID", file, i + 1, `'${key}' is set twice in front matter`);
     fields.set(key, { value: unquote(m[2].trim(), file, i + 1), line: i + 1 });

@@ -25,6 +25,9 @@ const NEGATION_BEFORE = phrases([
 /** Denials that still deny from inside a pattern's gap; "not" and "zero" are left out, being part of symptoms ("isn't coming out", "zero sensation"). */
 const GAP_NEGATIONS = new Set(["no", "never", "without", "denies", "denied", "nor", "neither"]);
 
+/** Animals: "my cat lost bladder control after her op" is not a person in danger. */
+const NOT_A_PERSON = phrases(["my cat", "our cat", "my dog", "our dog", "my puppy", "my kitten", "my horse", "my rabbit", "our puppy", "my pet"]);
+
 const NEGATION_AFTER = phrases([
   "is fine", "are fine", "fine", "is normal", "are normal", "normal", "is ok", "are ok", "ok", "okay", "all good", "is good", "are good",
   "no problem", "no problems", "no issues", "not a problem", "unaffected", "working fine", "working normally", "as normal", "as usual", "totally fine",
@@ -36,10 +39,10 @@ const HYPOTHETICAL_BEFORE = phrases([
   "worry about", "afraid of", "scared of", "risk of", "chance of", "chances of", "cause", "causes", "lead to", "leads to", "result in",
   "is it possible", "possible to", "ever", "heard about", "heard that", "read about", "read that", "i read", "called", "tell me about",
   "explain", "meaning of", "keep saying", "people say", "ppl say", "people keep saying", "they say", "everyone says", "i heard", "heard", "apparently", "definition of", "will i", "would i", "could i", "can i", "can you", "could you", "can sciatica", "can a",
-  "could sciatica", "could this", "felt like i could", "thought i would", "so bad i could", "does sciatica", "do people", "someone", "anyone", "a person", "people", "patients", "worst case", "lest",
+  "could sciatica", "could this", "felt like i could", "thought i would", "so bad i could", "would a", "could a", "does a", "will a", "asked if", "asked me if", "asked whether", "asking if", "asked about", "family history", "runs in the family", "does sciatica", "do people", "can people", "anyone", "worst case", "lest",
 ]);
 const HYPOTHETICAL_AFTER = phrases([
-  "mean", "means", "meaning", "a sign", "a symptom", "a red flag", "an emergency", "serious", "dangerous", "look like", "feel like", "would be",
+  "mean", "means", "meaning", "a sign", "a symptom", "a red flag", "an emergency", "serious", "dangerous", "would be",
   "is called", "why is that", "why is it", "is that true", "is it true", "is that right", "true or not"
 ]);
 const HISTORY_BEFORE = phrases([
@@ -77,7 +80,7 @@ export function tokenize(text: string, correct: (word: string) => string): Token
 }
 
 /** "can't tell if", "not sure if": here "if" means "whether" and asks nothing hypothetical. */
-const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain", "ask", "asking"]);
+const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain"]);
 
 function phraseEndsIn(tokens: Token[], from: number, to: number, list: string[][]): boolean {
   for (let i = Math.max(0, from); i < to; i++) {
@@ -125,6 +128,7 @@ export function mentionStatus(tokens: Token[], span: Span, options: { allowHisto
   // "my feet fine, no pins and needles": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => GAP_NEGATIONS.has(tokens[g].word))) return "negated";
   if (phraseEndsIn(tokens, span.end, Math.min(clauseEnd, span.end + 4), NEGATION_AFTER)) return "negated";
+  if (phraseEndsIn(tokens, clauseStart, clauseEnd, NOT_A_PERSON)) return "negated";
   if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 10), span.start, HYPOTHETICAL_BEFORE)) return "hypothetical";
   if (phraseEndsIn(tokens, span.end, Math.min(clauseEnd, span.end + 6), HYPOTHETICAL_AFTER)) return "hypothetical";
   if (isImpersonalQuestion(tokens, clauseStart, clauseEnd)) return "hypothetical";

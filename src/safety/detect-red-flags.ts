@@ -50,11 +50,18 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
 
 /** "has anyone else lost feeling down there? mine started yesterday": asking, then saying it is theirs. */
 export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
-  if (tokens.some((t, i) => SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)))) {
+  const claims = tokens.some(
+    (t, i) =>
+      SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) &&
+      // "mine's only ever been the right one" answers the question with a no.
+      !tokens.some((u) => u.clause === t.clause && LIMITING.has(u.word)),
+  );
+  if (claims) {
     for (const h of hits) if (h.status === "hypothetical") h.status = "current";
   }
 }
 
+const LIMITING = new Set(["only", "never", "not", "no", "just"]);
 const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me", "i do", "started yesterday", "started today", "started this morning", "started last night", "started tonight", "since yesterday", "since this morning", "since last night", "since today", "since lunch", "as of today", "as of this week"].map((p) => p.split(" "));
 
 /** Level and reasons from hits: only mentions happening now escalate. */

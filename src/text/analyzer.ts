@@ -88,7 +88,8 @@ export class Analyzer {
         const d = editDistance(word, candidate, budget);
         // Two typos in a short word are only believable when the word starts right ("bladr").
         if (d === 2 && typoBudget(word.length) < 2 && candidate.slice(0, 3) !== word.slice(0, 3)) continue;
-        if (d < bestD) {
+        // On a tie prefer the longer word: a dropped letter is the commonest phone typo ("sciatia").
+        if (d < bestD || (d === bestD && best !== null && candidate.length > best.length)) {
           bestD = d;
           best = candidate;
         }

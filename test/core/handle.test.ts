@@ -1,0 +1,145 @@
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLogPath } from "../../src/core/create-lumbar.ts";
+import type { EscalationEvent, IncomingMessage } from "../../src/core/types.ts";
+import { readAuditLog } from "../../src/safety/audit-log.ts";
+import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+
+let t: TestLumbar;
+const alerts: EscalationEvent[] = [];
+let n = 0;
+const ask = (text: string, conversationId = `c${n++}`): Promise<Awaited<ReturnType<TestLumbar["lumbar"]["handle"]>>> =>
+  t.lumbar.handle({ channel: "test", conversationId, userId: "u1", text } satisfies IncomingMessage);
+
+beforeAll(async () => {
+  t = await makeTestLumbar({ alertWindowMinutes: 30 });
+  t.lumbar.onEscalation((e) => void alerts.push(e));
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe("grounded answers", () => {
+  it("answers 'what is sciatica' from the Sciatica section and cites it", async () => {
+    const r = await ask("what is sciatica");
+    expect(r.sources[0]).toMatchObject({ article: "Back Pain Leads to Leg Pain", section: "1. Sciatica" });
+    expect(r.text).toContain("sciatic nerve");
+    expect(r.text).toContain("“1. Sciatica”");
+    expect(r.outOfScope).toBe(false);
+    expect(r.escalation).toEqual({ level: "none", reasons: [] });
+    expect(r.suggestions.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("quotes only text that is in the article", async () => {
+    const article = await readFile(`${t.corpusDir}/articles/back-pain-leads-to-leg-pain.md`, "utf8");
+    const r = await ask("what can I drink to stop back pain");
+    expect(r.sources[0].section).toBe("Q. What can I drink to stop back pain?");
+    const quoted = r.answer.split("\n").filter((l) => !l.startsWith("(From"));
+    for (const sentence of quoted.join(" ").split(/(?<=\.)\s+/).filter(Boolean)) expect(article).toContain(sentence.replace(/^• /, ""));
+  });
+
+  it("says plainly when the corpus does not cover a question, with suggestions and no sources", async () => {
+    const r = await ask("what's the capital of France");
+    expect(r.outOfScope).toBe(true);
+    expect(r.sources).toEqual([]);
+    expect(r.text).not.toMatch(/paris/i);
+    expect(r.text).toMatch(/don't have information/);
+    expect(r.suggestions.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses near-misses the articles do not answer rather than answering something nearby", async () => {
+    for (const q of ["how much does spinal fusion surgery cost", "what's the max dose of ibuprofen", "is gabapentin good for sciatica"]) {
+      expect((await ask(q)).outOfScope, q).toBe(true);
+    }
+  });
+
+  it("ends every reply with the one-line not-medical-advice note", async () => {
+    const r = await ask("how do I fix nerve pain in my legs");
+    expect(r.text.trim().endsWith(r.disclaimer)).toBe(true);
+    expect(r.disclaimer).toMatch(/not medical advice/);
+  });
+
+  it("does not diagnose or prescribe when asked to", async () => {
+    const diag = await ask("do i have sciatica? pain goes down my leg");
+    expect(diag.answer).toMatch(/^I can't tell you what is causing your pain/);
+    const presc = await ask("how much ibuprofen should i take for my back");
+    expect(presc.outOfScope || /^I can't tell you what to take/.test(presc.answer)).toBe(true);
+  });
+});
+
+describe("follow-ups", () => {
+  it("answers 'how is it treated?' about the condition asked before", async () => {
+    await ask("what is spinal stenosis?", "follow");
+    const r = await ask("how is it treated?", "follow");
+    const treatments = ["Laminectomy", "Injections", "Surgical Interventions", "Q. How do you fix nerve pain in the legs?", "Medical Treatments and Therapies"];
+    expect(treatments).toContain(r.sources[0].section);
+    expect(r.text.toLowerCase()).toContain("stenosis");
+  });
+
+  it("keeps conversations apart", async () => {
+    await ask("what is spinal stenosis?", "one");
+    const r = await ask("how is it treated?", "two");
+    expect(r.text.toLowerCase()).not.toContain("stenosis");
+  });
+});
+
+describe("bad input", () => {
+  it("answers an empty message with a clear prompt and suggestions", async () => {
+    const r = await ask("   ");
+    expect(r.answer).toMatch(/didn't get any text/);
+    expect(r.suggestions.length).toBeGreaterThan(0);
+    expect(r.escalation.level).toBe("none");
+  });
+
+  it("checks a huge message for red flags in full and says it answered from its start", async () => {
+    const filler = "my back has been sore and stiff for a while. ".repeat(200);
+    const r = await ask(`${filler} also today I wet myself without noticing`);
+    expect(r.escalation.level).toBe("emergency");
+    expect(r.answer).toMatch(/message was long/);
+  });
+});
+
+describe("red flags in the reply", () => {
+  it("puts emergency guidance first, escalates, alerts once and logs durably", async () => {
+    const before = alerts.length;
+    const r = await ask("I've lost control of my bladder and my back is killing me", "emergency-1");
+    expect(r.escalation).toEqual({ level: "emergency", reasons: ["bladder-control-loss"] });
+    expect(r.text.startsWith(r.guidance!)).toBe(true);
+    expect(r.guidance).toMatch(/emergency/);
+    expect(r.guidance).toMatch(/999/);
+    expect(r.guidance).not.toMatch(/cauda equina/i);
+    // The same person again in the same conversation: guidance again, no second alert.
+    const again = await ask("still can't control my bladder", "emergency-1");
+    expect(again.escalation.level).toBe("emergency");
+    await new Promise((r) => setImmediate(r));
+    const mine = alerts.slice(before).filter((a) => a.conversationId === "emergency-1");
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ tier: "emergency", ruleIds: ["bladder-control-loss"], channel: "test", userId: "u1" });
+    expect(mine[0].text).toBeUndefined();
+    const { records } = await readAuditLog(auditLogPath(t.dataDir));
+    const logged = records.filter((x) => x.conversationId === "emergency-1");
+    expect(logged.map((x) => x.alerted)).toEqual([true, false]);
+    expect(logged.every((x) => x.text === undefined)).toBe(true);
+  });
+
+  it("gives urgent guidance for symptoms that need a doctor soon", async () => {
+    const r = await ask("my left leg has gone numb and tingly since yesterday");
+    expect(r.escalation.level).toBe("urgent");
+    expect(r.text.startsWith(r.guidance!)).toBe(true);
+    expect(r.guidance).toMatch(/doctor today/);
+  });
+
+  it("answers an informational question with the warning in its text but no escalation", async () => {
+    const before = alerts.length;
+    const r = await ask("what does saddle numbness mean?");
+    expect(r.escalation.level).toBe("none");
+    expect(r.guidance).toMatch(/emergency/);
+    await new Promise((r) => setImmediate(r));
+    expect(alerts.length).toBe(before);
+  });
+
+  it("escalates someone else's emergency: someone needs help now", async () => {
+    const r = await ask("my dad can't control his bladder and his back is agony");
+    expect(r.escalation.level).toBe("emergency");
+  });
+});

@@ -1,0 +1,57 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/config/config.ts";
+import { detectRedFlags } from "../../src/safety/detect-red-flags.ts";
+import { loadRules, type RuleSet } from "../../src/safety/rules.ts";
+
+let rules: RuleSet;
+beforeAll(async () => {
+  rules = await loadRules(path.join(PROJECT_ROOT, "corpus/red-flags.yml"));
+});
+const level = (text: string) => detectRedFlags(text, rules).level;
+
+describe("red-flag context (NegEx/ConText style)", () => {
+  it.each([
+    ["peed myself", "emergency"],
+    ["can't feel my bum when I wipe", "emergency"],
+    ["numb down there since this morning", "emergency"],
+    ["haven't been able to wee since yesterday", "emergency"],
+    ["both legs giving way 😰", "emergency"],
+    ["my dad can't control his bladder", "emergency"],
+  ])("a current symptom escalates: %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+
+  it.each([
+    "no numbness in my legs or down below",
+    "bladder is fine, just back pain",
+    "denies any bladder or bowel problems",
+    "what if I lost bladder control?",
+    "what does saddle numbness mean?",
+    "could sciatica make me wet myself?",
+    "had numbness in my leg years ago, gone now",
+    "nearly wet myself laughing",
+  ])("a denied, asked-about or past symptom does not: %s", (text) => {
+    expect(level(text)).toBe("none");
+  });
+
+  it("scope ends at 'but': a denial before it does not cover what follows", () => {
+    expect(level("no back pain but I wet myself this morning")).toBe("emergency");
+    expect(level("no problems with my bladder but my leg has gone numb")).toBe("urgent");
+  });
+
+  it("a history of cancer still counts: the past is the point of that rule", () => {
+    expect(level("I had breast cancer 4 years ago and now my back really hurts")).toBe("urgent");
+  });
+
+  it("reports every rule that fired, highest tier first", () => {
+    const r = detectRedFlags("my leg is numb and I have wet myself", rules);
+    expect(r.level).toBe("emergency");
+    expect(r.reasons[0]).toBe("bladder-control-loss");
+    expect(r.reasons).toContain("leg-numbness");
+  });
+
+  it("forgives typos in symptom words", () => {
+    expect(detectRedFlags("lost contrl of my bladdr", rules, (w) => ({ contrl: "control", bladdr: "bladder" })[w] ?? w).level).toBe("emergency");
+  });
+});
