@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { TelegramError } from "telegraf";
 
 // Bot tokens look like 123456789:AAE…; node-fetch errors can carry the request URL, which holds one.
@@ -23,10 +22,5 @@ function scrub(text: string): string {
   return text.replace(TOKEN_IN_TEXT, "[token]");
 }
 
-/**
- * A stable short stand-in for a user or chat id in logs: the same hash the core logs, so lines
- * can be correlated without the log identifying who asked about their health.
- */
-export function pseudonym(id: string | number): string {
-  return createHash("sha256").update(String(id)).digest("hex").slice(0, 10);
-}
+/** Telegram logs use the core's pseudonym so lines from every channel correlate. */
+export { pseudonym } from "../../src/log/pseudonym.ts";

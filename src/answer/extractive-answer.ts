@@ -61,6 +61,10 @@ function pickSentences(passage: string, wanted: Set<string>, analyzer: Analyzer,
   );
   // A lead-in that ends with ":" is useless without its list, and a list item without its lead-in.
   for (const i of [...chosen]) {
+    if (sentences[i].text.endsWith(":") && !sentences[i + 1]?.item && chosen.size > 1) {
+      chosen.delete(i);
+      continue;
+    }
     if (sentences[i].text.endsWith(":")) for (let j = i + 1; j < sentences.length && sentences[j].item; j++) chosen.add(j);
     if (sentences[i].item) {
       let j = i;

@@ -90,7 +90,7 @@ export function loggerFor(config: LumbarConfig): Logger {
 
 async function chat(config: LumbarConfig): Promise<number> {
   const { runTerminalChat } = await import("../../adapters/terminal/terminal-chat.ts");
-  const lumbar = createLumbar({ config, logger: createLogger(config.logLevel === "info" ? "warn" : config.logLevel) });
+  const lumbar = createLumbar({ config, logger: createLogger(process.env.LUMBAR_LOG_LEVEL ? config.logLevel : "error") });
   await lumbar.status();
   await runTerminalChat(lumbar, { input: process.stdin, output: process.stdout });
   await lumbar.close();

@@ -11,12 +11,14 @@ See README.md for every variable.
 /** `npm start`: serves every configured channel; with none, explains how and opens the terminal chat. */
 export async function start(config: LumbarConfig): Promise<number> {
   const logger = createLogger(config.logLevel);
+  // In the terminal chat, routine log lines would interleave with the conversation.
+  const chatLogger = createLogger(process.env.LUMBAR_LOG_LEVEL ? config.logLevel : "error");
   // Each SDK loads only when its channel is configured: the terminal path stays fast and light.
   const slackModule = process.env.SLACK_BOT_TOKEN ? await import("../../adapters/slack/index.ts") : null;
   const telegramModule = process.env.TELEGRAM_BOT_TOKEN ? await import("../../adapters/telegram/index.ts") : null;
   const slack = slackModule?.slackConfigFromEnv(process.env) ?? null;
   const telegram = telegramModule?.telegramConfigFromEnv(process.env) ?? null;
-  const lumbar = createLumbar({ config, logger });
+  const lumbar = createLumbar({ config, logger: slack || telegram ? logger : chatLogger });
 
   if (!slack && !telegram) {
     process.stdout.write(NO_CHANNELS);

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { createChatClient, type ChatClient } from "../answer/chat-client.ts";
 import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
@@ -11,6 +10,7 @@ import type { LumbarConfig } from "../config/config.ts";
 import { LiveIndex } from "../index/live-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
+import { pseudonym } from "../log/pseudonym.ts";
 import { InMemoryConversationMemory, type ConversationMemory } from "../memory/conversation-memory.ts";
 import { resolveFollowUp } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
@@ -85,6 +85,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
     const scope = decideScope(query, retrieval, snapshot.scope, scopeVocabulary(snapshot));
+    // Someone reporting an emergency gets the guidance alone, unless they also asked something:
+    // general article text under "go to an emergency department now" would only blur it.
+    if (flags.level === "emergency" && !asksSomething(text)) {
+      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}` };
+    }
     if (scope.outOfScope) {
       const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(snapshot.chunks);
       return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason };
@@ -140,7 +145,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       logger.info("message.handled", {
         channel: message.channel,
         user: pseudonym(message.userId),
-        level: flags.level,
+        escalation: flags.level,
         outOfScope: result.outOfScope,
         scope: result.scope,
         sources: reply.sources.length,
@@ -169,6 +174,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   };
 }
 
+/** True when a message contains a question, not only a report of symptoms. */
+function asksSomething(text: string): boolean {
+  return /\?/.test(text) || /(^|[.!\n]\s*)(what|how|why|when|which|can|could|should|is|are|do|does|will|would|any)\b/i.test(text.trim());
+}
+
 function none() {
   return { level: "none" as const, reasons: [] };
 }
@@ -194,9 +204,4 @@ function finish(
 
 function statusOf(m: { version: string; chunkCount: number; builtAt: string; embedder: { name: string }; corpusHash: string }): IndexStatus {
   return { version: m.version, chunkCount: m.chunkCount, builtAt: m.builtAt, embedder: m.embedder.name, corpusHash: m.corpusHash };
-}
-
-/** A stable short stand-in for a user id in logs. */
-function pseudonym(id: string): string {
-  return createHash("sha256").update(id).digest("hex").slice(0, 10);
 }

@@ -11,27 +11,28 @@ export interface RemoteEmbeddingsOptions {
   timeoutMs?: number;
 }
 
-/** Any OpenAI-compatible `/embeddings` endpoint (OpenAI, Azure-style proxies, vLLM, LM Studio...). */
-export class OpenAICompatibleEmbeddings extends Embeddings {
-  readonly name: string;
+/** Batching, retries and validation shared by the HTTP embedding providers; each names its endpoint and reply shape. */
+abstract class RemoteEmbeddings extends Embeddings {
+  abstract readonly name: string;
+  protected abstract readonly path: string;
+  /** The vectors in a provider's reply, in input order; `undefined` when the reply has the wrong shape. */
+  protected abstract vectorsOf(body: unknown): unknown[] | undefined;
 
-  constructor(private readonly options: RemoteEmbeddingsOptions) {
+  constructor(protected readonly options: RemoteEmbeddingsOptions) {
     super({ maxRetries: 2 });
-    this.name = `openai:${options.model}`;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
     const out: number[][] = [];
     const size = this.options.batchSize ?? 64;
+    const url = joinUrl(this.options.baseUrl, this.path);
     for (let i = 0; i < texts.length; i += size) {
-      const url = joinUrl(this.options.baseUrl, "embeddings");
       const body = await this.caller.call(() =>
         postJson(url, { model: this.options.model, input: texts.slice(i, i + size) }, { ...this.options, code: "EMBEDDING_FAILED" }),
       );
-      const data = (body as { data?: Array<{ embedding?: number[]; index?: number }> }).data;
-      if (!Array.isArray(data)) throw new LumbarError("EMBEDDING_FAILED", `${url} answered without a 'data' list`);
-      const sorted = [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-      for (const d of sorted) out.push(requireVector(d.embedding, url));
+      const vectors = this.vectorsOf(body);
+      if (!vectors) throw new LumbarError("EMBEDDING_FAILED", `${url} answered without the expected list of embeddings`);
+      for (const v of vectors) out.push(requireVector(v, url));
     }
     return out;
   }
@@ -41,32 +42,26 @@ export class OpenAICompatibleEmbeddings extends Embeddings {
   }
 }
 
+/** Any OpenAI-compatible `/embeddings` endpoint (OpenAI, vLLM, LM Studio, a proxy...). */
+export class OpenAICompatibleEmbeddings extends RemoteEmbeddings {
+  readonly name = `openai:${this.options.model}`;
+  protected readonly path = "embeddings";
+
+  protected vectorsOf(body: unknown): unknown[] | undefined {
+    const data = (body as { data?: Array<{ embedding?: unknown; index?: number }> }).data;
+    if (!Array.isArray(data)) return undefined;
+    return [...data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((d) => d.embedding);
+  }
+}
+
 /** Ollama's `/api/embed` endpoint (a local model server). */
-export class OllamaEmbeddings extends Embeddings {
-  readonly name: string;
+export class OllamaEmbeddings extends RemoteEmbeddings {
+  readonly name = `ollama:${this.options.model}`;
+  protected readonly path = "api/embed";
 
-  constructor(private readonly options: RemoteEmbeddingsOptions) {
-    super({ maxRetries: 2 });
-    this.name = `ollama:${options.model}`;
-  }
-
-  async embedDocuments(texts: string[]): Promise<number[][]> {
-    const out: number[][] = [];
-    const size = this.options.batchSize ?? 64;
-    for (let i = 0; i < texts.length; i += size) {
-      const url = joinUrl(this.options.baseUrl, "api/embed");
-      const body = await this.caller.call(() =>
-        postJson(url, { model: this.options.model, input: texts.slice(i, i + size) }, { ...this.options, code: "EMBEDDING_FAILED" }),
-      );
-      const list = (body as { embeddings?: number[][] }).embeddings;
-      if (!Array.isArray(list)) throw new LumbarError("EMBEDDING_FAILED", `${url} answered without an 'embeddings' list`);
-      for (const v of list) out.push(requireVector(v, url));
-    }
-    return out;
-  }
-
-  async embedQuery(text: string): Promise<number[]> {
-    return (await this.embedDocuments([text]))[0];
+  protected vectorsOf(body: unknown): unknown[] | undefined {
+    const list = (body as { embeddings?: unknown }).embeddings;
+    return Array.isArray(list) ? list : undefined;
   }
 }
 

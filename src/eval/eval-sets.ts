@@ -22,8 +22,19 @@ export const EVAL_DIR = path.join(PROJECT_ROOT, "test", "eval");
  * The evaluation sets: the development set the rules were tuned on, and sets written apart by other
  * people. Each held-out set was scored once before anyone looked at its errors (README, "Evaluation").
  */
-export const QUESTION_SETS = { dev: "questions.jsonl", holdout: "holdout-questions.jsonl" } as const;
-export const RED_FLAG_SETS = { dev: "red-flags.jsonl", holdout: "holdout-red-flags.jsonl", blind: "blind-red-flags.jsonl" } as const;
+export const QUESTION_SETS = {
+  dev: "questions.jsonl",
+  holdout: "holdout-questions.jsonl",
+  blind2: "blind2-questions.jsonl",
+  blind3: "blind3-questions.jsonl",
+} as const;
+export const RED_FLAG_SETS = {
+  dev: "red-flags.jsonl",
+  holdout: "holdout-red-flags.jsonl",
+  blind: "blind-red-flags.jsonl",
+  blind2: "blind2-red-flags.jsonl",
+  blind3: "blind3-red-flags.jsonl",
+} as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {
   const text = await readFile(file, "utf8");

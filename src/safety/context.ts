@@ -46,13 +46,15 @@ const HYPOTHETICAL_AFTER = phrases([
   "is called", "why is that", "why is it", "is that true", "is it true", "is that right", "true or not"
 ]);
 const HISTORY_BEFORE = phrases([
-  "used to", "in the past", "history of", "previously", "once had", "as a child", "as a kid", "when i was younger", "when i was a", "last year",
+  "used to", "when i was", "in the past", "history of", "previously", "once had", "as a child", "as a kid", "when i was younger", "when i was a", "last year",
   "years back", "back in", "years ago", "long ago", "a while back", "ages ago",
 ]);
 const HISTORY_AFTER = phrases([
   "years ago", "year ago", "months ago", "long ago", "ages ago", "gone now", "went away", "has gone", "have gone", "all gone",
   "cleared up", "cleared", "resolved", "fully recovered", "recovered", "got better", "better now", "fine now", "back then", "in the past",
   "no longer a problem", "sorted now", "sorted itself", "healed", "a while back", "ok now", "okay now", "normal now",
+  "back to normal", "wore off", "it went", "went off", "fine ever since", "fine since", "been fine", "settled", "settled down", "passed",
+  "after a minute", "after a few minutes", "after a couple of minutes", "it was fine", "was fine after", "fine after", "came back after",
 ]);
 
 /** Splits a message into tokens that know their clause and sentence. */
@@ -128,16 +130,29 @@ export function mentionStatus(tokens: Token[], span: Span, options: { allowHisto
   // "my feet fine, no pins and needles": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => GAP_NEGATIONS.has(tokens[g].word))) return "negated";
   if (phraseEndsIn(tokens, span.end, Math.min(clauseEnd, span.end + 4), NEGATION_AFTER)) return "negated";
-  if (phraseEndsIn(tokens, clauseStart, clauseEnd, NOT_A_PERSON)) return "negated";
+  if (animalIsSubject(tokens, span)) return "negated";
   if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 10), span.start, HYPOTHETICAL_BEFORE)) return "hypothetical";
   if (phraseEndsIn(tokens, span.end, Math.min(clauseEnd, span.end + 6), HYPOTHETICAL_AFTER)) return "hypothetical";
   if (isImpersonalQuestion(tokens, clauseStart, clauseEnd)) return "hypothetical";
   if (!options.allowHistory) {
-    if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 8), span.start, HISTORY_BEFORE)) return "historical";
-    if (phraseEndsIn(tokens, span.end, Math.min(sentenceEnd(tokens, span), span.end + 12), HISTORY_AFTER)) return "historical";
+    if (phraseEndsIn(tokens, clauseStart, span.start, HISTORY_BEFORE)) return "historical";
+    if (phraseEndsIn(tokens, span.end, Math.min(sentenceEnd(tokens, span), span.end + 16), HISTORY_AFTER)) return "historical";
     if (mentionsPastYear(tokens, clauseStart, clauseEnd)) return "historical";
   }
   return "current";
+}
+
+/** "my dog's back legs have gone wobbly and he's dribbling wee": the animal comes first and no "I" follows it. */
+function animalIsSubject(tokens: Token[], span: Span): boolean {
+  const sentence = tokens[span.start].sentence;
+  let from = span.start;
+  while (from > 0 && tokens[from - 1].sentence === sentence) from--;
+  for (let i = from; i < span.start; i++) {
+    if (!NOT_A_PERSON.some((p) => p.every((w, k) => tokens[i + k]?.word === w))) continue;
+    const between = tokens.slice(i + 2, span.start).map((t) => t.word);
+    if (!between.some((w) => w === "i" || w === "me" || w === "myself")) return true;
+  }
+  return false;
 }
 
 /** "can you lose bladder control from sciatica?": a question about the condition, not a report. */

@@ -62,7 +62,7 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
 }
 
 const LIMITING = new Set(["only", "never", "not", "no", "just"]);
-const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me", "i do", "started yesterday", "started today", "started this morning", "started last night", "started tonight", "since yesterday", "since this morning", "since last night", "since today", "since lunch", "as of today", "as of this week"].map((p) => p.split(" "));
+const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me", "started yesterday", "started today", "started this morning", "started last night", "started tonight", "since yesterday", "since this morning", "since last night", "since today", "since lunch", "as of today", "as of this week"].map((p) => p.split(" "));
 
 /** Level and reasons from hits: only mentions happening now escalate. */
 export function summarize(hits: RedFlagHit[], tokens: Token[]): RedFlagResult {

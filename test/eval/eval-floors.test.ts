@@ -11,7 +11,9 @@ import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
 // change that makes answers or safety worse fails here instead of shipping.
 const QUESTION_FLOORS = {
   dev: { hitAt1: 0.85, hitAt3: 0.93, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.03 },
-  holdout: { hitAt1: 0.82, hitAt3: 0.94, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
+  holdout: { hitAt1: 0.85, hitAt3: 0.96, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
+  blind2: { hitAt1: 0.8, hitAt3: 0.92, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
+  blind3: { hitAt1: 0.82, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
 };
 
 let t: TestLumbar;
@@ -27,7 +29,7 @@ describe("answer quality on the evaluation sets", () => {
     it(`${name}: hit@1, hit@3 and out-of-scope refusals stay above their floors`, async () => {
       const cases = await readJsonl<QuestionCase>(path.join(EVAL_DIR, file));
       expect(cases.filter((c) => !c.outOfScope).length).toBeGreaterThanOrEqual(name === "dev" ? 60 : 40);
-      expect(cases.filter((c) => c.outOfScope).length).toBeGreaterThanOrEqual(12);
+      expect(cases.filter((c) => c.outOfScope).length).toBeGreaterThanOrEqual(name === "dev" ? 12 : 10);
       const m = await evaluateQuestions(t.lumbar, cases);
       const floor = QUESTION_FLOORS[name as keyof typeof QUESTION_FLOORS];
       expect(m.hitAt1).toBeGreaterThanOrEqual(floor.hitAt1);

@@ -1,0 +1,33 @@
+import { describe, it } from "vitest";
+import { makeCliSandbox } from "./cli-harness.ts";
+
+// A misconfigured environment stops the CLI before it does anything, naming the variable to fix.
+
+describe.concurrent("lumbar with a bad configuration", () => {
+  it("names OPENAI_API_KEY when LUMBAR_EMBEDDINGS=openai has neither a key nor a base URL", async ({ expect }) => {
+    const sandbox = await makeCliSandbox();
+    try {
+      const result = await sandbox.run(["ask", "--json", "what is sciatica"], { env: { LUMBAR_EMBEDDINGS: "openai" } });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^lumbar: OPENAI_API_KEY: missing/m);
+      expect(result.stderr).toContain("LUMBAR_EMBEDDINGS=openai");
+      expect(result.stderr).not.toMatch(/unexpected error|\n\s+at /);
+      expect(result.stdout).toBe("");
+    } finally {
+      await sandbox.cleanup();
+    }
+  });
+
+  it("names LUMBAR_EMBEDDINGS when its value is unknown", async ({ expect }) => {
+    const sandbox = await makeCliSandbox();
+    try {
+      const result = await sandbox.run(["reindex"], { env: { LUMBAR_EMBEDDINGS: "bogus" } });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^lumbar: LUMBAR_EMBEDDINGS: invalid value 'bogus'/m);
+      expect(result.stderr).toMatch(/hashed, openai, ollama/);
+      expect(result.stdout).toBe("");
+    } finally {
+      await sandbox.cleanup();
+    }
+  });
+});
