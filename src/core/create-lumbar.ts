@@ -34,7 +34,7 @@ export interface LumbarOptions {
 }
 
 /** A retrieved section is listed as a source when its score is at least this share of the best. */
-export const RELATED_SOURCE_RATIO = 0.6;
+export const RELATED_SOURCE_RATIO = 0.5;
 
 /** Path of the escalation audit log under the data folder. */
 export function auditLogPath(dataDir: string): string {

@@ -27,6 +27,7 @@ export const QUESTION_SETS = {
   holdout: "holdout-questions.jsonl",
   blind2: "blind2-questions.jsonl",
   blind3: "blind3-questions.jsonl",
+  blind4: "blind4-questions.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -34,6 +35,7 @@ export const RED_FLAG_SETS = {
   blind: "blind-red-flags.jsonl",
   blind2: "blind2-red-flags.jsonl",
   blind3: "blind3-red-flags.jsonl",
+  blind4: "blind4-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

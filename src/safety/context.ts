@@ -43,7 +43,7 @@ const HYPOTHETICAL_BEFORE = phrases([
 ]);
 const HYPOTHETICAL_AFTER = phrases([
   "mean", "means", "meaning", "a sign", "a symptom", "a red flag", "an emergency", "serious", "dangerous", "would be",
-  "is called", "why is that", "why is it", "is that true", "is it true", "is that right", "true or not"
+  "is called", "does that make", "more likely", "hereditary", "genetic", "run in families", "runs in families", "why is that", "why is it", "is that true", "is it true", "is that right", "true or not"
 ]);
 const HISTORY_BEFORE = phrases([
   "used to", "when i was", "in the past", "history of", "previously", "once had", "as a child", "as a kid", "when i was younger", "when i was a", "last year",

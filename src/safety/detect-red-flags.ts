@@ -33,6 +33,7 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
   const hits: RedFlagHit[] = [];
   for (const rule of rules.rules) {
     const cancels = rule.unless.flatMap((p) => matchPattern(p, tokens));
+    const cancelledClauses = new Set(rule.unlessClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
     const seen = new Set<string>();
     for (const pattern of rule.patterns) {
       for (const span of matchPattern(pattern, tokens)) {
@@ -40,6 +41,7 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
         if (seen.has(key)) continue;
         seen.add(key);
         if (cancels.some((c) => c.start < span.end && span.start < c.end)) continue;
+        if (cancelledClauses.has(tokens[span.start].clause)) continue;
         hits.push({ ruleId: rule.id, tier: rule.tier, status: mentionStatus(tokens, span, { allowHistory: rule.allowHistory }), via: "rule", span });
       }
     }

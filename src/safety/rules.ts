@@ -16,6 +16,8 @@ export interface RedFlagRule {
   patterns: CompiledPattern[];
   /** Patterns that, overlapping a match, cancel it ("fell asleep" is not a fall). */
   unless: CompiledPattern[];
+  /** Patterns that cancel every match in their clause (an innocent cause: "after leg day at the gym"). */
+  unlessClause: CompiledPattern[];
   /** Example messages for the semantic back-up. */
   exemplars: string[];
 }
@@ -120,6 +122,7 @@ export function parseRules(source: string, file: string): RuleSet {
       allowHistory: allowHistory === true,
       patterns: compile(list(item, "patterns", true)),
       unless: compile(list(item, "unless", false)),
+      unlessClause: compile(list(item, "unless_clause", false)),
       exemplars: list(item, "exemplars", false).map((e) => e.value),
     };
   });
