@@ -16,11 +16,14 @@ export type LumbarErrorCode =
 /** Base error: a code to switch on, a message a person can act on, and the original error as `cause`. */
 export class LumbarError extends Error {
   readonly code: LumbarErrorCode;
+  /** HTTP status of a provider's refusal, so retry logic can tell 4xx (do not retry) from 5xx. */
+  readonly status?: number;
 
-  constructor(code: LumbarErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: LumbarErrorCode, message: string, options?: { cause?: unknown; status?: number }) {
     super(message, options);
     this.name = "LumbarError";
     this.code = code;
+    if (options?.status !== undefined) this.status = options.status;
   }
 
   static fromError(code: LumbarErrorCode, message: string, cause: unknown): LumbarError {

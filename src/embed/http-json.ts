@@ -23,8 +23,10 @@ export async function postJson(
     throw LumbarError.fromError(options.code, `request to ${url} failed`, err);
   }
   if (!res.ok) {
-    const detail = (await res.text().catch(() => "")).slice(0, 200);
-    throw new LumbarError(options.code, `${url} answered HTTP ${res.status}${detail ? `: ${detail}` : ""}`);
+    // Some servers echo the Authorization header in their error body: never let the key reach a log.
+    const body = await res.text().catch(() => "");
+    const detail = (options.apiKey ? body.split(options.apiKey).join("[redacted]") : body).slice(0, 200);
+    throw new LumbarError(options.code, `${url} answered HTTP ${res.status}${detail ? `: ${detail}` : ""}`, { status: res.status });
   }
   try {
     return await res.json();

@@ -51,12 +51,31 @@ export class LiveIndex {
     return manifest;
   }
 
+  private async waitForFirstVersion(timeoutMs = 120_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const version = await currentVersion(this.options.dataDir);
+      if (version) {
+        this.snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings);
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new LumbarError("INDEX_MISSING", "waited for another process to build the first index, but none appeared; run 'lumbar reindex'");
+  }
+
   private async refresh(): Promise<void> {
     const version = await currentVersion(this.options.dataDir);
     if (version === null) {
       if (this.snapshot) return;
       this.options.logger.info("index.first_build", { corpusDir: this.options.corpusDir });
-      await this.reindex();
+      try {
+        await this.reindex();
+      } catch (err) {
+        // Two processes started together on an empty data folder: one builds, the other waits for it.
+        if (!(err instanceof LumbarError && err.code === "REINDEX_RUNNING")) throw err;
+        await this.waitForFirstVersion();
+      }
       return;
     }
     if (this.snapshot?.manifest.version === version) return;
