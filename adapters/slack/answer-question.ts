@@ -29,6 +29,10 @@ export interface SlackQuestion {
   viaButton?: boolean;
 }
 
+function toMessage(q: SlackQuestion) {
+  return { channel: "slack", conversationId: q.place.conversationId, userId: q.userId, text: q.text, messageId: q.messageTs, messageLink: q.messageLink };
+}
+
 /** What {@link createAnswerer} needs. */
 export interface AnswererDeps {
   lumbar: Lumbar;
@@ -48,7 +52,11 @@ export function createAnswerer({ lumbar, client, throttle, logger }: AnswererDep
       const decision = throttle.check(q.userId);
       if (decision !== "allow") {
         logger.info("slack.throttled", { ...ids, decision });
-        if (decision === "warn") await postMessages(client, q.place, renderNotice(THROTTLE_NOTICE));
+        // Flood control never silences an emergency: the core still checks every message for red
+        // flags (and alerts operators), and an escalated reply is always sent.
+        const urgent = q.text.trim() ? await lumbar.handle(toMessage(q)).catch(() => null) : null;
+        if (urgent && urgent.escalation.level !== "none") await postMessages(client, q.place, renderReply(urgent));
+        else if (decision === "warn") await postMessages(client, q.place, renderNotice(THROTTLE_NOTICE));
         return;
       }
       if (q.text.trim() === "") {
@@ -58,14 +66,7 @@ export function createAnswerer({ lumbar, client, throttle, logger }: AnswererDep
       const started = Date.now();
       let messages: SlackMessage[];
       try {
-        const reply = await lumbar.handle({
-          channel: "slack",
-          conversationId: q.place.conversationId,
-          userId: q.userId,
-          text: q.text,
-          messageId: q.messageTs,
-          messageLink: q.messageLink,
-        });
+        const reply = await lumbar.handle(toMessage(q));
         messages = renderReply(reply, q.viaButton ? { askedBy: { userId: q.userId, question: q.text } } : {});
         logger.info("slack.answered", {
           ...ids,

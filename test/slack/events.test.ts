@@ -226,4 +226,18 @@ describe("Slack events, end to end", () => {
     expect(h.api.posts("D0IVY")).toHaveLength(1);
     h = undefined;
   });
+
+  it("never throttles an emergency: a flooding user who reports one still gets the guidance", async () => {
+    h = await startHarness(lumbar, { throttle: { limit: 1, windowMs: 60_000 } });
+    await h.sendEvent(h.dm("UJOE", "D0JOE", "what is sciatica?"));
+    await h.sendEvent(h.dm("UJOE", "D0JOE", "what is sciatica again?"));
+    await h.waitForLog("slack.throttled", { user: pseudonym("UJOE"), decision: "warn" });
+    await h.sendEvent(h.dm("UJOE", "D0JOE", "I've just wet myself and can't feel my bum"));
+    await h.waitForLog("slack.throttled", { user: pseudonym("UJOE"), decision: "drop" });
+    const emergency = await waitFor(
+      () => h!.api.posts("D0JOE").find((p) => /emergency department/i.test(String(p.params.text))),
+      "the emergency guidance",
+    );
+    expect(String(emergency.params.text)).toMatch(/999/);
+  });
 });

@@ -146,3 +146,31 @@ describe("Bot API failures", () => {
     }
   });
 });
+
+describe("flood control", () => {
+  it("never throttles an emergency: a flooding user who reports one still gets the guidance", async () => {
+    const { answerQuestion } = await import("../../adapters/telegram/handlers/questions.ts");
+    const { SuggestionStore } = await import("../../adapters/telegram/suggestions.ts");
+    const { BackgroundTasks } = await import("../../adapters/telegram/tasks.ts");
+    const { UserThrottle } = await import("../../adapters/shared/user-throttle.ts");
+    api = await startScriptedApi(() => undefined);
+    const telegram = new Telegram(TOKEN, { apiRoot: api.apiRoot });
+    const deps = {
+      lumbar: testLumbar.lumbar,
+      logger: captureLogger().logger,
+      operatorIds: new Set<string>(),
+      suggestions: new SuggestionStore(),
+      throttle: new UserThrottle({ limit: 1, windowMs: 60_000 }),
+      tasks: new BackgroundTasks(captureLogger().logger),
+    };
+    const place = { chatId: 77, conversationId: "77" };
+    await answerQuestion(telegram, deps, { place, userId: "9", text: "what is sciatica" });
+    await answerQuestion(telegram, deps, { place, userId: "9", text: "what is sciatica again" });
+    await answerQuestion(telegram, deps, { place, userId: "9", text: "what about stenosis" });
+    await answerQuestion(telegram, deps, { place, userId: "9", text: "help i have wet myself and cant feel my bum" });
+    const texts = api.calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
+    // The answer, one throttle notice, nothing for the dropped question, then the emergency guidance.
+    expect(texts).toHaveLength(3);
+    expect(texts[2]).toMatch(/emergency department/);
+  });
+});

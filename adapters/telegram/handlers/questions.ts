@@ -32,27 +32,29 @@ export async function answerQuestion(telegram: Telegram, deps: HandlerDeps, ques
     replyTo: question.replyToMessage ? question.messageId : undefined,
   };
 
+  const message = {
+    channel: "telegram",
+    conversationId: place.conversationId,
+    userId,
+    text: question.text,
+    messageId: question.messageId !== undefined ? String(question.messageId) : undefined,
+    messageLink: question.messageLink,
+  };
   const decision = deps.throttle.check(userId);
-  if (decision === "drop") {
+  if (decision !== "allow") {
     deps.logger.info("telegram.throttled", { user: pseudonym(userId), conversation: pseudonym(place.conversationId) });
-    return;
-  }
-  if (decision === "warn") {
-    await sendText(telegram, to, THROTTLE_NOTICE);
+    // Flood control never silences an emergency: the core still checks every message for red
+    // flags (and alerts operators), and an escalated reply is always sent.
+    const urgent = await deps.lumbar.handle(message).catch(() => null);
+    if (urgent && urgent.escalation.level !== "none") await sendParts(telegram, to, renderReply(urgent), { logger: deps.logger });
+    else if (decision === "warn") await sendText(telegram, to, THROTTLE_NOTICE);
     return;
   }
 
   await showTyping(telegram, to, deps);
   let reply;
   try {
-    reply = await deps.lumbar.handle({
-      channel: "telegram",
-      conversationId: place.conversationId,
-      userId,
-      text: question.text,
-      messageId: question.messageId !== undefined ? String(question.messageId) : undefined,
-      messageLink: question.messageLink,
-    });
+    reply = await deps.lumbar.handle(message);
   } catch (error) {
     deps.logger.error("telegram.answer_failed", { conversation: pseudonym(place.conversationId), error: errorFields(error) });
     await sendText(telegram, to, ANSWER_FAILED);
