@@ -28,8 +28,10 @@ const GAP_NEGATIONS = new Set(["no", "never", "without", "denies", "denied", "no
 /** Animals: "my cat lost bladder control after her op" is not a person in danger. */
 const NOT_A_PERSON = phrases(["my cat", "our cat", "my dog", "our dog", "my puppy", "my kitten", "my horse", "my rabbit", "our puppy", "my pet"]);
 
+/** Bare words deny only right after the symptom ("bladder fine"); "I can't pee ok what do I do" is not a denial. */
+const NEGATION_ADJACENT = phrases(["fine", "normal", "ok", "okay", "good"]);
 const NEGATION_AFTER = phrases([
-  "is fine", "are fine", "fine", "is normal", "are normal", "normal", "is ok", "are ok", "ok", "okay", "all good", "is good", "are good",
+  "is fine", "are fine", "is normal", "are normal", "is ok", "are ok", "all good", "is good", "are good", "feels fine", "feel fine", "seems fine",
   "no problem", "no problems", "no issues", "not a problem", "unaffected", "working fine", "working normally", "as normal", "as usual", "totally fine",
 ]);
 const HYPOTHETICAL_BEFORE = phrases([
@@ -62,12 +64,20 @@ export function tokenize(text: string, correct: (word: string) => string): Token
   const tokens: Token[] = [];
   let clause = 0;
   let sentence = 0;
-  const raw = normalizeText(text).match(/[a-z0-9]+|[.!?;:\n]+/g) ?? [];
+  let segment = 0;
+  let sentenceStart = 0;
+  const raw = normalizeText(text).match(/[a-z0-9]+|[.!?;:\n]+|,/g) ?? [];
   raw.forEach((piece, i) => {
+    if (piece === ",") {
+      segment++;
+      return;
+    }
     if (!/^[a-z0-9]/.test(piece)) {
-      if (piece.includes("?")) for (const t of tokens) if (t.sentence === sentence) t.question = true;
+      if (piece.includes("?")) for (let k = sentenceStart; k < tokens.length; k++) tokens[k].question = true;
       clause++;
       sentence++;
+      segment++;
+      sentenceStart = tokens.length;
       return;
     }
     const next = raw[i + 1] ?? "";
@@ -76,7 +86,7 @@ export function tokenize(text: string, correct: (word: string) => string): Token
       return;
     }
     const word = correct(piece);
-    tokens.push({ word, stem: stem(word), clause, sentence });
+    tokens.push({ word, stem: stem(word), clause, sentence, segment });
   });
   return tokens;
 }
@@ -97,31 +107,64 @@ function phraseEndsIn(tokens: Token[], from: number, to: number, list: string[][
   return false;
 }
 
-function clauseBounds(tokens: Token[], span: Span): [number, number] {
-  const c = tokens[span.start].clause;
-  let a = span.start;
-  while (a > 0 && tokens[a - 1].clause === c) a--;
-  let b = span.end;
-  while (b < tokens.length && tokens[b].clause === c) b++;
-  return [a, b];
+/** Where each word's clause, sentence and comma stretch start and end: computed once per message, so long messages stay linear. */
+interface Layout {
+  clauseStart: number[];
+  clauseEnd: number[];
+  sentenceStart: number[];
+  sentenceEnd: number[];
+  segmentEnd: number[];
+  impersonal: Map<number, boolean>;
+  pastYear: Map<number, boolean>;
+  animals: number[];
 }
 
-function sentenceEnd(tokens: Token[], span: Span): number {
-  const s = tokens[span.start].sentence;
-  let b = span.end;
-  while (b < tokens.length && tokens[b].sentence === s) b++;
-  return b;
+const layouts = new WeakMap<Token[], Layout>();
+
+function layoutOf(tokens: Token[]): Layout {
+  let l = layouts.get(tokens);
+  if (l) return l;
+  const n = tokens.length;
+  const runs = (key: (t: Token) => number | undefined) => {
+    const start = new Array<number>(n);
+    const end = new Array<number>(n);
+    for (let i = 0; i < n; i++) start[i] = i > 0 && key(tokens[i - 1]) === key(tokens[i]) ? start[i - 1] : i;
+    for (let i = n - 1; i >= 0; i--) end[i] = i < n - 1 && key(tokens[i + 1]) === key(tokens[i]) ? end[i + 1] : i + 1;
+    return [start, end];
+  };
+  const [clauseStart, clauseEnd] = runs((t) => t.clause);
+  const [sentenceStart, sentenceEnd] = runs((t) => t.sentence);
+  const [, segmentEnd] = runs((t) => t.segment);
+  const animals: number[] = [];
+  for (let i = 0; i < n; i++) if (NOT_A_PERSON.some((p) => p.every((w, k) => tokens[i + k]?.word === w))) animals.push(i);
+  l = { clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentEnd, impersonal: new Map(), pastYear: new Map(), animals };
+  layouts.set(tokens, l);
+  return l;
+}
+
+function cached(map: Map<number, boolean>, key: number, compute: () => boolean): boolean {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = compute();
+    map.set(key, v);
+  }
+  return v;
 }
 
 /** Decides how a matched mention is meant. `allowHistory` rules (a history of cancer) skip the past check. */
 export function mentionStatus(tokens: Token[], span: Span, options: { allowHistory?: boolean; scanInside?: boolean } = {}): MentionStatus {
-  const [clauseStart, clauseEnd] = clauseBounds(tokens, span);
+  const l = layoutOf(tokens);
+  const clauseStart = l.clauseStart[span.start];
+  const clauseEnd = l.clauseEnd[span.start];
+  const impersonal = () => cached(l.impersonal, clauseStart, () => isImpersonalQuestion(tokens, clauseStart, clauseEnd));
+  // After-words count only in the mention's own comma stretch: "I wet myself, is that normal?" is a report.
+  const afterEnd = Math.min(clauseEnd, l.segmentEnd[Math.max(span.start, span.end - 1)]);
   // A semantic match spans a whole clause, so any of its words may hold the trigger ("no numbness").
   if (options.scanInside) {
-    const end = sentenceEnd(tokens, span);
-    if (phraseEndsIn(tokens, clauseStart, clauseEnd, NEGATION_BEFORE) || phraseEndsIn(tokens, clauseStart, clauseEnd, NEGATION_AFTER)) return "negated";
+    const end = l.sentenceEnd[span.start];
+    if ([NEGATION_BEFORE, NEGATION_AFTER, NEGATION_ADJACENT].some((list) => phraseEndsIn(tokens, clauseStart, clauseEnd, list))) return "negated";
     if (phraseEndsIn(tokens, clauseStart, clauseEnd, HYPOTHETICAL_BEFORE) || phraseEndsIn(tokens, clauseStart, clauseEnd, HYPOTHETICAL_AFTER)) return "hypothetical";
-    if (isImpersonalQuestion(tokens, clauseStart, clauseEnd)) return "hypothetical";
+    if (impersonal()) return "hypothetical";
     if (!options.allowHistory && (phraseEndsIn(tokens, clauseStart, end, HISTORY_BEFORE) || phraseEndsIn(tokens, clauseStart, end, HISTORY_AFTER))) return "historical";
     return "current";
   }
@@ -129,26 +172,25 @@ export function mentionStatus(tokens: Token[], span: Span, options: { allowHisto
   if (phraseEndsIn(tokens, before, span.start, NEGATION_BEFORE)) return "negated";
   // "my feet fine, no pins and needles": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => GAP_NEGATIONS.has(tokens[g].word))) return "negated";
-  if (phraseEndsIn(tokens, span.end, Math.min(clauseEnd, span.end + 4), NEGATION_AFTER)) return "negated";
-  if (animalIsSubject(tokens, span)) return "negated";
+  if (phraseEndsIn(tokens, span.end, Math.min(afterEnd, span.end + 4), NEGATION_AFTER)) return "negated";
+  if (phraseEndsIn(tokens, span.end, Math.min(afterEnd, span.end + 1), NEGATION_ADJACENT)) return "negated";
+  if (animalIsSubject(tokens, span, l)) return "negated";
   if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 10), span.start, HYPOTHETICAL_BEFORE)) return "hypothetical";
-  if (phraseEndsIn(tokens, span.end, Math.min(clauseEnd, span.end + 6), HYPOTHETICAL_AFTER)) return "hypothetical";
-  if (isImpersonalQuestion(tokens, clauseStart, clauseEnd)) return "hypothetical";
+  if (phraseEndsIn(tokens, span.end, Math.min(afterEnd, span.end + 6), HYPOTHETICAL_AFTER)) return "hypothetical";
+  if (impersonal()) return "hypothetical";
   if (!options.allowHistory) {
-    if (phraseEndsIn(tokens, clauseStart, span.start, HISTORY_BEFORE)) return "historical";
-    if (phraseEndsIn(tokens, span.end, Math.min(sentenceEnd(tokens, span), span.end + 16), HISTORY_AFTER)) return "historical";
-    if (mentionsPastYear(tokens, clauseStart, clauseEnd)) return "historical";
+    if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 20), span.start, HISTORY_BEFORE)) return "historical";
+    if (phraseEndsIn(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), HISTORY_AFTER)) return "historical";
+    if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
   }
   return "current";
 }
 
 /** "my dog's back legs have gone wobbly and he's dribbling wee": the animal comes first and no "I" follows it. */
-function animalIsSubject(tokens: Token[], span: Span): boolean {
-  const sentence = tokens[span.start].sentence;
-  let from = span.start;
-  while (from > 0 && tokens[from - 1].sentence === sentence) from--;
-  for (let i = from; i < span.start; i++) {
-    if (!NOT_A_PERSON.some((p) => p.every((w, k) => tokens[i + k]?.word === w))) continue;
+function animalIsSubject(tokens: Token[], span: Span, l: Layout): boolean {
+  const from = l.sentenceStart[span.start];
+  for (const i of l.animals) {
+    if (i < from || i >= span.start) continue;
     const between = tokens.slice(i + 2, span.start).map((t) => t.word);
     if (!between.some((w) => w === "i" || w === "me" || w === "myself")) return true;
   }

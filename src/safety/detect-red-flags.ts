@@ -26,6 +26,8 @@ export interface RedFlagResult {
 }
 
 const TIER_RANK = { emergency: 2, urgent: 1 } as const;
+/** Matches of one rule judged in context before giving up on it (a pasted wall of text repeats itself). */
+const MAX_JUDGED_PER_RULE = 200;
 
 /** Runs every rule over the message and classifies each match in context. */
 export function detectRedFlags(text: string, rules: RuleSet, correct: (word: string) => string = (w) => w): RedFlagResult {
@@ -35,14 +37,20 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
     const cancels = rule.unless.flatMap((p) => matchPattern(p, tokens));
     const cancelledClauses = new Set(rule.unlessClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
     const seen = new Set<string>();
-    for (const pattern of rule.patterns) {
+    let judged = 0;
+    // One mention happening now settles a rule; long messages must not be judged span by span.
+    rules: for (const pattern of rule.patterns) {
       for (const span of matchPattern(pattern, tokens)) {
+        if (judged >= MAX_JUDGED_PER_RULE) break rules;
         const key = `${span.start}:${span.end}`;
         if (seen.has(key)) continue;
         seen.add(key);
         if (cancels.some((c) => c.start < span.end && span.start < c.end)) continue;
         if (cancelledClauses.has(tokens[span.start].clause)) continue;
-        hits.push({ ruleId: rule.id, tier: rule.tier, status: mentionStatus(tokens, span, { allowHistory: rule.allowHistory }), via: "rule", span });
+        const status = mentionStatus(tokens, span, { allowHistory: rule.allowHistory });
+        judged++;
+        hits.push({ ruleId: rule.id, tier: rule.tier, status, via: "rule", span });
+        if (status === "current") break rules;
       }
     }
   }

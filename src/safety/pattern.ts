@@ -59,6 +59,8 @@ export interface Token {
   sentence: number;
   /** The sentence ends with a question mark. */
   question?: boolean;
+  /** Index of the comma-separated stretch the word is in: "I wet myself, is that normal?" has two. */
+  segment?: number;
 }
 
 export interface Span {
@@ -83,6 +85,38 @@ function phraseAt(tokens: Token[], at: number, phrase: string[], clause: number)
   return at + phrase.length;
 }
 
+interface PhraseIndex {
+  byWord: Map<string, string[][]>;
+  byStem: Map<string, string[][]>;
+  wildcard: string[][];
+}
+
+const indexes = new WeakMap<Element, PhraseIndex>();
+
+/**
+ * The phrases of an element that could start at this word, looked up by the word and its stem:
+ * without it a long message costs words x patterns x phrases.
+ */
+function candidates(e: Extract<Element, { kind: "phrases" }>, token: Token): string[][] {
+  let ix = indexes.get(e);
+  if (!ix) {
+    ix = { byWord: new Map(), byStem: new Map(), wildcard: [] };
+    for (const p of e.phrases) {
+      const w = p[0];
+      if (w.endsWith("*")) {
+        ix.wildcard.push(p);
+        continue;
+      }
+      ix.byWord.set(w, [...(ix.byWord.get(w) ?? []), p]);
+      if (w.length >= 4) ix.byStem.set(stem(w), [...(ix.byStem.get(stem(w)) ?? []), p]);
+    }
+    indexes.set(e, ix);
+  }
+  const out = [...(ix.byWord.get(token.word) ?? []), ...ix.wildcard];
+  if (token.word.length >= 4) for (const p of ix.byStem.get(token.stem) ?? []) if (!out.includes(p)) out.push(p);
+  return out;
+}
+
 /** Every span where the pattern matches inside one clause. */
 export function matchPattern(pattern: CompiledPattern, tokens: Token[]): Span[] {
   const spans: Span[] = [];
@@ -102,7 +136,9 @@ export function matchPattern(pattern: CompiledPattern, tokens: Token[]): Span[] 
       }
       return;
     }
-    for (const phrase of e.phrases) {
+    const first = tokens[at];
+    if (!first) return;
+    for (const phrase of candidates(e, first)) {
       const end = phraseAt(tokens, at, phrase, clause);
       if (end >= 0) walk(el + 1, end, start, clause, gaps);
     }

@@ -35,6 +35,27 @@ describe("red-flag context (NegEx/ConText style)", () => {
     expect(level(text)).toBe("none");
   });
 
+  it.each([
+    ["I wet myself, is that normal?", "emergency"],
+    ["I can't pee, is that ok?", "emergency"],
+    ["I cant pee, ok what do I do", "emergency"],
+    ["my legs keep giving way, is that serious?", "emergency"],
+    ["I can no longer feel my legs", "emergency"],
+    ["I don't have any feeling in my legs", "emergency"],
+    ["I have zero control of my bowels", "emergency"],
+    ["I'm numb from the waist down", "emergency"],
+    ["I think I have cauda equina syndrome", "emergency"],
+  ])("a report followed by a question about it, or a loss worded with 'no', still escalates: %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+
+  it("stays fast on a huge message (linear in its length)", () => {
+    const started = performance.now();
+    expect(level("numb leg ".repeat(4400))).toBe("urgent");
+    // Generous bound: this took 10 s before matching was indexed by first word, about 0.5 s after.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it("scope ends at 'but': a denial before it does not cover what follows", () => {
     expect(level("no back pain but I wet myself this morning")).toBe("emergency");
     expect(level("no problems with my bladder but my leg has gone numb")).toBe("urgent");
