@@ -41,6 +41,11 @@ export async function runBench(config: LumbarConfig): Promise<number> {
       await checkRedFlags(snapshot, text);
       flagMs.push(performance.now() - s);
     }
+    // A 40 kB message (Slack's limit): the red-flag check must stay linear in length.
+    const long = "my leg feels numb and my back hurts, ".repeat(1100);
+    const s = performance.now();
+    await checkRedFlags(snapshot, long);
+    const longMessageMs = performance.now() - s;
     await dispose();
     const mem = process.memoryUsage();
     const result = {
@@ -50,6 +55,7 @@ export async function runBench(config: LumbarConfig): Promise<number> {
       indexLoadMs: round(loadMs),
       answer: summary(answerMs),
       redFlagCheck: summary(flagMs),
+      redFlagCheck40kBMs: round(longMessageMs),
       memory: { rssMb: round(mem.rss / 2 ** 20), heapUsedMb: round(mem.heapUsed / 2 ** 20) },
       node: process.version,
     };

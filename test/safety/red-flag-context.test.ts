@@ -49,11 +49,9 @@ describe("red-flag context (NegEx/ConText style)", () => {
     expect(level(text)).toBe(expected);
   });
 
-  it("stays fast on a huge message (linear in its length)", () => {
-    const started = performance.now();
+  it("judges a huge message whole (its speed is measured by npm run bench, not here)", () => {
     expect(level("numb leg ".repeat(4400))).toBe("urgent");
-    // Generous bound: this took 10 s before matching was indexed by first word, about 0.5 s after.
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(level(`${"my back is sore. ".repeat(2000)} and today i wet myself`)).toBe("emergency");
   });
 
   it("scope ends at 'but': a denial before it does not cover what follows", () => {
