@@ -11,14 +11,15 @@ import { LiveIndex } from "../index/live-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
 import { pseudonym } from "../log/pseudonym.ts";
-import { InMemoryConversationMemory, type ConversationMemory } from "../memory/conversation-memory.ts";
+import { InMemoryConversationMemory, type ConversationMemory, type Turn } from "../memory/conversation-memory.ts";
 import { resolveFollowUp } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { AlertThrottle } from "../safety/alert-throttle.ts";
 import { AuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
-import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, OUT_OF_SCOPE } from "./texts.ts";
+import { normalizeText, words } from "../text/normalize.ts";
+import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
 import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, Source } from "./types.ts";
 
 /** Collaborators of the core; all optional except the configuration, so tests hand in fakes of the outside world. */
@@ -66,9 +67,15 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       time: now().toISOString(),
       ...(config.logMessageText ? { text: message.text } : {}),
     };
-    const alerted = throttle.shouldAlert(`${message.channel}:${message.conversationId}`, flags.level);
-    // The record is on disk before the person gets the reply: an escalation is never lost silently.
-    await audit.append({ ...event, alerted, indexVersion: snapshot.manifest.version });
+    // "alerted" means an operator channel was there to receive it (delivery itself is logged apart).
+    const alerted = listeners.size > 0 && throttle.shouldAlert(`${message.channel}:${message.conversationId}`, flags.level);
+    // The record is on disk before the person gets the reply. If the disk fails, the person still
+    // gets the guidance and operators the alert: losing those would be worse than a missing record.
+    try {
+      await audit.append({ ...event, alerted, indexVersion: snapshot.manifest.version });
+    } catch (err) {
+      logger.error("escalation.audit_failed", { tier: event.tier, error: err });
+    }
     logger.warn("escalation", { tier: event.tier, rules: event.ruleIds, channel: event.channel, alerted });
     if (!alerted) return;
     for (const listener of listeners) {
@@ -78,9 +85,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     }
   };
 
-  const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult) => {
+  const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]) => {
     const text = message.text.slice(0, config.maxMessageChars);
-    const history = await memory.recent(`${message.channel}:${message.conversationId}`);
     const followUp = resolveFollowUp(text, history, snapshot.analyzer);
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
@@ -88,11 +94,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
     if (flags.level === "emergency" && !asksSomething(text)) {
-      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}` };
+      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[] };
     }
     if (scope.outOfScope) {
       const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(snapshot.chunks);
-      return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason };
+      return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason, query, cited: [] as string[] };
     }
     let drafted = chat ? await llmAnswer(chat, query, retrieval.passages).catch((err) => {
       logger.error("llm.failed_using_extractive", { error: err });
@@ -101,15 +107,18 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer);
     // Related sections are listed only when close to the best: a weak match is not a source.
     const best = retrieval.passages[0]?.score ?? 0;
-    const related = retrieval.passages.filter((p) => p.score >= best * RELATED_SOURCE_RATIO).map((p) => p.chunk.section);
-    const sections = [...new Set([...drafted.cited.map((c) => c.section), ...related])].slice(0, 3);
-    const sources: Source[] = sections.map((section) => {
-      const p = retrieval.passages.find((x) => x.chunk.section === section)!;
-      return { article: p.chunk.article, section, score: Math.round(p.score * 1000) / 1000 };
+    const related = retrieval.passages.filter((p) => p.score >= best * RELATED_SOURCE_RATIO).map((p) => `${p.chunk.article}\u0000${p.chunk.section}`);
+    // Two articles may both have a "Medications" section: a source is its article and section together.
+    const key = (article: string, section: string) => `${article}\u0000${section}`;
+    const keys = [...new Set([...drafted.cited.map((c) => key(c.article, c.section)), ...related])].slice(0, 3);
+    const sources: Source[] = keys.map((k) => {
+      const p = retrieval.passages.find((x) => key(x.chunk.article, x.chunk.section) === k)!;
+      return { article: p.chunk.article, section: p.chunk.section, score: Math.round(p.score * 1000) / 1000 };
     });
     const boundary = boundaryRequested(text);
-    await memory.remember(`${message.channel}:${message.conversationId}`, { query, sections: drafted.cited.map((c) => c.section), at: now().getTime() });
     return {
+      query,
+      cited: drafted.cited.map((c) => c.section),
       answer: [boundary ? BOUNDARY_NOTES[boundary] : "", drafted.text].filter(Boolean).join("\n\n"),
       sources,
       outOfScope: false,
@@ -128,18 +137,40 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         return finish({ answer: EMPTY_MESSAGE, sources: [], outOfScope: false, suggestions }, none(), undefined, snapshot);
       }
       const msg = { ...message, text: raw };
+      const conversation = `${message.channel}:${message.conversationId}`;
       // Safety first, on the whole message, whatever its length.
       const flags = await checkRedFlags(snapshot, raw);
       await escalate(msg, flags, snapshot);
-      const result = await answer(msg, snapshot, flags);
+      const history = await memory.recent(conversation);
+      let result: Awaited<ReturnType<typeof answer>>;
+      if (!/[a-z]/i.test(raw) && /\p{L}/u.test(raw)) {
+        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
+      } else if (isSmallTalk(raw)) {
+        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [] };
+      } else {
+        try {
+          result = await answer(msg, snapshot, flags, history);
+        } catch (err) {
+          // Whatever failed after the check, a person with a red flag still gets the guidance.
+          if (flags.level === "none") throw err;
+          logger.error("answer.failed_guidance_only", { error: err });
+          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [] };
+        }
+      }
+      if (result.query && (!result.outOfScope || flags.level !== "none")) {
+        await memory.remember(conversation, { query: result.query, sections: result.cited, at: now().getTime(), escalation: flags.level });
+      }
+      const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =
         flags.level === "emergency"
           ? snapshot.rules.guidance.emergency
           : flags.level === "urgent"
             ? snapshot.rules.guidance.urgent
-            : flags.informational
-              ? snapshot.rules.guidance.informational
-              : undefined;
+            : earlierEmergency
+              ? STILL_EMERGENCY
+              : flags.informational
+                ? snapshot.rules.guidance.informational
+                : undefined;
       if (raw.length > config.maxMessageChars) result.answer = `${LONG_MESSAGE(config.maxMessageChars)}\n\n${result.answer}`.trim();
       const reply = finish(result, { level: flags.level, reasons: flags.reasons }, guidance, snapshot);
       logger.info("message.handled", {
@@ -147,7 +178,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         user: pseudonym(message.userId),
         escalation: flags.level,
         outOfScope: result.outOfScope,
-        scope: result.scope,
+        // The kind of scope decision only: its detail can quote the person's words.
+        scope: result.scope.split(":")[0],
         sources: reply.sources.length,
         indexVersion: snapshot.manifest.version,
         ms: Math.round(performance.now() - started),
@@ -172,6 +204,14 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       await audit.close();
     },
   };
+}
+
+const SMALL_TALK_WORDS = new Set(["hi", "hello", "hey", "hiya", "yo", "thanks", "thank", "you", "thx", "ta", "cheers", "ok", "okay", "bye", "goodbye", "good", "morning", "evening", "afternoon", "great", "cool", "nice", "lumbar", "there", "much", "so", "again", "see", "ya", "lol"]);
+
+/** Greetings and thanks on their own: answered kindly, not searched. */
+function isSmallTalk(text: string): boolean {
+  const ws = words(normalizeText(text));
+  return ws.length > 0 && ws.length <= 6 && ws.every((w) => SMALL_TALK_WORDS.has(w));
 }
 
 /** True when a message contains a question, not only a report of symptoms. */

@@ -6,5 +6,14 @@ export const OUT_OF_SCOPE =
 
 export const EMPTY_MESSAGE = "I didn't get any text. Ask me a question about back pain that spreads into your legs, for example one of these:";
 
+export const NOT_ENGLISH =
+  "I can only read English for now. If this is an emergency (for example you cannot control your bladder or bowels, you are numb between your legs, or your legs are giving way), call your local emergency number now: 911, 999 or 112.";
+
+export const SMALL_TALK =
+  "Hello! I answer questions about back pain that spreads into the legs, from my articles. You could ask one of these:";
+
+export const STILL_EMERGENCY =
+  "Earlier in this conversation you described symptoms that need emergency care. If you have not yet, please get help now: call your local emergency number (911, 999 or 112) or go to the nearest emergency department.";
+
 export const LONG_MESSAGE = (chars: number) =>
   `Your message was long, so I answered from its first ${chars} characters. I checked all of it for urgent symptoms.`;

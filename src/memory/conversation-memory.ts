@@ -5,6 +5,8 @@ export interface Turn {
   /** Sections the answer came from. */
   sections: string[];
   at: number;
+  /** The red-flag level of that message, so later replies keep the emergency guidance in view. */
+  escalation?: "emergency" | "urgent" | "none";
 }
 
 /** Pluggable conversation store: in memory by default; a shared store can implement the same two calls. */

@@ -20,7 +20,8 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const hasTopic = a.concepts.some((c) => !INTENT.has(c)) || a.residual.some((s) => s.length >= 5 && !/^(treat|work|help|pain|back|thing)/.test(s));
   if (hasTopic) return alone;
   const ws = words(normalizeText(text));
-  const refers = ws.some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalizeText(text).trim()) || ws.length <= 4;
+  // A short message follows up only if it asks something ("treatment?"), not "thanks!" or "ok bye".
+  const refers = ws.some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalizeText(text).trim()) || (ws.length <= 4 && a.concepts.some((c) => INTENT.has(c)));
   if (!refers) return alone;
   return { question: text, topic: topicOf(last.query, analyzer) };
 }

@@ -10,7 +10,9 @@ export async function checkRedFlags(snapshot: IndexSnapshot, text: string, optio
   const ruled = detectRedFlags(text, snapshot.rules, (w) => snapshot.analyzer.correct(w));
   if (options.semantic === false) return ruled;
   const touched = new Set(ruled.hits.map((h) => ruled.tokens[h.span.start]?.clause));
-  const extra = (await semanticHits(snapshot, ruled.tokens, options.threshold)).filter((h) => !touched.has(ruled.tokens[h.span.start]?.clause));
+  // The back-up may depend on a remote embedder: if it fails, what the rules found still stands.
+  const semantic = await semanticHits(snapshot, ruled.tokens, options.threshold).catch(() => []);
+  const extra = semantic.filter((h) => !touched.has(ruled.tokens[h.span.start]?.clause));
   if (extra.length === 0) return ruled;
   const hits = [...ruled.hits, ...extra];
   applySelfClaims(hits, ruled.tokens);

@@ -53,7 +53,8 @@ describe("lumbar ask with a red flag, then lumbar escalations", () => {
     expect(first.file).toBe(path.join(sandbox.dataDir, "escalations.jsonl"));
     expect(first.skipped).toBe(0);
     expect(first.records).toHaveLength(1);
-    expect(first.records[0]).toMatchObject({ tier: "emergency", channel: "cli", userId: "cli", alerted: true });
+    // The CLI has no operator channel, so the record says no alert went out.
+    expect(first.records[0]).toMatchObject({ tier: "emergency", channel: "cli", userId: "cli", alerted: false });
     expect(first.records[0].ruleIds).toContain("bladder-control-loss");
     expect(Date.parse(String(first.records[0].time))).not.toBeNaN();
     // Text logging is off by default: health data stays out of the log.

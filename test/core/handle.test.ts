@@ -143,3 +143,46 @@ describe("red flags in the reply", () => {
     expect(r.escalation.level).toBe("emergency");
   });
 });
+
+describe("after an emergency, and odd messages", () => {
+  it("keeps the emergency guidance in view for the rest of the conversation", async () => {
+    await ask("I suddenly can't control my bladder", "carry");
+    const r = await ask("still the same", "carry");
+    expect(r.guidance).toMatch(/Earlier in this conversation/);
+    expect(r.text.startsWith(r.guidance!)).toBe(true);
+  });
+
+  it("answers another script with what it can read and the emergency numbers", async () => {
+    const r = await ask("Я не чувствую ног и не могу помочиться");
+    expect(r.answer).toMatch(/only read English/);
+    expect(r.answer).toMatch(/999/);
+  });
+
+  it("answers thanks without repeating the last answer", async () => {
+    await ask("what is sciatica", "thanks");
+    const r = await ask("thanks!", "thanks");
+    expect(r.answer).toMatch(/^Hello!/);
+    expect(r.sources).toEqual([]);
+  });
+});
+
+describe("when the audit log cannot be written", () => {
+  it("the person still gets the guidance and operators the alert", async () => {
+    const { AuditLog } = await import("../../src/safety/audit-log.ts");
+    const { writeFile } = await import("node:fs/promises");
+    const blocker = `${t.dataDir}/not-a-folder`;
+    await writeFile(blocker, "x");
+    const broken = await makeTestLumbar({}, { auditLog: new AuditLog(`${blocker}/escalations.jsonl`) });
+    try {
+      const got: EscalationEvent[] = [];
+      broken.lumbar.onEscalation((e) => void got.push(e));
+      const r = await broken.lumbar.handle({ channel: "test", conversationId: "c", userId: "u", text: "I cannot control my bladder" });
+      expect(r.escalation.level).toBe("emergency");
+      expect(r.text.startsWith(r.guidance!)).toBe(true);
+      await new Promise((res) => setImmediate(res));
+      expect(got).toHaveLength(1);
+    } finally {
+      await broken.cleanup();
+    }
+  });
+});
