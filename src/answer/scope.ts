@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
-import { DataFileError } from "../core/errors.ts";
+import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { Retrieval } from "../retrieve/hybrid-retriever.ts";
 import { normalizeText } from "../text/normalize.ts";
 
@@ -12,7 +12,10 @@ export interface ScopeRules {
 }
 
 export async function loadScope(file: string): Promise<ScopeRules> {
-  return parseScope(await readFile(file, "utf8"), file);
+  const source = await readFile(file, "utf8").catch((err) => {
+    throw LumbarError.fromError("CORPUS_INVALID", `cannot read the scope file ${file}`, err);
+  });
+  return parseScope(source, file);
 }
 
 export function parseScope(source: string, file: string): ScopeRules {

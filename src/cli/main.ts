@@ -1,9 +1,10 @@
+import { statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig, type LumbarConfig } from "../config/config.ts";
 import { auditLogPath, createLumbar } from "../core/create-lumbar.ts";
-import { LumbarError } from "../core/errors.ts";
+import { ConfigError, LumbarError } from "../core/errors.ts";
 import { buildIndex } from "../index/build-index.ts";
 import { currentVersion } from "../index/load-index.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
@@ -81,7 +82,21 @@ function configFrom(args: ParsedArgs, quietLevel?: LogLevel): LumbarConfig {
   if (typeof data === "string") config.dataDir = path.resolve(data);
   // Commands whose stdout is data stay quiet on stderr unless the operator asked for logs.
   if (quietLevel && !process.env.LUMBAR_LOG_LEVEL) config.logLevel = quietLevel;
+  requireFolder(config.dataDir, typeof data === "string" ? "--data" : "LUMBAR_DATA_DIR", false);
+  requireFolder(config.corpusDir, typeof corpus === "string" ? "--corpus" : "LUMBAR_CORPUS_DIR", true);
   return config;
+}
+
+/** A folder setting that points at a file, or a corpus folder that is missing, is named in the error. */
+function requireFolder(dir: string, variable: string, mustExist: boolean): void {
+  let isDir: boolean | null = null;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = null;
+  }
+  if (isDir === false) throw new ConfigError(variable, `'${dir}' is a file, not a folder`);
+  if (isDir === null && mustExist) throw new ConfigError(variable, `missing folder '${dir}'`);
 }
 
 export function loggerFor(config: LumbarConfig): Logger {

@@ -33,8 +33,15 @@ export async function start(config: LumbarConfig): Promise<number> {
 
   await lumbar.status();
   const running: Array<{ name: string; stop(): Promise<void> }> = [];
-  if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, slack, logger)) });
-  if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, telegram, logger)) });
+  try {
+    if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, slack, logger)) });
+    if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, telegram, logger)) });
+  } catch (err) {
+    // One channel failing to start must not leave the other serving half a deployment.
+    for (const r of running) await r.stop().catch(() => undefined);
+    await lumbar.close();
+    throw err;
+  }
   logger.info("started", { channels: running.map((r) => r.name) });
 
   await new Promise<void>((resolve) => {

@@ -39,7 +39,8 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
     if (!f || f.value === "") throw new DataFileError("CORPUS_INVALID", file, f?.line ?? end + 1, `front matter needs a non-empty '${key}'`);
   }
   const reviewed = fields.get("reviewed")!;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(reviewed.value) || Number.isNaN(Date.parse(reviewed.value))) {
+  // Date.parse accepts 2026-02-30 (it rolls over); a round trip does not.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(reviewed.value) || Number.isNaN(Date.parse(reviewed.value)) || new Date(reviewed.value).toISOString().slice(0, 10) !== reviewed.value) {
     throw new DataFileError("CORPUS_INVALID", file, reviewed.line, `'reviewed' must be a date like 2026-01-31, found '${reviewed.value}'`);
   }
   return {

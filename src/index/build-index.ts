@@ -1,6 +1,6 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
-import { copyFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ProviderConfig } from "../config/config.ts";
 import { chunkArticles, indexableText } from "../corpus/chunk.ts";
@@ -93,9 +93,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     };
     await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
     await rename(tmp, versionDir(paths, version));
+    // fsync the pointer before the rename, and the folder after: a power cut must not leave CURRENT
+    // naming a version whose files never reached the disk.
+    await syncTree(versionDir(paths, version));
     const pointerTmp = `${paths.current}.${process.pid}.tmp`;
-    await writeFile(pointerTmp, version + "\n");
+    const fh = await open(pointerTmp, "w");
+    await fh.writeFile(version + "\n");
+    await fh.sync();
+    await fh.close();
     await rename(pointerTmp, paths.current);
+    await syncDir(paths.root);
     await pruneOldVersions(paths.versions, version, options.keepOld ?? 2);
     return manifest;
   } catch (err) {
@@ -106,7 +113,29 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   }
 }
 
+async function syncDir(dir: string): Promise<void> {
+  const fh = await open(dir, "r");
+  await fh.sync().finally(() => fh.close());
+}
+
+async function syncTree(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) await syncTree(p);
+    else {
+      const fh = await open(p, "r");
+      await fh.sync().finally(() => fh.close());
+    }
+  }
+  await syncDir(dir);
+}
+
 async function pruneOldVersions(dir: string, keep: string, keepOld: number): Promise<void> {
+  // Builds interrupted by a crash leave .building-* folders; an hour is far longer than any build.
+  for (const n of (await readdir(dir)).filter((x) => x.startsWith(".building-"))) {
+    const age = Date.now() - (await stat(path.join(dir, n))).mtimeMs;
+    if (age > 60 * 60 * 1000) await rm(path.join(dir, n), { recursive: true, force: true });
+  }
   const names = (await readdir(dir)).filter((n) => n.startsWith("v") && n !== keep).sort();
   // Versions sort by build time; a serving process may still hold the newest old ones open.
   for (const old of names.slice(0, Math.max(0, names.length - keepOld))) {

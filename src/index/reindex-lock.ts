@@ -1,4 +1,4 @@
-import { mkdir, open, readFile, rm } from "node:fs/promises";
+import { link, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { LumbarError } from "../core/errors.ts";
 
@@ -8,27 +8,35 @@ import { LumbarError } from "../core/errors.ts";
  */
 export async function acquireReindexLock(lockFile: string): Promise<() => Promise<void>> {
   await mkdir(path.dirname(lockFile), { recursive: true });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fh = await open(lockFile, "wx");
-      await fh.writeFile(JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() }));
-      await fh.close();
-      return async () => {
+  // The holder is written to a private file first and linked into place, so the lock never exists
+  // empty: another process either sees a complete holder or no lock at all.
+  const mine = JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString(), token: Math.random().toString(36).slice(2) });
+  const draft = `${lockFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  await writeFile(draft, mine);
+  try {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await link(draft, lockFile);
+        return async () => {
+          // Release only our own lock, never one another process took over.
+          if ((await readFile(lockFile, "utf8").catch(() => "")) === mine) await rm(lockFile, { force: true });
+        };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+        const holder = await readFile(lockFile, "utf8").then((t) => JSON.parse(t) as { pid: number; startedAt: string }).catch(() => null);
+        if (holder && isAlive(holder.pid)) {
+          throw new LumbarError(
+            "REINDEX_RUNNING",
+            `another reindex is already running (pid ${holder.pid}, started ${holder.startedAt}); wait for it to finish and try again`,
+          );
+        }
         await rm(lockFile, { force: true });
-      };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const holder = await readFile(lockFile, "utf8").then((t) => JSON.parse(t) as { pid: number; startedAt: string }).catch(() => null);
-      if (holder && isAlive(holder.pid)) {
-        throw new LumbarError(
-          "REINDEX_RUNNING",
-          `another reindex is already running (pid ${holder.pid}, started ${holder.startedAt}); wait for it to finish and try again`,
-        );
       }
-      await rm(lockFile, { force: true });
     }
+    throw new LumbarError("REINDEX_RUNNING", `could not take the reindex lock ${lockFile}`);
+  } finally {
+    await rm(draft, { force: true });
   }
-  throw new LumbarError("REINDEX_RUNNING", `could not take the reindex lock ${lockFile}`);
 }
 
 function isAlive(pid: number): boolean {

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
-import { DataFileError } from "../core/errors.ts";
+import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { EscalationTier } from "../core/types.ts";
 import { normalizeText, words } from "../text/normalize.ts";
 import { compilePattern, PatternError, type CompiledPattern } from "./pattern.ts";
@@ -31,7 +31,10 @@ export interface RuleSet {
 }
 
 export async function loadRules(file: string): Promise<RuleSet> {
-  return parseRules(await readFile(file, "utf8"), file);
+  const source = await readFile(file, "utf8").catch((err) => {
+    throw LumbarError.fromError("RULES_INVALID", `cannot read the red-flag rules file ${file}`, err);
+  });
+  return parseRules(source, file);
 }
 
 /** Parses and validates the rules file; every problem names the file and line. */

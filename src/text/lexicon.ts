@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseDocument, LineCounter, isMap, isSeq, isScalar } from "yaml";
-import { DataFileError } from "../core/errors.ts";
+import { DataFileError, LumbarError } from "../core/errors.ts";
 import { normalizeText, stem, words } from "./normalize.ts";
 
 /** Lay phrases grouped by concept ("slipped disc" and "herniated disc" are one concept). */
@@ -11,7 +11,9 @@ export interface Lexicon {
 
 /** Loads corpus/lay-terms.yml; a malformed file fails with its path and line. */
 export async function loadLexicon(path: string): Promise<Lexicon> {
-  const source = await readFile(path, "utf8");
+  const source = await readFile(path, "utf8").catch((err) => {
+    throw LumbarError.fromError("CORPUS_INVALID", `cannot read the lay-terms file ${path}`, err);
+  });
   return parseLexicon(source, path);
 }
 

@@ -30,4 +30,21 @@ describe.concurrent("lumbar with a bad configuration", () => {
       await sandbox.cleanup();
     }
   });
+
+  it("names LUMBAR_DATA_DIR when it points at a file, and LUMBAR_CORPUS_DIR when the folder is missing", async ({ expect }) => {
+    const sandbox = await makeCliSandbox();
+    try {
+      const { writeFile } = await import("node:fs/promises");
+      const file = `${sandbox.root}/a-file`;
+      await writeFile(file, "x");
+      const asFile = await sandbox.run(["ask", "--json", "what is sciatica"], { env: { LUMBAR_DATA_DIR: file } });
+      expect(asFile.code).not.toBe(0);
+      expect(asFile.stderr).toMatch(/^lumbar: LUMBAR_DATA_DIR: '.*a-file' is a file, not a folder/m);
+      const missing = await sandbox.run(["reindex"], { env: { LUMBAR_CORPUS_DIR: `${sandbox.root}/nowhere` } });
+      expect(missing.code).not.toBe(0);
+      expect(missing.stderr).toMatch(/^lumbar: LUMBAR_CORPUS_DIR: missing folder/m);
+    } finally {
+      await sandbox.cleanup();
+    }
+  });
 });

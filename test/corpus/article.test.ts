@@ -53,6 +53,7 @@ describe("malformed articles fail with file and line", () => {
     ["a line without a colon", "---\ntitle: A\nsource B\nreviewed: 2026-01-01\n---\n" + body, 3, /key: value/],
     ["a missing source", "---\ntitle: A\nreviewed: 2026-01-01\n---\n" + body, 4, /'source'/],
     ["a bad date", "---\ntitle: A\nsource: B\nreviewed: last week\n---\n" + body, 4, /reviewed/],
+    ["an impossible date", "---\ntitle: A\nsource: B\nreviewed: 2026-02-30\n---\n" + body, 4, /reviewed/],
     ["text before the first heading", "---\ntitle: A\nsource: B\nreviewed: 2026-01-01\n---\nloose text\n# H\n", 6, /before the first heading/],
     ["an empty heading", "---\ntitle: A\nsource: B\nreviewed: 2026-01-01\n---\n# H\n## \ntext\n", 7, /heading has no text/],
   ];
