@@ -173,7 +173,7 @@ async function escalations(config: LumbarConfig, args: ParsedArgs): Promise<numb
   }
   if (records.length === 0) process.stdout.write(`No escalations recorded in ${file}.\n`);
   for (const r of records) {
-    process.stdout.write(`${r.time}  ${r.tier.padEnd(9)} ${r.ruleIds.join(",")}  ${r.channel} conversation=${r.conversationId} user=${r.userId}${r.alerted ? "" : " (alert throttled)"}${r.text ? `\n    "${r.text}"` : ""}\n`);
+    process.stdout.write(`${r.time}  ${r.tier.padEnd(9)} ${r.ruleIds.join(",")}  ${r.channel} conversation=${r.conversationId} user=${r.userId}${r.alerted ? "" : " (no operator alert: throttled, or no operator channel)"}${r.text ? `\n    "${r.text}"` : ""}\n`);
   }
   if (skipped > 0) process.stdout.write(`(${skipped} incomplete line(s) skipped: a write was interrupted)\n`);
   return 0;

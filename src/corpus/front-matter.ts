@@ -26,7 +26,8 @@ export function parseFrontMatter(text: string, file: string): FrontMatter {
       end = i;
       break;
     }
-    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
+    // No comment lines: a "# Heading" here almost always means the closing '---' is missing.
+    if (line.trim() === "") continue;
     const m = /^([A-Za-z][\w-]*):\s*(.*)$/.exec(line);
     if (!m) throw new DataFileError("CORPUS_INVALID", file, i + 1, `expected 'key: value' or the closing '---' of the front matter, found '${line.slice(0, 60)}'`);
     const key = m[1].toLowerCase();

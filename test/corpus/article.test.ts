@@ -49,7 +49,7 @@ describe("malformed articles fail with file and line", () => {
   const body = "# Title\n\nText.\n";
   const cases: Array<[string, string, number, RegExp]> = [
     ["no front matter", body, 1, /front matter/],
-    ["unclosed front matter", "---\ntitle: A\nsource: B\nreviewed: 2026-01-01\n" + body, 7, /closing '---'/],
+    ["unclosed front matter", "---\ntitle: A\nsource: B\nreviewed: 2026-01-01\n" + body, 5, /closing '---'.*# Title/],
     ["a line without a colon", "---\ntitle: A\nsource B\nreviewed: 2026-01-01\n---\n" + body, 3, /key: value/],
     ["a missing source", "---\ntitle: A\nreviewed: 2026-01-01\n---\n" + body, 4, /'source'/],
     ["a bad date", "---\ntitle: A\nsource: B\nreviewed: last week\n---\n" + body, 4, /reviewed/],
