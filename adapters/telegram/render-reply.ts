@@ -16,6 +16,8 @@ export function replyBlocks(reply: Reply): Block[] {
   if (reply.guidance?.trim()) blocks.push({ text: reply.guidance, style: "bold" });
   // One block per paragraph so a long answer is cut between paragraphs, not inside one.
   for (const paragraph of reply.answer.split(/\n\s*\n/)) {
+    // An emergency report gets the guidance alone: no empty paragraph for the missing answer.
+    if (paragraph.trim() === "") continue;
     blocks.push({ text: paragraph, style: "plain" });
   }
   const sources = sourceLines(reply.sources);
