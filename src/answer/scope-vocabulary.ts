@@ -20,7 +20,6 @@ function build(snapshot: IndexSnapshot) {
   const df = Math.max(1, Math.floor(n / 3));
   const threshold = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   return {
-    isCorpusTerm: (stem: string) => snapshot.bm25.idf.has(stem),
     isDistinctive: (stem: string) => stem.length >= 4 && (snapshot.bm25.idf.get(stem) ?? 0) >= threshold,
     isUnknownName: (word: string) =>
       word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !snapshot.analyzer.knows(word) && !isNearEnglishWord(word),

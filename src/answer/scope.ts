@@ -80,7 +80,7 @@ export function decideScope(
   text: string,
   retrieval: Retrieval,
   scope: ScopeRules,
-  vocabulary: { isCorpusTerm(stem: string): boolean; isDistinctive(stem: string): boolean; isUnknownName(word: string): boolean },
+  vocabulary: { isDistinctive(stem: string): boolean; isUnknownName(word: string): boolean },
 ): ScopeDecision {
   const normalized = normalizeText(text);
   for (const rule of scope.notCovered) if (rule.pattern.test(normalized)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };

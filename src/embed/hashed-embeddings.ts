@@ -34,16 +34,17 @@ export class HashedEmbeddings extends Embeddings {
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
-    return texts.map((t) => this.vector(t, false));
+    return texts.map((t) => this.vector(t));
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    return this.vector(text, true);
+    // Queries arrive already respelled (the retriever and the red-flag tokenizer do it once).
+    return this.vector(text);
   }
 
-  vector(text: string, correct: boolean): number[] {
+  vector(text: string): number[] {
     const v = new Float64Array(this.dimensions);
-    const a = this.analyzer.analyze(text, { correct });
+    const a = this.analyzer.analyze(text);
     for (const c of a.concepts) this.add(v, `c:${c}`, 2.5 * this.weight(`c:${c}`));
     a.stems.forEach((s, i) => {
       this.add(v, `w:${s}`, this.weight(s));

@@ -41,16 +41,4 @@ export class Bm25 {
       return s;
     });
   }
-
-  /** True when document `index` contains the token. */
-  contains(index: number, token: string): boolean {
-    return this.docs[index]?.has(token) ?? false;
-  }
-
-  /** The largest IDF any term has: what an unseen term is worth when judging coverage. */
-  maxIdf(): number {
-    let m = 0;
-    for (const v of this.idf.values()) m = Math.max(m, v);
-    return m;
-  }
 }

@@ -20,13 +20,6 @@ export interface Retrieval {
   analysis: Analysis;
   /** The query after spelling correction, as it was searched. */
   searchedText: string;
-  /**
-   * Share (IDF-weighted) of the query's content terms that the best passage contains. Words the
-   * corpus never uses ("France", "migraine") count at full weight against it.
-   */
-  coverage: number;
-  /** Cosine similarity of the best passage. */
-  topVector: number;
 }
 
 /** Weights of the fused score. Headings weigh in because they are the article's own summary of what a passage answers. */
@@ -73,7 +66,6 @@ function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<
 export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): Promise<Retrieval> {
   const searchedText = snapshot.analyzer.correctText(query);
   const analysis = snapshot.analyzer.analyze(searchedText);
-  const byId = new Map(snapshot.chunks.map((c) => [c.id, c]));
   const n = snapshot.chunks.length;
 
   const vector = new Map<string, number>();
@@ -92,7 +84,7 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
     const v = Math.max(0, vector.get(chunk.id) ?? 0);
     const kw = maxBm > 0 ? bm[i] / maxBm : 0;
     const h = headingMatch(snapshot, querySet, headingTokensOf(snapshot, chunk));
-    return { chunk: byId.get(chunk.id)!, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h };
+    return { chunk, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h };
   });
   passages.sort((a, b) => b.score - a.score);
   const top = passages.slice(0, k);
@@ -100,8 +92,6 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
     passages: top,
     analysis,
     searchedText,
-    coverage: top[0] ? coverageOf(snapshot, tokens, top[0].chunk) : 0,
-    topVector: top[0]?.vector ?? 0,
   };
 }
 
@@ -119,19 +109,4 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
     .sort((a, b) => b.score - a.score)
     .slice(0, k);
   return { ...withTopic, passages };
-}
-
-function coverageOf(snapshot: IndexSnapshot, tokens: string[], chunk: Chunk): number {
-  const terms = [...new Set(tokens)];
-  if (terms.length === 0) return 0;
-  const idx = snapshot.chunks.findIndex((c) => c.id === chunk.id);
-  const maxIdf = snapshot.bm25.maxIdf();
-  let have = 0;
-  let all = 0;
-  for (const t of terms) {
-    const idf = snapshot.bm25.idf.get(t) ?? maxIdf;
-    all += idf;
-    if (snapshot.bm25.contains(idx, t)) have += idf;
-  }
-  return all > 0 ? have / all : 0;
 }

@@ -11,8 +11,6 @@ export interface Analysis {
   concepts: string[];
   /** Content stems not part of any concept phrase: with `concepts`, the text with synonyms merged. */
   residual: string[];
-  /** Words that were respelled to a known word ("sciatia" -> "sciatica"). */
-  corrections: Array<[string, string]>;
 }
 
 /**
@@ -36,14 +34,9 @@ export class Analyzer {
     }
   }
 
-  analyze(text: string, options: { correct?: boolean } = {}): Analysis {
-    const corrections: Array<[string, string]> = [];
-    const raw = words(normalizeText(text)).map((w) => {
-      if (!options.correct) return w;
-      const fixed = this.correct(w);
-      if (fixed !== w) corrections.push([w, fixed]);
-      return fixed;
-    });
+  /** Analyzes text as written; callers respell queries first with {@link correctText}. */
+  analyze(text: string): Analysis {
+    const raw = words(normalizeText(text));
     const allStems = raw.map(stem);
     const { concepts, used } = this.concepts.matchWithPositions(allStems);
     const stems: string[] = [];
@@ -53,7 +46,7 @@ export class Analyzer {
       stems.push(allStems[i]);
       if (!used.has(i)) residual.push(allStems[i]);
     });
-    return { stems, concepts, residual, corrections };
+    return { stems, concepts, residual };
   }
 
   /** The text as words, each respelled to a known word where it is an unknown typo. */
@@ -61,11 +54,6 @@ export class Analyzer {
     return words(normalizeText(text))
       .map((w) => this.correct(w))
       .join(" ");
-  }
-
-  /** True when some lay-lexicon phrase uses this word. */
-  knowsConceptWord(word: string): boolean {
-    return this.concepts.words.has(word);
   }
 
   /** True when the corpus, lexicon or rules use this word. */
