@@ -239,6 +239,7 @@ function finish(
     outOfScope: r.outOfScope,
     suggestions: r.suggestions,
     indexVersion: snapshot.manifest.version,
+    check: null,
   };
 }
 

@@ -39,6 +39,21 @@ export interface Escalation {
   reasons: string[];
 }
 
+/**
+ * A safety check question, asked when a message comes close to a red flag that the rules cannot
+ * settle ("I leaked in my pants today"). It is not an escalation and never alerts an operator.
+ * The person's answer comes back as an ordinary message in the same conversation: the text of an
+ * option (a button press) or a typed "yes" / "no". "Yes" escalates at once; "no" goes on with the answer.
+ */
+export interface SafetyCheck {
+  /** One short question naming the red-flag symptoms. */
+  question: string;
+  /** One-tap answers. The first always means "yes, this is happening now"; the last means "no". */
+  options: string[];
+  /** Ids of the red-flag rules the question is about. */
+  reasons: string[];
+}
+
 /** What Lumbar says back. `text` is the whole reply; the parts let a channel format them apart. */
 export interface Reply {
   /** Guidance, answer and disclaimer joined, ready to print as plain text. */
@@ -57,6 +72,8 @@ export interface Reply {
   suggestions: string[];
   /** Version of the index that answered, for audit and support. */
   indexVersion: string;
+  /** A safety check question to show with one-tap answers, or null. */
+  check: SafetyCheck | null;
 }
 
 /** Sent to operators when a person, or someone with them, has a red-flag symptom now. */

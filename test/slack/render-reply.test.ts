@@ -13,6 +13,7 @@ function reply(overrides: Partial<Reply> = {}): Reply {
     outOfScope: false,
     suggestions: ["What is a herniated disc?", "How is sciatica treated?"],
     indexVersion: "v1",
+    check: null,
     ...overrides,
   };
   r.text ||= [r.guidance, r.answer, r.disclaimer].filter(Boolean).join("\n\n");

@@ -29,6 +29,7 @@ it("sends a 5,000+ character answer as valid parts with the keyboard on the last
     outOfScope: false,
     suggestions: ["What is sciatica?", "How is a herniated disc treated?"],
     indexVersion: "v1",
+    check: null,
   };
   expect(answer.length).toBeGreaterThan(5000);
 

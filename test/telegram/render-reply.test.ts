@@ -13,6 +13,7 @@ function reply(overrides: Partial<Reply> = {}): Reply {
     outOfScope: false,
     suggestions: [],
     indexVersion: "v1",
+    check: null,
     ...overrides,
   };
 }
