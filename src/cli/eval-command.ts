@@ -43,11 +43,13 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
       const m = await evaluateRedFlags(snapshot, await readJsonl<RedFlagCase>(path.join(EVAL_DIR, file)));
       report.redFlags[name] = { ...m, errors: m.errors.length };
       print("");
-      print(`Red flags: ${name}   emergency recall ${fmt(m.emergencyRecall)}   urgent recall ${fmt(m.urgentRecall)}   false escalations ${fmt(m.falseEscalationRate)}   added by semantic back-up ${m.semanticAdded}`);
-      print("  expected \\ got   emergency   urgent   none");
+      print(
+        `Red flags: ${name}   emergency at once ${fmt(m.emergencyRecall)}   emergency escalated or asked ${fmt(m.emergencyEscalatedOrChecked)}   urgent recall ${fmt(m.urgentRecall)}   false escalations ${fmt(m.falseEscalationRate)}   check on ordinary ${fmt(m.checkOnNoneRate)}   added by semantic back-up ${m.semanticAdded}`,
+      );
+      print("  expected \\ got   emergency   urgent   check   none");
       for (const e of ["emergency", "urgent", "none"] as const) {
         const row = m.confusion[e];
-        print(`  ${e.padEnd(16)} ${String(row.emergency).padEnd(11)} ${String(row.urgent).padEnd(8)} ${row.none}`);
+        print(`  ${e.padEnd(16)} ${String(row.emergency).padEnd(11)} ${String(row.urgent).padEnd(8)} ${String(row.check).padEnd(7)} ${row.none}`);
       }
       for (const err of m.errors) print(`    ${err.expected} -> ${err.got}: "${err.text}"`);
     }

@@ -17,10 +17,11 @@ import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { AlertThrottle } from "../safety/alert-throttle.ts";
 import { AuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
+import { confirmCheck, readCheckAnswer, safetyCheckFor } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
 import { normalizeText, words } from "../text/normalize.ts";
 import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
-import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, Source } from "./types.ts";
+import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, SafetyCheck, Source } from "./types.ts";
 
 /** Collaborators of the core; all optional except the configuration, so tests hand in fakes of the outside world. */
 export interface LumbarOptions {
@@ -136,16 +137,31 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         const suggestions = defaultSuggestions(snapshot.chunks);
         return finish({ answer: EMPTY_MESSAGE, sources: [], outOfScope: false, suggestions }, none(), undefined, snapshot);
       }
-      const msg = { ...message, text: raw };
+      let msg = { ...message, text: raw };
       const conversation = `${message.channel}:${message.conversationId}`;
       // Safety first, on the whole message, whatever its length.
-      const flags = await checkRedFlags(snapshot, raw);
+      let flags = await checkRedFlags(snapshot, raw);
+      let history = await memory.recent(conversation);
+      // An answer to the safety check question asked on the previous turn: "yes" escalates what it
+      // asked about at once; "no" goes on to answer the message that raised it.
+      const pending = history.at(-1)?.check;
+      const checkAnswer = pending ? readCheckAnswer(raw, snapshot.rules.guidance.checkOptions) : null;
+      if (pending && checkAnswer) {
+        if (checkAnswer === "yes") flags = confirmCheck(flags, pending, snapshot.rules);
+        msg = { ...msg, text: pending.text };
+        history = history.slice(0, -1);
+      }
+      const check = checkAnswer ? null : safetyCheckFor(flags, snapshot.rules);
       await escalate(msg, flags, snapshot);
-      const history = await memory.recent(conversation);
       let result: Awaited<ReturnType<typeof answer>>;
-      if (!/[a-z]/i.test(raw) && /\p{L}/u.test(raw)) {
+      const text = msg.text;
+      if (check) {
+        // Neither silence nor a blind escalation: ask, and answer once the person has said "no".
+        result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
+        logger.info("safety_check.asked", { channel: message.channel, rules: check.reasons });
+      } else if (!/[a-z]/i.test(text) && /\p{L}/u.test(text)) {
         result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
-      } else if (isSmallTalk(raw)) {
+      } else if (isSmallTalk(text)) {
         result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [] };
       } else {
         try {
@@ -157,7 +173,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
           result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [] };
         }
       }
-      if (result.query && (!result.outOfScope || flags.level !== "none")) {
+      if (check) {
+        await memory.remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: { reasons: check.reasons, text } });
+      } else if (result.query && (!result.outOfScope || flags.level !== "none")) {
         await memory.remember(conversation, { query: result.query, sections: result.cited, at: now().getTime(), escalation: flags.level });
       }
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
@@ -168,15 +186,16 @@ export function createLumbar(options: LumbarOptions): Lumbar {
             ? snapshot.rules.guidance.urgent
             : earlierEmergency
               ? STILL_EMERGENCY
-              : flags.informational
+              : flags.informational && !check
                 ? snapshot.rules.guidance.informational
                 : undefined;
-      if (raw.length > config.maxMessageChars) result.answer = `${LONG_MESSAGE(config.maxMessageChars)}\n\n${result.answer}`.trim();
-      const reply = finish(result, { level: flags.level, reasons: flags.reasons }, guidance, snapshot);
+      if (text.length > config.maxMessageChars) result.answer = `${LONG_MESSAGE(config.maxMessageChars)}\n\n${result.answer}`.trim();
+      const reply = finish(result, { level: flags.level, reasons: flags.reasons }, guidance, snapshot, check);
       logger.info("message.handled", {
         channel: message.channel,
         user: pseudonym(message.userId),
         escalation: flags.level,
+        check: check !== null,
         outOfScope: result.outOfScope,
         // The kind of scope decision only: its detail can quote the person's words.
         scope: result.scope.split(":")[0],
@@ -228,9 +247,11 @@ function finish(
   escalation: Reply["escalation"],
   guidance: string | undefined,
   snapshot: IndexSnapshot,
+  check: SafetyCheck | null = null,
 ): Reply {
+  const question = check ? `${check.question}\n${check.options.map((o, i) => `${i + 1}. ${o}`).join("\n")}` : undefined;
   return {
-    text: [guidance, r.answer, DISCLAIMER].filter((s) => s && s.trim()).join("\n\n"),
+    text: [guidance, question, r.answer, DISCLAIMER].filter((s) => s && s.trim()).join("\n\n"),
     guidance,
     answer: r.answer,
     disclaimer: DISCLAIMER,
@@ -239,7 +260,7 @@ function finish(
     outOfScope: r.outOfScope,
     suggestions: r.suggestions,
     indexVersion: snapshot.manifest.version,
-    check: null,
+    check,
   };
 }
 

@@ -36,6 +36,7 @@ export const RED_FLAG_SETS = {
   blind2: "blind2-red-flags.jsonl",
   blind3: "blind3-red-flags.jsonl",
   blind4: "blind4-red-flags.jsonl",
+  blind5: "blind5-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -1,3 +1,5 @@
+import type { PendingCheck } from "../safety/safety-check.ts";
+
 /** What Lumbar remembers of one exchange, to understand follow-ups like "how is it treated?". */
 export interface Turn {
   /** The question as it was searched, with any topic carried from earlier turns. */
@@ -7,6 +9,8 @@ export interface Turn {
   at: number;
   /** The red-flag level of that message, so later replies keep the emergency guidance in view. */
   escalation?: "emergency" | "urgent" | "none";
+  /** A safety check question asked on that turn and not yet answered. */
+  check?: PendingCheck;
 }
 
 /** Pluggable conversation store: in memory by default; a shared store can implement the same two calls. */

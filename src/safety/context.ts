@@ -1,73 +1,58 @@
 import { normalizeText, stem } from "../text/normalize.ts";
 import type { Span, Token } from "./pattern.ts";
+import type { ContextLexicon } from "./rules.ts";
 
 /**
- * NegEx/ConText-style context for a red-flag mention: is it denied, asked about, in the past, or
- * happening now? Scope ends at clause terminators ("but", "because", sentence ends), so
- * "no back pain but I wet myself" still counts as happening now.
+ * ConText (Harkema et al., 2009) for a red-flag mention: is it denied, supposed, reported by
+ * someone else, in the past, uncertain, about someone who is not a person with the writer now,
+ * or happening now? Trigger lexicons live in the `context` section of corpus/red-flags.yml.
+ *
+ * Each trigger has a direction (before or after the mention) and a scope. A scope ends at a clause
+ * boundary: sentence punctuation, a line break, a terminating conjunction ("but", "because"), or a
+ * new subject. The new-subject rule is what makes run-on messages work: in "can you help i cant
+ * control my bladder" the question "can you" has its own subject ("you"), and the second subject
+ * "i" starts a new clause, so the bladder is reported, not asked about. A subject right after the
+ * trigger belongs to it ("what if I lose control" stays hypothetical).
  */
-export type MentionStatus = "current" | "negated" | "hypothetical" | "historical";
+export type MentionStatus = "current" | "negated" | "hypothetical" | "historical" | "uncertain" | "other";
 
-const CLAUSE_BREAK_WORDS = new Set(["but", "however", "although", "though", "because", "cos", "coz", "cuz", "except", "whereas", "yet", "anyway", "also"]);
-const NEW_SUBJECT = new Set(["i", "he", "she", "they", "we", "my", "his", "her", "their", "it", "now", "today", "this", "suddenly"]);
+/** Subjects that start a new clause when they come after a trigger's own clause. */
+const SUBJECTS = new Set(["i", "he", "she", "they", "we", "my", "his", "her", "their", "our", "mine"]);
+/** First-person words: the writer is speaking of themselves. */
+const FIRST_PERSON = new Set(["i", "me", "my", "myself", "mine"]);
 const PERSONAL = new Set(["i", "me", "my", "myself", "he", "him", "his", "himself", "she", "her", "herself", "they", "them", "their", "we", "our", "us"]);
 const QUESTION_OPENERS = new Set(["what", "how", "when", "why", "which", "is", "are", "can", "could", "does", "do", "will", "would", "should", "whats", "hows"]);
-
 const WH_WORDS = new Set(["what", "how", "when", "why", "which", "whats", "hows"]);
+/** Words that put a relative's illness in the past ("my aunt had cancer", "grandad died of it"). */
+const PAST_MARKERS = new Set(["had", "died", "passed", "was", "were", "ago", "survived", "beat", "lost"]);
+/** The writer speaks of a third person's own back or legs: that person is the patient. */
+const THIRD_PERSON_BODY = ["his back", "her back", "their back", "his legs", "her legs", "his leg", "her leg", "she has", "he has", "she is", "he is", "she can", "he can"].map((p) => p.split(" "));
+/** "not sure if": here "if" means "whether" and asks nothing hypothetical. */
+const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain"]);
 
-const phrases = (list: string[]) => list.map((p) => p.split(" "));
+/** Ages of 50 and over become the word "over50", so the rules can name the concept without numbers. */
+const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turned", "turning", "at"].map((p) => p.split(" "));
+const AGE_AFTER = ["years old", "year old", "yrs old", "yr old", "yo", "y o", "years of age", "yrs", "years", "m", "f"].map((p) => p.split(" "));
+const DECADES = new Map([["fifties", 50], ["sixties", 60], ["seventies", 70], ["eighties", 80], ["nineties", 90]]);
 
-const NEGATION_BEFORE = phrases([
-  "no", "not", "never", "without", "denies", "deny", "denied", "nor", "neither", "none", "nearly", "almost",
-  "zero", "free of", "absence of", "ruled out", "negative for", "no sign of", "no signs of", "no problem with", "no problems with",
-  "no issues with", "no trouble with", "no change in", "no changes in", "nothing wrong with",
-]);
-/** Denials that still deny from inside a pattern's gap; "not" and "zero" are left out, being part of symptoms ("isn't coming out", "zero sensation"). */
-const GAP_NEGATIONS = new Set(["no", "never", "without", "denies", "denied", "nor", "neither"]);
-
-/** Animals: "my cat lost bladder control after her op" is not a person in danger. */
-const NOT_A_PERSON = phrases(["my cat", "our cat", "my dog", "our dog", "my puppy", "my kitten", "my horse", "my rabbit", "our puppy", "my pet"]);
-
-/** Bare words deny only right after the symptom ("bladder fine"); "I can't pee ok what do I do" is not a denial. */
-const NEGATION_ADJACENT = phrases(["fine", "normal", "ok", "okay", "good"]);
-const NEGATION_AFTER = phrases([
-  "is fine", "are fine", "is normal", "are normal", "is ok", "are ok", "all good", "is good", "are good", "feels fine", "feel fine", "seems fine",
-  "no problem", "no problems", "no issues", "not a problem", "unaffected", "working fine", "working normally", "as normal", "as usual", "totally fine",
-]);
-const HYPOTHETICAL_BEFORE = phrases([
-  "what if", "if", "suppose", "supposing", "imagine", "in case", "hypothetically", "signs of", "sign of", "symptoms of", "symptom of",
-  "what does", "what do", "what is", "what are", "what causes", "what would", "what happens", "what would happen", "how do i know",
-  "how would i know", "how can i tell", "how do you know", "how do you tell", "when should", "when to", "should i worry", "worried about",
-  "worry about", "afraid of", "scared of", "risk of", "chance of", "chances of", "cause", "causes", "lead to", "leads to", "result in",
-  "is it possible", "possible to", "ever", "heard about", "heard that", "read about", "read that", "i read", "called", "tell me about",
-  "explain", "meaning of", "keep saying", "people say", "ppl say", "people keep saying", "they say", "everyone says", "i heard", "heard", "apparently", "definition of", "will i", "would i", "could i", "can i", "can you", "could you", "can sciatica", "can a",
-  "could sciatica", "could this", "felt like i could", "thought i would", "so bad i could", "would a", "could a", "does a", "will a", "asked if", "asked me if", "asked whether", "asking if", "asked about", "family history", "runs in the family", "does sciatica", "do people", "can people", "anyone", "worst case", "lest",
-]);
-const HYPOTHETICAL_AFTER = phrases([
-  "mean", "means", "meaning", "a sign", "a symptom", "a red flag", "an emergency", "serious", "dangerous", "would be",
-  "is called", "does that make", "more likely", "hereditary", "genetic", "run in families", "runs in families", "why is that", "why is it", "is that true", "is it true", "is that right", "true or not"
-]);
-const HISTORY_BEFORE = phrases([
-  "used to", "when i was", "in the past", "history of", "previously", "once had", "as a child", "as a kid", "when i was younger", "when i was a", "last year",
-  "years back", "back in", "years ago", "long ago", "a while back", "ages ago",
-]);
-const HISTORY_AFTER = phrases([
-  "years ago", "year ago", "months ago", "long ago", "ages ago", "gone now", "went away", "has gone", "have gone", "all gone",
-  "cleared up", "cleared", "resolved", "fully recovered", "recovered", "got better", "better now", "fine now", "back then", "in the past",
-  "no longer a problem", "sorted now", "sorted itself", "healed", "a while back", "ok now", "okay now", "normal now",
-  "back to normal", "wore off", "it went", "went off", "fine ever since", "fine since", "been fine", "settled", "settled down", "passed",
-  "after a minute", "after a few minutes", "after a couple of minutes", "it was fine", "was fine after", "fine after", "came back after",
-]);
-
-/** Splits a message into tokens that know their clause and sentence. */
-export function tokenize(text: string, correct: (word: string) => string): Token[] {
+/** Splits a message into tokens that know their clause, sentence, comma stretch and quotation. */
+export function tokenize(text: string, correct: (word: string) => string, terminators: string[][] = []): Token[] {
   const tokens: Token[] = [];
   let clause = 0;
   let sentence = 0;
   let segment = 0;
   let sentenceStart = 0;
-  const raw = normalizeText(text).match(/[a-z0-9]+|[.!?;:\n]+|,/g) ?? [];
+  let quoted = false;
+  const normalized = normalizeText(text);
+  // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a report.
+  const raw = normalized.match(/[a-z0-9]+|[.!?;:\n]+|,|"|(?<![a-z0-9])'|'(?![a-z0-9])/g) ?? [];
+  const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
+  const multi = terminators.filter((t) => t.length > 1);
   raw.forEach((piece, i) => {
+    if (piece === '"' || piece === "'") {
+      quoted = !quoted;
+      return;
+    }
     if (piece === ",") {
       segment++;
       return;
@@ -77,34 +62,48 @@ export function tokenize(text: string, correct: (word: string) => string): Token
       clause++;
       sentence++;
       segment++;
+      quoted = false;
       sentenceStart = tokens.length;
       return;
     }
     const next = raw[i + 1] ?? "";
-    if (CLAUSE_BREAK_WORDS.has(piece) || ((piece === "and" || piece === "so" || piece === "then") && NEW_SUBJECT.has(next))) {
+    if (termSet.has(piece) || ((piece === "and" || piece === "so" || piece === "then") && SUBJECTS.has(next))) {
       clause++;
       return;
     }
-    const word = correct(piece);
-    tokens.push({ word, stem: stem(word), clause, sentence, segment });
+    const word = /^[0-9]/.test(piece) ? piece : correct(piece);
+    tokens.push({ word, stem: stem(word), clause, sentence, segment, ...(quoted ? { quoted: true } : {}) });
   });
+  // Multi-word terminators ("apart from") end the clause they sit in.
+  for (let i = 0; i < tokens.length; i++) {
+    if (multi.some((p) => p.every((w, k) => tokens[i + k]?.word === w && tokens[i + k].clause === tokens[i].clause))) {
+      for (let k = i; k < tokens.length; k++) tokens[k].clause += 0.5;
+    }
+  }
+  markAges(tokens);
   return tokens;
 }
 
-/** "can't tell if", "not sure if": here "if" means "whether" and asks nothing hypothetical. */
-const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain"]);
-
-function phraseEndsIn(tokens: Token[], from: number, to: number, list: string[][]): boolean {
-  for (let i = Math.max(0, from); i < to; i++) {
-    for (const p of list) {
-      if (i + p.length > to) continue;
-      if (p.length === 1 && p[0] === "if" && WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "")) continue;
-      let ok = true;
-      for (let k = 0; k < p.length && ok; k++) ok = tokens[i + k].word === p[k];
-      if (ok) return true;
+/** "I'm 63", "63 years old", "63yo", "in my sixties": ages of 50 and over become "over50". */
+function markAges(tokens: Token[]): void {
+  const at = (i: number, p: string[]) => p.every((w, k) => tokens[i + k]?.word === w);
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i].word;
+    const glued = /^(\d{2,3})(yo|yrs|y|m|f)$/.exec(w);
+    const decade = /^(\d)0s$/.exec(w);
+    let age = glued ? Number(glued[1]) : /^\d{2,3}$/.test(w) ? Number(w) : decade ? Number(decade[1]) * 10 : DECADES.get(w) ?? NaN;
+    if (Number.isNaN(age)) continue;
+    const isAge =
+      glued !== null ||
+      ((decade !== null || DECADES.has(w)) && ["my", "his", "her", "their"].includes(tokens[i - 1]?.word ?? "")) ||
+      AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !["kg", "kilos", "pounds", "lbs", "minutes", "mins", "percent", "degrees", "miles", "km"].includes(tokens[i + 1]?.word ?? "")) ||
+      AGE_AFTER.some((p) => at(i + 1, p) && (p[0] !== "years" || !["ago", "now", "of"].includes(tokens[i + 2]?.word ?? "") || p.length > 1));
+    if (!isAge) age = NaN;
+    if (age >= 50 && age <= 110) {
+      tokens[i].word = "over50";
+      tokens[i].stem = "over50";
     }
   }
-  return false;
 }
 
 /** Where each word's clause, sentence and comma stretch start and end: computed once per message, so long messages stay linear. */
@@ -114,14 +113,24 @@ interface Layout {
   sentenceStart: number[];
   sentenceEnd: number[];
   segmentEnd: number[];
+  /** Start positions of pseudo-triggers and the position after their end. */
+  pseudo: Array<[number, number]>;
   impersonal: Map<number, boolean>;
-  pastYear: Map<number, boolean>;
   animals: number[];
+  children: number[];
+  relatives: number[];
+  thirdPersonPatient: boolean;
+  pastYear: Map<number, boolean>;
 }
 
 const layouts = new WeakMap<Token[], Layout>();
 
-function layoutOf(tokens: Token[]): Layout {
+function startsAt(tokens: Token[], i: number, p: string[]): boolean {
+  for (let k = 0; k < p.length; k++) if (tokens[i + k]?.word !== p[k]) return false;
+  return true;
+}
+
+function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   let l = layouts.get(tokens);
   if (l) return l;
   const n = tokens.length;
@@ -135,9 +144,23 @@ function layoutOf(tokens: Token[]): Layout {
   const [clauseStart, clauseEnd] = runs((t) => t.clause);
   const [sentenceStart, sentenceEnd] = runs((t) => t.sentence);
   const [, segmentEnd] = runs((t) => t.segment);
-  const animals: number[] = [];
-  for (let i = 0; i < n; i++) if (NOT_A_PERSON.some((p) => p.every((w, k) => tokens[i + k]?.word === w))) animals.push(i);
-  l = { clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentEnd, impersonal: new Map(), pastYear: new Map(), animals };
+  const find = (list: string[][]) => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) if (list.some((p) => startsAt(tokens, i, p))) out.push(i);
+    return out;
+  };
+  const pseudo: Array<[number, number]> = [];
+  for (let i = 0; i < n; i++) {
+    let longest = 0;
+    for (const p of ctx.pseudo) if (p.length > longest && startsAt(tokens, i, p)) longest = p.length;
+    if (longest > 0) pseudo.push([i, i + longest]);
+  }
+  const thirdPersonPatient = find(THIRD_PERSON_BODY).length > 0;
+  l = {
+    clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentEnd, pseudo,
+    impersonal: new Map(), pastYear: new Map(),
+    animals: find(ctx.animalSubject), children: find(ctx.childSubject), relatives: find(ctx.relativePast), thirdPersonPatient,
+  };
   layouts.set(tokens, l);
   return l;
 }
@@ -151,49 +174,117 @@ function cached(map: Map<number, boolean>, key: number, compute: () => boolean):
   return v;
 }
 
-/** Decides how a matched mention is meant. `allowHistory` rules (a history of cancer) skip the past check. */
-export function mentionStatus(tokens: Token[], span: Span, options: { allowHistory?: boolean; scanInside?: boolean } = {}): MentionStatus {
-  const l = layoutOf(tokens);
+/**
+ * A before-trigger ending inside [from, to) whose scope reaches `to`: not part of a pseudo-trigger,
+ * and no new subject between the trigger and the mention (a subject right after it is its own).
+ */
+function triggerBefore(tokens: Token[], from: number, to: number, list: string[][], l: Layout, subjectEndsScope = true): boolean {
+  for (let i = Math.max(0, from); i < to; i++) {
+    for (const p of list) {
+      const end = i + p.length;
+      if (end > to) continue;
+      if (p.length === 1 && p[0] === "if" && WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "")) continue;
+      if (!startsAt(tokens, i, p)) continue;
+      if (l.pseudo.some(([s, e]) => s <= i && i < e && !(s === i && e === end))) continue;
+      if (subjectEndsScope && newSubjectBetween(tokens, end, to)) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** A subject that is not the trigger's own (the first word after it) opens a new clause. */
+function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: number): boolean {
+  for (let k = afterTrigger + 1; k < mention; k++) if (SUBJECTS.has(tokens[k].word) && !SUBJECTS.has(tokens[k - 1].word)) return true;
+  return false;
+}
+
+/** An after-trigger starting inside [from, to). */
+function triggerAfter(tokens: Token[], from: number, to: number, list: string[][], l: Layout): boolean {
+  for (let i = from; i < to; i++) {
+    for (const p of list) {
+      if (i + p.length > to || !startsAt(tokens, i, p)) continue;
+      if (l.pseudo.some(([s, e]) => s <= i && i < e && !(s === i && e === i + p.length))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+export interface MentionOptions {
+  /** The past is the point (a history of cancer): skip the history check. */
+  allowHistory?: boolean;
+  /** Wetting or soiling by a young child is not a spinal sign. */
+  childrenExempt?: boolean;
+  /** A semantic match spans a whole clause: any of its words may hold a trigger. */
+  scanInside?: boolean;
+}
+
+/** Decides how a matched mention is meant. */
+export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, options: MentionOptions = {}): MentionStatus {
+  const l = layoutOf(tokens, ctx);
   const clauseStart = l.clauseStart[span.start];
   const clauseEnd = l.clauseEnd[span.start];
   const impersonal = () => cached(l.impersonal, clauseStart, () => isImpersonalQuestion(tokens, clauseStart, clauseEnd));
-  // After-words count only in the mention's own comma stretch: "I wet myself, is that normal?" is a report.
-  const afterEnd = Math.min(clauseEnd, l.segmentEnd[Math.max(span.start, span.end - 1)]);
-  // A semantic match spans a whole clause, so any of its words may hold the trigger ("no numbness").
   if (options.scanInside) {
-    const end = l.sentenceEnd[span.start];
-    if ([NEGATION_BEFORE, NEGATION_AFTER, NEGATION_ADJACENT].some((list) => phraseEndsIn(tokens, clauseStart, clauseEnd, list))) return "negated";
-    if (phraseEndsIn(tokens, clauseStart, clauseEnd, HYPOTHETICAL_BEFORE) || phraseEndsIn(tokens, clauseStart, clauseEnd, HYPOTHETICAL_AFTER)) return "hypothetical";
-    if (impersonal()) return "hypothetical";
-    if (!options.allowHistory && (phraseEndsIn(tokens, clauseStart, end, HISTORY_BEFORE) || phraseEndsIn(tokens, clauseStart, end, HISTORY_AFTER))) return "historical";
+    if ([ctx.negationBefore, ctx.negationAfter, ctx.negationAdjacent].some((list) => triggerAfter(tokens, clauseStart, clauseEnd, list, l))) return "negated";
+    if (triggerAfter(tokens, clauseStart, clauseEnd, ctx.hypotheticalBefore, l) || triggerAfter(tokens, clauseStart, clauseEnd, ctx.hypotheticalAfter, l) || impersonal()) return "hypothetical";
+    if (!options.allowHistory && (triggerAfter(tokens, clauseStart, l.sentenceEnd[span.start], ctx.historyBefore, l) || triggerAfter(tokens, clauseStart, l.sentenceEnd[span.start], ctx.historyAfter, l))) return "historical";
     return "current";
   }
-  const before = Math.max(clauseStart, span.start - 6);
-  if (phraseEndsIn(tokens, before, span.start, NEGATION_BEFORE)) return "negated";
-  // "my feet fine, no pins and needles": a denial inside a gap of the pattern still denies.
-  if (span.gaps?.some((g) => GAP_NEGATIONS.has(tokens[g].word))) return "negated";
-  if (phraseEndsIn(tokens, span.end, Math.min(afterEnd, span.end + 4), NEGATION_AFTER)) return "negated";
-  if (phraseEndsIn(tokens, span.end, Math.min(afterEnd, span.end + 1), NEGATION_ADJACENT)) return "negated";
-  if (animalIsSubject(tokens, span, l)) return "negated";
-  if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 10), span.start, HYPOTHETICAL_BEFORE)) return "hypothetical";
-  if (phraseEndsIn(tokens, span.end, Math.min(afterEnd, span.end + 6), HYPOTHETICAL_AFTER)) return "hypothetical";
+  // After-triggers count only in the mention's own comma stretch: "I wet myself, is that normal?" is a report.
+  const afterEnd = Math.min(clauseEnd, l.segmentEnd[Math.max(span.start, span.end - 1)]);
+
+  // Experiencer: an animal, a young child's wetting, a relative's illness in the past.
+  if (subjectBefore(tokens, span, l.animals, l)) return "other";
+  if (options.childrenExempt && subjectBefore(tokens, span, l.children, l)) return "other";
+  if (options.allowHistory && !l.thirdPersonPatient && relativeInPast(tokens, span, l)) return "other";
+
+  // Negation.
+  const before = Math.max(clauseStart, span.start - 8);
+  if (triggerBefore(tokens, before, span.start, ctx.negationBefore, l)) return "negated";
+  // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
+  if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !l.pseudo.some(([s, e]) => s <= g && g < e))) return "negated";
+  if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 4), ctx.negationAfter, l)) return "negated";
+  if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 1), ctx.negationAdjacent, l)) return "negated";
+
+  // Hypothetical, definitions, reported speech.
+  if (tokens.slice(span.start, span.end).every((t) => t.quoted)) return "hypothetical";
+  if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.uncertainBefore, l)) return "uncertain";
+  if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.hypotheticalBefore, l)) return "hypothetical";
+  if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 6), ctx.hypotheticalAfter, l)) return "hypothetical";
   if (impersonal()) return "hypothetical";
+
+  // Temporality.
   if (!options.allowHistory) {
-    if (phraseEndsIn(tokens, Math.max(clauseStart, span.start - 20), span.start, HISTORY_BEFORE)) return "historical";
-    if (phraseEndsIn(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), HISTORY_AFTER)) return "historical";
+    // Time reaches over a new subject: "years ago when I had my op my leg was numb".
+    if (triggerBefore(tokens, Math.max(clauseStart, span.start - 20), span.start, ctx.historyBefore, l, false)) return "historical";
+    if (triggerAfter(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), ctx.historyAfter, l)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
   }
   return "current";
 }
 
-/** "my dog's back legs have gone wobbly and he's dribbling wee": the animal comes first and no "I" follows it. */
-function animalIsSubject(tokens: Token[], span: Span, l: Layout): boolean {
+/** "my dog's back legs have gone wobbly": the subject comes first in the sentence and no "I" follows it. */
+function subjectBefore(tokens: Token[], span: Span, positions: number[], l: Layout): boolean {
   const from = l.sentenceStart[span.start];
-  for (const i of l.animals) {
+  for (const i of positions) {
     if (i < from || i >= span.start) continue;
     const between = tokens.slice(i + 2, span.start).map((t) => t.word);
     if (!between.some((w) => w === "i" || w === "me" || w === "myself")) return true;
   }
+  return false;
+}
+
+/** "my aunt had bone cancer years ago": a relative, a past verb, and the writer's own back elsewhere. */
+function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {
+  const from = l.sentenceStart[span.start];
+  const to = l.sentenceEnd[span.start];
+  const relative = l.relatives.some((i) => i >= from && i < span.start);
+  if (!relative) return false;
+  const firstPersonBetween = tokens.slice(from, span.start).some((t, k) => FIRST_PERSON.has(t.word) && !l.relatives.includes(from + k + 1));
+  if (firstPersonBetween && !tokens.slice(from, span.start).some((t) => t.word === "my")) return false;
+  for (let i = from; i < to; i++) if (PAST_MARKERS.has(tokens[i].word)) return true;
   return false;
 }
 

@@ -1,6 +1,6 @@
 import type { EscalationLevel } from "../core/types.ts";
 import { mentionStatus, tokenize, type MentionStatus } from "./context.ts";
-import { matchPattern, type Span, type Token } from "./pattern.ts";
+import { matchPattern, type CompiledPattern, type Span, type Token } from "./pattern.ts";
 import type { RedFlagRule, RuleSet } from "./rules.ts";
 
 /** One rule matching one place in the message, with how it was meant. */
@@ -8,8 +8,8 @@ export interface RedFlagHit {
   ruleId: string;
   tier: RedFlagRule["tier"];
   status: MentionStatus;
-  /** "rule" for a pattern match, "semantic" for the vector back-up. */
-  via: "rule" | "semantic";
+  /** "rule" for a pattern match, "check" for a near miss that asks, "semantic" for the vector back-up. */
+  via: "rule" | "check" | "semantic";
   /** For semantic hits: cosine similarity to the closest example phrase. */
   similarity?: number;
   span: Span;
@@ -21,6 +21,11 @@ export interface RedFlagResult {
   reasons: string[];
   /** A red flag was asked about or mentioned but not reported as happening now. */
   informational: boolean;
+  /**
+   * Rules above the escalated level that the message came close to but the words cannot settle
+   * (a near miss, or an emergency the writer is unsure of): ask the safety check question.
+   */
+  check: string[];
   hits: RedFlagHit[];
   tokens: Token[];
 }
@@ -31,31 +36,43 @@ const MAX_JUDGED_PER_RULE = 200;
 
 /** Runs every rule over the message and classifies each match in context. */
 export function detectRedFlags(text: string, rules: RuleSet, correct: (word: string) => string = (w) => w): RedFlagResult {
-  const tokens = tokenize(text, correct);
+  const tokens = tokenize(text, correct, rules.context.terminators);
   const hits: RedFlagHit[] = [];
   for (const rule of rules.rules) {
-    const cancels = rule.unless.flatMap((p) => matchPattern(p, tokens));
-    const cancelledClauses = new Set(rule.unlessClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
-    const seen = new Set<string>();
-    let judged = 0;
-    // One mention happening now settles a rule; long messages must not be judged span by span.
-    rules: for (const pattern of rule.patterns) {
-      for (const span of matchPattern(pattern, tokens)) {
-        if (judged >= MAX_JUDGED_PER_RULE) break rules;
-        const key = `${span.start}:${span.end}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        if (cancels.some((c) => c.start < span.end && span.start < c.end)) continue;
-        if (cancelledClauses.has(tokens[span.start].clause)) continue;
-        const status = mentionStatus(tokens, span, { allowHistory: rule.allowHistory });
-        judged++;
-        hits.push({ ruleId: rule.id, tier: rule.tier, status, via: "rule", span });
-        if (status === "current") break rules;
-      }
+    let found = judge(rule, rule.patterns, "rule", tokens, rules);
+    // A composed rule (major trauma AND new leg numbness) needs its second part happening now too.
+    if (rule.and.length > 0 && found.some((h) => h.status === "current") && !judge(rule, rule.and, "rule", tokens, rules).some((h) => h.status === "current")) {
+      found = found.filter((h) => h.status !== "current");
     }
+    hits.push(...found);
+    if (rule.check.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.check, "check", tokens, rules));
   }
   applySelfClaims(hits, tokens);
   return summarize(hits, tokens);
+}
+
+function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "check", tokens: Token[], rules: RuleSet): RedFlagHit[] {
+  const cancels = rule.unless.flatMap((p) => matchPattern(p, tokens));
+  const cancelledClauses = new Set(rule.unlessClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
+  const hits: RedFlagHit[] = [];
+  const seen = new Set<string>();
+  let judged = 0;
+  // One mention happening now settles a rule; long messages must not be judged span by span.
+  for (const pattern of patterns) {
+    for (const span of matchPattern(pattern, tokens)) {
+      if (judged >= MAX_JUDGED_PER_RULE) return hits;
+      const key = `${span.start}:${span.end}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (cancels.some((c) => c.start < span.end && span.start < c.end)) continue;
+      if (cancelledClauses.has(tokens[span.start].clause)) continue;
+      const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
+      judged++;
+      hits.push({ ruleId: rule.id, tier: rule.tier, status, via, span });
+      if (status === "current") return hits;
+    }
+  }
+  return hits;
 }
 
 /** "has anyone else lost feeling down there? mine started yesterday": asking, then saying it is theirs. */
@@ -72,14 +89,20 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
 }
 
 const LIMITING = new Set(["only", "never", "not", "no", "just"]);
-const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me", "started yesterday", "started today", "started this morning", "started last night", "started tonight", "since yesterday", "since this morning", "since last night", "since today", "since lunch", "as of today", "as of this week"].map((p) => p.split(" "));
+const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me"].map((p) => p.split(" "));
 
-/** Level and reasons from hits: only mentions happening now escalate. */
+/** Level, reasons and check from hits: only mentions happening now escalate. */
 export function summarize(hits: RedFlagHit[], tokens: Token[]): RedFlagResult {
-  const current = hits.filter((h) => h.status === "current");
+  const current = hits.filter((h) => h.status === "current" && h.via !== "check");
+  // An urgent rule the writer is unsure of is still worth a doctor today.
+  for (const h of hits) if (h.status === "uncertain" && h.tier === "urgent" && h.via !== "check") current.push(h);
   const top = current.reduce((m, h) => Math.max(m, TIER_RANK[h.tier]), 0);
   const level: EscalationLevel = top === 2 ? "emergency" : top === 1 ? "urgent" : "none";
   const reasons = [...new Set([...current].sort((a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier]).map((h) => h.ruleId))];
-  const informational = level === "none" && hits.some((h) => h.status === "hypothetical" && h.tier === "emergency");
-  return { level, reasons, informational, hits, tokens };
+  const asks = hits.filter(
+    (h) => TIER_RANK[h.tier] > top && ((h.via === "check" && (h.status === "current" || h.status === "uncertain")) || (h.via !== "check" && h.status === "uncertain")),
+  );
+  const check = [...new Set(asks.map((h) => h.ruleId))];
+  const informational = level === "none" && check.length === 0 && hits.some((h) => h.status === "hypothetical" && h.tier === "emergency" && h.via !== "check");
+  return { level, reasons, informational, check, hits, tokens };
 }

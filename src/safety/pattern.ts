@@ -35,11 +35,14 @@ export function compilePattern(source: string, terms: Map<string, string[][]>): 
       elements.push({ kind: "gap", max: gap[1] === undefined ? 6 : Number(gap[1]) });
       continue;
     }
-    const group = /^\{([a-z0-9_]+)\}$/.exec(part);
+    const group = /^\{([a-z0-9_|]+)\}$/.exec(part);
     if (group) {
       pushLiteral();
-      const phrases = terms.get(group[1]);
-      if (!phrases) throw new PatternError(`unknown term group {${group[1]}} in '${source}'`);
+      const phrases = group[1].split("|").flatMap((name) => {
+        const p = terms.get(name);
+        if (!p) throw new PatternError(`unknown concept {${name}} in '${source}'`);
+        return p;
+      });
       elements.push({ kind: "phrases", phrases });
       continue;
     }
@@ -61,6 +64,8 @@ export interface Token {
   question?: boolean;
   /** Index of the comma-separated stretch the word is in: "I wet myself, is that normal?" has two. */
   segment?: number;
+  /** Inside quotation marks: a mention of the words, not a report. */
+  quoted?: boolean;
 }
 
 export interface Span {

@@ -18,14 +18,58 @@ export interface RedFlagRule {
   unless: CompiledPattern[];
   /** Patterns that cancel every match in their clause (an innocent cause: "after leg day at the gym"). */
   unlessClause: CompiledPattern[];
+  /** Patterns of which one must also match, happening now, somewhere in the message (major trauma AND leg numbness). */
+  and: CompiledPattern[];
+  /** Near misses that ask the safety check question instead of escalating. */
+  check: CompiledPattern[];
+  /** The rule's own check question; the file's general one when empty. */
+  checkQuestion: string;
+  /** Wetting or soiling by a young child is not a spinal sign. */
+  childrenExempt: boolean;
   /** Example messages for the semantic back-up. */
   exemplars: string[];
 }
 
+/** ConText trigger lexicons (see the `context` section of corpus/red-flags.yml), as word lists. */
+export interface ContextLexicon {
+  terminators: string[][];
+  negationBefore: string[][];
+  negationAfter: string[][];
+  negationAdjacent: string[][];
+  pseudo: string[][];
+  uncertainBefore: string[][];
+  hypotheticalBefore: string[][];
+  hypotheticalAfter: string[][];
+  historyBefore: string[][];
+  historyAfter: string[][];
+  childSubject: string[][];
+  animalSubject: string[][];
+  relativePast: string[][];
+}
+
+const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
+  terminators: "terminators",
+  negationBefore: "negation_before",
+  negationAfter: "negation_after",
+  negationAdjacent: "negation_adjacent",
+  pseudo: "pseudo",
+  uncertainBefore: "uncertain_before",
+  hypotheticalBefore: "hypothetical_before",
+  hypotheticalAfter: "hypothetical_after",
+  historyBefore: "history_before",
+  historyAfter: "history_after",
+  childSubject: "child_subject",
+  animalSubject: "animal_subject",
+  relativePast: "relative_past",
+};
+
 export interface RuleSet {
   file: string;
-  guidance: { emergency: string; urgent: string; informational: string };
+  guidance: { emergency: string; urgent: string; informational: string; checkQuestion: string; checkOptions: string[] };
   rules: RedFlagRule[];
+  context: ContextLexicon;
+  /** Every concept with its lexicon groups, for review and for the lexicon report. */
+  concepts: Map<string, Array<{ why: string; terms: string[][] }>>;
   /** Every word the rules use, for spelling correction of messages. */
   vocabulary: Set<string>;
 }
@@ -68,29 +112,54 @@ export function parseRules(source: string, file: string): RuleSet {
     });
   };
 
+  const vocabulary = new Set<string>();
   const guidanceNode = root.get("guidance", true);
   if (!isMap(guidanceNode)) return fail(root, "'guidance' must map emergency, urgent and informational to text");
   const guidance = {
     emergency: text(guidanceNode, "emergency"),
     urgent: text(guidanceNode, "urgent"),
     informational: text(guidanceNode, "informational"),
+    checkQuestion: text(guidanceNode, "check_question"),
+    checkOptions: list(guidanceNode, "check_options", true).map((o) => o.value),
+  };
+  if (guidance.checkOptions.length < 2) fail(guidanceNode.get("check_options", true) as Node, "'check_options' needs a yes option first and a no option last");
+
+  // A concept or context list is a list of groups, each with a one-line `why` and its `terms`.
+  const groupsOf = (owner: string, value: unknown, keyNode: Node): Array<{ why: string; terms: string[][] }> => {
+    if (!isSeq(value) || value.items.length === 0) return fail(keyNode, `'${owner}' needs a list of groups, each with 'why' and 'terms'`);
+    return value.items.map((g) => {
+      if (!isMap(g)) return fail(g as Node, `each group of '${owner}' must have 'why' and 'terms'`);
+      const why = text(g, "why");
+      const terms = list(g, "terms", true).map(({ value: v, node }) => {
+        const ws = words(normalizeText(v));
+        if (ws.length === 0) fail(node, `empty term in '${owner}'`);
+        ws.forEach((w) => vocabulary.add(w));
+        return ws;
+      });
+      return { why, terms };
+    });
   };
 
-  const vocabulary = new Set<string>();
-  const termsNode = root.get("terms", true);
-  if (!isMap(termsNode)) return fail(root, "'terms' must map group names to lists of phrases");
+  const conceptsNode = root.get("concepts", true);
+  if (!isMap(conceptsNode)) return fail(root, "'concepts' must map concept names to groups of terms");
+  const concepts = new Map<string, Array<{ why: string; terms: string[][] }>>();
   const terms = new Map<string, string[][]>();
-  for (const pair of termsNode.items) {
+  for (const pair of conceptsNode.items) {
     const name = isScalar(pair.key) ? String(pair.key.value) : "";
-    if (!/^[a-z0-9_]+$/.test(name)) fail(pair.key as Node, `term group '${name}' must be lowercase letters, digits and _`);
-    if (!isSeq(pair.value) || pair.value.items.length === 0) fail(pair.key as Node, `term group '${name}' needs a non-empty list`);
-    const phrases = (pair.value as { items: unknown[] }).items.map((i) => {
-      const ws = words(normalizeText(String(isScalar(i) ? i.value : "")));
-      if (ws.length === 0) fail(i as Node, `empty phrase in term group '${name}'`);
-      ws.forEach((w) => vocabulary.add(w));
-      return ws;
-    });
-    terms.set(name, phrases);
+    if (!/^[a-z0-9_]+$/.test(name)) fail(pair.key as Node, `concept '${name}' must be lowercase letters, digits and _`);
+    const groups = groupsOf(name, pair.value, pair.key as Node);
+    concepts.set(name, groups);
+    terms.set(name, groups.flatMap((g) => g.terms));
+  }
+
+  const contextNode = root.get("context", true);
+  if (!isMap(contextNode)) return fail(root, "'context' must map trigger kinds to groups of terms");
+  const context = {} as ContextLexicon;
+  for (const [key, yamlKey] of Object.entries(CONTEXT_KEYS) as Array<[keyof ContextLexicon, string]>) {
+    const n = contextNode.get(yamlKey, true) as Node | undefined;
+    if (n === undefined) return fail(contextNode, `'context' needs '${yamlKey}'`);
+    const pair = contextNode.items.find((p) => isScalar(p.key) && p.key.value === yamlKey)!;
+    context[key] = groupsOf(yamlKey, n, pair.key as Node).flatMap((g) => g.terms);
   }
 
   const rulesNode = root.get("rules", true);
@@ -115,19 +184,27 @@ export function parseRules(source: string, file: string): RuleSet {
           throw err;
         }
       });
-    const allowHistory = item.get("allow_history");
-    if (allowHistory !== undefined && typeof allowHistory !== "boolean") fail(item.get("allow_history", true) as Node, "allow_history must be true or false");
+    const flag = (map: YAMLMap, key: string): boolean => {
+      const v = map.get(key);
+      if (v !== undefined && typeof v !== "boolean") fail(map.get(key, true) as Node, `${key} must be true or false`);
+      return v === true;
+    };
+    const allowHistory = flag(item, "allow_history");
     return {
       id,
       tier: tier as EscalationTier,
       says: text(item, "says"),
       reference: text(item, "reference"),
-      allowHistory: allowHistory === true,
+      allowHistory,
       patterns: compile(list(item, "patterns", true)),
       unless: compile(list(item, "unless", false)),
       unlessClause: compile(list(item, "unless_clause", false)),
+      and: compile(list(item, "and", false)),
+      check: compile(list(item, "check", false)),
+      checkQuestion: text(item, "check_question", false),
+      childrenExempt: flag(item, "children_exempt"),
       exemplars: list(item, "exemplars", false).map((e) => e.value),
     };
   });
-  return { file, guidance, rules, vocabulary };
+  return { file, guidance, rules, vocabulary, context, concepts };
 }

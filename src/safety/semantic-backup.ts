@@ -33,7 +33,7 @@ export async function semanticHits(snapshot: IndexSnapshot, tokens: Token[], thr
     if (similarity < threshold) continue;
     const rule = snapshot.rules.rules.find((r) => r.id === best[0].metadata.ruleId);
     if (!rule) continue;
-    hits.push({ ruleId: rule.id, tier: rule.tier, via: "semantic", similarity, span, status: mentionStatus(tokens, span, { allowHistory: rule.allowHistory, scanInside: true }) });
+    hits.push({ ruleId: rule.id, tier: rule.tier, via: "semantic", similarity, span, status: mentionStatus(tokens, span, snapshot.rules.context, { allowHistory: rule.allowHistory, scanInside: true }) });
   }
   return hits;
 }

@@ -2,12 +2,19 @@ import { describe, expect, it } from "vitest";
 import { DataFileError } from "../../src/core/errors.ts";
 import { parseRules } from "../../src/safety/rules.ts";
 
+const CONTEXT = ["terminators", "negation_before", "negation_after", "negation_adjacent", "pseudo", "uncertain_before", "hypothetical_before", "hypothetical_after", "history_before", "history_after", "child_subject", "animal_subject", "relative_past"]
+  .map((k) => `  ${k}:\n    - why: a reason\n      terms: [zzz${k.replace(/_/g, "")}]\n`)
+  .join("");
 const VALID = `guidance:
   emergency: Call now.
   urgent: See a doctor today.
   informational: Worth knowing.
-terms:
-  bladder: [bladder, pee]
+  check_question: Is this happening now?
+  check_options: ["Yes", "No"]
+concepts:
+  bladder:
+    - why: words for the bladder
+      terms: [bladder, pee]
 rules:
   - id: bladder-loss
     tier: emergency
@@ -15,7 +22,8 @@ rules:
     reference: NICE NG59
     patterns:
       - "lost control ~ {bladder}"
-`;
+context:
+${CONTEXT}`;
 
 describe("red-flag rules file", () => {
   it("parses a valid file", () => {
@@ -25,11 +33,13 @@ describe("red-flag rules file", () => {
   });
 
   it.each([
-    ["an unknown term group", VALID.replace("{bladder}", "{bowel}"), 13, /unknown term group \{bowel\}/],
-    ["a bad tier", VALID.replace("tier: emergency", "tier: soon"), 9, /tier must be emergency or urgent/],
-    ["a duplicate id", VALID + VALID.slice(VALID.indexOf("  - id:")), 14, /used twice/],
+    ["an unknown concept", VALID.replace("{bladder}", "{bowel}"), 17, /unknown concept \{bowel\}/],
+    ["a bad tier", VALID.replace("tier: emergency", "tier: soon"), 13, /tier must be emergency or urgent/],
+    ["a duplicate id", VALID.replace("context:", VALID.slice(VALID.indexOf("  - id:"), VALID.indexOf("context:")) + "context:"), 18, /used twice/],
     ["missing guidance text", VALID.replace("  urgent: See a doctor today.\n", ""), 2, /'urgent'/],
-    ["broken YAML", VALID.replace("rules:", "rules: [\n"), 9, /./],
+    ["a concept group without its why", VALID.replace("    - why: words for the bladder\n      terms", "    - terms"), 9, /'why'/],
+    ["a missing context list", VALID.replace(/  pseudo:\n.*\n.*\n/, ""), 19, /'context' needs 'pseudo'/],
+    ["broken YAML", VALID.replace("rules:", "rules: [\n"), 13, /./],
   ])("rejects %s with the file and line", (_name, text, line, message) => {
     let error: unknown;
     try {

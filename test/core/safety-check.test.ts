@@ -1,0 +1,97 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { EscalationEvent } from "../../src/core/types.ts";
+import { readCheckAnswer } from "../../src/safety/safety-check.ts";
+import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+
+let t: TestLumbar;
+let alerts: EscalationEvent[];
+beforeEach(async () => {
+  t = await makeTestLumbar();
+  alerts = [];
+  t.lumbar.onEscalation((e) => void alerts.push(e));
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+const say = (text: string, conversationId = "c1") => t.lumbar.handle({ channel: "test", conversationId, userId: "u1", text });
+const auditLines = async () => (await readFile(path.join(t.dataDir, "escalations.jsonl"), "utf8").catch(() => "")).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe("the safety check question", () => {
+  it("asks, without escalating or alerting, when a message comes close to a red flag the words cannot settle", async () => {
+    const reply = await say("i leaked in my pants today, my back hurts");
+    expect(reply.escalation.level).toBe("none");
+    expect(reply.check).not.toBeNull();
+    expect(reply.check!.options[0]).toMatch(/yes/i);
+    expect(reply.check!.options.at(-1)).toMatch(/^no/i);
+    expect(reply.check!.reasons).toContain("bladder-control-loss");
+    expect(reply.text).toContain(reply.check!.question);
+    await settle();
+    expect(alerts).toEqual([]);
+    expect(await auditLines()).toEqual([]);
+  });
+
+  it.each(["yes", "Yes, this is happening now", "yeah it is", "YES"])("'%s' escalates at once in the same conversation, with an audit record and an alert", async (yes) => {
+    await say("i leaked in my pants today, my back hurts");
+    const reply = await say(yes);
+    expect(reply.escalation.level).toBe("emergency");
+    expect(reply.escalation.reasons).toContain("bladder-control-loss");
+    expect(reply.guidance).toMatch(/emergency/i);
+    expect(reply.check).toBeNull();
+    await settle();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ tier: "emergency", conversationId: "c1" });
+    const audit = await auditLines();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ tier: "emergency", ruleIds: expect.arrayContaining(["bladder-control-loss"]), alerted: true });
+  });
+
+  it("'no' does not escalate and goes on to answer the message that raised the question", async () => {
+    const first = await say("both my legs feel like jelly, what exercises help back pain?");
+    expect(first.check).not.toBeNull();
+    expect(first.sources).toEqual([]);
+    const reply = await say("No");
+    expect(reply.escalation.level).toBe("none");
+    expect(reply.check).toBeNull();
+    expect(reply.sources.length).toBeGreaterThan(0);
+    await settle();
+    expect(alerts).toEqual([]);
+    expect(await auditLines()).toEqual([]);
+  });
+
+  it("a 'yes' in another conversation, or with no question pending, escalates nothing", async () => {
+    await say("i leaked in my pants today, my back hurts", "c1");
+    expect((await say("yes", "c2")).escalation.level).toBe("none");
+    expect((await say("yes", "c3")).check).toBeNull();
+    await settle();
+    expect(alerts).toEqual([]);
+  });
+
+  it("a real report in reply to the question escalates on its own words", async () => {
+    await say("something feels weird down there");
+    const reply = await say("I can't feel anything when I wipe");
+    expect(reply.escalation.level).toBe("emergency");
+  });
+
+  it("an urgent message close to an emergency gets the urgent guidance and the question", async () => {
+    const reply = await say("I fell off a ladder yesterday and both my legs feel heavy and wobbly");
+    expect(reply.escalation.level).toBe("urgent");
+    expect(reply.check?.reasons).toContain("both-legs-weak");
+    const yes = await say("yes");
+    expect(yes.escalation.level).toBe("emergency");
+  });
+});
+
+describe("reading an answer to the check question", () => {
+  const options = ["Yes, this is happening now", "No"];
+  it.each([
+    ["yes", "yes"], ["y", "yes"], ["Yep", "yes"], ["yes it is", "yes"], ["Yes, this is happening now", "yes"], ["sadly yes", "yes"],
+    ["no", "no"], ["No", "no"], ["nope", "no"], ["no not at all", "no"], ["nah", "no"],
+    ["what is sciatica", null], ["yes but what about stretches for my sciatica and my posture", null], ["no idea what you mean by that really honestly", null],
+  ])("%s -> %s", (text, expected) => {
+    expect(readCheckAnswer(text, options)).toBe(expected);
+  });
+});
