@@ -25,6 +25,8 @@ const QUESTION_OPENERS = new Set(["what", "how", "when", "why", "which", "is", "
 const WH_WORDS = new Set(["what", "how", "when", "why", "which", "whats", "hows"]);
 /** Words that put a relative's illness in the past ("my aunt had cancer", "grandad died of it"). */
 const PAST_MARKERS = new Set(["had", "died", "passed", "was", "were", "ago", "survived", "beat", "lost"]);
+/** The writer speaks of their own back or legs: a relative's past illness is then family history. */
+const FIRST_PERSON_BODY = ["my back", "my leg", "my legs", "my sciatica", "my pain", "i have", "i am", "i have got", "i got", "i hurt", "my lower back", "my spine"].map((p) => p.split(" "));
 /** The writer speaks of a third person's own back or legs: that person is the patient. */
 const THIRD_PERSON_BODY = ["his back", "her back", "their back", "his legs", "her legs", "his leg", "her leg", "she has", "he has", "she is", "he is", "she can", "he can"].map((p) => p.split(" "));
 /** "not sure if": here "if" means "whether" and asks nothing hypothetical. */
@@ -120,6 +122,7 @@ interface Layout {
   children: number[];
   relatives: number[];
   thirdPersonPatient: boolean;
+  firstPersonPatient: boolean;
   pastYear: Map<number, boolean>;
 }
 
@@ -160,6 +163,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentEnd, pseudo,
     impersonal: new Map(), pastYear: new Map(),
     animals: find(ctx.animalSubject), children: find(ctx.childSubject), relatives: find(ctx.relativePast), thirdPersonPatient,
+    firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
   };
   layouts.set(tokens, l);
   return l;
@@ -238,7 +242,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   // Experiencer: an animal, a young child's wetting, a relative's illness in the past.
   if (subjectBefore(tokens, span, l.animals, l)) return "other";
   if (options.childrenExempt && subjectBefore(tokens, span, l.children, l)) return "other";
-  if (options.allowHistory && !l.thirdPersonPatient && relativeInPast(tokens, span, l)) return "other";
+  if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(tokens, span, l)) return "other";
 
   // Negation.
   const before = Math.max(clauseStart, span.start - 8);
