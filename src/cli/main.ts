@@ -24,6 +24,7 @@ Commands:
   status                    Show the index version that is serving
   escalations [--json]      Show the escalation audit log
   eval [--json]             Run the evaluation sets and print their scores
+  lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
   bench                     Measure speed and memory; prints JSON
 
 Configuration comes from environment variables: see README.md and .env.example.`;
@@ -48,6 +49,8 @@ export async function main(argv: string[]): Promise<number> {
         return await escalations(configFrom(args, "warn"), args);
       case "eval":
         return await (await import("./eval-command.ts")).runEval(configFrom(args, "warn"), args.flags.has("json"));
+      case "lexicon":
+        return await (await import("./lexicon-command.ts")).runLexicon(configFrom(args, "warn"), args.flags.has("json"));
       case "bench":
         return await (await import("./bench.ts")).runBench(configFrom(args, "warn"));
       case undefined:

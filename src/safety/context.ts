@@ -18,6 +18,8 @@ export type MentionStatus = "current" | "negated" | "hypothetical" | "historical
 
 /** Subjects that start a new clause when they come after a trigger's own clause. */
 const SUBJECTS = new Set(["i", "he", "she", "they", "we", "my", "his", "her", "their", "our", "mine"]);
+/** Words that may stand between a trigger and its own subject without starting a new clause. */
+const LINKING = new Set(["both", "all", "either", "of", "that", "if", "when", "whether", "one", "day", "some", "someday", "eventually", "ever", "again", "then", "just", "really", "also", "actually", "maybe", "in", "the", "future", "later", "suddenly", "this", "it", "is", "was", "happens", "happened", "like"]);
 /** First-person words: the writer is speaking of themselves. */
 const FIRST_PERSON = new Set(["i", "me", "my", "myself", "mine"]);
 const PERSONAL = new Set(["i", "me", "my", "myself", "he", "him", "his", "himself", "she", "her", "herself", "they", "them", "their", "we", "our", "us"]);
@@ -26,7 +28,7 @@ const WH_WORDS = new Set(["what", "how", "when", "why", "which", "whats", "hows"
 /** Words that put a relative's illness in the past ("my aunt had cancer", "grandad died of it"). */
 const PAST_MARKERS = new Set(["had", "died", "passed", "was", "were", "ago", "survived", "beat", "lost"]);
 /** The writer speaks of their own back or legs: a relative's past illness is then family history. */
-const FIRST_PERSON_BODY = ["my back", "my leg", "my legs", "my sciatica", "my pain", "i have", "i am", "i have got", "i got", "i hurt", "my lower back", "my spine"].map((p) => p.split(" "));
+const FIRST_PERSON_BODY = ["my back", "my leg", "my legs", "my sciatica", "my pain", "i have", "i am", "i have got", "i got", "i hurt", "my lower back", "my spine", "for me", "i get"].map((p) => p.split(" "));
 /** The writer speaks of a third person's own back or legs: that person is the patient. */
 const THIRD_PERSON_BODY = ["his back", "her back", "their back", "his legs", "her legs", "his leg", "her leg", "she has", "he has", "she is", "he is", "she can", "he can"].map((p) => p.split(" "));
 /** "not sure if": here "if" means "whether" and asks nothing hypothetical. */
@@ -197,9 +199,21 @@ function triggerBefore(tokens: Token[], from: number, to: number, list: string[]
   return false;
 }
 
-/** A subject that is not the trigger's own (the first word after it) opens a new clause. */
+/**
+ * A subject that is not the trigger's own opens a new clause. The trigger's own subject follows it
+ * directly or after linking words only ("what if I...", "scared that one day I..."); a subject after
+ * a verb ("can you help | i can't...", "does anyone know why | I wet myself") starts a new clause.
+ */
 function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: number): boolean {
-  for (let k = afterTrigger + 1; k < mention; k++) if (SUBJECTS.has(tokens[k].word) && !SUBJECTS.has(tokens[k - 1].word)) return true;
+  let linkedOnly = true;
+  for (let k = afterTrigger; k < mention; k++) {
+    const w = tokens[k].word;
+    if (SUBJECTS.has(w)) {
+      if (!linkedOnly) return true;
+      continue;
+    }
+    if (!LINKING.has(w)) linkedOnly = false;
+  }
   return false;
 }
 
