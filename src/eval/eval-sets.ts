@@ -37,6 +37,7 @@ export const RED_FLAG_SETS = {
   blind3: "blind3-red-flags.jsonl",
   blind4: "blind4-red-flags.jsonl",
   blind5: "blind5-red-flags.jsonl",
+  blind6: "blind6-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -121,6 +121,7 @@ interface Layout {
   pseudo: Array<[number, number]>;
   impersonal: Map<number, boolean>;
   animals: number[];
+  animalCues: number[];
   children: number[];
   relatives: number[];
   thirdPersonPatient: boolean;
@@ -161,10 +162,17 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     if (longest > 0) pseudo.push([i, i + longest]);
   }
   const thirdPersonPatient = find(THIRD_PERSON_BODY).length > 0;
+  const children = find(ctx.childSubject);
+  // "my 9 yr old", "our 5 year old": a child under 13 named by age.
+  for (let i = 0; i < n - 1; i++) {
+    const age = Number(/^\d{1,2}$/.test(tokens[i].word) ? tokens[i].word : NaN);
+    if (age < 13 && ["my", "our", "his", "her"].includes(tokens[i - 1]?.word ?? "") && ["yr", "yrs", "year", "years", "yo"].includes(tokens[i + 1].word)) children.push(i - 1);
+  }
+  children.sort((a, b) => a - b);
   l = {
     clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentEnd, pseudo,
     impersonal: new Map(), pastYear: new Map(),
-    animals: find(ctx.animalSubject), children: find(ctx.childSubject), relatives: find(ctx.relativePast), thirdPersonPatient,
+    animals: find(ctx.animalSubject), animalCues: find(ctx.animalCue), children, relatives: find(ctx.relativePast), thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
   };
   layouts.set(tokens, l);
@@ -217,11 +225,18 @@ function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: numbe
   return false;
 }
 
+/** After "gone", these words keep it meaning resolved ("has gone now"); others make it an onset ("has gone numb"). */
+const GONE_RESOLVED = new Set(["now", "away", "completely", "since", "again", "thankfully", "for", "off", "altogether"]);
+
 /** An after-trigger starting inside [from, to). */
 function triggerAfter(tokens: Token[], from: number, to: number, list: string[][], l: Layout): boolean {
   for (let i = from; i < to; i++) {
     for (const p of list) {
       if (i + p.length > to || !startsAt(tokens, i, p)) continue;
+      if (p[p.length - 1] === "gone") {
+        const next = tokens[i + p.length];
+        if (next && next.clause === tokens[i].clause && !GONE_RESOLVED.has(next.word)) continue;
+      }
       if (l.pseudo.some(([s, e]) => s <= i && i < e && !(s === i && e === i + p.length))) continue;
       return true;
     }
@@ -254,7 +269,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   const afterEnd = Math.min(clauseEnd, l.segmentEnd[Math.max(span.start, span.end - 1)]);
 
   // Experiencer: an animal, a young child's wetting, a relative's illness in the past.
-  if (subjectBefore(tokens, span, l.animals, l)) return "other";
+  if (subjectBefore(tokens, span, l.animals, l) || l.animalCues.some((i) => i >= l.clauseStart[span.start] && i < l.clauseEnd[span.start])) return "other";
   if (options.childrenExempt && subjectBefore(tokens, span, l.children, l)) return "other";
   if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(tokens, span, l)) return "other";
 
@@ -283,10 +298,14 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   return "current";
 }
 
-/** "my dog's back legs have gone wobbly": the subject comes first in the sentence and no "I" follows it. */
+/** Words before a noun that make it the object, not the subject ("thrown off my horse"). */
+const OBJECT_MARKERS = new Set(["off", "from", "on", "with", "of", "to", "by", "walking", "walked", "after", "over", "onto", "carrying", "lifting", "lifted", "picking"]);
+
+/** "my dog's legs have gone wobbly": the subject comes first in the sentence and no "I" follows it. */
 function subjectBefore(tokens: Token[], span: Span, positions: number[], l: Layout): boolean {
   const from = l.sentenceStart[span.start];
   for (const i of positions) {
+    if (OBJECT_MARKERS.has(tokens[i - 1]?.word ?? "")) continue;
     if (i < from || i >= span.start) continue;
     const between = tokens.slice(i + 2, span.start).map((t) => t.word);
     if (!between.some((w) => w === "i" || w === "me" || w === "myself")) return true;

@@ -44,6 +44,7 @@ export interface ContextLexicon {
   historyAfter: string[][];
   childSubject: string[][];
   animalSubject: string[][];
+  animalCue: string[][];
   relativePast: string[][];
 }
 
@@ -60,6 +61,7 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   historyAfter: "history_after",
   childSubject: "child_subject",
   animalSubject: "animal_subject",
+  animalCue: "animal_cue",
   relativePast: "relative_past",
 };
 

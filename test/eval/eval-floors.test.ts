@@ -51,10 +51,11 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   dev: { emergency: 0.98, escalatedOrAsked: 1, urgent: 0.94, falseMax: 0.02, checkOnNoneMax: 0.05 },
   holdout: { emergency: 0.97, escalatedOrAsked: 1, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind: { emergency: 0.9, escalatedOrAsked: 0.93, urgent: 0.95, falseMax: 0.03, checkOnNoneMax: 0.05 },
-  blind2: { emergency: 0.86, escalatedOrAsked: 0.9, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
-  blind3: { emergency: 0.86, escalatedOrAsked: 0.92, urgent: 0.89, falseMax: 0.06, checkOnNoneMax: 0.05 },
+  blind2: { emergency: 0.86, escalatedOrAsked: 0.89, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
+  blind3: { emergency: 0.84, escalatedOrAsked: 0.89, urgent: 0.89, falseMax: 0.06, checkOnNoneMax: 0.05 },
   blind4: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind5: { emergency: 0.98, escalatedOrAsked: 1, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
+  blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
 };
 
 describe("red-flag escalation on the evaluation sets", () => {
