@@ -24,6 +24,9 @@ const LINKING = new Set(["both", "all", "either", "of", "that", "if", "when", "w
 const FIRST_PERSON = new Set(["i", "me", "my", "myself", "mine"]);
 const PERSONAL = new Set(["i", "me", "my", "myself", "he", "him", "his", "himself", "she", "her", "herself", "they", "them", "their", "we", "our", "us"]);
 const QUESTION_OPENERS = new Set(["what", "how", "when", "why", "which", "is", "are", "can", "could", "does", "do", "will", "would", "should", "whats", "hows"]);
+const YES_NO_OPENERS = new Set(["does", "do", "will", "would", "should", "could", "can"]);
+/** After "can"/"could" these make a dropped-subject report ("can feel nothing"), not a question. */
+const REPORT_VERBS = new Set(["not", "feel", "barely", "hardly", "only", "get", "walk", "stand", "pee", "wee", "move", "lift", "hold", "control", "see", "tell", "go", "stop"]);
 const WH_WORDS = new Set(["what", "how", "when", "why", "which", "whats", "hows"]);
 /** Words that put a relative's illness in the past ("my aunt had cancer", "grandad died of it"). */
 const PAST_MARKERS = new Set(["had", "died", "passed", "was", "were", "ago", "survived", "beat", "lost"]);
@@ -329,8 +332,9 @@ function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {
 function isImpersonalQuestion(tokens: Token[], start: number, end: number): boolean {
   const opener = tokens[start]?.word ?? "";
   if (!QUESTION_OPENERS.has(opener) || tokens[start + 1]?.word === "not") return false;
-  // Without a question mark only a wh-word makes it a question: "can feel nothing" is a report.
-  if (!tokens[start].question && !WH_WORDS.has(opener)) return false;
+  // Without a question mark a wh-word makes it a question, and so does a yes/no opener with a
+  // subject that is not a verb ("does sciatica ever affect both legs"); "can feel nothing" is a report.
+  if (!tokens[start].question && !WH_WORDS.has(opener) && !(YES_NO_OPENERS.has(opener) && !REPORT_VERBS.has(tokens[start + 1]?.word ?? ""))) return false;
   for (let i = start; i < end; i++) if (PERSONAL.has(tokens[i].word)) return false;
   return true;
 }
