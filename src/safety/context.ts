@@ -50,7 +50,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   let segment = 0;
   let sentenceStart = 0;
   let quoted = false;
-  const normalized = normalizeText(text);
+  // "w/o" is chat-speak for "without" ("lost 6kg w/o dieting").
+  const normalized = normalizeText(text.replace(/\bw\/o\b/gi, "without"));
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a report.
   const raw = normalized.match(/[a-z0-9]+|[.!?;:\n]+|,|"|(?<![a-z0-9])'|'(?![a-z0-9])/g) ?? [];
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
@@ -297,6 +298,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     if (triggerBefore(tokens, Math.max(clauseStart, span.start - 20), span.start, ctx.historyBefore, l, false)) return "historical";
     if (triggerAfter(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), ctx.historyAfter, l)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
+    if (fineAgainAfter(tokens, span.end, l.sentenceEnd[span.start])) return "historical";
   }
   return "current";
 }
@@ -325,6 +327,15 @@ function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {
   const firstPersonBetween = tokens.slice(from, span.start).some((t, k) => FIRST_PERSON.has(t.word) && !l.relatives.includes(from + k + 1));
   if (firstPersonBetween && !tokens.slice(from, span.start).some((t) => t.word === "my")) return false;
   for (let i = from; i < to; i++) if (PAST_MARKERS.has(tokens[i].word)) return true;
+  return false;
+}
+
+/** "fine 5 mins after I got out", "normal again once I stood up": resolved after the mention. */
+function fineAgainAfter(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    if (!["fine", "normal", "ok", "okay"].includes(tokens[i].word)) continue;
+    for (let k = i + 1; k < Math.min(to, i + 5); k++) if (["after", "once", "when", "again"].includes(tokens[k].word)) return true;
+  }
   return false;
 }
 

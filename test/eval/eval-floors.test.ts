@@ -56,6 +56,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind4: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind5: { emergency: 0.98, escalatedOrAsked: 1, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
   blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
+  blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.05 },
 };
 
 describe("red-flag escalation on the evaluation sets", () => {
