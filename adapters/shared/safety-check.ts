@@ -22,17 +22,19 @@ export function checkAnsweredText(option: string): string {
   return `Answered: ${option}`;
 }
 
-/** Shown when a pressed check is no longer remembered (after a restart, or a day later). */
+/**
+ * Shown when a pressed check is no longer remembered (after a restart, or a day later). Under 200
+ * characters: Telegram shows it in a button's popup.
+ */
 export const CHECK_EXPIRED =
-  "I no longer have that question on record, so I couldn't take the answer. Please type your answer (for example \"yes\" or \"no\"). " +
-  "If this is an emergency, call your local emergency number now (911, 999 or 112).";
+  "I no longer have that question on record. Please type your answer, for example yes or no. If this is an emergency, call your local emergency number now (911, 999 or 112).";
 
 /** Shown to someone who presses a check asked of another person (in a group or channel thread). */
 export const CHECK_NOT_YOURS = "This question was for the person who asked. If you need help yourself, please send me a message.";
 
-/** Shown when the same check is pressed again after it was answered. */
+/** Shown when the same check is pressed again after it was answered (cut to fit a 200-character popup). */
 export function checkAlreadyAnsweredText(option: string): string {
-  return `Already answered: ${option}`;
+  return `Already answered: ${truncate(option, 180)}`;
 }
 
 /** One button of a check: what it shows and the payload it carries ("<id>:<index>", ASCII, under 20 bytes). */

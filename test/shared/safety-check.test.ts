@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkButtons, checkQuestionText, parseCheckData, SafetyChecks } from "../../adapters/shared/safety-check.ts";
+import { CHECK_EXPIRED, CHECK_NOT_YOURS, checkAlreadyAnsweredText, checkButtons, checkQuestionText, parseCheckData, SafetyChecks } from "../../adapters/shared/safety-check.ts";
 import type { SafetyCheck } from "../../src/core/types.ts";
 
 const check: SafetyCheck = {
@@ -12,6 +12,12 @@ const alice = { conversationId: "c1", userId: "alice" };
 describe("safety check buttons", () => {
   it("word the question once for every channel", () => {
     expect(checkQuestionText(check)).toBe("Safety check: Are you losing control of your bladder or bowels right now?");
+  });
+
+  it("keep the notes about a press short enough for a Telegram popup (200 characters)", () => {
+    for (const note of [CHECK_EXPIRED, CHECK_NOT_YOURS, checkAlreadyAnsweredText(check.options[0]!)]) expect(note.length).toBeLessThanOrEqual(200);
+    expect(CHECK_EXPIRED).toMatch(/type your answer/);
+    expect(CHECK_EXPIRED).toMatch(/911, 999 or 112/);
   });
 
   it("carry a short id and index, never the option text, and keep the core's order", () => {
