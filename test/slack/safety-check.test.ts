@@ -186,7 +186,7 @@ describe("Slack safety check buttons with the core's own check questions", () =>
   });
 });
 
-describe("Slack file shares", () => {
+describe("Slack messages with a subtype that a person wrote", () => {
   it("checks the text sent with a file like any message: a red flag gets the guidance and an operator alert", async () => {
     h = await startHarness(lumbar);
     const handle = vi.spyOn(lumbar, "handle");
@@ -196,6 +196,17 @@ describe("Slack file shares", () => {
     const reply = (await handle.mock.results[0]!.value) as Reply;
     expect(reply.escalation.level).toBe("emergency");
     expect(blocksOf(post.params)[0]!.text).toContain(escapeMrkdwn(reply.guidance!.trim()).slice(0, 60));
+    await waitFor(() => h!.api.posts(ESCALATION_CHANNEL).length > 0, "the operator alert");
+  });
+
+  it("checks a thread reply also sent to the DM (thread_broadcast) like any message", async () => {
+    h = await startHarness(lumbar);
+    const handle = vi.spyOn(lumbar, "handle");
+    await h.sendEvent(h.dm("UGIL", "D0GIL", "my legs gave way and I can't feel my bum", { subtype: "thread_broadcast", thread_ts: "1700000000.000100" }));
+    const [post] = await waitFor(() => h!.api.posts("D0GIL").length > 0 && h!.api.posts("D0GIL"), "the reply");
+    expect(post.params.thread_ts).toBe("1700000000.000100");
+    const reply = (await handle.mock.results[0]!.value) as Reply;
+    expect(reply.escalation.level).toBe("emergency");
     await waitFor(() => h!.api.posts(ESCALATION_CHANNEL).length > 0, "the operator alert");
   });
 });

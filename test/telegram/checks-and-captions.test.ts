@@ -216,6 +216,8 @@ describe("telegram safety check buttons (adapter, check added over the real core
     const chat = { id: group, type: "group", title: "G" };
     const { check, checkId } = await askForCheck(group, `@${BOT_USERNAME} I had an accident today`, { chat }, 404);
     expect(handle.mock.calls[0]![0].text).toBe("I had an accident today");
+    // It replies to the asking message, so the group sees whom the question is for.
+    expect(check.reply_parameters?.message_id).toBeDefined();
     const before = apiCalls.length;
     await emulator.tap(group, 405, buttonsOf(check)[2]!.callback_data!, { message_id: checkId, chat });
     await waitFor(() => apiCalls.slice(before).some((c) => c.method === "answerCallbackQuery"), 5000, "the callback answered");

@@ -88,7 +88,8 @@ async function sendReply(telegram: Telegram, to: Destination, reply: Reply, ques
   // Only the person asked, in this conversation, can answer with the buttons.
   const id = deps.checks.remember(reply.check, { conversationId: question.place.conversationId, userId: question.userId });
   const check = renderCheck(reply.check);
-  await sendParts(telegram, { chatId: to.chatId, threadId: to.threadId }, check, { keyboard: checkKeyboard(reply.check, id), logger: deps.logger });
+  // In groups it replies to the asking message too, so everyone sees whom the question is for.
+  await sendParts(telegram, to, check, { keyboard: checkKeyboard(reply.check, id), logger: deps.logger });
   return parts.length + check.length;
 }
 
