@@ -80,7 +80,7 @@ export function createAnswerer({ lumbar, client, throttle, checks, logger }: Ans
         logger.info("slack.answered", {
           ...ids,
           escalation: reply.escalation.level,
-          check: reply.check !== null,
+          check: Boolean(reply.check),
           outOfScope: reply.outOfScope,
           indexVersion: reply.indexVersion,
           ms: Date.now() - started,

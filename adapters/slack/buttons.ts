@@ -75,8 +75,11 @@ export function registerButtons(app: App, { answer, checks, client, pending, log
     });
     await pending.run(async () => {
       if (press.kind === "answer") {
-        await markAnswered(client, body, click, press.text, logger);
-        await answer({ userId: user, place: click.place, text: press.text, messageTs: click.messageTs, messageLink: click.messageLink });
+        // Side by side: a slow or rate-limited update must not hold up the answer ("yes, now" is urgent).
+        await Promise.all([
+          markAnswered(client, body, click, press.text, logger),
+          answer({ userId: user, place: click.place, text: press.text, messageTs: click.messageTs, messageLink: click.messageLink }),
+        ]);
       } else if (press.kind === "not-yours" || press.kind === "expired") {
         await tellPresser(client, click, user, press.kind === "expired" ? CHECK_EXPIRED : CHECK_NOT_YOURS, logger);
       }

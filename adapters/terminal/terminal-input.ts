@@ -86,9 +86,13 @@ async function* readRawTerminal(input: TtyInput, echo: (text: string) => void): 
     ended = true;
     wake?.();
   };
+  // If the process exits mid-chat, the terminal is left without bracketed paste (Node itself
+  // restores the terminal's mode).
+  const onExit = () => echo(PASTE_OFF);
   input.setEncoding("utf8");
   input.setRawMode!(true);
   echo(PASTE_ON);
+  process.once("exit", onExit);
   input.on("data", onData);
   input.on("end", onEnd);
   input.on("close", onEnd);
@@ -110,6 +114,7 @@ async function* readRawTerminal(input: TtyInput, echo: (text: string) => void): 
     input.off("data", onData);
     input.off("end", onEnd);
     input.off("close", onEnd);
+    process.off("exit", onExit);
     echo(PASTE_OFF);
     input.setRawMode!(false);
     input.pause();

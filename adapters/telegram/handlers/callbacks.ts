@@ -55,8 +55,8 @@ async function onCheckPress(ctx: Context, query: CallbackQuery, data: string, de
     return;
   }
   await answerCallback(ctx, deps, undefined);
-  await markAnswered(ctx.telegram, message, press.text, deps);
-  await answerQuestion(ctx.telegram, deps, { place, userId, text: press.text });
+  // Side by side: a slow or rate-limited edit must not hold up the answer ("yes, now" is urgent).
+  await Promise.all([markAnswered(ctx.telegram, message, press.text, deps), answerQuestion(ctx.telegram, deps, { place, userId, text: press.text })]);
 }
 
 /** Replaces the check's buttons with the answer given, so they cannot be pressed again. */

@@ -69,7 +69,7 @@ export async function answerQuestion(telegram: Telegram, deps: HandlerDeps, ques
     user: pseudonym(userId),
     parts,
     escalation: reply.escalation.level,
-    check: reply.check !== null,
+    check: Boolean(reply.check),
     outOfScope: reply.outOfScope,
     indexVersion: reply.indexVersion,
   });
