@@ -1,6 +1,7 @@
 import type { webApi } from "@slack/bolt";
-import type { Lumbar } from "../../src/core/types.ts";
+import type { Lumbar, Reply } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
+import type { SafetyChecks } from "../shared/safety-check.ts";
 import { THROTTLE_NOTICE, type UserThrottle } from "../shared/user-throttle.ts";
 import type { SlackPlace } from "./conversation.ts";
 import { postMessages } from "./post-messages.ts";
@@ -38,6 +39,8 @@ export interface AnswererDeps {
   lumbar: Lumbar;
   client: webApi.WebClient;
   throttle: UserThrottle;
+  /** Where safety check questions are remembered, so their buttons can be answered. */
+  checks: SafetyChecks;
   logger: Logger;
 }
 
@@ -45,7 +48,13 @@ export interface AnswererDeps {
  * Builds the one path every question takes, whether typed or clicked: flood check, core, reply.
  * The returned function never throws; failures are logged and, where possible, told to the person.
  */
-export function createAnswerer({ lumbar, client, throttle, logger }: AnswererDeps): (question: SlackQuestion) => Promise<void> {
+export function createAnswerer({ lumbar, client, throttle, checks, logger }: AnswererDeps): (question: SlackQuestion) => Promise<void> {
+  // A check's buttons work only for the person asked, in the conversation it was asked in.
+  const render = (reply: Reply, q: SlackQuestion) =>
+    renderReply(reply, {
+      ...(q.viaButton ? { askedBy: { userId: q.userId, question: q.text } } : {}),
+      ...(reply.check ? { checkId: checks.remember(reply.check, { conversationId: q.place.conversationId, userId: q.userId }) } : {}),
+    });
   return async (q) => {
     const ids = { user: pseudonym(q.userId), conversation: pseudonym(q.place.conversationId) };
     try {
@@ -53,9 +62,9 @@ export function createAnswerer({ lumbar, client, throttle, logger }: AnswererDep
       if (decision !== "allow") {
         logger.info("slack.throttled", { ...ids, decision });
         // Flood control never silences an emergency: the core still checks every message for red
-        // flags (and alerts operators), and an escalated reply is always sent.
+        // flags (and alerts operators), and an escalated reply, or one asking a safety check, is always sent.
         const urgent = q.text.trim() ? await lumbar.handle(toMessage(q)).catch(() => null) : null;
-        if (urgent && urgent.escalation.level !== "none") await postMessages(client, q.place, renderReply(urgent));
+        if (urgent && (urgent.escalation.level !== "none" || urgent.check)) await postMessages(client, q.place, render(urgent, q));
         else if (decision === "warn") await postMessages(client, q.place, renderNotice(THROTTLE_NOTICE));
         return;
       }
@@ -67,10 +76,11 @@ export function createAnswerer({ lumbar, client, throttle, logger }: AnswererDep
       let messages: SlackMessage[];
       try {
         const reply = await lumbar.handle(toMessage(q));
-        messages = renderReply(reply, q.viaButton ? { askedBy: { userId: q.userId, question: q.text } } : {});
+        messages = render(reply, q);
         logger.info("slack.answered", {
           ...ids,
           escalation: reply.escalation.level,
+          check: Boolean(reply.check),
           outOfScope: reply.outOfScope,
           indexVersion: reply.indexVersion,
           ms: Date.now() - started,

@@ -1,6 +1,6 @@
 /**
  * Lumbar's Slack adapter: answers DMs and @mentions (in their thread), offers follow-up questions
- * as buttons, posts red-flag alerts to operators, and serves `/lumbar help | status | reindex`.
+ * and safety check answers as buttons, posts red-flag alerts to operators, and serves `/lumbar help | status | reindex`.
  *
  * ```ts
  * const config = slackConfigFromEnv(process.env);
@@ -14,6 +14,7 @@ import type { AddressInfo } from "node:net";
 import type { Lumbar } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
 import { RecentIds } from "../shared/recent-ids.ts";
+import { SafetyChecks } from "../shared/safety-check.ts";
 import { UserThrottle } from "../shared/user-throttle.ts";
 import { createAlertPoster } from "./alerts.ts";
 import { createAnswerer } from "./answer-question.ts";
@@ -22,13 +23,13 @@ import type { SlackConfig } from "./config.ts";
 import { registerMessageEvents } from "./message-events.ts";
 import { PendingWork } from "./pending-work.ts";
 import { registerSlashCommand } from "./slash-command.ts";
-import { registerSuggestionButtons } from "./suggestion-buttons.ts";
+import { registerButtons } from "./buttons.ts";
 
 export { PRODUCTION_RETRY_CONFIG, slackConfigFromEnv, type SlackConfig, type SlackTransport } from "./config.ts";
 export { renderAlert } from "./alerts.ts";
 export { FAILURE_NOTICE, TEXT_ONLY_NOTICE } from "./answer-question.ts";
 export { escapeMrkdwn, incomingText } from "./mrkdwn.ts";
-export { renderReply, SECTION_TEXT_LIMIT, SUGGESTION_ACTION_PREFIX, type SlackMessage } from "./render-reply.ts";
+export { CHECK_ACTION_PREFIX, renderReply, SECTION_TEXT_LIMIT, SUGGESTION_ACTION_PREFIX, type SlackMessage } from "./render-reply.ts";
 export { HELP_TEXT, REINDEX_REFUSED_TEXT, SLASH_COMMAND } from "./slash-command.ts";
 
 /** A running Slack adapter. */
@@ -55,9 +56,10 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
   await app.init();
 
   const pending = new PendingWork();
-  const answer = createAnswerer({ lumbar, client: app.client, throttle: new UserThrottle(config.throttle), logger });
+  const checks = new SafetyChecks();
+  const answer = createAnswerer({ lumbar, client: app.client, throttle: new UserThrottle(config.throttle), checks, logger });
   registerMessageEvents(app, { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger });
-  registerSuggestionButtons(app, { answer, pending, logger });
+  registerButtons(app, { answer, checks, client: app.client, pending, logger });
   registerSlashCommand(app, { lumbar, operatorIds: config.operatorIds, pending, logger });
   app.error(async (error) => {
     logger.error("slack.unhandled", { error });

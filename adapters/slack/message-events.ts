@@ -20,11 +20,15 @@ export interface SlackMessageEvent {
   text?: string;
 }
 
+// Message subtypes that carry what a person wrote, checked like any message.
+const PERSON_SUBTYPES = new Set(["file_share", "thread_broadcast"]);
+
 /**
  * Why an event is not a person's question for the bot, or undefined when it is one. Only DMs and
  * @mentions count, and anything from a bot, from this bot, or with a subtype (edits, deletions,
- * joins, bot posts) is ignored so two bots can never answer each other in a loop. The one subtype
- * let through is `file_share` from a person, so a file-only message is told only text can be read.
+ * joins, bot posts) is ignored so two bots can never answer each other in a loop. Two subtypes are
+ * a person's own words and are let through: `file_share` (a message sent with a file; a file alone
+ * is told only text can be read) and `thread_broadcast` (a thread reply also sent to the conversation).
  */
 export function ignoreReason(event: SlackMessageEvent, botUserId: string | undefined): string | undefined {
   if (event.type !== "message" && event.type !== "app_mention") return "event_type";
@@ -32,7 +36,7 @@ export function ignoreReason(event: SlackMessageEvent, botUserId: string | undef
   if (event.type === "message" && event.channel_type !== "im") return "not_direct";
   if (event.bot_id !== undefined) return "bot";
   if (event.user === undefined || event.user === botUserId) return "self_or_anonymous";
-  if (event.subtype !== undefined && event.subtype !== "file_share") return "subtype";
+  if (event.subtype !== undefined && !PERSON_SUBTYPES.has(event.subtype)) return "subtype";
   return undefined;
 }
 

@@ -2,8 +2,10 @@ import { Telegraf } from "telegraf";
 import type { Lumbar } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
 import { RecentIds } from "../shared/recent-ids.ts";
+import { SafetyChecks } from "../shared/safety-check.ts";
 import { UserThrottle } from "../shared/user-throttle.ts";
 import type { TelegramConfig } from "./config.ts";
+import { readableText } from "./conversation.ts";
 import { onCallbackQuery } from "./handlers/callbacks.ts";
 import { onHelp, onStart } from "./handlers/commands.ts";
 import type { HandlerDeps } from "./handlers/deps.ts";
@@ -43,6 +45,7 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
     logger,
     operatorIds: config.operatorIds,
     suggestions: new SuggestionStore(),
+    checks: new SafetyChecks(),
     throttle: new UserThrottle(),
     tasks,
   };
@@ -64,7 +67,8 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
   bot.command("reindex", (ctx) => onReindex(ctx, deps));
   bot.on("callback_query", (ctx) => onCallbackQuery(ctx, deps));
   bot.on("message", async (ctx) => {
-    if ("text" in ctx.message) await onText(ctx, deps);
+    // Texts and captioned media are read alike; media with no words get "text only".
+    if (readableText(ctx.message)) await onText(ctx, deps);
     else await onNonText(ctx);
   });
 

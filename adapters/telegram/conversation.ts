@@ -17,6 +17,18 @@ export interface MessageLike {
   reply_to_message?: { from?: { id: number } };
 }
 
+/**
+ * The words a person wrote in a message: its text, or the caption of a photo, document, video,
+ * voice note, audio or animation, with the matching entities. Undefined for a message with no
+ * words (a sticker, a photo without caption, a location...).
+ */
+export function readableText(message: object): { text: string; entities: MessageEntity[] } | undefined {
+  const m = message as { text?: unknown; entities?: MessageEntity[]; caption?: unknown; caption_entities?: MessageEntity[] };
+  if (typeof m.text === "string") return { text: m.text, entities: m.entities ?? [] };
+  if (typeof m.caption === "string" && m.caption.trim() !== "") return { text: m.caption, entities: m.caption_entities ?? [] };
+  return undefined;
+}
+
 /** Where a message was posted, and the conversation id Lumbar keeps follow-ups under. */
 export interface ChatPlace {
   chatId: number;

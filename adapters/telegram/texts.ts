@@ -21,13 +21,15 @@ export function helpText(username: string): string {
     "Send me a question about back pain that spreads into the legs and I'll answer from my articles, " +
       "with the sources. Tap a suggested question under an answer to ask it.",
     `In a group, mention me (@${username}) or reply to one of my messages.`,
-    "I can only read text, and I'm not a doctor. " + EMERGENCY_LINE,
+    "I read text, and the caption you write under a photo, file or voice note, but not the picture or sound itself. I'm not a doctor. " +
+      EMERGENCY_LINE,
     "Commands:\n/start - what I can and can't do\n/help - this message",
   ].join("\n\n");
 }
 
-/** Stickers, photos, voice notes, documents and other non-text messages. */
-export const TEXT_ONLY = "Sorry, I can only read text messages. Please type your question. " + EMERGENCY_LINE;
+/** Stickers, and photos, voice notes, documents and the like sent without a caption. */
+export const TEXT_ONLY =
+  "Sorry, I can only read text, so I couldn't read that. Please type your question (or write it as a caption). " + EMERGENCY_LINE;
 
 /** A mention with no question after it. */
 export const EMPTY_QUESTION = "Yes? Ask me a question about back pain that spreads into the legs.";

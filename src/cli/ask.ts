@@ -1,7 +1,11 @@
 import { createInterface } from "node:readline";
 import type { Lumbar, Reply } from "../core/types.ts";
 
-/** The JSON shape `ask --json` prints: the public contract for scripts and evaluation. */
+/**
+ * The JSON shape `ask --json` prints: the public contract for scripts and evaluation. `check` is
+ * null, or a safety check question to put to the person; with `--jsonl`, their answer (an option's
+ * text, or "yes"/"no") is a later line with the same conversationId.
+ */
 export function replyJson(reply: Reply) {
   return {
     text: reply.text,
@@ -9,6 +13,7 @@ export function replyJson(reply: Reply) {
     escalation: { level: reply.escalation.level, reasons: reply.escalation.reasons },
     outOfScope: reply.outOfScope,
     suggestions: reply.suggestions,
+    check: reply.check ? { question: reply.check.question, options: reply.check.options, reasons: reply.check.reasons } : null,
   };
 }
 

@@ -48,6 +48,7 @@ describe.concurrent("lumbar ask --json", () => {
     expect(reply.text).toMatch(/sciatica/i);
     expect(reply.text).toContain("“1. Sciatica”");
     expect(reply.suggestions.length).toBeGreaterThanOrEqual(2);
+    expect(reply.check).toBeNull();
   });
 
   it("cites the FAQ about drinks first for 'what can I drink to stop back pain'", async ({ expect }) => {
@@ -105,7 +106,25 @@ describe.concurrent("lumbar ask --json", () => {
     expect(out[2].sources?.[0].section).toBe("1. Sciatica");
     for (const o of out.slice(0, 3)) expect(Object.keys(o).sort()).toEqual(["id", ...REPLY_KEYS].sort());
 
+    for (const o of out.slice(0, 3)) expect(o.check).toBeNull();
     expect(out[3]).toEqual({ id: null, error: expect.stringMatching(/^line 4: .*JSON/) });
     expect(out[4]).toEqual({ id: 5, error: expect.stringMatching(/^line 5: .*"text"/) });
+  });
+});
+
+describe("lumbar ask with the core's own safety check questions", () => {
+  // Enable once the core emits a check for the first line (issue 11, core side).
+  it.todo("--jsonl prints the check, and a later 'yes' line in the same conversation escalates to emergency", async () => {
+    const input = [
+      JSON.stringify({ id: 1, text: "i leaked in my pants today, my back hurts", conversationId: "c" }),
+      JSON.stringify({ id: 2, text: "yes", conversationId: "c" }),
+    ].join("\n") + "\n";
+    const result = await sandbox.run(["ask", "--jsonl"], { stdin: input });
+    expect(result.code, result.stderr).toBe(0);
+    const [first, second] = result.stdout.trim().split("\n").map((l) => JSON.parse(l) as ReplyJson & { id: unknown });
+    expect(Object.keys(first!.check!).sort()).toEqual(["options", "question", "reasons"]);
+    expect(first!.check!.options.length).toBeGreaterThanOrEqual(2);
+    expect(first!.escalation.level).toBe("none");
+    expect(second!.escalation.level).toBe("emergency");
   });
 });

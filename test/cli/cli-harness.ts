@@ -98,7 +98,7 @@ export function parseSingleJson(result: CliResult): Record<string, unknown> {
 }
 
 /** The keys `ask --json` prints, sorted: the public contract for scripts. */
-export const REPLY_KEYS = ["escalation", "outOfScope", "sources", "suggestions", "text"];
+export const REPLY_KEYS = ["check", "escalation", "outOfScope", "sources", "suggestions", "text"];
 
 export interface ReplyJson {
   text: string;
@@ -106,4 +106,5 @@ export interface ReplyJson {
   escalation: { level: string; reasons: string[] };
   outOfScope: boolean;
   suggestions: string[];
+  check: null | { question: string; options: string[]; reasons: string[] };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderReply, SECTION_TEXT_LIMIT } from "../../adapters/slack/index.ts";
-import type { Reply } from "../../src/core/types.ts";
+import { answeredCheckBlocks } from "../../adapters/slack/render-reply.ts";
+import type { Reply, SafetyCheck } from "../../src/core/types.ts";
 import { blocksOf } from "./helpers/harness.ts";
 
 function reply(overrides: Partial<Reply> = {}): Reply {
@@ -85,5 +86,47 @@ describe("renderReply", () => {
     const [message] = renderReply(reply({ sources: [s, { ...s, score: 0.5 }], suggestions: [], disclaimer: "" }));
     expect(message.blocks.map((b) => b.type)).toEqual(["section", "context"]);
     expect(blocksOf(message as unknown as Record<string, unknown>)[1].text).toBe("Source: A — S");
+  });
+});
+
+describe("renderReply with a safety check", () => {
+  const check: SafetyCheck = {
+    question: "Are you losing control of your bladder <right now> & can't stop it?",
+    options: ["Yes, it's happening now", "No"],
+    reasons: ["bladder-control-loss"],
+  };
+
+  it("shows the question prominently after any guidance and above the answer, with one button per option", () => {
+    const [message] = renderReply(reply({ check, guidance: "Some safety note." }), { checkId: "abc123" });
+    const blocks = blocksOf(message as unknown as Record<string, unknown>);
+    expect(blocks.map((b) => b.type)).toEqual(["section", "section", "actions", "section", "context", "context", "actions"]);
+    expect(blocks[0].text).toBe("Some safety note.");
+    expect(blocks[1].text).toBe(":warning: *Safety check: Are you losing control of your bladder &lt;right now&gt; &amp; can't stop it?*");
+    const checkRow = message.blocks[2] as unknown as { block_id: string; elements: Array<Record<string, unknown>> };
+    expect(checkRow.block_id).toBe("lumbar_check");
+    expect(checkRow.elements).toEqual([
+      expect.objectContaining({ type: "button", action_id: "lumbar_check_0", value: "abc123:0", text: expect.objectContaining({ text: "Yes, it's happening now" }) }),
+      expect.objectContaining({ type: "button", action_id: "lumbar_check_1", value: "abc123:1", text: expect.objectContaining({ text: "No" }) }),
+    ]);
+    // The suggestions stay in their own block, so the two kinds of button never mix.
+    expect((message.blocks[6] as unknown as { block_id: string }).block_id).toBe("lumbar_suggestions");
+    // Notifications and screen readers get the question too.
+    expect(message.text).toContain("Safety check: Are you losing control");
+  });
+
+  it("shows the question without buttons when no check id was given (the person can type the answer)", () => {
+    const [message] = renderReply(reply({ check, suggestions: [] }));
+    expect(message.blocks.filter((b) => b.type === "actions")).toHaveLength(0);
+    expect(message.text).toContain("Safety check:");
+  });
+
+  it("replaces only the check's buttons with the answer once pressed", () => {
+    const [message] = renderReply(reply({ check }), { checkId: "abc123" });
+    const updated = answeredCheckBlocks(message.blocks, "Yes, it's happening now");
+    expect(updated).toHaveLength(message.blocks.length);
+    const texts = blocksOf({ blocks: updated });
+    expect(texts[1]).toMatchObject({ type: "context", text: ":white_check_mark: Answered: Yes, it's happening now" });
+    expect(texts.filter((b) => b.type === "actions").map((b) => b.block_id)).toEqual(["lumbar_suggestions"]);
+    expect(texts[0].text).toContain("Safety check:");
   });
 });

@@ -56,7 +56,10 @@ describe("ignoreReason", () => {
     expect(ignoreReason({ ...dm, user: "UBOT" }, "UBOT")).toBe("self_or_anonymous");
     expect(ignoreReason({ ...dm, user: undefined }, "UBOT")).toBe("self_or_anonymous");
     expect(ignoreReason({ ...dm, subtype: "message_changed" }, "UBOT")).toBe("subtype");
-    expect(ignoreReason({ ...dm, subtype: "thread_broadcast" }, "UBOT")).toBe("subtype");
+    expect(ignoreReason({ ...dm, subtype: "channel_join" }, "UBOT")).toBe("subtype");
+    // A person's own words with a subtype are read like any message (and checked for red flags).
+    expect(ignoreReason({ ...dm, subtype: "thread_broadcast" }, "UBOT")).toBeUndefined();
+    expect(ignoreReason({ ...dm, subtype: "file_share" }, "UBOT")).toBeUndefined();
     expect(ignoreReason({ ...dm, channel_type: "channel" }, "UBOT")).toBe("not_direct");
     expect(ignoreReason({ ...dm, type: "reaction_added" }, "UBOT")).toBe("event_type");
   });

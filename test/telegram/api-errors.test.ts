@@ -153,6 +153,7 @@ describe("flood control", () => {
     const { SuggestionStore } = await import("../../adapters/telegram/suggestions.ts");
     const { BackgroundTasks } = await import("../../adapters/telegram/tasks.ts");
     const { UserThrottle } = await import("../../adapters/shared/user-throttle.ts");
+    const { SafetyChecks } = await import("../../adapters/shared/safety-check.ts");
     api = await startScriptedApi(() => undefined);
     const telegram = new Telegram(TOKEN, { apiRoot: api.apiRoot });
     const deps = {
@@ -160,6 +161,7 @@ describe("flood control", () => {
       logger: captureLogger().logger,
       operatorIds: new Set<string>(),
       suggestions: new SuggestionStore(),
+      checks: new SafetyChecks(),
       throttle: new UserThrottle({ limit: 1, windowMs: 60_000 }),
       tasks: new BackgroundTasks(captureLogger().logger),
     };

@@ -1,27 +1,33 @@
-import type { Context } from "telegraf";
+import type { Context, Telegram } from "telegraf";
+import type { CallbackQuery } from "telegraf/types";
+import { CHECK_EXPIRED, CHECK_NOT_YOURS, checkAlreadyAnsweredText, checkAnsweredText, type CheckPress } from "../../shared/safety-check.ts";
 import { chatPlace, type MessageLike } from "../conversation.ts";
-import { errorFields } from "../log-fields.ts";
+import { errorFields, pseudonym } from "../log-fields.ts";
+import { escapeHtml } from "../message-parts.ts";
+import { checkData } from "../safety-check.ts";
 import { suggestionId } from "../suggestions.ts";
 import { SUGGESTION_EXPIRED } from "../texts.ts";
 import type { HandlerDeps } from "./deps.ts";
 import { answerQuestion } from "./questions.ts";
 
 /**
- * A tapped suggestion button: answers the callback query first (so the button stops spinning,
- * and Telegram does not re-send it), then asks the suggested question in the button's chat.
+ * A tapped button. The callback query is always answered first (so the button stops spinning, and
+ * Telegram does not re-send it), then:
+ *
+ * - a suggestion asks the suggested question in the button's chat;
+ * - a safety check option is sent, once, as the person's message in that chat (the red-flag check
+ *   included, as for anything typed), and the buttons are replaced by the answer given.
  */
 export async function onCallbackQuery(ctx: Context, deps: HandlerDeps): Promise<void> {
   const query = ctx.callbackQuery;
   if (!query) return;
-  const id = suggestionId("data" in query ? query.data : undefined);
-  const question = id !== undefined ? deps.suggestions.get(id) : undefined;
+  const data = "data" in query ? query.data : undefined;
+  const check = checkData(data);
+  if (check !== undefined) return onCheckPress(ctx, query, check, deps);
 
-  try {
-    await ctx.answerCbQuery(question === undefined ? SUGGESTION_EXPIRED : undefined);
-  } catch (error) {
-    // Usually "query is too old": the spinner is gone anyway, so still answer the question.
-    deps.logger.warn("telegram.callback_answer_failed", { error: errorFields(error) });
-  }
+  const id = suggestionId(data);
+  const question = id !== undefined ? deps.suggestions.get(id) : undefined;
+  await answerCallback(ctx, deps, question === undefined ? SUGGESTION_EXPIRED : undefined);
   if (question === undefined || !query.message) return;
 
   await answerQuestion(ctx.telegram, deps, {
@@ -29,4 +35,51 @@ export async function onCallbackQuery(ctx: Context, deps: HandlerDeps): Promise<
     userId: String(query.from.id),
     text: question,
   });
+}
+
+async function onCheckPress(ctx: Context, query: CallbackQuery, data: string, deps: HandlerDeps): Promise<void> {
+  const message = query.message as (MessageLike & { text?: string }) | undefined;
+  const userId = String(query.from.id);
+  const place = message ? chatPlace(message) : undefined;
+  const press: CheckPress = place ? deps.checks.press(data, { conversationId: place.conversationId, userId }) : { kind: "expired" };
+  deps.logger.info("telegram.check_pressed", {
+    user: pseudonym(userId),
+    ...(place ? { conversation: pseudonym(place.conversationId) } : {}),
+    outcome: press.kind,
+    ...(press.kind === "answer" ? { option: press.index } : {}),
+  });
+  if (press.kind !== "answer" || !place || !message) {
+    const note = press.kind === "answered" ? checkAlreadyAnsweredText(press.text) : press.kind === "not-yours" ? CHECK_NOT_YOURS : CHECK_EXPIRED;
+    // An expired check needs the person to act (type the answer): an alert they must dismiss, not a toast.
+    await answerCallback(ctx, deps, note, press.kind === "expired");
+    return;
+  }
+  await answerCallback(ctx, deps, undefined);
+  // Side by side: a slow or rate-limited edit must not hold up the answer ("yes, now" is urgent).
+  await Promise.all([markAnswered(ctx.telegram, message, press.text, deps), answerQuestion(ctx.telegram, deps, { place, userId, text: press.text })]);
+}
+
+/** Replaces the check's buttons with the answer given, so they cannot be pressed again. */
+async function markAnswered(telegram: Telegram, message: MessageLike & { text?: string }, option: string, deps: HandlerDeps): Promise<void> {
+  const noButtons = { inline_keyboard: [] };
+  try {
+    if (message.text) {
+      const html = `<b>${escapeHtml(message.text)}</b>\n\n${escapeHtml(checkAnsweredText(option))}`;
+      await telegram.editMessageText(message.chat.id, message.message_id, undefined, html, { parse_mode: "HTML", reply_markup: noButtons });
+    } else {
+      await telegram.editMessageReplyMarkup(message.chat.id, message.message_id, undefined, noButtons);
+    }
+  } catch (error) {
+    // The answer still goes to the core; a second press is caught by SafetyChecks anyway.
+    deps.logger.warn("telegram.check_edit_failed", { error: errorFields(error) });
+  }
+}
+
+async function answerCallback(ctx: Context, deps: HandlerDeps, text: string | undefined, showAlert = false): Promise<void> {
+  try {
+    await ctx.answerCbQuery(text, showAlert ? { show_alert: true } : undefined);
+  } catch (error) {
+    // Usually "query is too old": the spinner is gone anyway, so still go on.
+    deps.logger.warn("telegram.callback_answer_failed", { error: errorFields(error) });
+  }
 }

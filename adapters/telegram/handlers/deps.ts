@@ -1,5 +1,6 @@
 import type { Lumbar } from "../../../src/core/types.ts";
 import type { Logger } from "../../../src/log/logger.ts";
+import type { SafetyChecks } from "../../shared/safety-check.ts";
 import type { UserThrottle } from "../../shared/user-throttle.ts";
 import type { SuggestionStore } from "../suggestions.ts";
 import type { BackgroundTasks } from "../tasks.ts";
@@ -11,6 +12,8 @@ export interface HandlerDeps {
   /** Telegram user ids allowed to run operator commands. */
   operatorIds: Set<string>;
   suggestions: SuggestionStore;
+  /** Safety check questions shown with buttons, so a press can be mapped back to its option. */
+  checks: SafetyChecks;
   throttle: UserThrottle;
   tasks: BackgroundTasks;
 }

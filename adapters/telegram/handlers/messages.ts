@@ -1,10 +1,11 @@
 import type { Context } from "telegraf";
-import type { Message } from "telegraf/types";
+import type { MessageEntity } from "telegraf/types";
 import {
   addressedText,
   chatPlace,
   isPrivate,
   messageLink,
+  readableText,
   repliesToBot,
   type BotIdentity,
   type MessageLike,
@@ -27,17 +28,21 @@ export function identity(ctx: Context): BotIdentity {
 }
 
 /**
- * A text message that no command handler took: a question in a private chat, or in a group when
- * the bot is mentioned or replied to. Unknown commands get a pointer to /help.
+ * A message with words in it that no command handler took: a text, or the caption of a photo,
+ * document, video, voice note or animation (read like a text, red-flag check included). Answered
+ * in a private chat, or in a group when the bot is mentioned or replied to. Unknown commands get
+ * a pointer to /help.
  */
 export async function onText(ctx: Context, deps: HandlerDeps): Promise<void> {
-  const message = ctx.message as Message.TextMessage | undefined;
-  if (!message?.text || !message.from) return;
+  const original = ctx.message;
+  const words = original ? readableText(original) : undefined;
+  if (!original || !words?.text || !original.from) return;
+  const message: MessageLike = { ...(original as MessageLike), text: words.text, entities: words.entities };
   const me = identity(ctx);
   const place = chatPlace(message);
   const inGroup = !isPrivate(message.chat);
 
-  const command = leadingCommand(message);
+  const command = leadingCommand(words);
   if (command) {
     // In groups, a bare /command may be meant for another bot; answer only when it names us.
     if (!inGroup || command.to?.toLowerCase() === me.username.toLowerCase()) {
@@ -46,7 +51,7 @@ export async function onText(ctx: Context, deps: HandlerDeps): Promise<void> {
     return;
   }
 
-  const text = addressedText(message as MessageLike, me);
+  const text = addressedText(message, me);
   if (text === null) return;
   if (text.length === 0) {
     await sendText(ctx.telegram, { chatId: place.chatId, threadId: place.threadId, replyTo: inGroup ? message.message_id : undefined }, EMPTY_QUESTION);
@@ -54,7 +59,7 @@ export async function onText(ctx: Context, deps: HandlerDeps): Promise<void> {
   }
   await answerQuestion(ctx.telegram, deps, {
     place,
-    userId: String(message.from.id),
+    userId: String(original.from.id),
     text,
     messageId: message.message_id,
     messageLink: messageLink(message),
@@ -63,8 +68,8 @@ export async function onText(ctx: Context, deps: HandlerDeps): Promise<void> {
 }
 
 /**
- * Stickers, photos, voice notes, documents and the like: a polite "text only" in private chats,
- * and in groups only when they reply to the bot (otherwise they are other people's chatter).
+ * Stickers, photos, voice notes, documents and the like with no caption: a polite "text only" in
+ * private chats, and in groups only when they reply to the bot (otherwise they are other people's chatter).
  */
 export async function onNonText(ctx: Context): Promise<void> {
   const message = ctx.message;
@@ -76,8 +81,8 @@ export async function onNonText(ctx: Context): Promise<void> {
   await sendText(ctx.telegram, { chatId: place.chatId, threadId: place.threadId, replyTo: inGroup ? message.message_id : undefined }, TEXT_ONLY);
 }
 
-function leadingCommand(message: Message.TextMessage): { name: string; to?: string } | undefined {
-  const first = message.entities?.[0];
+function leadingCommand(message: { text: string; entities: MessageEntity[] }): { name: string; to?: string } | undefined {
+  const first = message.entities[0];
   if (first?.type !== "bot_command" || first.offset !== 0) return undefined;
   const [name, to] = message.text.slice(1, first.length).split("@");
   return { name: name ?? "", to };

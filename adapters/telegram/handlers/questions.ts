@@ -1,8 +1,10 @@
 import type { Telegram } from "telegraf";
+import type { Reply } from "../../../src/core/types.ts";
 import { THROTTLE_NOTICE } from "../../shared/user-throttle.ts";
 import type { ChatPlace } from "../conversation.ts";
 import { errorFields, pseudonym } from "../log-fields.ts";
 import { renderReply } from "../render-reply.ts";
+import { checkKeyboard, renderCheck } from "../safety-check.ts";
 import { sendParts, sendText, type Destination } from "../send.ts";
 import { suggestionKeyboard } from "../suggestions.ts";
 import { ANSWER_FAILED } from "../texts.ts";
@@ -44,9 +46,9 @@ export async function answerQuestion(telegram: Telegram, deps: HandlerDeps, ques
   if (decision !== "allow") {
     deps.logger.info("telegram.throttled", { user: pseudonym(userId), conversation: pseudonym(place.conversationId) });
     // Flood control never silences an emergency: the core still checks every message for red
-    // flags (and alerts operators), and an escalated reply is always sent.
+    // flags (and alerts operators), and an escalated reply, or one asking a safety check, is always sent.
     const urgent = await deps.lumbar.handle(message).catch(() => null);
-    if (urgent && urgent.escalation.level !== "none") await sendParts(telegram, to, renderReply(urgent), { logger: deps.logger });
+    if (urgent && (urgent.escalation.level !== "none" || urgent.check)) await sendReply(telegram, to, urgent, question, deps, false);
     else if (decision === "warn") await sendText(telegram, to, THROTTLE_NOTICE);
     return;
   }
@@ -61,16 +63,34 @@ export async function answerQuestion(telegram: Telegram, deps: HandlerDeps, ques
     return;
   }
 
-  const parts = renderReply(reply);
-  await sendParts(telegram, to, parts, { keyboard: suggestionKeyboard(reply.suggestions, deps.suggestions), logger: deps.logger });
+  const parts = await sendReply(telegram, to, reply, question, deps, true);
   deps.logger.info("telegram.answered", {
     conversation: pseudonym(place.conversationId),
     user: pseudonym(userId),
-    parts: parts.length,
+    parts,
     escalation: reply.escalation.level,
+    check: Boolean(reply.check),
     outOfScope: reply.outOfScope,
     indexVersion: reply.indexVersion,
   });
+}
+
+/**
+ * Sends a reply: its parts (with the suggestion buttons on the last, when wanted), then its safety
+ * check, if any, as a message of its own with one button per option, so the question sits last,
+ * next to where the person types. Returns how many messages were sent.
+ */
+async function sendReply(telegram: Telegram, to: Destination, reply: Reply, question: Question, deps: HandlerDeps, withSuggestions: boolean): Promise<number> {
+  const parts = renderReply(reply);
+  const keyboard = withSuggestions ? suggestionKeyboard(reply.suggestions, deps.suggestions) : undefined;
+  await sendParts(telegram, to, parts, { keyboard, logger: deps.logger });
+  if (!reply.check) return parts.length;
+  // Only the person asked, in this conversation, can answer with the buttons.
+  const id = deps.checks.remember(reply.check, { conversationId: question.place.conversationId, userId: question.userId });
+  const check = renderCheck(reply.check);
+  // In groups it replies to the asking message too, so everyone sees whom the question is for.
+  await sendParts(telegram, to, check, { keyboard: checkKeyboard(reply.check, id), logger: deps.logger });
+  return parts.length + check.length;
 }
 
 // "typing…" is a courtesy: some Bot API servers (and the test emulator) refuse it, and that must

@@ -100,6 +100,12 @@ export function buttonClickBody(fields: {
   actionId: string;
   value: string;
   responseUrl: string;
+  /** block_id of the actions block clicked in; defaults to the suggestions block. */
+  blockId?: string;
+  /** The clicked message's blocks, as Slack sends them back in the payload. */
+  blocks?: unknown[];
+  /** The button's label; defaults to the value. */
+  label?: string;
 }): string {
   const payload = {
     type: "block_actions",
@@ -110,14 +116,22 @@ export function buttonClickBody(fields: {
     container: { type: "message", message_ts: fields.messageTs, channel_id: fields.channel, is_ephemeral: false, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}) },
     trigger_id: "trig.2",
     channel: { id: fields.channel, name: "general" },
-    message: { type: "message", user: "UBOT", bot_id: "BBOT", ts: fields.messageTs, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}), text: "…" },
+    message: {
+      type: "message",
+      user: "UBOT",
+      bot_id: "BBOT",
+      ts: fields.messageTs,
+      ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+      text: "…",
+      ...(fields.blocks ? { blocks: fields.blocks } : {}),
+    },
     response_url: fields.responseUrl,
     actions: [
       {
         type: "button",
-        block_id: "lumbar_suggestions",
+        block_id: fields.blockId ?? "lumbar_suggestions",
         action_id: fields.actionId,
-        text: { type: "plain_text", text: fields.value },
+        text: { type: "plain_text", text: fields.label ?? fields.value },
         value: fields.value,
         action_ts: String(Date.now() / 1000),
       },

@@ -23,8 +23,13 @@ export interface Emulator {
   waitForSent(chatId: number | string, since: number, count?: number, timeoutMs?: number): Promise<SentMessage[]>;
   /** Sends a user message through the emulator's client API (it assigns update and message ids). */
   send(message: Record<string, unknown>): Promise<void>;
-  /** Taps an inline button: a callback query from `userId` on a bot message in `chatId`. */
-  tap(chatId: number, userId: number, data: string): Promise<void>;
+  /** The emulator's message_id of each message the bot sent to `chatId` since `since`, in order. */
+  sentIds(chatId: number | string, since?: number): number[];
+  /**
+   * Taps an inline button: a callback query from `userId` on a bot message in `chatId`. `message`
+   * overrides fields of the message the button sits on (real Telegram sends its id, text and chat).
+   */
+  tap(chatId: number, userId: number, data: string, message?: Record<string, unknown>): Promise<void>;
   /** Queues a raw update for getUpdates, with an update_id of our choosing. */
   pushUpdate(updateId: number, message: Record<string, unknown>): void;
   stop(): Promise<void>;
@@ -64,12 +69,18 @@ export async function startEmulator(token = "123456789:TEST-token_for-lumbar-ada
   const s = server;
   const sent = (): SentMessage[] => s.storage.botMessages.map((m: { message: SentMessage }) => m.message);
   const sentTo = (chatId: number | string, since = 0) => sent().slice(since).filter((m) => String(m.chat_id) === String(chatId));
+  const sentIds = (chatId: number | string, since = 0): number[] =>
+    s.storage.botMessages
+      .slice(since)
+      .filter((m: { message: SentMessage }) => String(m.message.chat_id) === String(chatId))
+      .map((m: { messageId: number }) => m.messageId);
   return {
     server: s,
     apiRoot: `http://127.0.0.1:${port}`,
     token,
     mark: () => sent().length,
     sentTo,
+    sentIds,
     async waitForSent(chatId, since, count = 1, timeoutMs = 5000) {
       await waitFor(() => sentTo(chatId, since).length >= count, timeoutMs, `${count} message(s) to chat ${chatId}`);
       return sentTo(chatId, since);
@@ -82,7 +93,7 @@ export async function startEmulator(token = "123456789:TEST-token_for-lumbar-ada
       });
       if (!res.ok) throw new Error(`emulator sendMessage failed: ${res.status}`);
     },
-    async tap(chatId, userId, data) {
+    async tap(chatId, userId, data, message = {}) {
       const res = await fetch(`http://127.0.0.1:${port}/sendCallback`, {
         method: "POST",
         headers: { "content-type": "application/json" },
@@ -90,7 +101,7 @@ export async function startEmulator(token = "123456789:TEST-token_for-lumbar-ada
           botToken: token,
           date: Math.floor(Date.now() / 1000),
           from: { id: userId, is_bot: false, first_name: "Test" },
-          message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "private", first_name: "Test" } },
+          message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "private", first_name: "Test" }, ...message },
           data,
         }),
       });
