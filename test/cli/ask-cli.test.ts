@@ -113,8 +113,7 @@ describe.concurrent("lumbar ask --json", () => {
 });
 
 describe("lumbar ask with the core's own safety check questions", () => {
-  // Enable once the core emits a check for the first line (issue 11, core side).
-  it.todo("--jsonl prints the check, and a later 'yes' line in the same conversation escalates to emergency", async () => {
+  it("--jsonl prints the check, and a later 'yes' line in the same conversation escalates to emergency", async () => {
     const input = [
       JSON.stringify({ id: 1, text: "i leaked in my pants today, my back hurts", conversationId: "c" }),
       JSON.stringify({ id: 2, text: "yes", conversationId: "c" }),

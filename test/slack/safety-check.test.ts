@@ -160,8 +160,7 @@ describe("Slack safety check buttons (adapter, check added over the real core)",
 });
 
 describe("Slack safety check buttons with the core's own check questions", () => {
-  // Enable once the core emits a check for NEAR_RED_FLAG (issue 11, core side).
-  it.todo("asks the check with buttons, and a 'yes' press escalates to emergency with an operator alert", async () => {
+  it("asks the check with buttons, and a 'yes' press escalates to emergency with an operator alert", async () => {
     h = await startHarness(lumbar);
     const handle = vi.spyOn(lumbar, "handle");
     await h.sendEvent(h.dm("UEVA", "D0EVA", NEAR_RED_FLAG));

@@ -238,8 +238,7 @@ describe("telegram safety check buttons (adapter, check added over the real core
 });
 
 describe("telegram safety check buttons with the core's own check questions", () => {
-  // Enable once the core emits a check for this message (issue 11, core side).
-  it.todo("asks the check with buttons, and a 'yes' tap escalates to emergency with an operator alert", async () => {
+  it("asks the check with buttons, and a 'yes' tap escalates to emergency with an operator alert", async () => {
     const handle = spyHandle();
     const { check, checkId } = await askForCheck(501, "i leaked in my pants today, my back hurts");
     const first = (await handle.mock.results[0]!.value) as Reply;

@@ -289,8 +289,7 @@ describe("safety check questions in the terminal chat", () => {
     }
   });
 
-  // Enable once the core emits a check for this message (issue 11, core side).
-  it.todo("with the core's own check: '1' answers yes, and the chat escalates to emergency", async () => {
+  it("with the core's own check: '1' answers yes, and the chat escalates to emergency", async () => {
     const handle = vi.spyOn(t.lumbar, "handle");
     const chat = openChat("term-check-core");
     try {
