@@ -289,7 +289,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (tokens.slice(span.start, span.end).every((t) => t.quoted)) return "hypothetical";
   if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.uncertainBefore, l)) return "uncertain";
   if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.hypotheticalBefore, l)) return "hypothetical";
-  if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 6), ctx.hypotheticalAfter, l)) return "hypothetical";
+  if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 8), ctx.hypotheticalAfter, l)) return "hypothetical";
   if (impersonal()) return "hypothetical";
 
   // Temporality.
