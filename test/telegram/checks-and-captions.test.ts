@@ -138,11 +138,13 @@ const CHECK: SafetyCheck = {
  * Until the core asks check questions itself, the adapter's mechanics are tested over the real core
  * with a check added to its reply for one message; the pressed answer goes through the real core.
  */
-function coreAsksCheckFor(trigger: string) {
+function coreAsksCheckFor(trigger: string, only = false) {
   const real = lumbar.handle.bind(lumbar);
   const spy = vi.spyOn(lumbar, "handle").mockImplementation(async (message: IncomingMessage): Promise<Reply> => {
     const reply = await real(message);
-    return message.text === trigger ? { ...reply, check: CHECK } : reply;
+    if (message.text !== trigger) return reply;
+    // `only`: the reply asks and says nothing else, as the core does when it asks before answering.
+    return only ? { ...reply, check: CHECK, guidance: undefined, answer: "", sources: [], suggestions: [] } : { ...reply, check: CHECK };
   });
   handleSpy = spy;
   return spy;
@@ -178,6 +180,15 @@ describe("telegram safety check buttons (adapter, check added over the real core
     }
     // The suggestions stay under the answer, apart from the check's buttons.
     for (const m of sent.slice(0, -1)) for (const b of buttonsOf(m)) expect(b.callback_data).toMatch(/^ask:/);
+  });
+
+  it("sends a reply that only asks as one message: the question first, the disclaimer under it, the buttons attached", async () => {
+    coreAsksCheckFor("I had an accident today", true);
+    const { sent, check } = await askForCheck(407, "I had an accident today");
+    expect(sent).toHaveLength(1);
+    expect(check.text.startsWith("<b>Safety check: Are you losing control of your bladder or bowels right now?</b>\n\n<i>")).toBe(true);
+    expect(check.text).toMatch(/not medical advice/);
+    expect(buttonsOf(check).map((b) => b.text)).toEqual(CHECK.options);
   });
 
   it("answers the callback first, replaces the buttons with the answer, and sends the option as the person's message once", async () => {

@@ -3,7 +3,7 @@ import type { Reply } from "../../../src/core/types.ts";
 import { THROTTLE_NOTICE } from "../../shared/user-throttle.ts";
 import type { ChatPlace } from "../conversation.ts";
 import { errorFields, pseudonym } from "../log-fields.ts";
-import { renderReply } from "../render-reply.ts";
+import { renderReply, replyBlocks } from "../render-reply.ts";
 import { checkKeyboard, renderCheck } from "../safety-check.ts";
 import { sendParts, sendText, type Destination } from "../send.ts";
 import { suggestionKeyboard } from "../suggestions.ts";
@@ -78,19 +78,25 @@ export async function answerQuestion(telegram: Telegram, deps: HandlerDeps, ques
 /**
  * Sends a reply: its parts (with the suggestion buttons on the last, when wanted), then its safety
  * check, if any, as a message of its own with one button per option, so the question sits last,
- * next to where the person types. Returns how many messages were sent.
+ * next to where the person types. A reply that only asks (no guidance, answer or suggestions) is
+ * one message: the question, then the disclaimer. Returns how many messages were sent.
  */
 async function sendReply(telegram: Telegram, to: Destination, reply: Reply, question: Question, deps: HandlerDeps, withSuggestions: boolean): Promise<number> {
-  const parts = renderReply(reply);
-  const keyboard = withSuggestions ? suggestionKeyboard(reply.suggestions, deps.suggestions) : undefined;
-  await sendParts(telegram, to, parts, { keyboard, logger: deps.logger });
-  if (!reply.check) return parts.length;
+  const onlyAsks = Boolean(reply.check) && !reply.guidance?.trim() && !reply.answer.trim() && reply.suggestions.length === 0;
+  let sent = 0;
+  if (!onlyAsks) {
+    const parts = renderReply(reply);
+    const keyboard = withSuggestions ? suggestionKeyboard(reply.suggestions, deps.suggestions) : undefined;
+    await sendParts(telegram, to, parts, { keyboard, logger: deps.logger });
+    sent += parts.length;
+  }
+  if (!reply.check) return sent;
   // Only the person asked, in this conversation, can answer with the buttons.
   const id = deps.checks.remember(reply.check, { conversationId: question.place.conversationId, userId: question.userId });
-  const check = renderCheck(reply.check);
+  const check = renderCheck(reply.check, onlyAsks ? replyBlocks(reply) : []);
   // In groups it replies to the asking message too, so everyone sees whom the question is for.
   await sendParts(telegram, to, check, { keyboard: checkKeyboard(reply.check, id), logger: deps.logger });
-  return parts.length + check.length;
+  return sent + check.length;
 }
 
 // "typing…" is a courtesy: some Bot API servers (and the test emulator) refuse it, and that must
