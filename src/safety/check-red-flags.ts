@@ -7,7 +7,14 @@ import { semanticHits } from "./semantic-backup.ts";
  * back-up for clauses the rules did not touch at all (a clause a rule found denied stays denied).
  */
 export async function checkRedFlags(snapshot: IndexSnapshot, text: string, options: { semantic?: boolean; threshold?: number } = {}): Promise<RedFlagResult> {
-  const ruled = detectRedFlags(text, snapshot.rules, (w) => snapshot.analyzer.correct(w));
+  // A long message repeats its words: each distinct word is spell-checked once.
+  const corrected = new Map<string, string>();
+  const correct = (w: string): string => {
+    let c = corrected.get(w);
+    if (c === undefined) corrected.set(w, (c = snapshot.analyzer.correct(w)));
+    return c;
+  };
+  const ruled = detectRedFlags(text, snapshot.rules, correct);
   if (options.semantic === false) return ruled;
   const touched = new Set(ruled.hits.map((h) => ruled.tokens[h.span.start]?.clause));
   // The back-up may depend on a remote embedder: if it fails, what the rules found still stands.

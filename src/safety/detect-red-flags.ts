@@ -1,6 +1,6 @@
 import type { EscalationLevel } from "../core/types.ts";
 import { mentionStatus, tokenize, type MentionStatus } from "./context.ts";
-import { matchPattern, type CompiledPattern, type Span, type Token } from "./pattern.ts";
+import { iteratePattern, matchPattern, type CompiledPattern, type Span, type Token } from "./pattern.ts";
 import type { RedFlagRule, RuleSet } from "./rules.ts";
 
 /** One rule matching one place in the message, with how it was meant. */
@@ -52,14 +52,17 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
 }
 
 function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "check", tokens: Token[], rules: RuleSet): RedFlagHit[] {
-  const cancels = rule.unless.flatMap((p) => matchPattern(p, tokens));
-  const cancelledClauses = new Set(rule.unlessClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
+  // What cancels a match is found only once there is a match to cancel.
+  let cancels: Span[] | undefined;
+  let cancelledClauses: Set<number> | undefined;
   const hits: RedFlagHit[] = [];
   const seen = new Set<string>();
   let judged = 0;
   // One mention happening now settles a rule; long messages must not be judged span by span.
   for (const pattern of patterns) {
-    for (const span of matchPattern(pattern, tokens)) {
+    for (const span of iteratePattern(pattern, tokens)) {
+      cancels ??= rule.unless.flatMap((p) => matchPattern(p, tokens));
+      cancelledClauses ??= new Set(rule.unlessClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
       if (judged >= MAX_JUDGED_PER_RULE) return hits;
       const key = `${span.start}:${span.end}`;
       if (seen.has(key)) continue;

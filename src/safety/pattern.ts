@@ -124,6 +124,14 @@ function candidates(e: Extract<Element, { kind: "phrases" }>, token: Token): str
 
 /** Every span where the pattern matches inside one clause. */
 export function matchPattern(pattern: CompiledPattern, tokens: Token[]): Span[] {
+  return [...iteratePattern(pattern, tokens)];
+}
+
+/**
+ * The spans where the pattern matches, found lazily from the start of the message: a rule stops at
+ * its first mention happening now, so a long message is not matched to its end for nothing.
+ */
+export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Generator<Span> {
   const spans: Span[] = [];
   const walk = (el: number, at: number, start: number, clause: number, gaps: number[]): void => {
     if (el === pattern.elements.length) {
@@ -148,6 +156,9 @@ export function matchPattern(pattern: CompiledPattern, tokens: Token[]): Span[] 
       if (end >= 0) walk(el + 1, end, start, clause, gaps);
     }
   };
-  for (let i = 0; i < tokens.length; i++) walk(0, i, i, tokens[i].clause, []);
-  return spans;
+  for (let i = 0; i < tokens.length; i++) {
+    walk(0, i, i, tokens[i].clause, []);
+    if (spans.length === 0) continue;
+    yield* spans.splice(0);
+  }
 }
