@@ -4,7 +4,7 @@ import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
 import { decideScope } from "../answer/scope.ts";
-import { scopeVocabulary } from "../answer/scope-vocabulary.ts";
+import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
 import type { LumbarConfig } from "../config/config.ts";
 import { LiveIndex } from "../index/live-index.ts";
@@ -90,7 +90,12 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const followUp = resolveFollowUp(text, history, snapshot.analyzer);
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
-    const scope = decideScope(query, retrieval, snapshot.scope, scopeVocabulary(snapshot));
+    const scope = decideScope(text, retrieval, snapshot.scope, {
+      ...domainVocabulary(snapshot),
+      kindOf: (c) => snapshot.analyzer.kindOf(c),
+      correct: (w) => snapshot.analyzer.correct(w),
+      analyze: (t) => snapshot.analyzer.analyze(t),
+    });
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
     if (flags.level === "emergency" && !asksSomething(text)) {

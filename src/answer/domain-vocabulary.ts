@@ -1,0 +1,77 @@
+import type { Chunk } from "../corpus/chunk.ts";
+import type { IndexSnapshot } from "../index/snapshot.ts";
+import type { Analyzer } from "../text/analyzer.ts";
+import { isNearEnglishWord } from "../text/english-words.ts";
+import { stem, STOPWORDS } from "../text/normalize.ts";
+
+/** What the corpus is about, beyond the lay lexicon: the topic words of its own headings. */
+export interface DomainVocabulary {
+  /** Stems no lexicon concept holds that name what a section is about ("knee" in a knee article). */
+  topicStems: ReadonlySet<string>;
+  /**
+   * Heading words of lexicon topics taken one at a time ("back", "pain", "disc"): on their own they
+   * are everyday words ("go back"), so they weigh like context.
+   */
+  weakTopicStems: ReadonlySet<string>;
+  /** True for a stem the corpus uses, or a form of one ("hereditary" for "heredity"). */
+  isCorpusStem(stem: string): boolean;
+  /** True for a word that neither the corpus, the lexicon nor the dictionary knows: a drug, a brand, a place. */
+  isUnknownName(word: string): boolean;
+}
+
+const cache = new WeakMap<IndexSnapshot, DomainVocabulary>();
+
+/** The domain vocabulary of an index version, computed once per version. */
+export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
+  let v = cache.get(snapshot);
+  if (!v) {
+    v = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer);
+    cache.set(snapshot, v);
+  }
+  return v;
+}
+
+/**
+ * A heading word is a topic of the corpus when the text under the heading keeps using it: "Piriformis
+ * Syndrome" is about piriformis (used three times below it), while "Changes in Lifestyle..." never
+ * says "changes" again, so an oil change finds nothing here. Words the lexicon already classes keep
+ * their concept's kind. (Article titles are left out: they are written to sell the article, "...Leads
+ * to...", and their topic words recur in the section headings anyway.)
+ */
+export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer): DomainVocabulary {
+  const corpusStems = new Set<string>([...analyzer.knownWords()].map(stem));
+  const bySection = new Map<string, { heading: string; stems: string[] }>();
+  for (const c of chunks) {
+    const stems = analyzer.analyze(c.text).stems;
+    for (const st of stems) corpusStems.add(st);
+    const key = `${c.article}\u0000${c.section}`;
+    const s = bySection.get(key) ?? { heading: c.section, stems: [] };
+    s.stems.push(...stems);
+    bySection.set(key, s);
+  }
+  const topicStems = new Set<string>();
+  const weakTopicStems = new Set<string>();
+  const collect = (heading: string, body: string[], min: number) => {
+    const counts = new Map<string, number>();
+    for (const b of body) counts.set(b, (counts.get(b) ?? 0) + 1);
+    const a = analyzer.analyze(heading.replace(/^Q\.\s*/, ""));
+    const kindAt = new Map<number, string>();
+    for (const span of a.spans) for (let i = span.start; i < span.end; i++) kindAt.set(i, span.concepts.some((c) => analyzer.kindOf(c) === "topic" || analyzer.kindOf(c) === "treatment") ? "topic" : "other");
+    a.words.forEach((w, i) => {
+      const st = stem(w);
+      if (STOPWORDS.has(w) || st.length < 3 || /\d/.test(st) || (counts.get(st) ?? 0) < min) return;
+      const kind = kindAt.get(i);
+      if (kind === undefined && st.length >= 4) topicStems.add(st);
+      else if (kind === "topic") weakTopicStems.add(st);
+    });
+  };
+  for (const s of bySection.values()) collect(s.heading, s.stems, 2);
+  // Six letters in common is the same word in another form far more often than a different word.
+  const prefixes = new Set([...corpusStems].filter((st) => st.length >= 6).map((st) => st.slice(0, 6)));
+  return {
+    topicStems,
+    weakTopicStems,
+    isCorpusStem: (st) => corpusStems.has(st) || (st.length >= 6 && prefixes.has(st.slice(0, 6))),
+    isUnknownName: (word) => word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !analyzer.knows(word) && !isNearEnglishWord(word),
+  };
+}
