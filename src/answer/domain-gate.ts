@@ -1,4 +1,5 @@
 import type { Analysis } from "../text/analyzer.ts";
+import { stem } from "../text/normalize.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
 import type { DomainVocabulary } from "./domain-vocabulary.ts";
 
@@ -27,8 +28,8 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
 /**
  * True when the evidence is enough to answer: a topic or a treatment. Context alone ("ice or heat?",
  * "feet flat on the floor at my desk?") is enough only when it carries the question: either at least
- * two context phrases, one of them specific (a phrase of two words or more such as "cold pack", or a
- * topic word such as "back"), outnumbering the words the corpus never uses; or a best passage that
+ * two context phrases, one of them specific (a phrase of two words or more such as "cold pack", an
+ * activity a heading names such as "core", or a topic word such as "back"), outnumbering the words the corpus never uses; or a best passage that
  * shares three of the question's content terms, with at most one foreign word. Single everyday words
  * ("broken laptop", "coffee or tea", "train my puppy to sit") are not a back question.
  */
@@ -38,7 +39,8 @@ export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: Do
   const foreign = analysis.residual.filter((st) => !vocabulary.isCorpusStem(st)).length;
   const spans = analysis.spans.filter((s) => s.concepts.some((c) => e.context.includes(c)));
   const weak = analysis.residual.filter((st) => vocabulary.weakTopicStems.has(st)).length;
-  const specific = weak + spans.filter((s) => s.end - s.start >= 2).length;
+  const named = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).some((w) => vocabulary.headingContextStems.has(stem(w)));
+  const specific = weak + spans.filter((s) => s.end - s.start >= 2 || named(s)).length;
   if (spans.length + weak >= 2 && specific >= 1 && spans.length + weak > foreign) return true;
   if (!bestPassage || foreign > 1) return false;
   const passage = new Set([...bestPassage.stems, ...bestPassage.concepts]);

@@ -13,6 +13,13 @@ export interface DomainVocabulary {
    * are everyday words ("go back"), so they weigh like context.
    */
   weakTopicStems: ReadonlySet<string>;
+  /** Heading words of the corpus's activities ("core", "lifting", "stretching"): context the corpus names. */
+  headingContextStems: ReadonlySet<string>;
+  /**
+   * True for a concept (`c:id`) or stem that only some passages use, so it tells one topic from
+   * another ("sciatica"); false for what nearly every passage is about ("back pain", "leg").
+   */
+  isSpecific(token: string): boolean;
   /** True for a stem the corpus uses, or a form of one ("hereditary" for "heredity"). */
   isCorpusStem(stem: string): boolean;
   /** True for a word that neither the corpus, the lexicon nor the dictionary knows: a drug, a brand, a place. */
@@ -25,7 +32,7 @@ const cache = new WeakMap<IndexSnapshot, DomainVocabulary>();
 export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
   let v = cache.get(snapshot);
   if (!v) {
-    v = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer);
+    v = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer, snapshot.bm25.idf);
     cache.set(snapshot, v);
   }
   return v;
@@ -38,7 +45,7 @@ export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
  * their concept's kind. (Article titles are left out: they are written to sell the article, "...Leads
  * to...", and their topic words recur in the section headings anyway.)
  */
-export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer): DomainVocabulary {
+export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: ReadonlyMap<string, number>): DomainVocabulary {
   const corpusStems = new Set<string>([...analyzer.knownWords()].map(stem));
   const bySection = new Map<string, { heading: string; stems: string[] }>();
   for (const c of chunks) {
@@ -51,26 +58,38 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer): Doma
   }
   const topicStems = new Set<string>();
   const weakTopicStems = new Set<string>();
+  const headingContextStems = new Set<string>();
   const collect = (heading: string, body: string[], min: number) => {
     const counts = new Map<string, number>();
     for (const b of body) counts.set(b, (counts.get(b) ?? 0) + 1);
     const a = analyzer.analyze(heading.replace(/^Q\.\s*/, ""));
     const kindAt = new Map<number, string>();
-    for (const span of a.spans) for (let i = span.start; i < span.end; i++) kindAt.set(i, span.concepts.some((c) => analyzer.kindOf(c) === "topic" || analyzer.kindOf(c) === "treatment") ? "topic" : "other");
+    for (const span of a.spans) {
+      const kinds = span.concepts.map((c) => analyzer.kindOf(c));
+      const kind = kinds.includes("topic") || kinds.includes("treatment") ? "topic" : kinds.includes("context") ? "context" : "intent";
+      for (let i = span.start; i < span.end; i++) kindAt.set(i, kind);
+    }
     a.words.forEach((w, i) => {
       const st = stem(w);
       if (STOPWORDS.has(w) || st.length < 3 || /\d/.test(st) || (counts.get(st) ?? 0) < min) return;
       const kind = kindAt.get(i);
       if (kind === undefined && st.length >= 4) topicStems.add(st);
       else if (kind === "topic") weakTopicStems.add(st);
+      else if (kind === "context") headingContextStems.add(st);
     });
   };
   for (const s of bySection.values()) collect(s.heading, s.stems, 2);
   // Six letters in common is the same word in another form far more often than a different word.
   const prefixes = new Set([...corpusStems].filter((st) => st.length >= 6).map((st) => st.slice(0, 6)));
+  // A token in at most a third of the passages says what a question is about, not what all of it is.
+  const n = chunks.length;
+  const df = Math.max(1, Math.floor(n / 3));
+  const specificIdf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   return {
     topicStems,
     weakTopicStems,
+    headingContextStems,
+    isSpecific: (token) => (idf.get(token) ?? 0) >= specificIdf,
     isCorpusStem: (st) => corpusStems.has(st) || (st.length >= 6 && prefixes.has(st.slice(0, 6))),
     isUnknownName: (word) => word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !analyzer.knows(word) && !isNearEnglishWord(word),
   };

@@ -73,26 +73,32 @@ export interface ScopeVocabulary extends DomainVocabulary {
   correct(word: string): string;
   /** The index's analyzer, to read a passage the way the question was read. */
   analyze(text: string): Analysis;
+  correctText(text: string): string;
 }
 
 /**
  * Decides whether the corpus covers a question, in this order:
- * 1. the question must carry evidence of a topic the corpus covers (see domain-gate.ts);
+ * 1. the question must carry evidence of a topic the corpus covers (see domain-gate.ts), or continue
+ *    a conversation that does (`continuing`) with context of its own;
  * 2. then, in the clauses that ask, kinds of question the corpus never answers although they look
  *    covered (doses, cost, recovery time...), and names nobody knows (a drug, a brand);
  * 3. and other body parts or health topics the corpus does not cover, unless the question is also
  *    about one it does, or the corpus has since gained an article about them (its headings say so).
  * A word in the story part of a message ("walking the dog", "can't afford physio") vetoes nothing.
  */
-export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRules, vocabulary: ScopeVocabulary): ScopeDecision {
+export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRules, vocabulary: ScopeVocabulary, continuing = false): ScopeDecision {
   if (retrieval.passages.length === 0) return { outOfScope: true, reason: "no-topic" };
   const evidence = domainEvidence(retrieval.analysis, (c) => vocabulary.kindOf(c), vocabulary);
   const best = retrieval.passages[0].chunk;
-  if (!isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`))) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
+  // In a conversation already about the corpus's topics, "what about cardio?" needs no topic of its own.
+  const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`));
+  if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
   const asking = askingText(text);
   for (const rule of scope.notCovered) if (rule.pattern.test(asking)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
   const other = otherTopicsNotCovered(normalizeText(text), scope, vocabulary, vocabulary.analyze(best.text).stems);
-  if (other.length > 0 && evidence.topics.length === 0) return { outOfScope: true, reason: `other-topic:${other.join(",")}` };
+  // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck question.
+  const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(text)), (c) => vocabulary.kindOf(c), vocabulary).topics;
+  if (other.length > 0 && ownTopics.length === 0) return { outOfScope: true, reason: `other-topic:${other.join(",")}` };
   const name = words(asking).find((w) => vocabulary.isUnknownName(vocabulary.correct(w)));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
   return { outOfScope: false, reason: "in-scope" };

@@ -11,8 +11,8 @@ import { LiveIndex } from "../index/live-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
 import { pseudonym } from "../log/pseudonym.ts";
-import { InMemoryConversationMemory, type ConversationMemory, type Turn } from "../memory/conversation-memory.ts";
-import { resolveFollowUp } from "../memory/follow-up.ts";
+import { InMemoryConversationMemory, type ConversationMemory, type Turn, type TurnTopic } from "../memory/conversation-memory.ts";
+import { answeredTopic, resolveFollowUp } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { AlertThrottle } from "../safety/alert-throttle.ts";
 import { AuditLog } from "../safety/audit-log.ts";
@@ -87,23 +87,25 @@ export function createLumbar(options: LumbarOptions): Lumbar {
 
   const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]) => {
     const text = message.text.slice(0, config.maxMessageChars);
-    const followUp = resolveFollowUp(text, history, snapshot.analyzer);
+    const vocabulary = domainVocabulary(snapshot);
+    const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary);
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
     const scope = decideScope(text, retrieval, snapshot.scope, {
-      ...domainVocabulary(snapshot),
+      ...vocabulary,
       kindOf: (c) => snapshot.analyzer.kindOf(c),
       correct: (w) => snapshot.analyzer.correct(w),
       analyze: (t) => snapshot.analyzer.analyze(t),
-    });
+      correctText: (t) => snapshot.analyzer.correctText(t),
+    }, followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
     if (flags.level === "emergency" && !asksSomething(text)) {
-      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[] };
+      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [] as string[], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic as TurnTopic | undefined };
     }
     if (scope.outOfScope) {
       const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(snapshot.chunks);
-      return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason, query, cited: [] as string[] };
+      return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason, query, cited: [] as string[], topic: followUp.turnTopic };
     }
     let drafted = chat ? await llmAnswer(chat, query, retrieval.passages).catch((err) => {
       logger.error("llm.failed_using_extractive", { error: err });
@@ -129,6 +131,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       outOfScope: false,
       suggestions: flags.level === "emergency" ? [] : relatedSuggestions(retrieval.passages.map((p) => p.chunk.section), drafted.cited.map((c) => c.section), snapshot.chunks),
       scope: scope.reason,
+      topic: answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary),
     };
   };
 
@@ -149,9 +152,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const history = await memory.recent(conversation);
       let result: Awaited<ReturnType<typeof answer>>;
       if (!/[a-z]/i.test(raw) && /\p{L}/u.test(raw)) {
-        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
+        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [], topic: undefined };
       } else if (isSmallTalk(raw)) {
-        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [] };
+        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [], topic: undefined };
       } else {
         try {
           result = await answer(msg, snapshot, flags, history);
@@ -159,11 +162,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
           // Whatever failed after the check, a person with a red flag still gets the guidance.
           if (flags.level === "none") throw err;
           logger.error("answer.failed_guidance_only", { error: err });
-          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [] };
+          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [], topic: undefined };
         }
       }
       if (result.query && (!result.outOfScope || flags.level !== "none")) {
-        await memory.remember(conversation, { query: result.query, sections: result.cited, at: now().getTime(), escalation: flags.level });
+        await memory.remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level });
       }
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =

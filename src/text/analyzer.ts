@@ -1,3 +1,4 @@
+import { expandChatForms } from "./chat-speak.ts";
 import { editDistance, typoBudget } from "./edit-distance.ts";
 import { isEnglishWord } from "./english-words.ts";
 import { ConceptMatcher, type ConceptKind, type ConceptSpan } from "./lexicon.ts";
@@ -52,9 +53,9 @@ export class Analyzer {
     return { stems, concepts, residual, words: raw, spans };
   }
 
-  /** The text as words, each respelled to a known word where it is an unknown typo. */
+  /** The text as words, chat forms written out ("wat" -> "what"), then each unknown typo respelled. */
   correctText(text: string): string {
-    return words(normalizeText(text))
+    return expandChatForms(words(normalizeText(text)))
       .map((w) => this.correct(w))
       .join(" ");
   }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVAL_DIR, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type QuestionCase, type RedFlagCase } from "../../src/eval/eval-sets.ts";
+import { EVAL_DIR, FOLLOW_UP_SETS, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type FollowUpTurn, type QuestionCase, type RedFlagCase } from "../../src/eval/eval-sets.ts";
+import { evaluateFollowUps } from "../../src/eval/follow-up-eval.ts";
 import { evaluateRedFlags } from "../../src/eval/red-flag-eval.ts";
 import { evaluateQuestions } from "../../src/eval/retrieval-eval.ts";
 import { LiveIndex } from "../../src/index/live-index.ts";
@@ -15,6 +16,11 @@ const QUESTION_FLOORS = {
   blind2: { hitAt1: 0.8, hitAt3: 0.92, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   blind3: { hitAt1: 0.82, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   blind4: { hitAt1: 0.9, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
+};
+
+// Follow-up sets score the turns after the first of each conversation.
+const FOLLOW_UP_FLOORS = {
+  dev: { hitAt1: 0.6, hitAt3: 0.85, refusedMax: 0.05 },
 };
 
 let t: TestLumbar;
@@ -37,6 +43,20 @@ describe("answer quality on the evaluation sets", () => {
       expect(m.hitAt3).toBeGreaterThanOrEqual(floor.hitAt3);
       expect(m.outOfScopeAccuracy).toBeGreaterThanOrEqual(floor.outOfScopeAccuracy);
       expect(m.inScopeRefused).toBeLessThanOrEqual(floor.inScopeRefusedMax);
+    });
+  }
+});
+
+describe("follow-up conversations on the evaluation sets", () => {
+  for (const [name, file] of Object.entries(FOLLOW_UP_SETS)) {
+    it(`${name}: follow-up hit@1, hit@3 and refusals stay within their floors`, async () => {
+      const turns = await readJsonl<FollowUpTurn>(path.join(EVAL_DIR, file));
+      expect(new Set(turns.map((x) => x.conversation)).size).toBeGreaterThanOrEqual(15);
+      const m = await evaluateFollowUps(t.lumbar, turns);
+      const floor = FOLLOW_UP_FLOORS[name as keyof typeof FOLLOW_UP_FLOORS];
+      expect(m.hitAt1).toBeGreaterThanOrEqual(floor.hitAt1);
+      expect(m.hitAt3).toBeGreaterThanOrEqual(floor.hitAt3);
+      expect(m.refused).toBeLessThanOrEqual(floor.refusedMax);
     });
   }
 });
