@@ -41,13 +41,16 @@ export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
 /**
  * A heading word is a topic of the corpus when the text under the heading keeps using it: "Piriformis
  * Syndrome" is about piriformis (used three times below it), while "Changes in Lifestyle..." never
- * says "changes" again, so an oil change finds nothing here. Words the lexicon already classes keep
- * their concept's kind. (Article titles are left out: they are written to sell the article, "...Leads
- * to...", and their topic words recur in the section headings anyway.)
+ * says "changes" again, so an oil change finds nothing here. An article title's word counts when
+ * most of the article's sections use it ("knee" in "Knee Pain Basics"; not "leads" in "...Leads to
+ * Leg Pain"). Words the lexicon already classes keep their concept's kind, and an everyday word the
+ * lexicon uses in its phrases ("pain" of "back pain") stays weak wherever it appears.
  */
 export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: ReadonlyMap<string, number>): DomainVocabulary {
   const corpusStems = new Set<string>([...analyzer.knownWords()].map(stem));
+  const lexicon = analyzer.lexiconStems();
   const bySection = new Map<string, { heading: string; stems: string[] }>();
+  const byArticle = new Map<string, { title: string; sections: Map<string, Set<string>> }>();
   for (const c of chunks) {
     const stems = analyzer.analyze(c.text).stems;
     for (const st of stems) corpusStems.add(st);
@@ -55,13 +58,16 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: 
     const s = bySection.get(key) ?? { heading: c.section, stems: [] };
     s.stems.push(...stems);
     bySection.set(key, s);
+    const a = byArticle.get(c.article) ?? { title: c.headingPath[0] ?? c.article, sections: new Map() };
+    const used = a.sections.get(c.section) ?? new Set<string>();
+    for (const st of stems) used.add(st);
+    a.sections.set(c.section, used);
+    byArticle.set(c.article, a);
   }
   const topicStems = new Set<string>();
   const weakTopicStems = new Set<string>();
   const headingContextStems = new Set<string>();
-  const collect = (heading: string, body: string[], min: number) => {
-    const counts = new Map<string, number>();
-    for (const b of body) counts.set(b, (counts.get(b) ?? 0) + 1);
+  const collect = (heading: string, recurs: (stem: string) => boolean) => {
     const a = analyzer.analyze(heading.replace(/^Q\.\s*/, ""));
     const kindAt = new Map<number, string>();
     for (const span of a.spans) {
@@ -71,14 +77,23 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: 
     }
     a.words.forEach((w, i) => {
       const st = stem(w);
-      if (STOPWORDS.has(w) || st.length < 3 || /\d/.test(st) || (counts.get(st) ?? 0) < min) return;
-      const kind = kindAt.get(i);
+      if (STOPWORDS.has(w) || st.length < 3 || /\d/.test(st) || !recurs(st)) return;
+      const kind = kindAt.get(i) ?? (lexicon.has(st) ? "topic" : undefined);
       if (kind === undefined && st.length >= 4) topicStems.add(st);
       else if (kind === "topic") weakTopicStems.add(st);
       else if (kind === "context") headingContextStems.add(st);
     });
   };
-  for (const s of bySection.values()) collect(s.heading, s.stems, 2);
+  for (const s of bySection.values()) {
+    const counts = new Map<string, number>();
+    for (const b of s.stems) counts.set(b, (counts.get(b) ?? 0) + 1);
+    collect(s.heading, (st) => (counts.get(st) ?? 0) >= 2);
+  }
+  for (const a of byArticle.values()) {
+    const sections = [...a.sections.values()];
+    if (sections.length < 2) continue;
+    collect(a.title, (st) => sections.filter((used) => used.has(st)).length >= sections.length / 2);
+  }
   // Six letters in common is the same word in another form far more often than a different word.
   const prefixes = new Set([...corpusStems].filter((st) => st.length >= 6).map((st) => st.slice(0, 6)));
   // A token in at most a third of the passages says what a question is about, not what all of it is.

@@ -117,7 +117,13 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const related = retrieval.passages.filter((p) => p.score >= best * RELATED_SOURCE_RATIO).map((p) => `${p.chunk.article}\u0000${p.chunk.section}`);
     // Two articles may both have a "Medications" section: a source is its article and section together.
     const key = (article: string, section: string) => `${article}\u0000${section}`;
-    const keys = [...new Set([...drafted.cited.map((c) => key(c.article, c.section)), ...related])].slice(0, 3);
+    // Sources in retrieval order: the answering section first, every quoted one, and close related
+    // ones ranked above the last quoted (at least three in all when there are that many).
+    const cited = new Set(drafted.cited.map((c) => key(c.article, c.section)));
+    const lead = drafted.cited[0] ? key(drafted.cited[0].article, drafted.cited[0].section) : undefined;
+    const ranked = [...new Set(retrieval.passages.map((p) => key(p.chunk.article, p.chunk.section)))].filter((k) => cited.has(k) || related.includes(k));
+    const lastCited = Math.max(-1, ...ranked.map((k, i) => (cited.has(k) ? i : -1)));
+    const keys = [...new Set([...(lead ? [lead] : []), ...ranked.slice(0, Math.max(3, lastCited + 1))])];
     const sources: Source[] = keys.map((k) => {
       const p = retrieval.passages.find((x) => key(x.chunk.article, x.chunk.section) === k)!;
       return { article: p.chunk.article, section: p.chunk.section, score: Math.round(p.score * 1000) / 1000 };

@@ -1,3 +1,6 @@
+import { isBoilerplate } from "../answer/boilerplate.ts";
+import { domainVocabulary } from "../answer/domain-vocabulary.ts";
+import { splitSentences } from "../answer/sentences.ts";
 import { indexableText, type Chunk } from "../corpus/chunk.ts";
 import { keywordTokens } from "../index/analysis-setup.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
@@ -87,7 +90,7 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
     return { chunk, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h };
   });
   passages.sort((a, b) => b.score - a.score);
-  const top = passages.slice(0, k);
+  const top = passages.filter((p) => hasContent(snapshot, p.chunk)).slice(0, k);
   return {
     passages: top,
     analysis,
@@ -97,7 +100,8 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
 
 /**
  * Retrieval for a follow-up: the question with the earlier topic added, blended with the question on
- * its own counted only as far as the passage is about that topic. "how is it treated?" after
+ * its own counted only as far as the passage is about that topic (when the topic is specific).
+ * "how is it treated?" after
  * spinal stenosis then ranks the treatments that name stenosis (laminectomy, injections) above the
  * stenosis section itself, which says what it is but not how it is treated.
  */
@@ -106,9 +110,11 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   const n = snapshot.chunks.length;
   const [withTopic, alone] = await Promise.all([retrieve(snapshot, `${question} ${topic}`, n), retrieve(snapshot, question, n)]);
   const own = new Map(alone.passages.map((p) => [p.chunk.id, p.score]));
-  const wanted = new Set(mergedTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(topic))));
+  // Only what tells one topic from another constrains: after "my back hurts", every passage is about backs.
+  const vocabulary = domainVocabulary(snapshot);
+  const wanted = new Set(mergedTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(topic))).filter((t) => vocabulary.isSpecific(t)));
   const presence = (chunk: Chunk) => {
-    if (wanted.size === 0) return 0;
+    if (wanted.size === 0) return 1;
     const has = passageTokensOf(snapshot, chunk);
     return [...wanted].filter((t) => has.has(t)).length / wanted.size;
   };
@@ -117,6 +123,26 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
     .sort((a, b) => b.score - a.score)
     .slice(0, k);
   return { ...withTopic, passages };
+}
+
+const contentful = new WeakMap<IndexSnapshot, Map<string, boolean>>();
+
+/**
+ * False for a passage made only of lines about the article (a standfirst selling it, a sign-off):
+ * it can never answer a question, so it is never a source.
+ */
+function hasContent(snapshot: IndexSnapshot, chunk: Chunk): boolean {
+  let cache = contentful.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    contentful.set(snapshot, cache);
+  }
+  let ok = cache.get(chunk.id);
+  if (ok === undefined) {
+    ok = splitSentences(chunk.text).some((s) => !isBoilerplate(s.text));
+    cache.set(chunk.id, ok);
+  }
+  return ok;
 }
 
 const passageTokens = new WeakMap<IndexSnapshot, Map<string, Set<string>>>();

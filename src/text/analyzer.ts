@@ -65,6 +65,11 @@ export class Analyzer {
     return this.concepts.kindOf(concept);
   }
 
+  /** Stems of every word the lay lexicon's phrases use. */
+  lexiconStems(): Set<string> {
+    return new Set([...this.concepts.words].map(stem));
+  }
+
   /** Every word the corpus, lexicon or rules use (and the stopwords). */
   knownWords(): Iterable<string> {
     return this.known;
