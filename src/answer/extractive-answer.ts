@@ -77,9 +77,23 @@ export function extractiveAnswer(question: string, passages: RetrievedPassage[],
   return { text: parts.join("\n\n"), cited };
 }
 
+// Passages are the same few hundred sentences on every query: their terms are worked out once per index version.
+const termCache = new WeakMap<Analyzer, Map<string, Set<string>>>();
+
 function termsOf(text: string, analyzer: Analyzer): Set<string> {
-  const a = analyzer.analyze(text);
-  return new Set([...a.residual, ...a.concepts.map((c) => `c:${c}`)]);
+  let cache = termCache.get(analyzer);
+  if (!cache) {
+    cache = new Map();
+    termCache.set(analyzer, cache);
+  }
+  let terms = cache.get(text);
+  if (!terms) {
+    const a = analyzer.analyze(text);
+    terms = new Set([...a.residual, ...a.concepts.map((c) => `c:${c}`)]);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(text, terms);
+  }
+  return terms;
 }
 
 /**
