@@ -1,6 +1,7 @@
 import type { Source } from "../core/types.ts";
 import type { RetrievedPassage } from "../retrieve/hybrid-retriever.ts";
 import type { Analyzer } from "../text/analyzer.ts";
+import { isBoilerplate } from "./boilerplate.ts";
 import { splitSentences, type Sentence } from "./sentences.ts";
 
 export interface ExtractiveAnswer {
@@ -10,70 +11,136 @@ export interface ExtractiveAnswer {
 }
 
 export interface ExtractiveOptions {
-  /** Most sentences taken from the best passage. Defaults to 4. */
+  /** Most sentences taken from the best passage. Defaults to 3. */
   maxSentences?: number;
-  /** A second section is quoted when its score is at least this share of the best. Defaults to 0.9. */
-  secondSourceRatio?: number;
+  /** Words the whole answer may use (a list is kept whole even if it runs over). Defaults to 120. */
+  maxWords?: number;
+  /** Another section is quoted when its score is at least this share of the best. Defaults to 0.6. */
+  otherSourceRatio?: number;
+  /** Most sections quoted. Defaults to 5. */
+  maxSections?: number;
 }
 
 /**
  * The default answerer: quotes the sentences of the best passage that share the most meaning with
- * the question, in the article's order, and names the section they come from. Nothing is written
- * that the article does not say.
+ * the question, in the article's order, and names the section they come from. When the question
+ * spans sections (the treatments the article names for a condition, or acute and chronic pain for
+ * "how long does it last"), close passages add the sentence that speaks to it, each cited. It stays
+ * short and skips lines that are about the article rather than its subject. Nothing is written that
+ * the article does not say.
  */
 export function extractiveAnswer(question: string, passages: RetrievedPassage[], analyzer: Analyzer, options: ExtractiveOptions = {}): ExtractiveAnswer {
   const top = passages[0];
   if (!top) return { text: "", cited: [] };
+  const maxWords = options.maxWords ?? 120;
   const q = analyzer.analyze(analyzer.correctText(question));
   const wanted = new Set([...q.residual, ...q.concepts.map((c) => `c:${c}`)]);
+  // The topic of the question (a condition or treatment): a sentence from another section must name it.
+  const topic = new Set(q.concepts.filter((c) => ["topic", "treatment"].includes(analyzer.kindOf(c)) && !/_pain$|^leg$|^lower_back$|^spine$/.test(c)).map((c) => `c:${c}`));
   const parts: string[] = [];
   const cited: Source[] = [];
+  let words = 0;
 
-  const first = pickSentences(top.chunk.text, wanted, analyzer, options.maxSentences ?? 4);
-  parts.push(`${first}\n(From “${top.chunk.section}”, ${top.chunk.article})`);
+  // Other close sections that speak to the question's topic, one sentence (or one list) each.
+  const must = topic.size > 0 ? topic : wanted;
+  const seen = new Set([top.chunk.section]);
+  const others = passages.slice(1).filter((p) => {
+    if (seen.has(p.chunk.section) || p.score < top.score * (options.otherSourceRatio ?? 0.6)) return false;
+    seen.add(p.chunk.section);
+    return true;
+  });
+  // When several sections answer together, the best one says less so the others fit.
+  const firstMax = Math.max(1, Math.min(options.maxSentences ?? 3, others.length >= 2 ? 2 : 3));
+  const firstPick = pickSentences(top.chunk.text, wanted, analyzer, firstMax, maxWords);
+  parts.push(`${firstPick.text}\n(From “${top.chunk.section}”, ${top.chunk.article})`);
   cited.push({ article: top.chunk.article, section: top.chunk.section, score: round(top.score) });
+  words += firstPick.words;
 
-  const second = passages.find((p) => p.chunk.section !== top.chunk.section);
-  if (second && second.score >= top.score * (options.secondSourceRatio ?? 0.9)) {
-    const extra = pickSentences(second.chunk.text, wanted, analyzer, 2);
-    parts.push(`${extra}\n(From “${second.chunk.section}”, ${second.chunk.article})`);
-    cited.push({ article: second.chunk.article, section: second.chunk.section, score: round(second.score) });
+  // A section joins only if it adds something not yet named: for a question about a condition, a
+  // treatment or condition (not "see a doctor" again); otherwise an activity counts too.
+  const kinds = topic.size > 0 ? ["topic", "treatment"] : ["topic", "treatment", "context"];
+  const named = (text: string) => analyzer.analyze(text).concepts.filter((c) => kinds.includes(analyzer.kindOf(c)));
+  const covered = new Set([...named(firstPick.text), ...named(top.chunk.section)]);
+  for (const p of others) {
+    if (cited.length >= (options.maxSections ?? 5) || words >= maxWords * 0.85) break;
+    const pick = pickSentences(p.chunk.text, wanted, analyzer, 1, maxWords - words, must);
+    if (!pick.text || pick.words > maxWords - words) continue;
+    // The heading counts for what the section is a treatment of ("Discectomy"), not for its framing ("...back pain?").
+    const fromHeading = named(p.chunk.section).filter((c) => analyzer.kindOf(c) === "treatment");
+    const adds = [...named(pick.text), ...fromHeading].filter((c) => !covered.has(c));
+    if (adds.length === 0) continue;
+    for (const c of adds) covered.add(c);
+    parts.push(`${pick.text}\n(From “${p.chunk.section}”, ${p.chunk.article})`);
+    cited.push({ article: p.chunk.article, section: p.chunk.section, score: round(p.score) });
+    words += pick.words;
   }
   return { text: parts.join("\n\n"), cited };
 }
 
-function pickSentences(passage: string, wanted: Set<string>, analyzer: Analyzer, max: number): string {
-  const sentences = splitSentences(passage);
-  const scored = sentences.map((s, i) => {
-    const a = analyzer.analyze(s.text);
-    const terms = new Set([...a.residual, ...a.concepts.map((c) => `c:${c}`)]);
-    let overlap = 0;
-    for (const t of wanted) if (terms.has(t)) overlap++;
-    // The opening sentence usually says what the section is about: a small head start.
-    return { i, s, score: overlap + (i === 0 ? 0.5 : 0) };
-  });
-  const chosen = new Set(
-    [...scored]
-      .sort((a, b) => b.score - a.score || a.i - b.i)
-      .slice(0, max)
-      .filter((x, rank) => rank === 0 || x.score > 0)
-      .map((x) => x.i),
-  );
-  // A lead-in that ends with ":" is useless without its list, and a list item without its lead-in.
-  for (const i of [...chosen]) {
-    if (sentences[i].text.endsWith(":") && !sentences[i + 1]?.item && chosen.size > 1) {
-      chosen.delete(i);
-      continue;
-    }
-    if (sentences[i].text.endsWith(":")) for (let j = i + 1; j < sentences.length && sentences[j].item; j++) chosen.add(j);
-    if (sentences[i].item) {
-      let j = i;
-      while (j > 0 && sentences[j - 1].item) j--;
-      if (j > 0) chosen.add(j - 1);
-      for (let k = j; k < sentences.length && sentences[k].item; k++) chosen.add(k);
-    }
+// Passages are the same few hundred sentences on every query: their terms are worked out once per index version.
+const termCache = new WeakMap<Analyzer, Map<string, Set<string>>>();
+
+function termsOf(text: string, analyzer: Analyzer): Set<string> {
+  let cache = termCache.get(analyzer);
+  if (!cache) {
+    cache = new Map();
+    termCache.set(analyzer, cache);
   }
-  return render([...chosen].sort((a, b) => a - b).map((i) => sentences[i]));
+  let terms = cache.get(text);
+  if (!terms) {
+    const a = analyzer.analyze(text);
+    terms = new Set([...a.residual, ...a.concepts.map((c) => `c:${c}`)]);
+    if (cache.size > 20_000) cache.clear();
+    cache.set(text, terms);
+  }
+  return terms;
+}
+
+/**
+ * The passage's most relevant sentences, in order, within a word budget. With `must`, only
+ * sentences (or list items, which bring their lead-in) that contain one of those terms qualify.
+ */
+function pickSentences(passage: string, wanted: Set<string>, analyzer: Analyzer, max: number, budget: number, must?: Set<string>): { text: string; words: number } {
+  const sentences = splitSentences(passage);
+  const terms = sentences.map((s) => termsOf(s.text, analyzer));
+  const scored = sentences.map((s, i) => {
+    let overlap = 0;
+    for (const t of wanted) if (terms[i].has(t)) overlap++;
+    // The opening sentence usually says what the section is about: a small head start.
+    return { i, score: overlap + (i === 0 && !must ? 0.5 : 0) };
+  });
+  const eligible = scored.filter(({ i }) => !isBoilerplate(sentences[i].text) && (!must || [...must].some((t) => terms[i].has(t))));
+  const ranked = [...eligible].sort((a, b) => b.score - a.score || a.i - b.i).filter((x, rank) => (rank === 0 && !must) || x.score > 0);
+  const chosen = new Set<number>();
+  let words = 0;
+  for (const { i } of ranked) {
+    if (chosen.size >= max) break;
+    const group = withListContext(sentences, i);
+    const cost = group.filter((j) => !chosen.has(j)).reduce((n, j) => n + countWords(sentences[j].text), 0);
+    if (chosen.size > 0 && words + cost > budget) continue;
+    for (const j of group) chosen.add(j);
+    words += cost;
+  }
+  // A lead-in that ends with ":" is useless without its list.
+  for (const i of [...chosen]) if (sentences[i].text.endsWith(":") && !sentences[i + 1]?.item && chosen.size > 1) chosen.delete(i);
+  return { text: render([...chosen].sort((a, b) => a - b).map((i) => sentences[i])), words };
+}
+
+/** A sentence with what it needs to make sense: a list item brings its lead-in and siblings, a lead-in its list. */
+function withListContext(sentences: Sentence[], i: number): number[] {
+  const out = [i];
+  if (sentences[i].text.endsWith(":")) for (let j = i + 1; j < sentences.length && sentences[j].item; j++) out.push(j);
+  if (sentences[i].item) {
+    let j = i;
+    while (j > 0 && sentences[j - 1].item) j--;
+    if (j > 0) out.push(j - 1);
+    for (let k = j; k < sentences.length && sentences[k].item; k++) out.push(k);
+  }
+  return [...new Set(out)];
+}
+
+function countWords(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
 }
 
 function render(sentences: Sentence[]): string {

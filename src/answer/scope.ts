@@ -2,7 +2,12 @@ import { readFile } from "node:fs/promises";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { Retrieval } from "../retrieve/hybrid-retriever.ts";
-import { normalizeText } from "../text/normalize.ts";
+import type { Analysis } from "../text/analyzer.ts";
+import type { ConceptKind } from "../text/lexicon.ts";
+import { normalizeText, stem, words } from "../text/normalize.ts";
+import { askingText } from "./asking-clauses.ts";
+import { domainEvidence, isInDomain } from "./domain-gate.ts";
+import type { DomainVocabulary } from "./domain-vocabulary.ts";
 
 /** Kinds of question the corpus does not answer (corpus/scope.yml). */
 export interface ScopeRules {
@@ -55,42 +60,57 @@ export function parseScope(source: string, file: string): ScopeRules {
   };
 }
 
-/** Lexicon concepts that say what kind of question it is, not what it is about. */
-const INTENT_CONCEPTS = new Set(["treatment", "cause", "symptom", "quick", "risk", "overview", "summary", "recommended", "hope", "not_enough"]);
-
-/** Concepts that make a question about back pain spreading to the legs, whatever else it mentions. */
-const CORE_TOPICS = new Set([
-  "back_pain", "leg_pain", "lower_back", "spine", "sciatica", "herniated_disc", "nerve_pressure", "stenosis",
-  "spondylolisthesis", "piriformis", "degeneration", "arthritis", "inflammatory", "buttock", "leg",
-]);
-
 export interface ScopeDecision {
   outOfScope: boolean;
-  /** Why, for logs and tests: "no-topic", "not-covered:<kind>", "unknown-name:<word>" or "in-scope". */
+  /** Why, for logs and tests: "no-topic", "not-covered:<kind>", "other-topic:<words>", "unknown-name:<word>" or "in-scope". */
   reason: string;
 }
 
+/** What the scope decision needs to know about the serving index. */
+export interface ScopeVocabulary extends DomainVocabulary {
+  kindOf(concept: string): ConceptKind;
+  /** Spelling correction, so a typo ("siatica") is not taken for an unknown name. */
+  correct(word: string): string;
+  /** The index's analyzer, to read a passage the way the question was read. */
+  analyze(text: string): Analysis;
+  correctText(text: string): string;
+}
+
 /**
- * Decides whether the corpus covers a question. Out of scope when the question names nothing the
- * corpus is about (no topic concept and no distinctive corpus word), or asks a kind of question the
- * corpus never answers (cost, recovery time, doses...), or names something the corpus and the
- * dictionary do not know (a drug, a place, a brand).
+ * Decides whether the corpus covers a question, in this order:
+ * 1. the question must carry evidence of a topic the corpus covers (see domain-gate.ts), or continue
+ *    a conversation that does (`continuing`) with context of its own;
+ * 2. then, in the clauses that ask, kinds of question the corpus never answers although they look
+ *    covered (doses, cost, recovery time...), and names nobody knows (a drug, a brand);
+ * 3. and other body parts or health topics the corpus does not cover, unless the question is also
+ *    about one it does, or the corpus has since gained an article about them (its headings say so).
+ * A word in the story part of a message ("walking the dog", "can't afford physio") vetoes nothing.
  */
-export function decideScope(
-  text: string,
-  retrieval: Retrieval,
-  scope: ScopeRules,
-  vocabulary: { isDistinctive(stem: string): boolean; isUnknownName(word: string): boolean },
-): ScopeDecision {
-  const normalized = normalizeText(text);
-  for (const rule of scope.notCovered) if (rule.pattern.test(normalized)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
+export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRules, vocabulary: ScopeVocabulary, continuing = false): ScopeDecision {
   if (retrieval.passages.length === 0) return { outOfScope: true, reason: "no-topic" };
-  const topics = retrieval.analysis.concepts.filter((c) => !INTENT_CONCEPTS.has(c));
-  const distinctive = retrieval.analysis.residual.filter((s) => vocabulary.isDistinctive(s));
-  if (topics.length === 0 && distinctive.length === 0) return { outOfScope: true, reason: "no-topic" };
-  const other = scope.otherTopics?.exec(normalized);
-  if (other && !topics.some((c) => CORE_TOPICS.has(c))) return { outOfScope: true, reason: `other-topic:${other[0]}` };
-  const name = retrieval.searchedText.split(" ").find((w) => vocabulary.isUnknownName(w));
+  const evidence = domainEvidence(retrieval.analysis, (c) => vocabulary.kindOf(c), vocabulary);
+  const best = retrieval.passages[0].chunk;
+  // In a conversation already about the corpus's topics, "what about cardio?" needs no topic of its own.
+  const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`));
+  if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
+  const asking = askingText(text);
+  for (const rule of scope.notCovered) if (rule.pattern.test(asking)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
+  const other = otherTopicsNotCovered(normalizeText(text), scope, vocabulary, vocabulary.analyze(best.text).stems);
+  // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck question.
+  const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(text)), (c) => vocabulary.kindOf(c), vocabulary).topics;
+  if (other.length > 0 && ownTopics.length === 0) return { outOfScope: true, reason: `other-topic:${other.join(",")}` };
+  const name = words(asking).find((w) => vocabulary.isUnknownName(vocabulary.correct(w)));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
   return { outOfScope: false, reason: "in-scope" };
+}
+
+/**
+ * Other-topic mentions, less those the corpus covers: a topic of its headings (an added knee article)
+ * or a word the answering passage itself uses that way ("knees at a 90-degree angle" at a desk).
+ */
+function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary: DomainVocabulary, bestPassageStems: string[]): string[] {
+  if (!scope.otherTopics) return [];
+  const global = new RegExp(scope.otherTopics.source, "gi");
+  const passage = new Set(bestPassageStems);
+  return [...normalized.matchAll(global)].map((m) => m[0]).filter((m) => !words(m).some((w) => vocabulary.topicStems.has(stem(w)) || passage.has(stem(w))));
 }

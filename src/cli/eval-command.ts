@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { LumbarConfig } from "../config/config.ts";
-import { EVAL_DIR, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type QuestionCase, type RedFlagCase } from "../eval/eval-sets.ts";
+import { EVAL_DIR, FOLLOW_UP_SETS, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type FollowUpTurn, type QuestionCase, type RedFlagCase } from "../eval/eval-sets.ts";
+import { evaluateFollowUps, type FollowUpMetrics } from "../eval/follow-up-eval.ts";
 import { evaluateRedFlags, type RedFlagMetrics } from "../eval/red-flag-eval.ts";
 import { evaluateQuestions, type RetrievalMetrics } from "../eval/retrieval-eval.ts";
 import { scratchLumbar } from "./main.ts";
@@ -10,6 +11,7 @@ import { SEMANTIC_THRESHOLD } from "../safety/semantic-backup.ts";
 
 export interface EvalReport {
   questions: Record<string, Omit<RetrievalMetrics, "misses"> & { misses: number }>;
+  followUps: Record<string, Omit<FollowUpMetrics, "misses"> & { misses: number }>;
   redFlags: Record<string, Omit<RedFlagMetrics, "errors"> & { errors: number }>;
   semanticThreshold: number;
 }
@@ -29,7 +31,7 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
   try {
     await lumbar.status();
     const snapshot = await index.get();
-    const report: EvalReport = { questions: {}, redFlags: {}, semanticThreshold: SEMANTIC_THRESHOLD };
+    const report: EvalReport = { questions: {}, followUps: {}, redFlags: {}, semanticThreshold: SEMANTIC_THRESHOLD };
     print("Questions                hit@1   hit@3   out-of-scope refused   in-scope refused   p50 ms   p95 ms");
     for (const [name, file] of Object.entries(QUESTION_SETS)) {
       const m = await evaluateQuestions(lumbar, await readJsonl<QuestionCase>(path.join(EVAL_DIR, file)));
@@ -38,6 +40,14 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
         `${`${name} (${m.inScope}+${m.outOfScope})`.padEnd(24)} ${fmt(m.hitAt1)}   ${fmt(m.hitAt3)}   ${fmt(m.outOfScopeAccuracy).padEnd(22)} ${fmt(m.inScopeRefused).padEnd(18)} ${String(m.p50Ms).padEnd(8)} ${m.p95Ms}`,
       );
       for (const miss of m.misses) print(`    miss: "${miss.text}" expected ${miss.expected}, got ${miss.got.join(" | ") || "(none)"}`);
+    }
+    print("");
+    print("Follow-ups (turns after the first)   hit@1   hit@3   refused");
+    for (const [name, file] of Object.entries(FOLLOW_UP_SETS)) {
+      const m = await evaluateFollowUps(lumbar, await readJsonl<FollowUpTurn>(path.join(EVAL_DIR, file)));
+      report.followUps[name] = { ...m, misses: m.misses.length };
+      print(`${`${name} (${m.conversations} conversations, ${m.turns} turns)`.padEnd(36)} ${fmt(m.hitAt1)}   ${fmt(m.hitAt3)}   ${fmt(m.refused)}`);
+      for (const miss of m.misses) print(`    miss [${miss.conversation}]: "${miss.text}" expected ${miss.expected}, got ${miss.got.join(" | ") || "(none)"}`);
     }
     for (const [name, file] of Object.entries(RED_FLAG_SETS)) {
       const m = await evaluateRedFlags(snapshot, await readJsonl<RedFlagCase>(path.join(EVAL_DIR, file)));

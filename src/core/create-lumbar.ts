@@ -4,15 +4,15 @@ import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
 import { decideScope } from "../answer/scope.ts";
-import { scopeVocabulary } from "../answer/scope-vocabulary.ts";
+import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
 import type { LumbarConfig } from "../config/config.ts";
 import { LiveIndex } from "../index/live-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
 import { pseudonym } from "../log/pseudonym.ts";
-import { InMemoryConversationMemory, type ConversationMemory, type Turn } from "../memory/conversation-memory.ts";
-import { resolveFollowUp } from "../memory/follow-up.ts";
+import { InMemoryConversationMemory, type ConversationMemory, type Turn, type TurnTopic } from "../memory/conversation-memory.ts";
+import { answeredTopic, resolveFollowUp } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { AlertThrottle } from "../safety/alert-throttle.ts";
 import { AuditLog } from "../safety/audit-log.ts";
@@ -88,18 +88,25 @@ export function createLumbar(options: LumbarOptions): Lumbar {
 
   const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]) => {
     const text = message.text.slice(0, config.maxMessageChars);
-    const followUp = resolveFollowUp(text, history, snapshot.analyzer);
+    const vocabulary = domainVocabulary(snapshot);
+    const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary);
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
-    const scope = decideScope(query, retrieval, snapshot.scope, scopeVocabulary(snapshot));
+    const scope = decideScope(text, retrieval, snapshot.scope, {
+      ...vocabulary,
+      kindOf: (c) => snapshot.analyzer.kindOf(c),
+      correct: (w) => snapshot.analyzer.correct(w),
+      analyze: (t) => snapshot.analyzer.analyze(t),
+      correctText: (t) => snapshot.analyzer.correctText(t),
+    }, followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
     if (flags.level === "emergency" && !asksSomething(text)) {
-      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[] };
+      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [] as string[], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic as TurnTopic | undefined };
     }
     if (scope.outOfScope) {
       const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(snapshot.chunks);
-      return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason, query, cited: [] as string[] };
+      return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason, query, cited: [] as string[], topic: followUp.turnTopic };
     }
     let drafted = chat ? await llmAnswer(chat, query, retrieval.passages).catch((err) => {
       logger.error("llm.failed_using_extractive", { error: err });
@@ -111,7 +118,13 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const related = retrieval.passages.filter((p) => p.score >= best * RELATED_SOURCE_RATIO).map((p) => `${p.chunk.article}\u0000${p.chunk.section}`);
     // Two articles may both have a "Medications" section: a source is its article and section together.
     const key = (article: string, section: string) => `${article}\u0000${section}`;
-    const keys = [...new Set([...drafted.cited.map((c) => key(c.article, c.section)), ...related])].slice(0, 3);
+    // Sources in retrieval order: the answering section first, every quoted one, and close related
+    // ones ranked above the last quoted (at least three in all when there are that many).
+    const cited = new Set(drafted.cited.map((c) => key(c.article, c.section)));
+    const lead = drafted.cited[0] ? key(drafted.cited[0].article, drafted.cited[0].section) : undefined;
+    const ranked = [...new Set(retrieval.passages.map((p) => key(p.chunk.article, p.chunk.section)))].filter((k) => cited.has(k) || related.includes(k));
+    const lastCited = Math.max(-1, ...ranked.map((k, i) => (cited.has(k) ? i : -1)));
+    const keys = [...new Set([...(lead ? [lead] : []), ...ranked.slice(0, Math.max(3, lastCited + 1))])];
     const sources: Source[] = keys.map((k) => {
       const p = retrieval.passages.find((x) => key(x.chunk.article, x.chunk.section) === k)!;
       return { article: p.chunk.article, section: p.chunk.section, score: Math.round(p.score * 1000) / 1000 };
@@ -125,6 +138,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       outOfScope: false,
       suggestions: flags.level === "emergency" ? [] : relatedSuggestions(retrieval.passages.map((p) => p.chunk.section), drafted.cited.map((c) => c.section), snapshot.chunks),
       scope: scope.reason,
+      topic: answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary),
     };
   };
 
@@ -157,12 +171,12 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const text = msg.text;
       if (check) {
         // Neither silence nor a blind escalation: ask, and answer once the person has said "no".
-        result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
+        result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [], topic: undefined };
         logger.info("safety_check.asked", { channel: message.channel, rules: check.reasons });
       } else if (!/[a-z]/i.test(text) && /\p{L}/u.test(text)) {
-        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
+        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [], topic: undefined };
       } else if (isSmallTalk(text)) {
-        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [] };
+        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [], topic: undefined };
       } else {
         try {
           result = await answer(msg, snapshot, flags, history);
@@ -170,13 +184,13 @@ export function createLumbar(options: LumbarOptions): Lumbar {
           // Whatever failed after the check, a person with a red flag still gets the guidance.
           if (flags.level === "none") throw err;
           logger.error("answer.failed_guidance_only", { error: err });
-          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [] };
+          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [], topic: undefined };
         }
       }
       if (check) {
         await memory.remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: { reasons: check.reasons, text } });
       } else if (result.query && (!result.outOfScope || flags.level !== "none")) {
-        await memory.remember(conversation, { query: result.query, sections: result.cited, at: now().getTime(), escalation: flags.level });
+        await memory.remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level });
       }
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =

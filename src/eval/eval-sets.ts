@@ -10,6 +10,11 @@ export interface QuestionCase {
   outOfScope?: boolean;
 }
 
+/** One turn of a follow-up conversation; turns of one conversation share `conversation` and come in order. */
+export interface FollowUpTurn extends QuestionCase {
+  conversation: string;
+}
+
 export interface RedFlagCase {
   text: string;
   expected: EscalationLevel;
@@ -17,6 +22,11 @@ export interface RedFlagCase {
 }
 
 export const EVAL_DIR = path.join(PROJECT_ROOT, "test", "eval");
+
+/*
+ * Registering a set is one line below: `name: "<name>-questions.jsonl"` in QUESTION_SETS,
+ * `name: "<name>-followups.jsonl"` in FOLLOW_UP_SETS, `name: "<name>-red-flags.jsonl"` in RED_FLAG_SETS.
+ */
 
 /**
  * The evaluation sets: the development set the rules were tuned on, and sets written apart by other
@@ -28,6 +38,13 @@ export const QUESTION_SETS = {
   blind2: "blind2-questions.jsonl",
   blind3: "blind3-questions.jsonl",
   blind4: "blind4-questions.jsonl",
+} as const;
+/**
+ * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
+ * scored: the first has its own topic and is what the question sets already measure.
+ */
+export const FOLLOW_UP_SETS = {
+  dev: "followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",

@@ -18,8 +18,14 @@ export interface RetrievalMetrics {
   p95Ms: number;
 }
 
-/** Runs every question through the real core, each in a fresh conversation. */
+let runs = 0;
+
+/**
+ * Runs every question through the real core, each in a fresh conversation (ids unique per run, so a
+ * question is never read as a follow-up to one from an earlier set).
+ */
 export async function evaluateQuestions(lumbar: Lumbar, cases: QuestionCase[]): Promise<RetrievalMetrics> {
+  const run = ++runs;
   let hit1 = 0;
   let hit3 = 0;
   let oosRight = 0;
@@ -30,7 +36,7 @@ export async function evaluateQuestions(lumbar: Lumbar, cases: QuestionCase[]): 
   const times: number[] = [];
   for (const [i, c] of cases.entries()) {
     const t0 = performance.now();
-    const reply = await lumbar.handle({ channel: "eval", conversationId: `eval-${i}`, userId: "eval", text: c.text });
+    const reply = await lumbar.handle({ channel: "eval", conversationId: `eval-${run}-${i}`, userId: "eval", text: c.text });
     times.push(performance.now() - t0);
     if (c.outOfScope) {
       outOfScope++;

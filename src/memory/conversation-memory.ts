@@ -6,11 +6,24 @@ export interface Turn {
   query: string;
   /** Sections the answer came from. */
   sections: string[];
+  /**
+   * What the exchange was about, as words to search with: the conditions (or body parts) and the
+   * treatments, from the question or, when it named none, from the section that answered it. A
+   * later turn without a topic of its own ("is it hereditary?") is read against these.
+   */
+  topic?: TurnTopic;
   at: number;
   /** The red-flag level of that message, so later replies keep the emergency guidance in view. */
   escalation?: "emergency" | "urgent" | "none";
   /** A safety check question asked on that turn and not yet answered. */
   check?: PendingCheck;
+}
+
+export interface TurnTopic {
+  conditions: string[];
+  treatments: string[];
+  /** Activities and circumstances ("core exercises"), remembered for conversations that have no condition. */
+  context?: string[];
 }
 
 /** Pluggable conversation store: in memory by default; a shared store can implement the same two calls. */

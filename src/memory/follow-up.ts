@@ -1,41 +1,102 @@
-import type { Analyzer } from "../text/analyzer.ts";
+import { domainEvidence } from "../answer/domain-gate.ts";
+import type { DomainVocabulary } from "../answer/domain-vocabulary.ts";
+import type { Analysis, Analyzer } from "../text/analyzer.ts";
 import { normalizeText, words } from "../text/normalize.ts";
-import type { Turn } from "./conversation-memory.ts";
+import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
-/** Concepts that say what is asked, not what it is about: a question made only of these needs a topic. */
-const INTENT = new Set(["treatment", "cause", "symptom", "quick", "risk", "overview", "summary", "recommended", "hope", "not_enough", "doctor", "prevention", "surgery", "home_remedy", "pain_medicine", "injection", "physical_therapy", "chiropractic", "stretch", "strengthen", "rest", "ice_heat"]);
-const ANAPHORA = new Set(["it", "this", "that", "they", "them", "those", "these", "one", "ones"]);
-const CONTINUATION = /^(and|also|what about|how about|so|ok so|then)\b/;
+/** Words that point back at something said before. */
+const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", "these", "one", "ones", "there", "same"]);
+/** Openings that continue the conversation ("and...", "what about..."). */
+const CONTINUATION = /^(and|also|what about|how about|so|ok|okay|then|but|plus)\b/;
 
-/**
- * Turns a follow-up into a stand-alone question by carrying the topic of the last turn:
- * "how is it treated?" after "what is spinal stenosis?" searches "how is it treated? spinal stenosis".
- * A question with a topic of its own is left alone.
- */
-export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyzer): { question: string; topic: string } {
-  const alone = { question: text, topic: "" };
-  const last = history[history.length - 1];
-  if (!last) return alone;
-  const a = analyzer.analyze(analyzer.correctText(text));
-  const hasTopic = a.concepts.some((c) => !INTENT.has(c)) || a.residual.some((s) => s.length >= 5 && !/^(treat|work|help|pain|back|thing)/.test(s));
-  if (hasTopic) return alone;
-  const ws = words(normalizeText(text));
-  // A short message follows up only if it asks something ("treatment?"), not "thanks!" or "ok bye".
-  const refers = ws.some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalizeText(text).trim()) || (ws.length <= 4 && a.concepts.some((c) => INTENT.has(c)));
-  if (!refers) return alone;
-  return { question: text, topic: topicOf(last.query, analyzer) };
+export interface FollowUp {
+  /** The question as typed. */
+  question: string;
+  /** Words carried from the conversation's topic, to search with; empty when it stands alone. */
+  topic: string;
+  /** What this turn is about, to remember for the next one. */
+  turnTopic: TurnTopic;
+  /** True when the turn continues a conversation about the corpus's topics, so context words suffice. */
+  continues: boolean;
 }
 
-/** The words of a question that carry its topic (not its question words or intent). */
-function topicOf(query: string, analyzer: Analyzer): string {
-  const a = analyzer.analyze(analyzer.correctText(query));
-  const topical = a.concepts.filter((c) => !INTENT.has(c));
-  if (topical.length === 0) return query;
-  // Keep the words of the original query that belong to a topical concept or are not intent words.
-  return words(normalizeText(analyzer.correctText(query)))
-    .filter((w) => {
-      const one = analyzer.analyze(w);
-      return one.stems.length > 0 && (one.concepts.length === 0 ? one.residual.length > 0 && !/^(what|how|is|are)$/.test(w) : one.concepts.some((c) => !INTENT.has(c)));
-    })
-    .join(" ");
+/**
+ * Resolves a turn against the conversation: a turn that names a specific condition of its own
+ * stands alone; one that does not ("is it hereditary?", "who gets that done", "examples of those?",
+ * "what would the surgery involve") is searched with the most recent topic, so chains of any length
+ * stay on the condition or treatment the last answer was about. A turn that names a treatment keeps
+ * it and takes only the condition from before ("can physio help with it" after sciatica).
+ * Unrelated questions (words the corpus never uses, more than one even when something points back)
+ * stand alone.
+ */
+export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyzer, vocabulary: DomainVocabulary): FollowUp {
+  const analysis = analyzer.analyze(analyzer.correctText(text));
+  const own = topicOf(analysis, analyzer, vocabulary);
+  const alone = { question: text, topic: "", turnTopic: own, continues: false };
+  const last = [...history].reverse().find((t) => t.topic && !isEmpty(t.topic))?.topic;
+  if (!last) return alone;
+  const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary));
+  if (specificCondition) return alone;
+  const normalized = normalizeText(text).trim();
+  const pointsBack = words(normalized).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized);
+  const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s)).length;
+  // "is it hereditary?" points back; "will it rain tomorrow" has an "it" but is about something else.
+  if (foreign > (pointsBack ? 1 : 0)) return alone;
+  // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
+  // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
+  // "what helps back pain at home" names its own topic.
+  if (!pointsBack && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
+  // The turn's own treatment or activity replaces the earlier one; the condition carries on.
+  const ownContext = own.context ?? [];
+  const carried: TurnTopic = {
+    conditions: [...new Set([...last.conditions, ...own.conditions])],
+    treatments: own.treatments.length > 0 ? own.treatments : last.treatments,
+    context: ownContext.length > 0 || own.treatments.length > 0 ? ownContext : (last.context ?? []),
+  };
+  const words_ = [...last.conditions, ...(own.treatments.length > 0 ? [] : last.treatments), ...(ownContext.length > 0 || own.treatments.length > 0 ? [] : (last.context ?? []))];
+  return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
+}
+
+function isEmpty(t: TurnTopic): boolean {
+  return t.conditions.length === 0 && t.treatments.length === 0 && (t.context ?? []).length === 0;
+}
+
+/**
+ * The topic of a turn as the words that expressed it: condition and body-part phrases (lexicon
+ * topics and the corpus's heading topics) and treatment phrases.
+ */
+export function topicOf(analysis: Analysis, analyzer: Analyzer, vocabulary: DomainVocabulary): TurnTopic {
+  const conditions: string[] = [];
+  const treatments: string[] = [];
+  const context: string[] = [];
+  for (const span of analysis.spans) {
+    const phrase = analysis.words.slice(span.start, span.end).join(" ");
+    const kinds = span.concepts.map((c) => analyzer.kindOf(c));
+    if (kinds.includes("topic")) conditions.push(phrase);
+    else if (kinds.includes("treatment")) treatments.push(phrase);
+    else if (kinds.includes("context")) context.push(phrase);
+  }
+  const evidence = domainEvidence(analysis, (c) => analyzer.kindOf(c), vocabulary);
+  for (const t of evidence.topics) if (t.startsWith("w:")) conditions.push(analysis.words.find((w) => analyzer.analyze(w).stems[0] === t.slice(2)) ?? t.slice(2));
+  return { conditions: [...new Set(conditions)], treatments: [...new Set(treatments)], context: [...new Set(context)] };
+}
+
+/** The topic of an answered turn: the question's own, or, when it named nothing specific, the answering section's. */
+export function answeredTopic(own: TurnTopic, section: string | undefined, analyzer: Analyzer, vocabulary: DomainVocabulary): TurnTopic {
+  if (!section) return own;
+  const specific = (t: TurnTopic) => [...t.conditions, ...t.treatments].some((w) => isSpecificPhrase(w, analyzer, vocabulary));
+  if (specific(own)) return own;
+  const heading = topicOf(analyzer.analyze(section.replace(/^(Q\.|\d+\.)\s*/, "")), analyzer, vocabulary);
+  if (!specific(heading)) return own;
+  return {
+    conditions: [...new Set([...heading.conditions, ...own.conditions])],
+    treatments: [...new Set([...heading.treatments, ...own.treatments])],
+    context: own.context,
+  };
+}
+
+/** True when a phrase names something only some passages are about (sciatica, not back pain). */
+function isSpecificPhrase(phrase: string, analyzer: Analyzer, vocabulary: DomainVocabulary): boolean {
+  const a = analyzer.analyze(phrase);
+  return a.concepts.some((c) => vocabulary.isSpecific(`c:${c}`)) || a.residual.some((s) => vocabulary.topicStems.has(s));
 }

@@ -1,4 +1,7 @@
-import type { Chunk } from "../corpus/chunk.ts";
+import { isBoilerplate } from "../answer/boilerplate.ts";
+import { domainVocabulary } from "../answer/domain-vocabulary.ts";
+import { splitSentences } from "../answer/sentences.ts";
+import { indexableText, type Chunk } from "../corpus/chunk.ts";
 import { keywordTokens } from "../index/analysis-setup.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import type { Analysis } from "../text/analyzer.ts";
@@ -87,7 +90,7 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
     return { chunk, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h };
   });
   passages.sort((a, b) => b.score - a.score);
-  const top = passages.slice(0, k);
+  const top = passages.filter((p) => hasContent(snapshot, p.chunk)).slice(0, k);
   return {
     passages: top,
     analysis,
@@ -97,16 +100,63 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
 
 /**
  * Retrieval for a follow-up: the question with the earlier topic added, blended with the question on
- * its own, so "how is it treated?" after sciatica finds sciatica's treatment, not sciatica again.
+ * its own counted only as far as the passage is about that topic (when the topic is specific).
+ * "how is it treated?" after
+ * spinal stenosis then ranks the treatments that name stenosis (laminectomy, injections) above the
+ * stenosis section itself, which says what it is but not how it is treated.
  */
 export async function retrieveWithTopic(snapshot: IndexSnapshot, question: string, topic: string, k = 5): Promise<Retrieval> {
   if (!topic) return retrieve(snapshot, question, k);
   const n = snapshot.chunks.length;
   const [withTopic, alone] = await Promise.all([retrieve(snapshot, `${question} ${topic}`, n), retrieve(snapshot, question, n)]);
   const own = new Map(alone.passages.map((p) => [p.chunk.id, p.score]));
+  // Only what tells one topic from another constrains: after "my back hurts", every passage is about backs.
+  const vocabulary = domainVocabulary(snapshot);
+  const wanted = new Set(mergedTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(topic))).filter((t) => vocabulary.isSpecific(t)));
+  const presence = (chunk: Chunk) => {
+    if (wanted.size === 0) return 1;
+    const has = passageTokensOf(snapshot, chunk);
+    return [...wanted].filter((t) => has.has(t)).length / wanted.size;
+  };
   const passages = withTopic.passages
-    .map((p) => ({ ...p, score: 0.5 * p.score + 0.5 * (own.get(p.chunk.id) ?? 0) }))
+    .map((p) => ({ ...p, score: 0.5 * p.score + 0.5 * (own.get(p.chunk.id) ?? 0) * presence(p.chunk) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, k);
   return { ...withTopic, passages };
+}
+
+const contentful = new WeakMap<IndexSnapshot, Map<string, boolean>>();
+
+/**
+ * False for a passage made only of lines about the article (a standfirst selling it, a sign-off):
+ * it can never answer a question, so it is never a source.
+ */
+function hasContent(snapshot: IndexSnapshot, chunk: Chunk): boolean {
+  let cache = contentful.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    contentful.set(snapshot, cache);
+  }
+  let ok = cache.get(chunk.id);
+  if (ok === undefined) {
+    ok = splitSentences(chunk.text).some((s) => !isBoilerplate(s.text));
+    cache.set(chunk.id, ok);
+  }
+  return ok;
+}
+
+const passageTokens = new WeakMap<IndexSnapshot, Map<string, Set<string>>>();
+
+function passageTokensOf(snapshot: IndexSnapshot, chunk: Chunk): Set<string> {
+  let cache = passageTokens.get(snapshot);
+  if (!cache) {
+    cache = new Map();
+    passageTokens.set(snapshot, cache);
+  }
+  let set = cache.get(chunk.id);
+  if (!set) {
+    set = new Set(mergedTokens(snapshot.analyzer.analyze(indexableText(chunk))));
+    cache.set(chunk.id, set);
+  }
+  return set;
 }

@@ -1,6 +1,7 @@
+import { expandChatForms } from "./chat-speak.ts";
 import { editDistance, typoBudget } from "./edit-distance.ts";
 import { isEnglishWord } from "./english-words.ts";
-import { ConceptMatcher } from "./lexicon.ts";
+import { ConceptMatcher, type ConceptKind, type ConceptSpan } from "./lexicon.ts";
 import { normalizeText, stem, STOPWORDS, words } from "./normalize.ts";
 
 /** What retrieval compares: content stems and the lay concepts they express. */
@@ -11,6 +12,9 @@ export interface Analysis {
   concepts: string[];
   /** Content stems not part of any concept phrase: with `concepts`, the text with synonyms merged. */
   residual: string[];
+  /** The words analysed, in order (stopwords included), and where each concept phrase sits in them. */
+  words: string[];
+  spans: ConceptSpan[];
 }
 
 /**
@@ -38,7 +42,7 @@ export class Analyzer {
   analyze(text: string): Analysis {
     const raw = words(normalizeText(text));
     const allStems = raw.map(stem);
-    const { concepts, used } = this.concepts.matchWithPositions(allStems);
+    const { concepts, used, spans } = this.concepts.matchWithPositions(allStems);
     const stems: string[] = [];
     const residual: string[] = [];
     raw.forEach((w, i) => {
@@ -46,14 +50,29 @@ export class Analyzer {
       stems.push(allStems[i]);
       if (!used.has(i)) residual.push(allStems[i]);
     });
-    return { stems, concepts, residual };
+    return { stems, concepts, residual, words: raw, spans };
   }
 
-  /** The text as words, each respelled to a known word where it is an unknown typo. */
+  /** The text as words, chat forms written out ("wat" -> "what"), then each unknown typo respelled. */
   correctText(text: string): string {
-    return words(normalizeText(text))
+    return expandChatForms(words(normalizeText(text)))
       .map((w) => this.correct(w))
       .join(" ");
+  }
+
+  /** The lexicon's kind of a concept (topic, treatment, context or intent). */
+  kindOf(concept: string): ConceptKind {
+    return this.concepts.kindOf(concept);
+  }
+
+  /** Stems of every word the lay lexicon's phrases use. */
+  lexiconStems(): Set<string> {
+    return new Set([...this.concepts.words].map(stem));
+  }
+
+  /** Every word the corpus, lexicon or rules use (and the stopwords). */
+  knownWords(): Iterable<string> {
+    return this.known;
   }
 
   /** True when the corpus, lexicon or rules use this word. */

@@ -3,10 +3,23 @@ import { parseDocument, LineCounter, isMap, isSeq, isScalar } from "yaml";
 import { DataFileError, LumbarError } from "../core/errors.ts";
 import { normalizeText, stem, words } from "./normalize.ts";
 
+/**
+ * What a concept says about a question:
+ * - `topic`: a condition, body part or symptom the corpus is about; evidence on its own;
+ * - `treatment`: a treatment the corpus describes; evidence on its own, but not about another body
+ *   part (physio for a frozen shoulder is still a shoulder question);
+ * - `context`: an activity or circumstance the articles discuss only in relation to a topic
+ *   (sitting, lifting, drinks, age); evidence only alongside a topic or an earlier turn's topic;
+ * - `intent`: how the question is asked (cause, treatment, quick); never evidence.
+ */
+export type ConceptKind = "topic" | "treatment" | "context" | "intent";
+
 /** Lay phrases grouped by concept ("slipped disc" and "herniated disc" are one concept). */
 export interface Lexicon {
   /** concept id -> the phrases that express it, as written in the data file. */
   concepts: Map<string, string[]>;
+  /** concept id -> its kind; concepts not listed under `kinds:` are topics. */
+  kinds: Map<string, ConceptKind>;
 }
 
 /** Loads corpus/lay-terms.yml; a malformed file fails with its path and line. */
@@ -35,7 +48,35 @@ export function parseLexicon(source: string, path: string): Lexicon {
     if (!isSeq(pair.value) || pair.value.items.length === 0) throw new DataFileError("CORPUS_INVALID", path, line, `concept '${key}' needs a non-empty list of phrases`);
     out.set(key, pair.value.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0));
   }
-  return { concepts: out };
+  return { concepts: out, kinds: parseKinds(isMap(root) ? root.get("kinds", true) : undefined, out, lines, path) };
+}
+
+function parseKinds(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Map<string, ConceptKind> {
+  const kinds = new Map<string, ConceptKind>();
+  for (const id of concepts.keys()) kinds.set(id, "topic");
+  if (node === undefined) return kinds;
+  const lineOf = (n: unknown) => (n && typeof n === "object" && "range" in n && Array.isArray(n.range) ? lines.linePos(n.range[0] as number).line : 1);
+  if (!isMap(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node), "'kinds:' must map treatment/context/intent to lists of concept ids");
+  for (const pair of node.items) {
+    const kind = isScalar(pair.key) ? String(pair.key.value) : "";
+    if (kind !== "treatment" && kind !== "context" && kind !== "intent") {
+      throw new DataFileError("CORPUS_INVALID", path, lineOf(pair.key), `unknown kind '${kind}' (use treatment, context or intent; topics need no listing)`);
+    }
+    if (!isSeq(pair.value)) throw new DataFileError("CORPUS_INVALID", path, lineOf(pair.key), `kind '${kind}' needs a list of concept ids`);
+    for (const item of pair.value.items) {
+      const id = isScalar(item) ? String(item.value) : "";
+      if (!concepts.has(id)) throw new DataFileError("CORPUS_INVALID", path, lineOf(item), `kind '${kind}' lists '${id}', which is not a concept`);
+      kinds.set(id, kind);
+    }
+  }
+  return kinds;
+}
+
+/** Where a concept phrase was found: word positions [start, end) and the concepts it expresses. */
+export interface ConceptSpan {
+  start: number;
+  end: number;
+  concepts: string[];
 }
 
 interface TrieNode {
@@ -48,8 +89,11 @@ export class ConceptMatcher {
   private readonly root: TrieNode = { next: new Map(), concepts: [] };
   /** Every word any phrase uses, for spelling correction. */
   readonly words = new Set<string>();
+  /** Kind of each concept (topic, context or intent). */
+  readonly kinds: ReadonlyMap<string, ConceptKind>;
 
   constructor(lexicon: Lexicon) {
+    this.kinds = lexicon.kinds ?? new Map();
     for (const [id, phrases] of lexicon.concepts) {
       for (const phrase of phrases) {
         const ws = words(normalizeText(phrase));
@@ -69,15 +113,21 @@ export class ConceptMatcher {
     }
   }
 
+  /** The kind of a concept; unknown ids count as topics, as unlisted concepts do. */
+  kindOf(concept: string): ConceptKind {
+    return this.kinds.get(concept) ?? "topic";
+  }
+
   /** Concept ids found in the stems, once per occurrence (longest phrase wins at each start). */
   match(stems: string[]): string[] {
     return this.matchWithPositions(stems).concepts;
   }
 
   /** Like {@link match}, also telling which word positions the matched phrases used. */
-  matchWithPositions(stems: string[]): { concepts: string[]; used: Set<number> } {
+  matchWithPositions(stems: string[]): { concepts: string[]; used: Set<number>; spans: ConceptSpan[] } {
     const found: string[] = [];
     const used = new Set<number>();
+    const spans: ConceptSpan[] = [];
     for (let i = 0; i < stems.length; i++) {
       let node: TrieNode | undefined = this.root;
       let best: string[] = [];
@@ -91,10 +141,11 @@ export class ConceptMatcher {
       }
       if (best.length > 0) {
         found.push(...best);
+        spans.push({ start: i, end: bestEnd + 1, concepts: best });
         for (let k = i; k <= bestEnd; k++) used.add(k);
         i = bestEnd;
       }
     }
-    return { concepts: found, used };
+    return { concepts: found, used, spans };
   }
 }

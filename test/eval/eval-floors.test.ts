@@ -1,6 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EVAL_DIR, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type QuestionCase, type RedFlagCase } from "../../src/eval/eval-sets.ts";
+import { EVAL_DIR, FOLLOW_UP_SETS, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type FollowUpTurn, type QuestionCase, type RedFlagCase } from "../../src/eval/eval-sets.ts";
+import { evaluateFollowUps } from "../../src/eval/follow-up-eval.ts";
 import { evaluateRedFlags } from "../../src/eval/red-flag-eval.ts";
 import { evaluateQuestions } from "../../src/eval/retrieval-eval.ts";
 import { LiveIndex } from "../../src/index/live-index.ts";
@@ -19,6 +20,11 @@ const QUESTION_FLOORS = {
   blind4: { hitAt1: 0.9, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
 };
 
+// Follow-up sets score the turns after the first of each conversation.
+const FOLLOW_UP_FLOORS = {
+  dev: { hitAt1: 0.6, hitAt3: 0.85, refusedMax: 0.05 },
+};
+
 let t: TestLumbar;
 beforeAll(async () => {
   t = await makeTestLumbar();
@@ -29,7 +35,9 @@ afterAll(async () => {
 
 describe("answer quality on the evaluation sets", () => {
   for (const [name, file] of Object.entries(QUESTION_SETS)) {
-    it(`${name}: hit@1, hit@3 and out-of-scope refusals stay above their floors`, async () => {
+    // A set registered before its first score has no floor yet: it is scored by `npm run eval` only.
+    const registered = name in QUESTION_FLOORS;
+    it.skipIf(!registered)(`${name}: hit@1, hit@3 and out-of-scope refusals stay above their floors`, async () => {
       const cases = await readJsonl<QuestionCase>(path.join(EVAL_DIR, file));
       expect(cases.filter((c) => !c.outOfScope).length).toBeGreaterThanOrEqual(name === "dev" ? 60 : 40);
       expect(cases.filter((c) => c.outOfScope).length).toBeGreaterThanOrEqual(name === "dev" ? 12 : 10);
@@ -58,6 +66,20 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
   blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.05 },
 };
+
+describe("follow-up conversations on the evaluation sets", () => {
+  for (const [name, file] of Object.entries(FOLLOW_UP_SETS)) {
+    it.skipIf(!(name in FOLLOW_UP_FLOORS))(`${name}: follow-up hit@1, hit@3 and refusals stay within their floors`, async () => {
+      const turns = await readJsonl<FollowUpTurn>(path.join(EVAL_DIR, file));
+      expect(new Set(turns.map((x) => x.conversation)).size).toBeGreaterThanOrEqual(15);
+      const m = await evaluateFollowUps(t.lumbar, turns);
+      const floor = FOLLOW_UP_FLOORS[name as keyof typeof FOLLOW_UP_FLOORS];
+      expect(m.hitAt1).toBeGreaterThanOrEqual(floor.hitAt1);
+      expect(m.hitAt3).toBeGreaterThanOrEqual(floor.hitAt3);
+      expect(m.refused).toBeLessThanOrEqual(floor.refusedMax);
+    });
+  }
+});
 
 describe("red-flag escalation on the evaluation sets", () => {
   for (const [name, file] of Object.entries(RED_FLAG_SETS)) {

@@ -1,0 +1,20 @@
+import { normalizeText } from "../text/normalize.ts";
+
+/** Words that open a question when they start a clause ("what...", "can I...", "is it..."). */
+const QUESTION_START = /^(what|whats|how|hows|why|when|where|which|who|whos|whose|is|are|am|was|were|do|does|did|can|could|should|would|will|shall|may|might|any|anything|tell me|explain)\b(?! not\b)/;
+
+/**
+ * The part of a message that asks: its clauses that end in "?" or open with a question word. The
+ * rest tells the story ("I hurt my back walking the dog", "can't afford physio right now") and says
+ * nothing about what kind of answer is wanted. A message with no asking clause ("ibuprofen dose for
+ * sciatica") is all asking.
+ */
+export function askingText(text: string): string {
+  const normalized = normalizeText(text);
+  const clauses = normalized
+    .split(/(?<=[?])|[.,;:!\n]+|\s+-\s+|\bbut\b/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const asking = clauses.filter((c) => c.endsWith("?") || QUESTION_START.test(c.replace(/^(and|so|ok|okay|also|then|well|but|hi|hey|please|pls)\s+/, "")));
+  return asking.length > 0 ? asking.join(" . ") : normalized;
+}

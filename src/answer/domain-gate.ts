@@ -1,0 +1,49 @@
+import type { Analysis } from "../text/analyzer.ts";
+import { stem } from "../text/normalize.ts";
+import type { ConceptKind } from "../text/lexicon.ts";
+import type { DomainVocabulary } from "./domain-vocabulary.ts";
+
+/** What in a question shows it is about something the corpus covers. */
+export interface DomainEvidence {
+  /** Conditions, body parts and symptoms: lexicon topic concepts and the corpus's heading topics. */
+  topics: string[];
+  /** Treatments the corpus describes. */
+  treatments: string[];
+  /** Activities and circumstances, which count only alongside a topic or treatment. */
+  context: string[];
+}
+
+/**
+ * Reads the evidence off an analysed (respelled) question. Only content counts: concepts and the
+ * corpus's own topic words; question words, "often", "best way" or "fix" never do, so an off-topic
+ * question cannot ride in on its shape.
+ */
+export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => ConceptKind, vocabulary: DomainVocabulary): DomainEvidence {
+  const of = (kind: ConceptKind) => [...new Set(analysis.concepts.filter((c) => kindOf(c) === kind))];
+  const headingTopics = analysis.residual.filter((s) => vocabulary.topicStems.has(s)).map((s) => `w:${s}`);
+  const weak = analysis.residual.filter((s) => vocabulary.weakTopicStems.has(s)).map((s) => `w:${s}`);
+  return { topics: [...of("topic"), ...new Set(headingTopics)], treatments: of("treatment"), context: [...of("context"), ...weak] };
+}
+
+/**
+ * True when the evidence is enough to answer: a topic or a treatment. Context alone ("ice or heat?",
+ * "feet flat on the floor at my desk?") is enough only when it carries the question: either at least
+ * two context phrases, one of them specific (a phrase of two words or more such as "cold pack", an
+ * activity a heading names such as "core", or a topic word such as "back"), outnumbering the words the corpus never uses; or a best passage that
+ * shares three of the question's content terms, with at most one foreign word. Single everyday words
+ * ("broken laptop", "coffee or tea", "train my puppy to sit") are not a back question.
+ */
+export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis): boolean {
+  if (e.topics.length > 0 || e.treatments.length > 0) return true;
+  if (e.context.length === 0) return false;
+  const foreign = analysis.residual.filter((st) => !vocabulary.isCorpusStem(st)).length;
+  const spans = analysis.spans.filter((s) => s.concepts.some((c) => e.context.includes(c)));
+  const weak = analysis.residual.filter((st) => vocabulary.weakTopicStems.has(st)).length;
+  const named = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).some((w) => vocabulary.headingContextStems.has(stem(w)));
+  const specific = weak + spans.filter((s) => s.end - s.start >= 2 || named(s)).length;
+  if (spans.length + weak >= 2 && specific >= 1 && spans.length + weak > foreign) return true;
+  if (!bestPassage || foreign > 1) return false;
+  const passage = new Set([...bestPassage.stems, ...bestPassage.concepts]);
+  const terms = new Set([...analysis.residual, ...analysis.concepts.filter((c) => e.context.includes(c))]);
+  return [...terms].filter((t) => passage.has(t)).length >= 3;
+}

@@ -1,0 +1,111 @@
+import type { Chunk } from "../corpus/chunk.ts";
+import type { IndexSnapshot } from "../index/snapshot.ts";
+import type { Analyzer } from "../text/analyzer.ts";
+import { isNearEnglishWord } from "../text/english-words.ts";
+import { stem, STOPWORDS } from "../text/normalize.ts";
+
+/** What the corpus is about, beyond the lay lexicon: the topic words of its own headings. */
+export interface DomainVocabulary {
+  /** Stems no lexicon concept holds that name what a section is about ("knee" in a knee article). */
+  topicStems: ReadonlySet<string>;
+  /**
+   * Heading words of lexicon topics taken one at a time ("back", "pain", "disc"): on their own they
+   * are everyday words ("go back"), so they weigh like context.
+   */
+  weakTopicStems: ReadonlySet<string>;
+  /** Heading words of the corpus's activities ("core", "lifting", "stretching"): context the corpus names. */
+  headingContextStems: ReadonlySet<string>;
+  /**
+   * True for a concept (`c:id`) or stem that only some passages use, so it tells one topic from
+   * another ("sciatica"); false for what nearly every passage is about ("back pain", "leg").
+   */
+  isSpecific(token: string): boolean;
+  /** True for a stem the corpus uses, or a form of one ("hereditary" for "heredity"). */
+  isCorpusStem(stem: string): boolean;
+  /** True for a word that neither the corpus, the lexicon nor the dictionary knows: a drug, a brand, a place. */
+  isUnknownName(word: string): boolean;
+}
+
+const cache = new WeakMap<IndexSnapshot, DomainVocabulary>();
+
+/** The domain vocabulary of an index version, computed once per version. */
+export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
+  let v = cache.get(snapshot);
+  if (!v) {
+    v = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer, snapshot.bm25.idf);
+    cache.set(snapshot, v);
+  }
+  return v;
+}
+
+/**
+ * A heading word is a topic of the corpus when the text under the heading keeps using it: "Piriformis
+ * Syndrome" is about piriformis (used three times below it), while "Changes in Lifestyle..." never
+ * says "changes" again, so an oil change finds nothing here. An article title's word counts when
+ * most of the article's sections use it ("knee" in "Knee Pain Basics"; not "leads" in "...Leads to
+ * Leg Pain"). Words the lexicon already classes keep their concept's kind, and an everyday word the
+ * lexicon uses in its phrases ("pain" of "back pain") stays weak wherever it appears.
+ */
+export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: ReadonlyMap<string, number>): DomainVocabulary {
+  const corpusStems = new Set<string>([...analyzer.knownWords()].map(stem));
+  const lexicon = analyzer.lexiconStems();
+  const bySection = new Map<string, { heading: string; stems: string[] }>();
+  const byArticle = new Map<string, { title: string; sections: Map<string, Set<string>> }>();
+  for (const c of chunks) {
+    const stems = analyzer.analyze(c.text).stems;
+    for (const st of stems) corpusStems.add(st);
+    const key = `${c.article}\u0000${c.section}`;
+    const s = bySection.get(key) ?? { heading: c.section, stems: [] };
+    s.stems.push(...stems);
+    bySection.set(key, s);
+    const a = byArticle.get(c.article) ?? { title: c.headingPath[0] ?? c.article, sections: new Map() };
+    const used = a.sections.get(c.section) ?? new Set<string>();
+    for (const st of stems) used.add(st);
+    a.sections.set(c.section, used);
+    byArticle.set(c.article, a);
+  }
+  const topicStems = new Set<string>();
+  const weakTopicStems = new Set<string>();
+  const headingContextStems = new Set<string>();
+  const collect = (heading: string, recurs: (stem: string) => boolean) => {
+    const a = analyzer.analyze(heading.replace(/^Q\.\s*/, ""));
+    const kindAt = new Map<number, string>();
+    for (const span of a.spans) {
+      const kinds = span.concepts.map((c) => analyzer.kindOf(c));
+      const kind = kinds.includes("topic") || kinds.includes("treatment") ? "topic" : kinds.includes("context") ? "context" : "intent";
+      for (let i = span.start; i < span.end; i++) kindAt.set(i, kind);
+    }
+    a.words.forEach((w, i) => {
+      const st = stem(w);
+      if (STOPWORDS.has(w) || st.length < 3 || /\d/.test(st) || !recurs(st)) return;
+      const kind = kindAt.get(i) ?? (lexicon.has(st) ? "topic" : undefined);
+      if (kind === undefined && st.length >= 4) topicStems.add(st);
+      else if (kind === "topic") weakTopicStems.add(st);
+      else if (kind === "context") headingContextStems.add(st);
+    });
+  };
+  for (const s of bySection.values()) {
+    const counts = new Map<string, number>();
+    for (const b of s.stems) counts.set(b, (counts.get(b) ?? 0) + 1);
+    collect(s.heading, (st) => (counts.get(st) ?? 0) >= 2);
+  }
+  for (const a of byArticle.values()) {
+    const sections = [...a.sections.values()];
+    if (sections.length < 2) continue;
+    collect(a.title, (st) => sections.filter((used) => used.has(st)).length >= sections.length / 2);
+  }
+  // Six letters in common is the same word in another form far more often than a different word.
+  const prefixes = new Set([...corpusStems].filter((st) => st.length >= 6).map((st) => st.slice(0, 6)));
+  // A token in at most a third of the passages says what a question is about, not what all of it is.
+  const n = chunks.length;
+  const df = Math.max(1, Math.floor(n / 3));
+  const specificIdf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  return {
+    topicStems,
+    weakTopicStems,
+    headingContextStems,
+    isSpecific: (token) => (idf.get(token) ?? 0) >= specificIdf,
+    isCorpusStem: (st) => corpusStems.has(st) || (st.length >= 6 && prefixes.has(st.slice(0, 6))),
+    isUnknownName: (word) => word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !analyzer.knows(word) && !isNearEnglishWord(word),
+  };
+}

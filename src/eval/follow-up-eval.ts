@@ -1,0 +1,43 @@
+import type { Lumbar } from "../core/types.ts";
+import type { FollowUpTurn } from "./eval-sets.ts";
+import { ratio } from "./retrieval-eval.ts";
+
+export interface FollowUpMetrics {
+  conversations: number;
+  /** Turns scored: every turn after the first of its conversation. */
+  turns: number;
+  /** Share of scored turns whose first source is the expected section. */
+  hitAt1: number;
+  /** Share of scored turns with the expected section among the first three sources. */
+  hitAt3: number;
+  /** Share of scored turns refused as out of scope. */
+  refused: number;
+  misses: Array<{ conversation: string; text: string; expected: string; got: string[] }>;
+}
+
+/**
+ * Plays each conversation through the real core, turn by turn in one conversation id, so follow-ups
+ * are resolved against what the core remembers, exactly as in a chat.
+ */
+export async function evaluateFollowUps(lumbar: Lumbar, turns: FollowUpTurn[], runId = `${Date.now()}`): Promise<FollowUpMetrics> {
+  const seen = new Set<string>();
+  let scored = 0;
+  let hit1 = 0;
+  let hit3 = 0;
+  let refused = 0;
+  const misses: FollowUpMetrics["misses"] = [];
+  for (const t of turns) {
+    const reply = await lumbar.handle({ channel: "eval", conversationId: `followup-${runId}-${t.conversation}`, userId: "eval", text: t.text });
+    const first = !seen.has(t.conversation);
+    seen.add(t.conversation);
+    if (first) continue;
+    scored++;
+    const ok = (s: string | undefined) => s !== undefined && (s === t.section || (t.also ?? []).includes(s));
+    const sections = reply.sources.map((s) => s.section);
+    if (reply.outOfScope) refused++;
+    if (ok(sections[0])) hit1++;
+    if (sections.slice(0, 3).some(ok)) hit3++;
+    else misses.push({ conversation: t.conversation, text: t.text, expected: t.section ?? "", got: sections });
+  }
+  return { conversations: seen.size, turns: scored, hitAt1: ratio(hit1, scored), hitAt3: ratio(hit3, scored), refused: ratio(refused, scored), misses };
+}

@@ -1,0 +1,24 @@
+/**
+ * Chat and text-message forms, written out, so that spelling correction and the lexicon see the
+ * words people mean: "wat" is "what", not a stem of "water"; "ur back" is "your back". This is a
+ * closed class, like contractions, not a vocabulary: only forms of function and everyday words that
+ * stand for one word whatever the topic. Ambiguous forms ("2", "4", "r") are left alone, and so are
+ * nouns ("doc"): what they mean for the corpus is the lexicon's business.
+ */
+const CHAT_FORMS: Record<string, string> = {
+  wat: "what", wut: "what", wht: "what", wats: "what is", whats: "what is", hows: "how is", whos: "who is", wen: "when", y: "why",
+  u: "you", ya: "you", ur: "your", urs: "yours", yr: "your",
+  pls: "please", plz: "please", pleez: "please",
+  bc: "because", bcoz: "because", bcos: "because", bcz: "because", becuz: "because", cuz: "because", coz: "because", cos: "because",
+  hw: "how", abt: "about", thru: "through", tho: "though", b4: "before", rn: "right now",
+  shud: "should", wud: "would", cud: "could", hav: "have", kno: "know", knw: "know", dat: "that", dis: "this",
+  ppl: "people", smth: "something", sth: "something", sumthin: "something", somethin: "something",
+  thx: "thanks", thnx: "thanks", ty: "thank you",
+  wk: "week", wks: "weeks", yrs: "years", hrs: "hours", mins: "minutes", nite: "night", tmrw: "tomorrow", tmr: "tomorrow",
+  lyk: "like", gud: "good", luv: "love", n: "and", w: "with",
+};
+
+/** Replaces chat forms in a list of normalized words (multi-word expansions are split). */
+export function expandChatForms(words: string[]): string[] {
+  return words.flatMap((w) => (Object.hasOwn(CHAT_FORMS, w) ? CHAT_FORMS[w].split(" ") : [w]));
+}
