@@ -50,8 +50,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   let segment = 0;
   let sentenceStart = 0;
   let quoted = false;
-  // "w/o" is chat-speak for "without" ("lost 6kg w/o dieting").
-  const normalized = normalizeText(text.replace(/\bw\/o\b/gi, "without"));
+  // "w/o" is chat-speak for "without"; "8kg" is a number and a unit.
+  const normalized = normalizeText(text.replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2"));
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a report.
   const raw = normalized.match(/[a-z0-9]+|[.!?;:\n]+|,|"|(?<![a-z0-9])'|'(?![a-z0-9])/g) ?? [];
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
@@ -135,8 +135,9 @@ interface Layout {
 
 const layouts = new WeakMap<Token[], Layout>();
 
+/** The phrase starts at token i, all of it inside one clause ("my back. Legs..." is not "back legs"). */
 function startsAt(tokens: Token[], i: number, p: string[]): boolean {
-  for (let k = 0; k < p.length; k++) if (tokens[i + k]?.word !== p[k]) return false;
+  for (let k = 0; k < p.length; k++) if (tokens[i + k]?.word !== p[k] || tokens[i + k].clause !== tokens[i].clause) return false;
   return true;
 }
 
@@ -169,14 +170,17 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   const children = find(ctx.childSubject);
   // "my 9 yr old", "our 5 year old": a child under 13 named by age.
   for (let i = 0; i < n - 1; i++) {
-    const age = Number(/^\d{1,2}$/.test(tokens[i].word) ? tokens[i].word : NaN);
-    if (age < 13 && ["my", "our", "his", "her"].includes(tokens[i - 1]?.word ?? "") && ["yr", "yrs", "year", "years", "yo"].includes(tokens[i + 1].word)) children.push(i - 1);
+    const glued = /^(\d{1,2})(yo|yr|yrs)$/.exec(tokens[i].word);
+    const age = Number(glued ? glued[1] : /^\d{1,2}$/.test(tokens[i].word) ? tokens[i].word : NaN);
+    if (age < 13 && ["my", "our", "his", "her"].includes(tokens[i - 1]?.word ?? "") && (glued || ["yr", "yrs", "year", "years", "yo"].includes(tokens[i + 1].word))) children.push(i - 1);
   }
   children.sort((a, b) => a - b);
+  // "my son is 17", "my daughter (15)": a son or daughter of 13 or over is not a young child.
+  const youngChildren = children.filter((i) => !tokens.slice(i + 1, i + 6).some((t) => /^\d{1,2}$/.test(t.word) && Number(t.word) >= 13));
   l = {
     clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentEnd, pseudo,
     impersonal: new Map(), pastYear: new Map(),
-    animals: find(ctx.animalSubject), animalCues: find(ctx.animalCue), children, relatives: find(ctx.relativePast), thirdPersonPatient,
+    animals: find(ctx.animalSubject), animalCues: find(ctx.animalCue), children: youngChildren, relatives: find(ctx.relativePast), thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
   };
   layouts.set(tokens, l);
@@ -295,7 +299,8 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   // Temporality.
   if (!options.allowHistory) {
     // Time reaches over a new subject: "years ago when I had my op my leg was numb".
-    if (triggerBefore(tokens, Math.max(clauseStart, span.start - 20), span.start, ctx.historyBefore, l, false)) return "historical";
+    // ...but not over a comma: "a history of IV drug use, presenting with a fever" is a fever now.
+    if (triggerBefore(tokens, Math.max(clauseStart, segmentStart(tokens, span.start), span.start - 20), span.start, ctx.historyBefore, l, false)) return "historical";
     if (triggerAfter(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), ctx.historyAfter, l)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (fineAgainAfter(tokens, span.end, l.sentenceEnd[span.start])) return "historical";
@@ -328,6 +333,12 @@ function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {
   if (firstPersonBetween && !tokens.slice(from, span.start).some((t) => t.word === "my")) return false;
   for (let i = from; i < to; i++) if (PAST_MARKERS.has(tokens[i].word)) return true;
   return false;
+}
+
+function segmentStart(tokens: Token[], i: number): number {
+  let k = i;
+  while (k > 0 && tokens[k - 1].segment === tokens[i].segment) k--;
+  return k;
 }
 
 /** "fine 5 mins after I got out", "normal again once I stood up": resolved after the mention. */

@@ -55,6 +55,7 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   // What cancels a match is found only once there is a match to cancel.
   let cancels: Span[] | undefined;
   let cancelledClauses: Set<number> | undefined;
+  let doubtedClauses: Set<number> | undefined;
   const hits: RedFlagHit[] = [];
   const seen = new Set<string>();
   let judged = 0;
@@ -63,6 +64,7 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
     for (const span of iteratePattern(pattern, tokens)) {
       cancels ??= rule.unless.flatMap((p) => matchPattern(p, tokens));
       cancelledClauses ??= new Set(rule.unlessClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
+      doubtedClauses ??= new Set(rule.doubtClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
       if (judged >= MAX_JUDGED_PER_RULE) return hits;
       const key = `${span.start}:${span.end}`;
       if (seen.has(key)) continue;
@@ -71,8 +73,10 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       if (cancelledClauses.has(tokens[span.start].clause)) continue;
       const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
       judged++;
-      hits.push({ ruleId: rule.id, tier: rule.tier, status, via, span });
-      if (status === "current") return hits;
+      // A likely innocent cause in the clause ("after spin class") asks instead of escalating.
+      const doubted = via === "rule" && doubtedClauses.has(tokens[span.start].clause);
+      hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : via, span });
+      if (status === "current" && !doubted) return hits;
     }
   }
   return hits;

@@ -18,6 +18,8 @@ export interface RedFlagRule {
   unless: CompiledPattern[];
   /** Patterns that cancel every match in their clause (an innocent cause: "after leg day at the gym"). */
   unlessClause: CompiledPattern[];
+  /** Patterns that, anywhere in the match's clause, make it a check question instead (a likely innocent cause). */
+  doubtClause: CompiledPattern[];
   /** Patterns of which one must also match, happening now, somewhere in the message (major trauma AND leg numbness). */
   and: CompiledPattern[];
   /** Near misses that ask the safety check question instead of escalating. */
@@ -202,6 +204,7 @@ export function parseRules(source: string, file: string): RuleSet {
       unless: compile(list(item, "unless", false)),
       unlessClause: compile(list(item, "unless_clause", false)),
       and: compile(list(item, "and", false)),
+      doubtClause: compile(list(item, "doubt_clause", false)),
       check: compile(list(item, "check", false)),
       checkQuestion: text(item, "check_question", false),
       childrenExempt: flag(item, "children_exempt"),
