@@ -1,5 +1,6 @@
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { applySelfClaims, detectRedFlags, summarize, type RedFlagResult } from "./detect-red-flags.ts";
+import { mostlyNotEnglish, NOT_ENGLISH_CHECK } from "./language.ts";
 import { semanticHits } from "./semantic-backup.ts";
 
 /**
@@ -7,6 +8,13 @@ import { semanticHits } from "./semantic-backup.ts";
  * back-up for clauses the rules did not touch at all (a clause a rule found denied stays denied).
  */
 export async function checkRedFlags(snapshot: IndexSnapshot, text: string, options: { semantic?: boolean; threshold?: number } = {}): Promise<RedFlagResult> {
+  const result = await checkInEnglish(snapshot, text, options);
+  // A message mostly in another language cannot be read by the rules: ask rather than pass it.
+  if (result.level !== "emergency" && mostlyNotEnglish(text)) return { ...result, check: [...result.check, NOT_ENGLISH_CHECK], informational: false };
+  return result;
+}
+
+async function checkInEnglish(snapshot: IndexSnapshot, text: string, options: { semantic?: boolean; threshold?: number }): Promise<RedFlagResult> {
   // A long message repeats its words: each distinct word is spell-checked once.
   const corrected = new Map<string, string>();
   const correct = (w: string): string => {

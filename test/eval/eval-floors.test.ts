@@ -65,8 +65,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind5: { emergency: 0.98, escalatedOrAsked: 1, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
   blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
   blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.05 },
-  // Mixed-language messages (Hinglish, Taglish, Spanish) are most of what is still missed here.
-  blind9: { emergency: 0.82, escalatedOrAsked: 0.84, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.08 },
+  // Mixed-language messages (Hinglish, Taglish, Spanish) get the check question, ordinary ones too.
+  blind9: { emergency: 0.82, escalatedOrAsked: 0.96, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.15 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -1,0 +1,35 @@
+import { isEnglishWord } from "../text/english-words.ts";
+import { normalizeText, words } from "../text/normalize.ts";
+
+/** The reason given for a check question asked because the message is mostly not in English. */
+export const NOT_ENGLISH_CHECK = "message-not-in-english";
+
+/**
+ * Function words of the languages people most often mix with English in the UK and US (Spanish,
+ * Portuguese, French, Tagalog, romanised Hindi/Urdu, Nigerian Pidgin). They are the sure sign of
+ * another language: content words may be borrowed ("sciatica", "back pain"), these are not.
+ */
+const FOREIGN_FUNCTION_WORDS = new Set(
+  (
+    "y el la los las de del que en un una mi tengo es esta muy pero por para con sin ya ahora dice no-es " +
+    "e os um uma meu minha tenho com sem mas muito agora " +
+    "le les des je et est mon ma avec pas tres " +
+    "ng ko ang sa mga ako siya ba lang naman kasi tapos hindi po yung " +
+    "hai mein aur ka ki ke nahi kya bhi ho gaye mujhe tha hain raha karne " +
+    "dey dem wetin abeg na im"
+  ).split(/\s+/),
+);
+
+/**
+ * True when a message is mostly in another language ("Tengo un dolor de espalda, no puedo
+ * orinar"): the red-flag rules cannot read it, so Lumbar asks the safety check question rather
+ * than answer as if nothing were wrong.
+ */
+export function mostlyNotEnglish(text: string): boolean {
+  const all = words(normalizeText(text));
+  const markers = new Set(all.filter((w) => FOREIGN_FUNCTION_WORDS.has(w)));
+  if (markers.size < 3) return false;
+  const long = all.filter((w) => w.length >= 4 && !/\d/.test(w));
+  const foreign = long.filter((w) => !isEnglishWord(w)).length;
+  return long.length > 0 && foreign / long.length >= 0.3;
+}
