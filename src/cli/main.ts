@@ -169,14 +169,20 @@ async function status(config: LumbarConfig): Promise<number> {
 
 async function escalations(config: LumbarConfig, args: ParsedArgs): Promise<number> {
   const file = auditLogPath(config.dataDir);
-  const { records, skipped } = await readAuditLog(file);
+  const { records, deliveries, skipped } = await readAuditLog(file);
+  const alertState = (r: (typeof records)[number]) => {
+    if (!r.alerted) return "no alert (throttled, or no operator channel)";
+    const outcomes = deliveries.filter((d) => d.escalationId === r.id);
+    if (outcomes.length === 0) return "alert pending (not yet delivered)";
+    return outcomes.map((d) => (d.outcome === "delivered" ? `alert delivered ${d.time} (attempt ${d.attempts})` : `alert FAILED after ${d.attempts} attempts: ${d.error ?? "unknown error"}`)).join("; ");
+  };
   if (args.flags.has("json")) {
-    process.stdout.write(JSON.stringify({ file, records, skipped }) + "\n");
+    process.stdout.write(JSON.stringify({ file, records: records.map((r) => ({ ...r, alert: alertState(r) })), deliveries, skipped }) + "\n");
     return 0;
   }
   if (records.length === 0) process.stdout.write(`No escalations recorded in ${file}.\n`);
   for (const r of records) {
-    process.stdout.write(`${r.time}  ${r.tier.padEnd(9)} ${r.ruleIds.join(",")}  ${r.channel} conversation=${r.conversationId} user=${r.userId}${r.alerted ? "" : " (no operator alert: throttled, or no operator channel)"}${r.text ? `\n    "${r.text}"` : ""}\n`);
+    process.stdout.write(`${r.time}  ${r.tier.padEnd(9)} ${r.ruleIds.join(",")}  ${r.channel} conversation=${r.conversationId} user=${r.userId}  ${alertState(r)}${r.text ? `\n    "${r.text}"` : ""}\n`);
   }
   if (skipped > 0) process.stdout.write(`(${skipped} incomplete line(s) skipped: a write was interrupted)\n`);
   return 0;

@@ -14,6 +14,8 @@ import { pseudonym } from "../log/pseudonym.ts";
 import { InMemoryConversationMemory, type ConversationMemory, type Turn, type TurnTopic } from "../memory/conversation-memory.ts";
 import { answeredTopic, resolveFollowUp } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
+import { randomUUID } from "node:crypto";
+import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safety/alert-delivery.ts";
 import { AlertThrottle } from "../safety/alert-throttle.ts";
 import { AuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
@@ -32,8 +34,13 @@ export interface LumbarOptions {
   chat?: ChatClient | null;
   index?: LiveIndex;
   auditLog?: AuditLog;
+  /** Timeout and retries for operator alerts (tests shorten them). */
+  alertDelivery?: DeliveryPolicy;
   now?: () => Date;
 }
+
+/** How long close() waits for operator alerts that are still being retried. */
+const CLOSE_WAIT_MS = 2_000;
 
 /** A retrieved section is listed as a source when its score is at least this share of the best. */
 export const RELATED_SOURCE_RATIO = 0.5;
@@ -54,6 +61,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const audit = options.auditLog ?? new AuditLog(auditLogPath(config.dataDir));
   const throttle = new AlertThrottle(config.alertWindowMinutes * 60_000, () => now().getTime());
   const listeners = new Set<EscalationListener>();
+  const delivery = options.alertDelivery ?? DEFAULT_DELIVERY;
+  /** Alert deliveries still retrying, so close() can wait for them. */
+  const inFlight = new Set<Promise<void>>();
 
   const escalate = async (message: IncomingMessage, flags: RedFlagResult, snapshot: IndexSnapshot): Promise<void> => {
     if (flags.level === "none") return;
@@ -68,22 +78,34 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       time: now().toISOString(),
       ...(config.logMessageText ? { text: message.text } : {}),
     };
-    // "alerted" means an operator channel was there to receive it (delivery itself is logged apart).
-    const alerted = listeners.size > 0 && throttle.shouldAlert(`${message.channel}:${message.conversationId}`, flags.level);
+    // "alerted" means an alert is being sent; whether it arrived is appended when known.
+    const key = `${message.channel}:${message.conversationId}`;
+    const tier = flags.level;
+    const alerted = listeners.size > 0 && throttle.begin(key, tier);
+    const id = randomUUID();
     // The record is on disk before the person gets the reply. If the disk fails, the person still
     // gets the guidance and operators the alert: losing those would be worse than a missing record.
     try {
-      await audit.append({ ...event, alerted, indexVersion: snapshot.manifest.version });
+      await audit.append({ ...event, id, alerted, indexVersion: snapshot.manifest.version });
     } catch (err) {
       logger.error("escalation.audit_failed", { tier: event.tier, error: err });
     }
     logger.warn("escalation", { tier: event.tier, rules: event.ruleIds, channel: event.channel, alerted });
     if (!alerted) return;
-    for (const listener of listeners) {
-      Promise.resolve()
-        .then(() => listener(event))
-        .catch((err) => logger.error("escalation.delivery_failed", { channel: event.channel, error: err }));
-    }
+    // Each operator channel is tried with a timeout and retried with backoff, in the background (the
+    // reply does not wait). The window that throttles repeats starts only once one has arrived.
+    const deliveries = [...listeners].map((listener) =>
+      deliverWithRetry(() => listener(event), delivery).then(async (outcome) => {
+        if (!outcome.delivered) logger.error("escalation.delivery_failed", { channel: event.channel, attempts: outcome.attempts, error: outcome.error });
+        await audit
+          .append({ kind: "alert-delivery", escalationId: id, time: now().toISOString(), outcome: outcome.delivered ? "delivered" : "failed", attempts: outcome.attempts, ...(outcome.error && !outcome.delivered ? { error: outcome.error } : {}) })
+          .catch((err) => logger.error("escalation.audit_failed", { tier, error: err }));
+        return outcome.delivered;
+      }),
+    );
+    const settled = Promise.all(deliveries).then((results) => throttle.finish(key, tier, results.some(Boolean)));
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
   };
 
   const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]) => {
@@ -234,6 +256,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     },
 
     async close() {
+      // Alerts still retrying get a moment to finish; after that the log shows them as pending
+      // (an alert with no delivery record), for an operator to see in `lumbar escalations`.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.all(inFlight), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
+      clearTimeout(timer);
       await audit.close();
     },
   };

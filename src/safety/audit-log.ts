@@ -3,11 +3,31 @@ import path from "node:path";
 import { LumbarError } from "../core/errors.ts";
 import type { EscalationEvent } from "../core/types.ts";
 
-/** One line of the escalation audit log. */
+/** One escalation in the audit log. */
 export interface AuditRecord extends EscalationEvent {
-  /** Whether an operator alert went out (false when throttled). */
+  /** Links the escalation to the outcome of its alert deliveries. */
+  id?: string;
+  /** Whether an operator alert was sent (false when throttled or no operator channel is set); its outcome follows in a delivery record. */
   alerted: boolean;
   indexVersion: string;
+}
+
+/** The outcome of delivering one escalation's alert to one operator channel, appended when known. */
+export interface DeliveryRecord {
+  kind: "alert-delivery";
+  escalationId: string;
+  /** ISO 8601 time of the outcome. */
+  time: string;
+  outcome: "delivered" | "failed";
+  attempts: number;
+  /** The last failure, in one line, when it failed. */
+  error?: string;
+}
+
+export type AuditLine = AuditRecord | DeliveryRecord;
+
+export function isDelivery(line: AuditLine): line is DeliveryRecord {
+  return (line as DeliveryRecord).kind === "alert-delivery";
 }
 
 /**
@@ -22,13 +42,13 @@ export class AuditLog {
   constructor(readonly file: string) {}
 
   /** Appends and fsyncs one record; resolves only when it is on disk. Calls are serialised. */
-  append(record: AuditRecord): Promise<void> {
+  append(record: AuditLine): Promise<void> {
     const run = this.queue.then(() => this.write(record));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async write(record: AuditRecord): Promise<void> {
+  private async write(record: AuditLine): Promise<void> {
     try {
       if (!this.handle) {
         await mkdir(path.dirname(this.file), { recursive: true });
@@ -54,21 +74,29 @@ export class AuditLog {
   }
 }
 
-/** Reads the whole log; lines that are not complete JSON (a torn write) are counted, not returned. */
-export async function readAuditLog(file: string): Promise<{ records: AuditRecord[]; skipped: number }> {
+/**
+ * Reads the whole log: escalations, and the delivery outcomes of their alerts. Lines that are not
+ * complete JSON (a torn write) are counted, not returned.
+ */
+export async function readAuditLog(file: string): Promise<{ records: AuditRecord[]; deliveries: DeliveryRecord[]; skipped: number }> {
   const text = await readFile(file, "utf8").catch((err: NodeJS.ErrnoException) => {
     if (err.code === "ENOENT") return "";
     throw err;
   });
   const records: AuditRecord[] = [];
+  const deliveries: DeliveryRecord[] = [];
   let skipped = 0;
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
+    let parsed: AuditLine;
     try {
-      records.push(JSON.parse(line) as AuditRecord);
+      parsed = JSON.parse(line) as AuditLine;
     } catch {
       skipped++;
+      continue;
     }
+    if (isDelivery(parsed)) deliveries.push(parsed);
+    else records.push(parsed);
   }
-  return { records, skipped };
+  return { records, deliveries, skipped };
 }
