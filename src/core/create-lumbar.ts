@@ -94,16 +94,15 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     if (!alerted) return;
     // Each operator channel is tried with a timeout and retried with backoff, in the background (the
     // reply does not wait). The window that throttles repeats starts only once one has arrived.
-    const deliveries = [...listeners].map((listener) =>
-      deliverWithRetry(() => listener(event), delivery).then(async (outcome) => {
+    const settled = Promise.all([...listeners].map((listener) => deliverWithRetry(() => listener(event), delivery))).then(async (outcomes) => {
+      throttle.finish(key, tier, outcomes.some((o) => o.delivered));
+      for (const outcome of outcomes) {
         if (!outcome.delivered) logger.error("escalation.delivery_failed", { channel: event.channel, attempts: outcome.attempts, error: outcome.error });
         await audit
-          .append({ kind: "alert-delivery", escalationId: id, time: now().toISOString(), outcome: outcome.delivered ? "delivered" : "failed", attempts: outcome.attempts, ...(outcome.error && !outcome.delivered ? { error: outcome.error } : {}) })
+          .append({ kind: "alert-delivery", escalationId: id, time: now().toISOString(), outcome: outcome.delivered ? "delivered" : "failed", attempts: outcome.attempts, ...(outcome.delivered ? {} : { error: outcome.error }) })
           .catch((err) => logger.error("escalation.audit_failed", { tier, error: err }));
-        return outcome.delivered;
-      }),
-    );
-    const settled = Promise.all(deliveries).then((results) => throttle.finish(key, tier, results.some(Boolean)));
+      }
+    });
     inFlight.add(settled);
     void settled.finally(() => inFlight.delete(settled));
   };

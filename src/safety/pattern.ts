@@ -76,10 +76,18 @@ export interface Span {
   gaps?: number[];
 }
 
+/** Stems of the rules' own words, computed once: matching asks for them for every word of a message. */
+const ruleStems = new Map<string, string>();
+function stemOf(word: string): string {
+  let s = ruleStems.get(word);
+  if (s === undefined) ruleStems.set(word, (s = stem(word)));
+  return s;
+}
+
 function wordMatches(token: Token, want: string): boolean {
   if (want.endsWith("*")) return token.word.startsWith(want.slice(0, -1));
   if (token.word === want) return true;
-  return want.length >= 4 && token.word.length >= 4 && token.stem === stem(want);
+  return want.length >= 4 && token.word.length >= 4 && token.stem === stemOf(want);
 }
 
 function phraseAt(tokens: Token[], at: number, phrase: string[], clause: number): number {
@@ -94,6 +102,8 @@ interface PhraseIndex {
   byWord: Map<string, string[][]>;
   byStem: Map<string, string[][]>;
   wildcard: string[][];
+  /** The answer for a word and stem already seen. */
+  memo: Map<string, string[][]>;
 }
 
 const indexes = new WeakMap<Element, PhraseIndex>();
@@ -105,7 +115,7 @@ const indexes = new WeakMap<Element, PhraseIndex>();
 function candidates(e: Extract<Element, { kind: "phrases" }>, token: Token): string[][] {
   let ix = indexes.get(e);
   if (!ix) {
-    ix = { byWord: new Map(), byStem: new Map(), wildcard: [] };
+    ix = { byWord: new Map(), byStem: new Map(), wildcard: [], memo: new Map() };
     for (const p of e.phrases) {
       const w = p[0];
       if (w.endsWith("*")) {
@@ -113,13 +123,36 @@ function candidates(e: Extract<Element, { kind: "phrases" }>, token: Token): str
         continue;
       }
       ix.byWord.set(w, [...(ix.byWord.get(w) ?? []), p]);
-      if (w.length >= 4) ix.byStem.set(stem(w), [...(ix.byStem.get(stem(w)) ?? []), p]);
+      if (w.length >= 4) ix.byStem.set(stemOf(w), [...(ix.byStem.get(stemOf(w)) ?? []), p]);
     }
     indexes.set(e, ix);
   }
+  const key = `${token.word}\u0000${token.stem}`;
+  const known = ix.memo.get(key);
+  if (known) return known;
   const out = [...(ix.byWord.get(token.word) ?? []), ...ix.wildcard];
   if (token.word.length >= 4) for (const p of ix.byStem.get(token.stem) ?? []) if (!out.includes(p)) out.push(p);
+  if (ix.memo.size < 10_000) ix.memo.set(key, out);
   return out;
+}
+
+const firsts = new WeakMap<CompiledPattern, { words: Set<string>; stems: Set<string>; wildcard: boolean }>();
+
+/** The words (and stems) a pattern can start with. */
+function firstWords(pattern: CompiledPattern): { words: Set<string>; stems: Set<string>; wildcard: boolean } {
+  let f = firsts.get(pattern);
+  if (!f) {
+    const e = pattern.elements[0];
+    const phrases = e.kind === "phrases" ? e.phrases : [];
+    f = { words: new Set(), stems: new Set(), wildcard: e.kind !== "phrases" };
+    for (const p of phrases) {
+      if (p[0].endsWith("*")) f.wildcard = true;
+      f.words.add(p[0]);
+      if (p[0].length >= 4) f.stems.add(stemOf(p[0]));
+    }
+    firsts.set(pattern, f);
+  }
+  return f;
 }
 
 /** Every span where the pattern matches inside one clause. */
@@ -156,7 +189,10 @@ export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Gene
       if (end >= 0) walk(el + 1, end, start, clause, gaps);
     }
   };
+  const first = firstWords(pattern);
   for (let i = 0; i < tokens.length; i++) {
+    // Most words cannot start the pattern: skip them with one set lookup.
+    if (!first.wildcard && !first.words.has(tokens[i].word) && !(tokens[i].word.length >= 4 && first.stems.has(tokens[i].stem))) continue;
     walk(0, i, i, tokens[i].clause, []);
     if (spans.length === 0) continue;
     yield* spans.splice(0);
