@@ -112,5 +112,9 @@ function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary
   if (!scope.otherTopics) return [];
   const global = new RegExp(scope.otherTopics.source, "gi");
   const passage = new Set(bestPassageStems);
-  return [...normalized.matchAll(global)].map((m) => m[0]).filter((m) => !words(m).some((w) => vocabulary.topicStems.has(stem(w)) || passage.has(stem(w))));
+  // A heading topic covers a phrase through any of its words ("knee" of "knee pain"); the passage must
+  // use all of them ("pressure" on a nerve is not "blood pressure").
+  return [...normalized.matchAll(global)]
+    .map((m) => m[0])
+    .filter((m) => !words(m).some((w) => vocabulary.topicStems.has(stem(w))) && !words(m).every((w) => passage.has(stem(w))));
 }
