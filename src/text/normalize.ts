@@ -87,3 +87,24 @@ export function stem(word: string): string {
   if (w.endsWith("y") && w.length > 3) w = w.slice(0, -1) + "i";
   return w;
 }
+
+/**
+ * Removes inflections only (plurals, -ed, -ing), never derivations: "stretches", "stretching" ->
+ * "stretch", but "medical" stays apart from "medication" and "wat" from "water", which the full
+ * {@link stem} merges. Lay phrases match on this, so a concept is what its words say, inflected.
+ */
+export function inflectionStem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /^\d+$/.test(w)) return w;
+  if (/ies$/.test(w)) w = w.slice(0, -3) + "y";
+  else if (/([^aeiou])ied$/.test(w)) w = w.slice(0, -3) + "y";
+  else if (/sses$/.test(w)) w = w.slice(0, -2);
+  else if (/([sxz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (/[^su]s$/.test(w) && !/(is|us|ss)$/.test(w)) w = w.slice(0, -1);
+  else if (/ing$/.test(w) && w.length - 3 >= 3) w = w.slice(0, -3);
+  else if (/[^e]ed$/.test(w) && w.length - 2 >= 3) w = w.slice(0, -2);
+  else if (/eed$/.test(w)) w = w.slice(0, -1);
+  if (/([bdfgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
+  return w;
+}

@@ -12,7 +12,7 @@ import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
 // change that makes answers or safety worse fails here instead of shipping.
 const QUESTION_FLOORS = {
   dev: { hitAt1: 0.85, hitAt3: 0.94, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.03 },
-  holdout: { hitAt1: 0.85, hitAt3: 0.96, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
+  holdout: { hitAt1: 0.84, hitAt3: 0.96, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
   blind2: { hitAt1: 0.8, hitAt3: 0.92, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   blind3: { hitAt1: 0.82, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   blind4: { hitAt1: 0.9, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
