@@ -7,7 +7,8 @@ import type { ConceptKind } from "../text/lexicon.ts";
 import { normalizeText, stem, words } from "../text/normalize.ts";
 import { askingText } from "./asking-clauses.ts";
 import { domainEvidence, isInDomain } from "./domain-gate.ts";
-import type { DomainVocabulary } from "./domain-vocabulary.ts";
+import type { IndexSnapshot } from "../index/snapshot.ts";
+import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts";
 
 /** Kinds of question the corpus does not answer (corpus/scope.yml). */
 export interface ScopeRules {
@@ -74,6 +75,18 @@ export interface ScopeVocabulary extends DomainVocabulary {
   /** The index's analyzer, to read a passage the way the question was read. */
   analyze(text: string): Analysis;
   correctText(text: string): string;
+}
+
+/** The scope vocabulary of an index version: its domain vocabulary read with its analyzer. */
+export function scopeVocabularyFor(snapshot: IndexSnapshot): ScopeVocabulary {
+  const { analyzer } = snapshot;
+  return {
+    ...domainVocabulary(snapshot),
+    kindOf: (c) => analyzer.kindOf(c),
+    correct: (w) => analyzer.correct(w),
+    analyze: (t) => analyzer.analyze(t),
+    correctText: (t) => analyzer.correctText(t),
+  };
 }
 
 /**

@@ -3,7 +3,7 @@ import { createChatClient, type ChatClient } from "../answer/chat-client.ts";
 import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
-import { decideScope } from "../answer/scope.ts";
+import { decideScope, scopeVocabularyFor } from "../answer/scope.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
 import type { LumbarConfig } from "../config/config.ts";
@@ -32,6 +32,18 @@ export interface LumbarOptions {
   index?: LiveIndex;
   auditLog?: AuditLog;
   now?: () => Date;
+}
+
+/** What the answer path hands back to `handle`; `topic` is what the turn was about, for follow-ups. */
+interface Answered {
+  answer: string;
+  sources: Source[];
+  outOfScope: boolean;
+  suggestions: string[];
+  scope: string;
+  query: string;
+  cited: string[];
+  topic?: TurnTopic;
 }
 
 /** A retrieved section is listed as a source when its score is at least this share of the best. */
@@ -85,23 +97,17 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     }
   };
 
-  const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]) => {
+  const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]): Promise<Answered> => {
     const text = message.text.slice(0, config.maxMessageChars);
     const vocabulary = domainVocabulary(snapshot);
     const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary);
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
-    const scope = decideScope(text, retrieval, snapshot.scope, {
-      ...vocabulary,
-      kindOf: (c) => snapshot.analyzer.kindOf(c),
-      correct: (w) => snapshot.analyzer.correct(w),
-      analyze: (t) => snapshot.analyzer.analyze(t),
-      correctText: (t) => snapshot.analyzer.correctText(t),
-    }, followUp.continues);
+    const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
     if (flags.level === "emergency" && !asksSomething(text)) {
-      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [] as string[], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic as TurnTopic | undefined };
+      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic };
     }
     if (scope.outOfScope) {
       const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(snapshot.chunks);
@@ -158,9 +164,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const history = await memory.recent(conversation);
       let result: Awaited<ReturnType<typeof answer>>;
       if (!/[a-z]/i.test(raw) && /\p{L}/u.test(raw)) {
-        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [], topic: undefined };
+        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
       } else if (isSmallTalk(raw)) {
-        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [], topic: undefined };
+        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [] };
       } else {
         try {
           result = await answer(msg, snapshot, flags, history);
@@ -168,7 +174,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
           // Whatever failed after the check, a person with a red flag still gets the guidance.
           if (flags.level === "none") throw err;
           logger.error("answer.failed_guidance_only", { error: err });
-          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [], topic: undefined };
+          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [] };
         }
       }
       if (result.query && (!result.outOfScope || flags.level !== "none")) {
