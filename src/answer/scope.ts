@@ -63,7 +63,7 @@ export function parseScope(source: string, file: string): ScopeRules {
 
 export interface ScopeDecision {
   outOfScope: boolean;
-  /** Why, for logs and tests: "no-topic", "not-covered:<kind>", "other-topic:<words>", "unknown-name:<word>" or "in-scope". */
+  /** Why, for logs and tests: "no-topic", "no-topic:context-only", "not-covered:<kind>", "other-topic:<words>", "unknown-name:<word>" or "in-scope". */
   reason: string;
 }
 
