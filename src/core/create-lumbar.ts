@@ -117,7 +117,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       logger.error("llm.failed_using_extractive", { error: err });
       return null;
     }) : null;
-    drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer);
+    drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer, { isSpecific: (t) => vocabulary.isSpecific(t), chunks: snapshot.chunks });
     // Related sections are listed only when close to the best: a weak match is not a source.
     const best = retrieval.passages[0]?.score ?? 0;
     const related = retrieval.passages.filter((p) => p.score >= best * RELATED_SOURCE_RATIO).map((p) => `${p.chunk.article}\u0000${p.chunk.section}`);
@@ -129,9 +129,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const lead = drafted.cited[0] ? key(drafted.cited[0].article, drafted.cited[0].section) : undefined;
     const ranked = [...new Set(retrieval.passages.map((p) => key(p.chunk.article, p.chunk.section)))].filter((k) => cited.has(k) || related.includes(k));
     const lastCited = Math.max(-1, ...ranked.map((k, i) => (cited.has(k) ? i : -1)));
-    const keys = [...new Set([...(lead ? [lead] : []), ...ranked.slice(0, Math.max(3, lastCited + 1))])];
+    // Quoted subsections of the answering section were not retrieved themselves: they follow the rest.
+    const keys = [...new Set([...(lead ? [lead] : []), ...ranked.slice(0, Math.max(3, lastCited + 1)), ...cited])];
     const sources: Source[] = keys.map((k) => {
-      const p = retrieval.passages.find((x) => key(x.chunk.article, x.chunk.section) === k)!;
+      const p = retrieval.passages.find((x) => key(x.chunk.article, x.chunk.section) === k);
+      if (!p) return drafted.cited.find((c) => key(c.article, c.section) === k)!;
       return { article: p.chunk.article, section: p.chunk.section, score: Math.round(p.score * 1000) / 1000 };
     });
     const boundary = boundaryRequested(text);
