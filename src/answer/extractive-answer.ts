@@ -31,6 +31,12 @@ export interface ExtractiveOptions {
    * most relevant sentence.
    */
   chunks?: Chunk[];
+  /**
+   * The part of the question that asks (with any carried topic): other sections must speak to it,
+   * not to the story ("..., can't afford physio right now" brings no physiotherapy section).
+   * Defaults to the whole question.
+   */
+  asking?: string;
 }
 
 /**
@@ -49,7 +55,9 @@ export function extractiveAnswer(question: string, passages: RetrievedPassage[],
   const wanted = new Set([...q.residual, ...q.concepts.map((c) => `c:${c}`)]);
   // The topic of the question (a condition or treatment): a sentence from another section must name it.
   const specific = options.isSpecific ?? (() => true);
-  const topic = new Set(q.concepts.filter((c) => ["topic", "treatment"].includes(analyzer.kindOf(c))).map((c) => `c:${c}`).filter(specific));
+  const asked = options.asking ? analyzer.analyze(analyzer.correctText(options.asking)) : q;
+  const askedTerms = new Set([...asked.residual, ...asked.concepts.map((c) => `c:${c}`)]);
+  const topic = new Set(asked.concepts.filter((c) => ["topic", "treatment"].includes(analyzer.kindOf(c))).map((c) => `c:${c}`).filter(specific));
   const parts: string[] = [];
   const cited: Source[] = [];
   let words = 0;
@@ -57,7 +65,7 @@ export function extractiveAnswer(question: string, passages: RetrievedPassage[],
   // Other close sections that speak to the question's topic, one sentence (or one list) each.
   // Without a specific topic, a close section must still share a specific word ("last" of "how long
   // does it last"), not only "back pain", which every section shares.
-  const must = topic.size > 0 ? topic : new Set([...wanted].filter(specific));
+  const must = topic.size > 0 ? topic : new Set([...askedTerms].filter(specific));
   const seen = new Set([top.chunk.section]);
   const children = (options.chunks ?? []).filter(
     (c) => c.article === top.chunk.article && c.part === 1 && c.headingPath.length >= 2 && c.headingPath[c.headingPath.length - 2] === top.chunk.section,

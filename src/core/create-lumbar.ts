@@ -3,6 +3,7 @@ import { createChatClient, type ChatClient } from "../answer/chat-client.ts";
 import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
+import { askingText } from "../answer/asking-clauses.ts";
 import { decideScope, scopeVocabularyFor } from "../answer/scope.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
@@ -117,7 +118,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       logger.error("llm.failed_using_extractive", { error: err });
       return null;
     }) : null;
-    drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer, { isSpecific: (t) => vocabulary.isSpecific(t), chunks: snapshot.chunks });
+    drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer, {
+      isSpecific: (t) => vocabulary.isSpecific(t),
+      chunks: snapshot.chunks,
+      asking: `${askingText(text)} ${followUp.topic}`,
+    });
     // Related sections are listed only when close to the best: a weak match is not a source.
     const best = retrieval.passages[0]?.score ?? 0;
     const related = retrieval.passages.filter((p) => p.score >= best * RELATED_SOURCE_RATIO).map((p) => `${p.chunk.article}\u0000${p.chunk.section}`);
