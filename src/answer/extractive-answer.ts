@@ -1,3 +1,4 @@
+import type { Chunk } from "../corpus/chunk.ts";
 import type { Source } from "../core/types.ts";
 import type { RetrievedPassage } from "../retrieve/hybrid-retriever.ts";
 import type { Analyzer } from "../text/analyzer.ts";
@@ -19,6 +20,23 @@ export interface ExtractiveOptions {
   otherSourceRatio?: number;
   /** Most sections quoted. Defaults to 5. */
   maxSections?: number;
+  /**
+   * True for a term (`c:concept` or stem) that tells one topic from another; the index's domain
+   * vocabulary knows ("sciatica" does, "back pain" does not). Defaults to every term.
+   */
+  isSpecific?: (term: string) => boolean;
+  /**
+   * Every passage of the index. When the best passage only introduces subsections ("Changes in
+   * Lifestyle and Home Remedies" over Rest, Ice and Heat...), the answer is in them: each gives its
+   * most relevant sentence.
+   */
+  chunks?: Chunk[];
+  /**
+   * The part of the question that asks (with any carried topic): other sections must speak to it,
+   * not to the story ("..., can't afford physio right now" brings no physiotherapy section).
+   * Defaults to the whole question.
+   */
+  asking?: string;
 }
 
 /**
@@ -36,21 +54,30 @@ export function extractiveAnswer(question: string, passages: RetrievedPassage[],
   const q = analyzer.analyze(analyzer.correctText(question));
   const wanted = new Set([...q.residual, ...q.concepts.map((c) => `c:${c}`)]);
   // The topic of the question (a condition or treatment): a sentence from another section must name it.
-  const topic = new Set(q.concepts.filter((c) => ["topic", "treatment"].includes(analyzer.kindOf(c)) && !/_pain$|^leg$|^lower_back$|^spine$/.test(c)).map((c) => `c:${c}`));
+  const specific = options.isSpecific ?? (() => true);
+  const asked = options.asking ? analyzer.analyze(analyzer.correctText(options.asking)) : q;
+  const askedTerms = new Set([...asked.residual, ...asked.concepts.map((c) => `c:${c}`)]);
+  const topic = new Set(asked.concepts.filter((c) => ["topic", "treatment"].includes(analyzer.kindOf(c))).map((c) => `c:${c}`).filter(specific));
   const parts: string[] = [];
   const cited: Source[] = [];
   let words = 0;
 
   // Other close sections that speak to the question's topic, one sentence (or one list) each.
-  const must = topic.size > 0 ? topic : wanted;
+  // Without a specific topic, a close section must still share a specific word ("last" of "how long
+  // does it last"), not only "back pain", which every section shares.
+  const must = topic.size > 0 ? topic : new Set([...askedTerms].filter(specific));
   const seen = new Set([top.chunk.section]);
+  const children = (options.chunks ?? []).filter(
+    (c) => c.article === top.chunk.article && c.part === 1 && c.headingPath.length >= 2 && c.headingPath[c.headingPath.length - 2] === top.chunk.section,
+  );
+  for (const c of children) seen.add(c.section);
   const others = passages.slice(1).filter((p) => {
     if (seen.has(p.chunk.section) || p.score < top.score * (options.otherSourceRatio ?? 0.6)) return false;
     seen.add(p.chunk.section);
     return true;
   });
   // When several sections answer together, the best one says less so the others fit.
-  const firstMax = Math.max(1, Math.min(options.maxSentences ?? 3, others.length >= 2 ? 2 : 3));
+  const firstMax = Math.max(1, Math.min(options.maxSentences ?? 3, others.length + children.length >= 2 ? 2 : 3));
   const firstPick = pickSentences(top.chunk.text, wanted, analyzer, firstMax, maxWords);
   parts.push(`${firstPick.text}\n(From “${top.chunk.section}”, ${top.chunk.article})`);
   cited.push({ article: top.chunk.article, section: top.chunk.section, score: round(top.score) });
@@ -61,9 +88,15 @@ export function extractiveAnswer(question: string, passages: RetrievedPassage[],
   const kinds = topic.size > 0 ? ["topic", "treatment"] : ["topic", "treatment", "context"];
   const named = (text: string) => analyzer.analyze(text).concepts.filter((c) => kinds.includes(analyzer.kindOf(c)));
   const covered = new Set([...named(firstPick.text), ...named(top.chunk.section)]);
-  for (const p of others) {
+  // Subsections of an introducing passage first: the parent already made them relevant, so only a
+  // specific topic, if the question has one, is required of their sentence.
+  const candidates = [
+    ...children.map((chunk) => ({ chunk, score: top.score, must: topic.size > 0 ? topic : undefined })),
+    ...others.map((p) => ({ chunk: p.chunk, score: p.score, must })),
+  ];
+  for (const p of candidates) {
     if (cited.length >= (options.maxSections ?? 5) || words >= maxWords * 0.85) break;
-    const pick = pickSentences(p.chunk.text, wanted, analyzer, 1, maxWords - words, must);
+    const pick = pickSentences(p.chunk.text, wanted, analyzer, 1, maxWords - words, p.must);
     if (!pick.text || pick.words > maxWords - words) continue;
     // The heading counts for what the section is a treatment of ("Discectomy"), not for its framing ("...back pain?").
     const fromHeading = named(p.chunk.section).filter((c) => analyzer.kindOf(c) === "treatment");

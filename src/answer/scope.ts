@@ -7,7 +7,8 @@ import type { ConceptKind } from "../text/lexicon.ts";
 import { normalizeText, stem, words } from "../text/normalize.ts";
 import { askingText } from "./asking-clauses.ts";
 import { domainEvidence, isInDomain } from "./domain-gate.ts";
-import type { DomainVocabulary } from "./domain-vocabulary.ts";
+import type { IndexSnapshot } from "../index/snapshot.ts";
+import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts";
 
 /** Kinds of question the corpus does not answer (corpus/scope.yml). */
 export interface ScopeRules {
@@ -62,7 +63,7 @@ export function parseScope(source: string, file: string): ScopeRules {
 
 export interface ScopeDecision {
   outOfScope: boolean;
-  /** Why, for logs and tests: "no-topic", "not-covered:<kind>", "other-topic:<words>", "unknown-name:<word>" or "in-scope". */
+  /** Why, for logs and tests: "no-topic", "no-topic:context-only", "not-covered:<kind>", "other-topic:<words>", "unknown-name:<word>" or "in-scope". */
   reason: string;
 }
 
@@ -74,6 +75,18 @@ export interface ScopeVocabulary extends DomainVocabulary {
   /** The index's analyzer, to read a passage the way the question was read. */
   analyze(text: string): Analysis;
   correctText(text: string): string;
+}
+
+/** The scope vocabulary of an index version: its domain vocabulary read with its analyzer. */
+export function scopeVocabularyFor(snapshot: IndexSnapshot): ScopeVocabulary {
+  const { analyzer } = snapshot;
+  return {
+    ...domainVocabulary(snapshot),
+    kindOf: (c) => analyzer.kindOf(c),
+    correct: (w) => analyzer.correct(w),
+    analyze: (t) => analyzer.analyze(t),
+    correctText: (t) => analyzer.correctText(t),
+  };
 }
 
 /**
@@ -112,5 +125,9 @@ function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary
   if (!scope.otherTopics) return [];
   const global = new RegExp(scope.otherTopics.source, "gi");
   const passage = new Set(bestPassageStems);
-  return [...normalized.matchAll(global)].map((m) => m[0]).filter((m) => !words(m).some((w) => vocabulary.topicStems.has(stem(w)) || passage.has(stem(w))));
+  // A heading topic covers a phrase through any of its words ("knee" of "knee pain"); the passage must
+  // use all of them ("pressure" on a nerve is not "blood pressure").
+  return [...normalized.matchAll(global)]
+    .map((m) => m[0])
+    .filter((m) => !words(m).some((w) => vocabulary.topicStems.has(stem(w))) && !words(m).every((w) => passage.has(stem(w))));
 }

@@ -3,7 +3,8 @@ import { createChatClient, type ChatClient } from "../answer/chat-client.ts";
 import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
-import { decideScope } from "../answer/scope.ts";
+import { askingText } from "../answer/asking-clauses.ts";
+import { decideScope, scopeVocabularyFor } from "../answer/scope.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
 import type { LumbarConfig } from "../config/config.ts";
@@ -41,6 +42,18 @@ export interface LumbarOptions {
 
 /** How long close() waits for operator alerts that are still being retried. */
 const CLOSE_WAIT_MS = 2_000;
+
+/** What the answer path hands back to `handle`; `topic` is what the turn was about, for follow-ups. */
+interface Answered {
+  answer: string;
+  sources: Source[];
+  outOfScope: boolean;
+  suggestions: string[];
+  scope: string;
+  query: string;
+  cited: string[];
+  topic?: TurnTopic;
+}
 
 /** A retrieved section is listed as a source when its score is at least this share of the best. */
 export const RELATED_SOURCE_RATIO = 0.5;
@@ -107,23 +120,17 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     void settled.finally(() => inFlight.delete(settled));
   };
 
-  const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]) => {
+  const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]): Promise<Answered> => {
     const text = message.text.slice(0, config.maxMessageChars);
     const vocabulary = domainVocabulary(snapshot);
     const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary);
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
-    const scope = decideScope(text, retrieval, snapshot.scope, {
-      ...vocabulary,
-      kindOf: (c) => snapshot.analyzer.kindOf(c),
-      correct: (w) => snapshot.analyzer.correct(w),
-      analyze: (t) => snapshot.analyzer.analyze(t),
-      correctText: (t) => snapshot.analyzer.correctText(t),
-    }, followUp.continues);
+    const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
     if (flags.level === "emergency" && !asksSomething(text)) {
-      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [] as string[], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic as TurnTopic | undefined };
+      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic };
     }
     if (scope.outOfScope) {
       const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(snapshot.chunks);
@@ -133,7 +140,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       logger.error("llm.failed_using_extractive", { error: err });
       return null;
     }) : null;
-    drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer);
+    drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer, {
+      isSpecific: (t) => vocabulary.isSpecific(t),
+      chunks: snapshot.chunks,
+      asking: `${askingText(text)} ${followUp.topic}`,
+    });
     // Related sections are listed only when close to the best: a weak match is not a source.
     const best = retrieval.passages[0]?.score ?? 0;
     const related = retrieval.passages.filter((p) => p.score >= best * RELATED_SOURCE_RATIO).map((p) => `${p.chunk.article}\u0000${p.chunk.section}`);
@@ -145,9 +156,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const lead = drafted.cited[0] ? key(drafted.cited[0].article, drafted.cited[0].section) : undefined;
     const ranked = [...new Set(retrieval.passages.map((p) => key(p.chunk.article, p.chunk.section)))].filter((k) => cited.has(k) || related.includes(k));
     const lastCited = Math.max(-1, ...ranked.map((k, i) => (cited.has(k) ? i : -1)));
-    const keys = [...new Set([...(lead ? [lead] : []), ...ranked.slice(0, Math.max(3, lastCited + 1))])];
+    // Quoted subsections of the answering section were not retrieved themselves: they follow the rest.
+    const keys = [...new Set([...(lead ? [lead] : []), ...ranked.slice(0, Math.max(3, lastCited + 1)), ...cited])];
     const sources: Source[] = keys.map((k) => {
-      const p = retrieval.passages.find((x) => key(x.chunk.article, x.chunk.section) === k)!;
+      const p = retrieval.passages.find((x) => key(x.chunk.article, x.chunk.section) === k);
+      if (!p) return drafted.cited.find((c) => key(c.article, c.section) === k)!;
       return { article: p.chunk.article, section: p.chunk.section, score: Math.round(p.score * 1000) / 1000 };
     });
     const boundary = boundaryRequested(text);
@@ -192,12 +205,12 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const text = msg.text;
       if (check) {
         // Neither silence nor a blind escalation: ask, and answer once the person has said "no".
-        result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [], topic: undefined };
+        result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
         logger.info("safety_check.asked", { channel: message.channel, rules: check.reasons });
       } else if (!/[a-z]/i.test(text) && /\p{L}/u.test(text)) {
-        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [], topic: undefined };
+        result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
       } else if (isSmallTalk(text)) {
-        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [], topic: undefined };
+        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [] };
       } else {
         try {
           result = await answer(msg, snapshot, flags, history);
@@ -205,7 +218,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
           // Whatever failed after the check, a person with a red flag still gets the guidance.
           if (flags.level === "none") throw err;
           logger.error("answer.failed_guidance_only", { error: err });
-          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [], topic: undefined };
+          result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [] };
         }
       }
       if (check) {

@@ -27,15 +27,18 @@ export class Bm25 {
     for (const [t, d] of df) this.idf.set(t, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
   }
 
-  /** Score of every document for the query tokens (repeats in the query count once). */
-  scores(query: string[]): number[] {
+  /**
+   * Score of every document for the query tokens (repeats in the query count once). `weight` scales
+   * a term's contribution (1 for every term by default).
+   */
+  scores(query: string[], weight: (term: string) => number = () => 1): number[] {
     const terms = [...new Set(query)];
     return this.docs.map((tf, i) => {
       let s = 0;
       for (const t of terms) {
         const f = tf.get(t);
         if (!f) continue;
-        const idf = this.idf.get(t) ?? 0;
+        const idf = (this.idf.get(t) ?? 0) * weight(t);
         s += (idf * f * (this.k1 + 1)) / (f + this.k1 * (1 - this.b + (this.b * this.lengths[i]) / this.avgLength));
       }
       return s;

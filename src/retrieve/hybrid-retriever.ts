@@ -65,8 +65,8 @@ function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<
   return (2 * p * r) / (p + r);
 }
 
-/** Hybrid search: vector store and BM25, fused by a weighted sum of their scores. */
-export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): Promise<Retrieval> {
+/** Hybrid search: vector store and BM25, fused by a weighted sum of their scores. `wordWeight` scales plain (non-concept) words in BM25. */
+export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5, options: { wordWeight?: number } = {}): Promise<Retrieval> {
   const searchedText = snapshot.analyzer.correctText(query);
   const analysis = snapshot.analyzer.analyze(searchedText);
   const n = snapshot.chunks.length;
@@ -79,7 +79,8 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
     }
   }
   const tokens = keywordTokens(analysis);
-  const bm = snapshot.bm25.scores(tokens);
+  const wordWeight = options.wordWeight ?? 1;
+  const bm = snapshot.bm25.scores(tokens, (t) => (t.startsWith("c:") ? 1 : wordWeight));
   const maxBm = Math.max(0, ...bm);
 
   const querySet = new Set(mergedTokens(analysis));
@@ -99,6 +100,13 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
 }
 
 /**
+ * In a follow-up, keyword weight of plain words against lexicon concepts: the turn's own words are
+ * mostly how it asks ("usually", "stronger"), and in a corpus this small such a word is rare enough
+ * to outweigh the carried condition ("who usually gets it?" found "Usually, these injections...").
+ */
+export const FOLLOW_UP_WORD_WEIGHT = 0.5;
+
+/**
  * Retrieval for a follow-up: the question with the earlier topic added, blended with the question on
  * its own counted only as far as the passage is about that topic (when the topic is specific).
  * "how is it treated?" after
@@ -108,7 +116,7 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5): P
 export async function retrieveWithTopic(snapshot: IndexSnapshot, question: string, topic: string, k = 5): Promise<Retrieval> {
   if (!topic) return retrieve(snapshot, question, k);
   const n = snapshot.chunks.length;
-  const [withTopic, alone] = await Promise.all([retrieve(snapshot, `${question} ${topic}`, n), retrieve(snapshot, question, n)]);
+  const [withTopic, alone] = await Promise.all([retrieve(snapshot, `${question} ${topic}`, n, { wordWeight: FOLLOW_UP_WORD_WEIGHT }), retrieve(snapshot, question, n)]);
   const own = new Map(alone.passages.map((p) => [p.chunk.id, p.score]));
   // Only what tells one topic from another constrains: after "my back hurts", every passage is about backs.
   const vocabulary = domainVocabulary(snapshot);

@@ -2,7 +2,7 @@ import { expandChatForms } from "./chat-speak.ts";
 import { editDistance, typoBudget } from "./edit-distance.ts";
 import { isEnglishWord } from "./english-words.ts";
 import { ConceptMatcher, type ConceptKind, type ConceptSpan } from "./lexicon.ts";
-import { normalizeText, stem, STOPWORDS, words } from "./normalize.ts";
+import { inflectionStem, normalizeText, stem, STOPWORDS, words } from "./normalize.ts";
 
 /** What retrieval compares: content stems and the lay concepts they express. */
 export interface Analysis {
@@ -42,7 +42,7 @@ export class Analyzer {
   analyze(text: string): Analysis {
     const raw = words(normalizeText(text));
     const allStems = raw.map(stem);
-    const { concepts, used, spans } = this.concepts.matchWithPositions(allStems);
+    const { concepts, used, spans } = this.concepts.matchWithPositions(raw.map(inflectionStem));
     const stems: string[] = [];
     const residual: string[] = [];
     raw.forEach((w, i) => {

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { parseDocument, LineCounter, isMap, isSeq, isScalar } from "yaml";
 import { DataFileError, LumbarError } from "../core/errors.ts";
-import { normalizeText, stem, words } from "./normalize.ts";
+import { inflectionStem, normalizeText, words } from "./normalize.ts";
 
 /**
  * What a concept says about a question:
@@ -84,7 +84,7 @@ interface TrieNode {
   concepts: string[];
 }
 
-/** Finds concept phrases in a word sequence, matching on stems so inflections still count. */
+/** Finds concept phrases in a word sequence, matching on inflection stems so plurals and -ing forms still count. */
 export class ConceptMatcher {
   private readonly root: TrieNode = { next: new Map(), concepts: [] };
   /** Every word any phrase uses, for spelling correction. */
@@ -100,7 +100,7 @@ export class ConceptMatcher {
         if (ws.length === 0) continue;
         ws.forEach((w) => this.words.add(w));
         let node = this.root;
-        for (const w of ws.map(stem)) {
+        for (const w of ws.map(inflectionStem)) {
           let child = node.next.get(w);
           if (!child) {
             child = { next: new Map(), concepts: [] };

@@ -49,7 +49,9 @@ export const STOPWORDS = new Set(
     "very was we were what when where which while who whom why will with would you your yours yourself yourselves " +
     "also get got getting really thing things like one ok okay please thanks thank hi hello hey lot lots bit kind sort anything something " +
     "im ive id u ur pls plz dont cant know want tell need say said much many go going gonna wanna use used way ways make makes may might " +
-    "am is s t pls plz thx ppl u ur bc tho rn idk tbh lol omg btw ya yeah yep nah hmm"
+    "am is s t pls plz thx ppl u ur bc tho rn idk tbh lol omg btw ya yeah yep nah hmm " +
+    // Light verbs frame a sentence ("can i take...", "the chemist is giving me...") and say nothing of its topic.
+    "take takes taking took taken give gives giving gave given"
   ).split(/\s+/),
 );
 
@@ -83,5 +85,26 @@ export function stem(word: string): string {
   // "sitting" -> "sitt" -> "sit", so inflected forms meet their base.
   if (/([bdfgmnprt])\1$/.test(w)) w = w.slice(0, -1);
   if (w.endsWith("y") && w.length > 3) w = w.slice(0, -1) + "i";
+  return w;
+}
+
+/**
+ * Removes inflections only (plurals, -ed, -ing), never derivations: "stretches", "stretching" ->
+ * "stretch", but "medical" stays apart from "medication" and "wat" from "water", which the full
+ * {@link stem} merges. Lay phrases match on this, so a concept is what its words say, inflected.
+ */
+export function inflectionStem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /^\d+$/.test(w)) return w;
+  if (/ies$/.test(w)) w = w.slice(0, -3) + "y";
+  else if (/([^aeiou])ied$/.test(w)) w = w.slice(0, -3) + "y";
+  else if (/sses$/.test(w)) w = w.slice(0, -2);
+  else if (/([sxz]|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (/[^su]s$/.test(w) && !/(is|us|ss)$/.test(w)) w = w.slice(0, -1);
+  else if (/ing$/.test(w) && w.length - 3 >= 3) w = w.slice(0, -3);
+  else if (/[^e]ed$/.test(w) && w.length - 2 >= 3) w = w.slice(0, -2);
+  else if (/eed$/.test(w)) w = w.slice(0, -1);
+  if (/([bdfgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
   return w;
 }

@@ -38,9 +38,12 @@ describe("answers that answer", () => {
     expect(quoted(r).length).toBeGreaterThanOrEqual(2);
   });
 
-  it("gives both durations for 'how long does it last'", async () => {
+  it("gives both durations for 'how long does it last', and nothing off the question", async () => {
     const r = await ask("how long does back pain last");
     expect(quoted(r)).toEqual(expect.arrayContaining(["Acute Back Pain", "Prolonged Back Pain"]));
+    await ask("my back hurts", "last");
+    const followUp = await ask("how long does it last", "last");
+    expect(quoted(followUp).sort()).toEqual(["Acute Back Pain", "Prolonged Back Pain"]);
   });
 
   it("keeps sources[0] as the section the answer opens with", async () => {

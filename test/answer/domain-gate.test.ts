@@ -68,7 +68,7 @@ describe("one incidental word never vetoes a covered question", () => {
 
   it("answers casual covered questions", async () => {
     expect(first(await ask("How long does this kind of sudden back pain normally hang around for?"))).toBe("Acute Back Pain");
-    expect(sections(await ask("here in India chemist is giving crocin and brufen, are those ok"))).toContain("Medications");
+    expect(first(await ask("here in India chemist is giving crocin and brufen, are those ok"))).toBe("Medications");
     expect(["Adjust Your Workspace", "Good Posture and Ergonomics"]).toContain(first(await ask("does ergonomic office furniture actually reduce back pain or is it just a gimmick")));
   });
 });

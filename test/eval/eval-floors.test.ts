@@ -11,10 +11,10 @@ import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
 // Floors sit just under the figures measured when they were set (see README, "Evaluation"), so a
 // change that makes answers or safety worse fails here instead of shipping.
 const QUESTION_FLOORS = {
-  // 0.936: "got tingling in my legs on and off..." now gets the safety check question first, and
-  // its answer only after "no" (the question set scores the first reply).
+  // 0.936 at first: "got tingling in my legs on and off..." gets the safety check question first,
+  // and its answer only after "no" (the question set scores the first reply).
   dev: { hitAt1: 0.85, hitAt3: 0.93, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.03 },
-  holdout: { hitAt1: 0.85, hitAt3: 0.96, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
+  holdout: { hitAt1: 0.84, hitAt3: 0.96, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
   blind2: { hitAt1: 0.8, hitAt3: 0.92, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   blind3: { hitAt1: 0.82, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   blind4: { hitAt1: 0.9, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
@@ -22,7 +22,7 @@ const QUESTION_FLOORS = {
 
 // Follow-up sets score the turns after the first of each conversation.
 const FOLLOW_UP_FLOORS = {
-  dev: { hitAt1: 0.6, hitAt3: 0.85, refusedMax: 0.05 },
+  dev: { hitAt1: 0.75, hitAt3: 0.9, refusedMax: 0.05 },
 };
 
 let t: TestLumbar;

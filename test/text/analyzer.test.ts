@@ -24,6 +24,14 @@ describe("lay language", () => {
   same("physio", "physical therapy", "physical_therapy");
   same("can I take paracetamol", "acetaminophen or ibuprofen", "pain_medicine");
 
+  it("matches lay phrases through inflections, not derivations", () => {
+    expect(analyzer.analyze("she was stretching").concepts).toContain("stretch");
+    expect(analyzer.analyze("two injections").concepts).toContain("injection");
+    // Full stems merge these; a concept must not: "medical advice" is not medication, "wat" not water.
+    expect(analyzer.analyze("get medical advice").concepts).not.toContain("pain_medicine");
+    expect(analyzer.analyze("wat").concepts).not.toContain("drink");
+  });
+
   it("merges a concept's words so synonyms compare equal", () => {
     const a = analyzer.analyze("how do i get rid of back pain");
     const b = analyzer.analyze("how do I remove back pain");
