@@ -50,14 +50,17 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   let segment = 0;
   let sentenceStart = 0;
   let quoted = false;
+  let newSubjectNext = false;
   // "w/o" is chat-speak for "without"; "8kg" is a number and a unit.
   const normalized = normalizeText(text.replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2"));
-  // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a report.
-  const raw = normalized.match(/[a-z0-9]+|[.!?;:\n]+|,|"|(?<![a-z0-9])'|'(?![a-z0-9])/g) ?? [];
+  // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a
+  // report. Single quotes count only as a pair around words; a " after a digit is inches (6'2").
+  const quotedText = normalized.replace(/(?<![a-z0-9])'([a-z][^'\n]*?[a-z])'(?![a-z0-9])/g, '"$1"').replace(/(\d)"/g, "$1 ").replace(/(\d)'/g, "$1 ");
+  const raw = quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? [];
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
   const multi = terminators.filter((t) => t.length > 1);
   raw.forEach((piece, i) => {
-    if (piece === '"' || piece === "'") {
+    if (piece === '"') {
       quoted = !quoted;
       return;
     }
@@ -77,10 +80,14 @@ export function tokenize(text: string, correct: (word: string) => string, termin
     const next = raw[i + 1] ?? "";
     if (termSet.has(piece) || ((piece === "and" || piece === "so" || piece === "then") && SUBJECTS.has(next))) {
       clause++;
+      // A consequence with a new subject ("... so I put my weight on the other leg") is a new
+      // statement: even a sentence-wide pattern gap (~~) does not reach into it.
+      if (piece === "so" || piece === "then") newSubjectNext = true;
       return;
     }
     const word = /^[0-9]/.test(piece) ? piece : correct(piece);
-    tokens.push({ word, stem: stem(word), clause, sentence, segment, ...(quoted ? { quoted: true } : {}) });
+    tokens.push({ word, stem: stem(word), clause, sentence, segment, ...(quoted ? { quoted: true } : {}), ...(newSubjectNext ? { newSubject: true } : {}) });
+    newSubjectNext = false;
   });
   // Multi-word terminators ("apart from") end the clause they sit in.
   for (let i = 0; i < tokens.length; i++) {
@@ -287,20 +294,28 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !l.pseudo.some(([s, e]) => s <= g && g < e))) return "negated";
   if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 4), ctx.negationAfter, l)) return "negated";
-  if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 1), ctx.negationAdjacent, l)) return "negated";
+  // "bladder fine" denies; "I can't pee ok what do I do" does not: the bare word must end the clause.
+  if (span.end + 1 === clauseEnd && triggerAfter(tokens, span.end, span.end + 1, ctx.negationAdjacent, l)) return "negated";
 
   // Hypothetical, definitions, reported speech.
   if (tokens.slice(span.start, span.end).every((t) => t.quoted)) return "hypothetical";
   if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.uncertainBefore, l)) return "uncertain";
   if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.hypotheticalBefore, l)) return "hypothetical";
-  if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 8), ctx.hypotheticalAfter, l)) return "hypothetical";
+  // "my legs are numb what does that mean" asks about the writer's own symptom: still a report.
+  // A conditional ("I'd wet myself if I saw a spider") stays hypothetical whoever it is about.
+  const owned = ownedByWriter(tokens, clauseStart, span.end, ctx);
+  const after = Math.min(afterEnd, span.end + 8);
+  if (conditional(tokens, clauseStart, span.start, span.end, after)) return "hypothetical";
+  if (!owned && triggerAfter(tokens, span.end, after, ctx.hypotheticalAfter, l)) return "hypothetical";
   if (impersonal()) return "hypothetical";
 
   // Temporality.
   if (!options.allowHistory) {
+    if (agedInThePast(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start])) return "historical";
     // Time reaches over a new subject: "years ago when I had my op my leg was numb".
-    // ...but not over a comma: "a history of IV drug use, presenting with a fever" is a fever now.
-    if (triggerBefore(tokens, Math.max(clauseStart, segmentStart(tokens, span.start), span.start - 20), span.start, ctx.historyBefore, l, false)) return "historical";
+    // ...but not over a comma ("a history of IV drug use, presenting with a fever" is a fever now),
+    // and not when the sentence says it is recent ("when I was at work today my legs gave way").
+    if (triggerBefore(tokens, Math.max(clauseStart, segmentStart(tokens, span.start), span.start - 20), span.start, ctx.historyBefore, l, false) && !recentInSentence(tokens, span, l)) return "historical";
     if (triggerAfter(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), ctx.historyAfter, l)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (fineAgainAfter(tokens, span.end, l.sentenceEnd[span.start])) return "historical";
@@ -332,6 +347,39 @@ function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {
   const firstPersonBetween = tokens.slice(from, span.start).some((t, k) => FIRST_PERSON.has(t.word) && !l.relatives.includes(from + k + 1));
   if (firstPersonBetween && !tokens.slice(from, span.start).some((t) => t.word === "my")) return false;
   for (let i = from; i < to; i++) if (PAST_MARKERS.has(tokens[i].word)) return true;
+  return false;
+}
+
+/** "I'd wet myself if I saw a spider": "if" after a mention supposes only after a modal verb. */
+const MODALS = new Set(["would", "could", "might"]);
+function conditional(tokens: Token[], clauseStart: number, spanStart: number, spanEnd: number, afterEnd: number): boolean {
+  if (!tokens.slice(spanEnd, afterEnd).some((t) => t.word === "if")) return false;
+  return tokens.slice(clauseStart, spanStart + 1).some((t) => MODALS.has(t.word));
+}
+
+/** The writer speaks of their own body: "I", "me", or "my" not followed by another person ("my grandad"). */
+function ownedByWriter(tokens: Token[], from: number, to: number, ctx: ContextLexicon): boolean {
+  for (let i = from; i < to; i++) {
+    const w = tokens[i].word;
+    if (w === "i" || w === "me" || w === "myself") return true;
+    if (w === "my" && ![...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1))].some((p) => p.length > 0 && startsAt(tokens, i + 1, p))) return true;
+  }
+  return false;
+}
+
+/** "when I was 8", "when I was 19": a past age in the mention's sentence. */
+function agedInThePast(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i + 3 < to; i++) {
+    if (tokens[i].word === "when" && tokens[i + 1].word === "i" && tokens[i + 2].word === "was" && /^\d{1,2}$/.test(tokens[i + 3].word)) return true;
+  }
+  return false;
+}
+
+/** Words that place a mention in the present or the last day or so. */
+const RECENT = new Set(["today", "tonight", "now", "yesterday", "morning", "afternoon", "evening", "since", "currently", "suddenly"]);
+
+function recentInSentence(tokens: Token[], span: Span, l: Layout): boolean {
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (RECENT.has(tokens[i].word)) return true;
   return false;
 }
 

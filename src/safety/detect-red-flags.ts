@@ -70,11 +70,14 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       if (seen.has(key)) continue;
       seen.add(key);
       if (cancels.some((c) => c.start < span.end && span.start < c.end)) continue;
-      if (cancelledClauses.has(tokens[span.start].clause)) continue;
+      // An innocent cause in the clause cancels an urgent match; for an emergency it only makes Lumbar
+      // ask: "my legs gave way after standing up" must not pass in silence.
+      const innocent = cancelledClauses.has(tokens[span.start].clause);
+      if (innocent && (rule.tier !== "emergency" || via === "check")) continue;
       const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
       judged++;
       // A likely innocent cause in the clause ("after spin class") asks instead of escalating.
-      const doubted = via === "rule" && doubtedClauses.has(tokens[span.start].clause);
+      const doubted = via === "rule" && (innocent || doubtedClauses.has(tokens[span.start].clause));
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : via, span });
       if (status === "current" && !doubted) return hits;
     }
@@ -87,6 +90,8 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   const claims = tokens.some(
     (t, i) =>
       SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) &&
+      // "a friend of mine says..." claims nothing.
+      tokens[i - 1]?.word !== "of" &&
       // "mine's only ever been the right one" answers the question with a no.
       !tokens.some((u) => u.clause === t.clause && LIMITING.has(u.word)),
   );

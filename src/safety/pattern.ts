@@ -66,6 +66,8 @@ export interface Token {
   segment?: number;
   /** Inside quotation marks: a mention of the words, not a report. */
   quoted?: boolean;
+  /** First word of a clause opened by a new subject ("... so I ..."). */
+  newSubject?: boolean;
 }
 
 export interface Span {
@@ -175,7 +177,7 @@ export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Gene
     if (e.kind === "gap") {
       for (let g = 0; g <= e.max; g++) {
         const skipped = tokens[at + g - 1];
-        if (g > 0 && (!skipped || (e.crossClause ? skipped.sentence !== tokens[start].sentence : skipped.clause !== clause))) break;
+        if (g > 0 && (!skipped || (e.crossClause ? skipped.sentence !== tokens[start].sentence || (skipped.newSubject === true && skipped.clause !== clause) : skipped.clause !== clause))) break;
         // After a clause-crossing gap, the rest of the pattern lives in the clause it reached.
         const next = e.crossClause && tokens[at + g] ? tokens[at + g].clause : clause;
         walk(el + 1, at + g, start, next, g === 0 ? gaps : [...gaps, ...Array.from({ length: g }, (_, k) => at + k)]);
