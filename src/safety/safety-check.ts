@@ -17,12 +17,21 @@ export function safetyCheckFor(flags: RedFlagResult, rules: RuleSet): SafetyChec
 /** What Lumbar keeps of a check question it asked, until the person answers it. */
 export interface PendingCheck {
   reasons: string[];
+  /** Who was asked: in a group chat only they can answer. */
+  userId?: string;
+  /** The question, to ask again once if the reply does not answer it. */
+  question?: string;
+  /** How many times it has been asked. */
+  asked?: number;
   /** The message that raised it, answered once the person says "no" (kept in memory only, never logged). */
   text: string;
 }
 
-const YES = new Set(["yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "aye", "correct", "true", "affirmative", "sadly", "unfortunately"]);
-const NO = new Set(["no", "n", "nope", "nah", "na", "negative", "nothing", "neither", "none"]);
+// Yes and no in English and in the languages people most often mix with it (si, oui, sim, haan, opo...).
+const YES = new Set(["yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "aye", "correct", "true", "affirmative", "si", "oui", "sim", "haan", "han", "ha", "opo", "oo", "ja"]);
+const NO = new Set(["no", "n", "nope", "nah", "na", "negative", "nothing", "neither", "none", "not", "non", "nao", "nahi", "nahin", "hindi", "nein"]);
+/** Words that may open an answer without deciding it ("sadly yes", "unfortunately not"). */
+const OPENERS = new Set(["sadly", "unfortunately", "well", "um", "erm", "er", "uh", "ok", "okay", "so", "actually", "honestly", "i", "think", "guess"]);
 /** Words that may follow a short yes or no without changing it ("yes it is", "no not at all"). */
 const FILLER = new Set(["it", "is", "i", "am", "they", "are", "he", "she", "this", "that", "happening", "now", "right", "not", "at", "all", "really", "just", "please", "thanks", "thank", "you", "definitely", "absolutely", "of", "course", "so", "afraid", "think", "the", "case", "does", "do", "has", "have", "did", "yes", "no"]);
 
@@ -31,11 +40,16 @@ export function readCheckAnswer(text: string, options: string[]): "yes" | "no" |
   const said = normalizeText(text).trim();
   if (said === normalizeText(options[0]).trim()) return "yes";
   if (said === normalizeText(options[options.length - 1]).trim()) return "no";
-  const ws = words(said);
-  if (ws.length === 0 || ws.length > 6) return null;
-  if (!ws.slice(1).every((w) => FILLER.has(w) || YES.has(w) || NO.has(w))) return null;
-  if (YES.has(ws[0])) return "yes";
-  if (NO.has(ws[0])) return "no";
+  const all = words(said);
+  let k = 0;
+  while (k < all.length - 1 && OPENERS.has(all[k])) k++;
+  const ws = all.slice(k);
+  if (ws.length === 0) return null;
+  const rest = ws.slice(1);
+  // "yes since this morning", "yes both legs": a yes with detail is a yes, unless it also says no.
+  if (YES.has(ws[0])) return rest.some((w) => NO.has(w)) ? null : "yes";
+  // "no" only when nothing else is said: "no, it's my dad" is not a plain no.
+  if (NO.has(ws[0])) return rest.length <= 5 && rest.every((w) => FILLER.has(w) || NO.has(w)) && !rest.some((w) => YES.has(w)) ? "no" : null;
   return null;
 }
 

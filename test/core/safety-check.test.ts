@@ -85,12 +85,44 @@ describe("the safety check question", () => {
   });
 });
 
+describe("answers that are easy to lose", () => {
+  it("a yes with detail escalates", async () => {
+    await say("i leaked in my pants today, my back hurts");
+    expect((await say("yes since this morning")).escalation.level).toBe("emergency");
+  });
+
+  it("in a group chat, another person's 'no' does not answer someone else's question", async () => {
+    await t.lumbar.handle({ channel: "test", conversationId: "group", userId: "alice", text: "i leaked in my pants today, my back hurts" });
+    const bob = await t.lumbar.handle({ channel: "test", conversationId: "group", userId: "bob", text: "no" });
+    expect(bob.escalation.level).toBe("none");
+    const alice = await t.lumbar.handle({ channel: "test", conversationId: "group", userId: "alice", text: "yes" });
+    expect(alice.escalation.level).toBe("emergency");
+  });
+
+  it("the yes button's text escalates even when the question is no longer held (a restart)", async () => {
+    const reply = await say("Yes, this is happening now", "fresh");
+    expect(reply.escalation.level).toBe("emergency");
+    await settle();
+    expect(alerts).toHaveLength(1);
+  });
+
+  it("a reply that does not answer is answered, and the question asked again once", async () => {
+    const first = await say("both my legs feel like jelly");
+    expect(first.check).not.toBeNull();
+    const second = await say("what stretches help sciatica?");
+    expect(second.check?.question).toBe(first.check!.question);
+    expect(second.sources.length).toBeGreaterThan(0);
+    expect((await say("yes")).escalation.level).toBe("emergency");
+  });
+});
+
 describe("reading an answer to the check question", () => {
   const options = ["Yes, this is happening now", "No"];
   it.each([
     ["yes", "yes"], ["y", "yes"], ["Yep", "yes"], ["yes it is", "yes"], ["Yes, this is happening now", "yes"], ["sadly yes", "yes"],
     ["no", "no"], ["No", "no"], ["nope", "no"], ["no not at all", "no"], ["nah", "no"],
-    ["what is sciatica", null], ["yes but what about stretches for my sciatica and my posture", null], ["no idea what you mean by that really honestly", null],
+    ["yes since this morning", "yes"], ["yes both legs", "yes"], ["sadly no", "no"], ["unfortunately not", "no"], ["si", "yes"], ["haan", "yes"],
+    ["what is sciatica", null], ["yes and no", null], ["no, it's my dad", null], ["no idea what you mean by that really honestly", null],
   ])("%s -> %s", (text, expected) => {
     expect(readCheckAnswer(text, options)).toBe(expected);
   });
