@@ -57,6 +57,7 @@ export const RED_FLAG_SETS = {
   blind6: "blind6-red-flags.jsonl",
   blind7: "blind7-red-flags.jsonl",
   blind9: "blind9-red-flags.jsonl",
+  blind10: "blind10-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

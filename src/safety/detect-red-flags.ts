@@ -101,7 +101,8 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
 }
 
 const LIMITING = new Set(["only", "never", "not", "no", "just"]);
-const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me"].map((p) => p.split(" "));
+// "Is it normal to have a numb bottom? Started yesterday.": saying when it started claims it.
+const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me", "started yesterday", "started today", "started this morning", "started last night", "started tonight", "since yesterday", "since this morning", "since last night", "since today"].map((p) => p.split(" "));
 
 /** Level, reasons and check from hits: only mentions happening now escalate. */
 export function summarize(hits: RedFlagHit[], tokens: Token[]): RedFlagResult {

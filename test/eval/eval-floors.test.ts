@@ -67,6 +67,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.05 },
   // Mixed-language messages (Hinglish, Taglish, Spanish) get the check question, ordinary ones too.
   blind9: { emergency: 0.82, escalatedOrAsked: 0.96, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.15 },
+  blind10: { emergency: 0.96, escalatedOrAsked: 0.96, urgent: 0.94, falseMax: 0.01, checkOnNoneMax: 0.05 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
