@@ -6,6 +6,11 @@ import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
 /** Words that point back at something said before. */
 const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", "these", "one", "ones", "there", "same"]);
+/**
+ * Questions that cannot stand without an object, asked bare ("which muscles", "for how long tho",
+ * "how often"): with no word foreign to the corpus, they ask about what was just said.
+ */
+const NEEDS_OBJECT = /^(which|(for )?how (long|often|many|much))\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
 const CONTINUATION = /^(and|also|what about|how about|so|ok|okay|then|but|plus)\b/;
 
@@ -29,7 +34,7 @@ export interface FollowUp {
  * Unrelated questions (words the corpus never uses, more than one even when something points back)
  * stand alone.
  */
-export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyzer, vocabulary: DomainVocabulary): FollowUp {
+export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyzer, vocabulary: DomainVocabulary, lastAnswerStems?: ReadonlySet<string>): FollowUp {
   const analysis = analyzer.analyze(analyzer.correctText(text));
   const own = topicOf(analysis, analyzer, vocabulary);
   const alone = { question: text, topic: "", turnTopic: own, continues: false };
@@ -45,7 +50,13 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.
-  if (!pointsBack && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
+  // A bare ellipsis ("which muscles", "how should my knees be", "for how long tho") asks about what the
+  // last answer said: every word it has is a word of that answer.
+  const elliptic =
+    !pointsBack &&
+    own.conditions.length === 0 &&
+    (NEEDS_OBJECT.test(normalized) || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
+  if (!pointsBack && !elliptic && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
   // The turn's own treatment or activity replaces the earlier one; the condition carries on.
   const ownContext = own.context ?? [];
   const carried: TurnTopic = {

@@ -94,6 +94,18 @@ describe("follow-ups without a noun of their own", () => {
     expect(sections(r).some((s) => ["Laminectomy", "Surgical Interventions", "Injections", "Q. How do you fix nerve pain in the legs?"].includes(s))).toBe(true);
   });
 
+  it("reads a bare ellipsis against the last answer, and nothing foreign", async () => {
+    await ask("should i rest my back", "fu-ellipsis");
+    const r = await ask("for how long tho", "fu-ellipsis");
+    expect(r.outOfScope).toBe(false);
+    expect(first(r)).toBe("Rest");
+    await ask("what stretches help back pain", "fu-ellipsis-2");
+    expect((await ask("which muscles", "fu-ellipsis-2")).outOfScope).toBe(false);
+    await ask("what stretches help back pain", "fu-ellipsis-3");
+    expect((await ask("which bus goes to the airport", "fu-ellipsis-3")).outOfScope).toBe(true);
+    expect((await ask("what is the meaning of life", "fu-ellipsis-3")).outOfScope).toBe(true);
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
