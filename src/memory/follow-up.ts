@@ -96,13 +96,18 @@ export function topicOf(analysis: Analysis, analyzer: Analyzer, vocabulary: Doma
 export function answeredTopic(own: TurnTopic, section: string | undefined, analyzer: Analyzer, vocabulary: DomainVocabulary): TurnTopic {
   if (!section) return own;
   const specific = (t: TurnTopic) => [...t.conditions, ...t.treatments].some((w) => isSpecificPhrase(w, analyzer, vocabulary));
-  if (specific(own)) return own;
   const heading = topicOf(analyzer.analyze(section.replace(/^(Q\.|\d+\.)\s*/, "")), analyzer, vocabulary);
   if (!specific(heading)) return own;
+  const concepts = (t: TurnTopic) => new Set([...t.conditions, ...t.treatments].flatMap((w) => analyzer.analyze(w).concepts));
+  const ownConcepts = concepts(own);
+  const adds = [...concepts(heading)].some((c) => !ownConcepts.has(c) && vocabulary.isSpecific(`c:${c}`));
+  if (specific(own) && !adds) return own;
+  // The answer was about its heading's condition or treatment ("legs cramp when I walk" answered by
+  // spinal stenosis): that is what "who gets it" asks about next, not the story's walking and sitting.
   return {
     conditions: [...new Set([...heading.conditions, ...own.conditions])],
     treatments: [...new Set([...heading.treatments, ...own.treatments])],
-    context: own.context,
+    context: specific(own) ? [] : own.context,
   };
 }
 
