@@ -11,6 +11,11 @@ const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", 
  * "how often"): with no word foreign to the corpus, they ask about what was just said.
  */
 const NEEDS_OBJECT = /^(which|(for )?how (long|often|many|much))\b/;
+/**
+ * A conditional asks the last question again under a new circumstance ("what if it's just tingling
+ * in my legs" after "when should I see a doctor"): what it names joins what was asked about.
+ */
+const CONDITIONAL = /^((and|so|but|ok|okay|what|oh)\s+)*if\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
 const CONTINUATION = /^(and|also|what about|how about|so|ok|okay|then|but|plus)\b/;
 
@@ -40,9 +45,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const alone = { question: text, topic: "", turnTopic: own, continues: false };
   const last = [...history].reverse().find((t) => t.topic && !isEmpty(t.topic))?.topic;
   if (!last) return alone;
-  const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary));
-  if (specificCondition) return alone;
   const normalized = normalizeText(text).trim();
+  const conditional = CONDITIONAL.test(normalized);
+  const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary));
+  if (specificCondition && !conditional) return alone;
   const pointsBack = words(normalized).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized);
   const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s)).length;
   // "is it hereditary?" points back; "will it rain tomorrow" has an "it" but is about something else.
@@ -57,14 +63,23 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
     own.conditions.length === 0 &&
     (NEEDS_OBJECT.test(normalized) || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
   if (!pointsBack && !elliptic && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
-  // The turn's own treatment or activity replaces the earlier one; the condition carries on.
+  // "and if they don't work?" asks what comes after the treatment just discussed: not about it again.
+  const lastTreatments = analysis.concepts.some((c) => analyzer.kindOf(c) === "intent" && c === "not_enough") ? [] : last.treatments;
   const ownContext = own.context ?? [];
+  if (conditional) {
+    // The circumstance is added to what was asked; a condition it names replaces the earlier one.
+    const conditions = specificCondition ? own.conditions : [...new Set([...last.conditions, ...own.conditions])];
+    const carried: TurnTopic = { conditions, treatments: own.treatments.length > 0 ? own.treatments : lastTreatments, context: [...new Set([...(last.context ?? []), ...ownContext])] };
+    const words_ = [...(specificCondition ? [] : last.conditions), ...(own.treatments.length > 0 ? [] : lastTreatments), ...(last.context ?? [])];
+    return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
+  }
+  // The turn's own treatment or activity replaces the earlier one; the condition carries on.
   const carried: TurnTopic = {
     conditions: [...new Set([...last.conditions, ...own.conditions])],
-    treatments: own.treatments.length > 0 ? own.treatments : last.treatments,
+    treatments: own.treatments.length > 0 ? own.treatments : lastTreatments,
     context: ownContext.length > 0 || own.treatments.length > 0 ? ownContext : (last.context ?? []),
   };
-  const words_ = [...last.conditions, ...(own.treatments.length > 0 ? [] : last.treatments), ...(ownContext.length > 0 || own.treatments.length > 0 ? [] : (last.context ?? []))];
+  const words_ = [...last.conditions, ...(own.treatments.length > 0 ? [] : lastTreatments), ...(ownContext.length > 0 || own.treatments.length > 0 ? [] : (last.context ?? []))];
   return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
 }
 

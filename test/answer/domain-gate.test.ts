@@ -106,6 +106,15 @@ describe("follow-ups without a noun of their own", () => {
     expect((await ask("what is the meaning of life", "fu-ellipsis-3")).outOfScope).toBe(true);
   });
 
+  it("reads 'what if...' as the last question under a new circumstance, and drops a treatment that did not work", async () => {
+    await ask("when should i see a doctor for back pain", "fu-if");
+    expect(first(await ask("what if its just tingling in my legs", "fu-if"))).toBe("When to See a Doctor");
+    expect((await ask("what if i win the lottery", "fu-if")).outOfScope).toBe(true);
+    expect((await ask("what if it rains tomorrow", "fu-if")).outOfScope).toBe(true);
+    await ask("are steroid injections any good for back pain", "fu-if-2");
+    expect(first(await ask("ok and if they dont work?", "fu-if-2"))).not.toBe("Injections");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
