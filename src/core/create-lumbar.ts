@@ -125,7 +125,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const vocabulary = domainVocabulary(snapshot);
     const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, history));
     const query = `${followUp.question} ${followUp.topic}`.trim();
-    const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
+    const lastSection = followUp.bare ? [...history].reverse().find((t) => t.sections.length > 0)?.sections[0] : undefined;
+    const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection);
     const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.

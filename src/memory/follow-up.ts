@@ -28,6 +28,8 @@ export interface FollowUp {
   turnTopic: TurnTopic;
   /** True when the turn continues a conversation about the corpus's topics, so context words suffice. */
   continues: boolean;
+  /** True when it continues and names nothing of its own ("how does that work", "who gets it"): it asks more of the last answer. */
+  bare?: boolean;
 }
 
 /**
@@ -73,6 +75,9 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
     const words_ = [...(specificCondition ? [] : last.conditions), ...(own.treatments.length > 0 ? [] : lastTreatments), ...(last.context ?? [])];
     return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
   }
+  // Asking how to treat it turns away from the section that said what it is.
+  const asksTreatment = analysis.concepts.includes("treatment");
+  const bare = !specificCondition && own.treatments.length === 0 && ownContext.length === 0 && pointsBack && !asksTreatment;
   // The turn's own treatment or activity replaces the earlier one; the condition carries on.
   const carried: TurnTopic = {
     conditions: [...new Set([...last.conditions, ...own.conditions])],
@@ -80,7 +85,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
     context: ownContext.length > 0 || own.treatments.length > 0 ? ownContext : (last.context ?? []),
   };
   const words_ = [...last.conditions, ...(own.treatments.length > 0 ? [] : lastTreatments), ...(ownContext.length > 0 || own.treatments.length > 0 ? [] : (last.context ?? []))];
-  return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
+  return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true, bare };
 }
 
 function isEmpty(t: TurnTopic): boolean {
