@@ -16,6 +16,8 @@ const NEEDS_OBJECT = /^(which|(for )?how (long|often|many|much))\b/;
  * in my legs" after "when should I see a doctor"): what it names joins what was asked about.
  */
 const CONDITIONAL = /^((and|so|but|ok|okay|what|oh)\s+)*if\b/;
+/** A comparison ("how's it different from fusion") is about both things, the earlier one first. */
+const COMPARISON = /\b(different|difference|differ|compare|compared|comparison|versus|vs|better than|worse than|instead of|rather than)\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
 const CONTINUATION = /^(and|also|what about|how about|so|ok|okay|then|but|plus)\b/;
 
@@ -78,6 +80,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // Asking how to treat it turns away from the section that said what it is.
   const asksTreatment = analysis.concepts.includes("treatment");
   const bare = !specificCondition && own.treatments.length === 0 && ownContext.length === 0 && pointsBack && !asksTreatment;
+  if (own.treatments.length > 0 && last.treatments.length > 0 && pointsBack && COMPARISON.test(normalized)) {
+    const carried: TurnTopic = { conditions: [...new Set([...last.conditions, ...own.conditions])], treatments: [...new Set([...last.treatments, ...own.treatments])], context: ownContext };
+    return { question: text, topic: [...new Set([...last.conditions, ...last.treatments])].join(" "), turnTopic: carried, continues: true, bare: true };
+  }
   // The turn's own treatment or activity replaces the earlier one; the condition carries on.
   const carried: TurnTopic = {
     conditions: [...new Set([...last.conditions, ...own.conditions])],

@@ -115,6 +115,13 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("ok and if they dont work?", "fu-if-2"))).not.toBe("Injections");
   });
 
+  it("keeps the earlier treatment first when a turn compares it with another", async () => {
+    await ask("tell me about artificial disc replacement", "fu-compare");
+    expect(first(await ask("is it better than spinal fusion", "fu-compare"))).toBe("Artificial Disc Replacement");
+    // Without a comparison the named treatment replaces the earlier one.
+    expect(first(await ask("and when is spinal fusion done", "fu-compare"))).toBe("Spinal Fusion");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
