@@ -123,9 +123,10 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]): Promise<Answered> => {
     const text = message.text.slice(0, config.maxMessageChars);
     const vocabulary = domainVocabulary(snapshot);
-    const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary);
+    const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, history));
     const query = `${followUp.question} ${followUp.topic}`.trim();
-    const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6);
+    const lastSection = followUp.bare ? [...history].reverse().find((t) => t.sections.length > 0)?.sections[0] : undefined;
+    const retrieval = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection);
     const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
@@ -310,6 +311,15 @@ function isSmallTalk(text: string): boolean {
 /** True when a message contains a question, not only a report of symptoms. */
 function asksSomething(text: string): boolean {
   return /\?/.test(text) || /(^|[.!\n]\s*)(what|how|why|when|which|can|could|should|is|are|do|does|will|would|any)\b/i.test(text.trim());
+}
+
+/** The stems of the sections the last answered turn quoted, to read an ellipsis ("which muscles") against. */
+function lastAnswerStems(snapshot: IndexSnapshot, history: Turn[]): Set<string> | undefined {
+  const last = [...history].reverse().find((t) => t.sections.length > 0);
+  if (!last) return undefined;
+  const stems = new Set<string>();
+  for (const c of snapshot.chunks) if (last.sections.includes(c.section)) for (const s of snapshot.analyzer.analyze(`${c.section} ${c.text}`).stems) stems.add(s);
+  return stems;
 }
 
 function none() {

@@ -38,6 +38,7 @@ export const QUESTION_SETS = {
   blind2: "blind2-questions.jsonl",
   blind3: "blind3-questions.jsonl",
   blind4: "blind4-questions.jsonl",
+  blind5: "blind5-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -45,6 +46,7 @@ export const QUESTION_SETS = {
  */
 export const FOLLOW_UP_SETS = {
   dev: "followups.jsonl",
+  blind5: "blind5-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",

@@ -6,6 +6,18 @@ import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
 /** Words that point back at something said before. */
 const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", "these", "one", "ones", "there", "same"]);
+/**
+ * Questions that cannot stand without an object, asked bare ("which muscles", "for how long tho",
+ * "how often"): with no word foreign to the corpus, they ask about what was just said.
+ */
+const NEEDS_OBJECT = /^(which|(for )?how (long|often|many|much))\b/;
+/**
+ * A conditional asks the last question again under a new circumstance ("what if it's just tingling
+ * in my legs" after "when should I see a doctor"): what it names joins what was asked about.
+ */
+const CONDITIONAL = /^((and|so|but|ok|okay|what|oh)\s+)*if\b/;
+/** A comparison ("how's it different from fusion") is about both things, the earlier one first. */
+const COMPARISON = /\b(different|difference|differ|compare|compared|comparison|versus|vs|better than|worse than|instead of|rather than)\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
 const CONTINUATION = /^(and|also|what about|how about|so|ok|okay|then|but|plus)\b/;
 
@@ -18,6 +30,8 @@ export interface FollowUp {
   turnTopic: TurnTopic;
   /** True when the turn continues a conversation about the corpus's topics, so context words suffice. */
   continues: boolean;
+  /** True when it continues and names nothing of its own ("how does that work", "who gets it"): it asks more of the last answer. */
+  bare?: boolean;
 }
 
 /**
@@ -29,15 +43,16 @@ export interface FollowUp {
  * Unrelated questions (words the corpus never uses, more than one even when something points back)
  * stand alone.
  */
-export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyzer, vocabulary: DomainVocabulary): FollowUp {
+export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyzer, vocabulary: DomainVocabulary, lastAnswerStems?: ReadonlySet<string>): FollowUp {
   const analysis = analyzer.analyze(analyzer.correctText(text));
   const own = topicOf(analysis, analyzer, vocabulary);
   const alone = { question: text, topic: "", turnTopic: own, continues: false };
   const last = [...history].reverse().find((t) => t.topic && !isEmpty(t.topic))?.topic;
   if (!last) return alone;
-  const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary));
-  if (specificCondition) return alone;
   const normalized = normalizeText(text).trim();
+  const conditional = CONDITIONAL.test(normalized);
+  const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary));
+  if (specificCondition && !conditional) return alone;
   const pointsBack = words(normalized).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized);
   const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s)).length;
   // "is it hereditary?" points back; "will it rain tomorrow" has an "it" but is about something else.
@@ -45,16 +60,38 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.
-  if (!pointsBack && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
-  // The turn's own treatment or activity replaces the earlier one; the condition carries on.
+  // A bare ellipsis ("which muscles", "how should my knees be", "for how long tho") asks about what the
+  // last answer said: every word it has is a word of that answer.
+  const elliptic =
+    !pointsBack &&
+    own.conditions.length === 0 &&
+    (NEEDS_OBJECT.test(normalized) || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
+  if (!pointsBack && !elliptic && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
+  // "and if they don't work?" asks what comes after the treatment just discussed: not about it again.
+  const lastTreatments = analysis.concepts.some((c) => analyzer.kindOf(c) === "intent" && c === "not_enough") ? [] : last.treatments;
   const ownContext = own.context ?? [];
+  if (conditional) {
+    // The circumstance is added to what was asked; a condition it names replaces the earlier one.
+    const conditions = specificCondition ? own.conditions : [...new Set([...last.conditions, ...own.conditions])];
+    const carried: TurnTopic = { conditions, treatments: own.treatments.length > 0 ? own.treatments : lastTreatments, context: [...new Set([...(last.context ?? []), ...ownContext])] };
+    const words_ = [...(specificCondition ? [] : last.conditions), ...(own.treatments.length > 0 ? [] : lastTreatments), ...(last.context ?? [])];
+    return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
+  }
+  // Asking how to treat it turns away from the section that said what it is.
+  const asksTreatment = analysis.concepts.includes("treatment");
+  const bare = !specificCondition && own.treatments.length === 0 && ownContext.length === 0 && pointsBack && !asksTreatment;
+  if (own.treatments.length > 0 && last.treatments.length > 0 && pointsBack && COMPARISON.test(normalized)) {
+    const carried: TurnTopic = { conditions: [...new Set([...last.conditions, ...own.conditions])], treatments: [...new Set([...last.treatments, ...own.treatments])], context: ownContext };
+    return { question: text, topic: [...new Set([...last.conditions, ...last.treatments])].join(" "), turnTopic: carried, continues: true, bare: true };
+  }
+  // The turn's own treatment or activity replaces the earlier one; the condition carries on.
   const carried: TurnTopic = {
     conditions: [...new Set([...last.conditions, ...own.conditions])],
-    treatments: own.treatments.length > 0 ? own.treatments : last.treatments,
+    treatments: own.treatments.length > 0 ? own.treatments : lastTreatments,
     context: ownContext.length > 0 || own.treatments.length > 0 ? ownContext : (last.context ?? []),
   };
-  const words_ = [...last.conditions, ...(own.treatments.length > 0 ? [] : last.treatments), ...(ownContext.length > 0 || own.treatments.length > 0 ? [] : (last.context ?? []))];
-  return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
+  const words_ = [...last.conditions, ...(own.treatments.length > 0 ? [] : lastTreatments), ...(ownContext.length > 0 || own.treatments.length > 0 ? [] : (last.context ?? []))];
+  return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true, bare };
 }
 
 function isEmpty(t: TurnTopic): boolean {
@@ -85,13 +122,18 @@ export function topicOf(analysis: Analysis, analyzer: Analyzer, vocabulary: Doma
 export function answeredTopic(own: TurnTopic, section: string | undefined, analyzer: Analyzer, vocabulary: DomainVocabulary): TurnTopic {
   if (!section) return own;
   const specific = (t: TurnTopic) => [...t.conditions, ...t.treatments].some((w) => isSpecificPhrase(w, analyzer, vocabulary));
-  if (specific(own)) return own;
   const heading = topicOf(analyzer.analyze(section.replace(/^(Q\.|\d+\.)\s*/, "")), analyzer, vocabulary);
   if (!specific(heading)) return own;
+  const concepts = (t: TurnTopic) => new Set([...t.conditions, ...t.treatments].flatMap((w) => analyzer.analyze(w).concepts));
+  const ownConcepts = concepts(own);
+  const adds = [...concepts(heading)].some((c) => !ownConcepts.has(c) && vocabulary.isSpecific(`c:${c}`));
+  if (specific(own) && !adds) return own;
+  // The answer was about its heading's condition or treatment ("legs cramp when I walk" answered by
+  // spinal stenosis): that is what "who gets it" asks about next, not the story's walking and sitting.
   return {
     conditions: [...new Set([...heading.conditions, ...own.conditions])],
     treatments: [...new Set([...heading.treatments, ...own.treatments])],
-    context: own.context,
+    context: specific(own) ? [] : own.context,
   };
 }
 

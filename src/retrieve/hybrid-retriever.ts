@@ -113,7 +113,7 @@ export const FOLLOW_UP_WORD_WEIGHT = 0.5;
  * spinal stenosis then ranks the treatments that name stenosis (laminectomy, injections) above the
  * stenosis section itself, which says what it is but not how it is treated.
  */
-export async function retrieveWithTopic(snapshot: IndexSnapshot, question: string, topic: string, k = 5): Promise<Retrieval> {
+export async function retrieveWithTopic(snapshot: IndexSnapshot, question: string, topic: string, k = 5, lastSection?: string): Promise<Retrieval> {
   if (!topic) return retrieve(snapshot, question, k);
   const n = snapshot.chunks.length;
   const [withTopic, alone] = await Promise.all([retrieve(snapshot, `${question} ${topic}`, n, { wordWeight: FOLLOW_UP_WORD_WEIGHT }), retrieve(snapshot, question, n)]);
@@ -127,11 +127,17 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
     return [...wanted].filter((t) => has.has(t)).length / wanted.size;
   };
   const passages = withTopic.passages
-    .map((p) => ({ ...p, score: 0.5 * p.score + 0.5 * (own.get(p.chunk.id) ?? 0) * presence(p.chunk) }))
+    .map((p) => ({ ...p, score: 0.5 * p.score + 0.5 * (own.get(p.chunk.id) ?? 0) * presence(p.chunk) + (p.chunk.section === lastSection ? LAST_SECTION_BONUS : 0) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, k);
   return { ...withTopic, passages };
 }
+
+/**
+ * A follow-up that names nothing of its own ("how does that put strain on your back", "who usually
+ * gets it") asks more of the section that answered last; that section gets this much on its score.
+ */
+export const LAST_SECTION_BONUS = 0.05;
 
 const contentful = new WeakMap<IndexSnapshot, Map<string, boolean>>();
 

@@ -94,6 +94,34 @@ describe("follow-ups without a noun of their own", () => {
     expect(sections(r).some((s) => ["Laminectomy", "Surgical Interventions", "Injections", "Q. How do you fix nerve pain in the legs?"].includes(s))).toBe(true);
   });
 
+  it("reads a bare ellipsis against the last answer, and nothing foreign", async () => {
+    await ask("should i rest my back", "fu-ellipsis");
+    const r = await ask("for how long tho", "fu-ellipsis");
+    expect(r.outOfScope).toBe(false);
+    expect(first(r)).toBe("Rest");
+    await ask("what stretches help back pain", "fu-ellipsis-2");
+    expect((await ask("which muscles", "fu-ellipsis-2")).outOfScope).toBe(false);
+    await ask("what stretches help back pain", "fu-ellipsis-3");
+    expect((await ask("which bus goes to the airport", "fu-ellipsis-3")).outOfScope).toBe(true);
+    expect((await ask("what is the meaning of life", "fu-ellipsis-3")).outOfScope).toBe(true);
+  });
+
+  it("reads 'what if...' as the last question under a new circumstance, and drops a treatment that did not work", async () => {
+    await ask("when should i see a doctor for back pain", "fu-if");
+    expect(first(await ask("what if its just tingling in my legs", "fu-if"))).toBe("When to See a Doctor");
+    expect((await ask("what if i win the lottery", "fu-if")).outOfScope).toBe(true);
+    expect((await ask("what if it rains tomorrow", "fu-if")).outOfScope).toBe(true);
+    await ask("are steroid injections any good for back pain", "fu-if-2");
+    expect(first(await ask("ok and if they dont work?", "fu-if-2"))).not.toBe("Injections");
+  });
+
+  it("keeps the earlier treatment first when a turn compares it with another", async () => {
+    await ask("tell me about artificial disc replacement", "fu-compare");
+    expect(first(await ask("is it better than spinal fusion", "fu-compare"))).toBe("Artificial Disc Replacement");
+    // Without a comparison the named treatment replaces the earlier one.
+    expect(first(await ask("and when is spinal fusion done", "fu-compare"))).toBe("Spinal Fusion");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);

@@ -18,11 +18,16 @@ const QUESTION_FLOORS = {
   blind2: { hitAt1: 0.8, hitAt3: 0.92, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   blind3: { hitAt1: 0.82, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   blind4: { hitAt1: 0.9, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
+  // Read after its first score (0.949 / 0.962 / 0.926): a regression check now, not a blind figure.
+  blind5: { hitAt1: 0.93, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.03 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
 const FOLLOW_UP_FLOORS = {
   dev: { hitAt1: 0.75, hitAt3: 0.9, refusedMax: 0.05 },
+  // First score 0.66 / 0.79, refused 0.07; its errors have since been read and the follow-up rules
+  // widened on them (0.79 / 0.90 / 0.00), so this is a regression check, not a blind figure.
+  blind5: { hitAt1: 0.77, hitAt3: 0.88, refusedMax: 0.02 },
 };
 
 let t: TestLumbar;
