@@ -39,6 +39,7 @@ export const QUESTION_SETS = {
   blind3: "blind3-questions.jsonl",
   blind4: "blind4-questions.jsonl",
   blind5: "blind5-questions.jsonl",
+  blind8: "blind8-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -47,6 +48,7 @@ export const QUESTION_SETS = {
 export const FOLLOW_UP_SETS = {
   dev: "followups.jsonl",
   blind5: "blind5-followups.jsonl",
+  blind8: "blind8-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",

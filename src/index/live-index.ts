@@ -1,5 +1,5 @@
 import type { ProviderConfig } from "../config/config.ts";
-import { LumbarError } from "../core/errors.ts";
+import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildIndex } from "./build-index.ts";
 import { currentVersion, loadIndex } from "./load-index.ts";
@@ -83,7 +83,14 @@ export class LiveIndex {
       this.snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings);
       this.options.logger.info("index.loaded", { version, chunks: this.snapshot.manifest.chunkCount });
     } catch (err) {
-      if (!this.snapshot) throw err;
+      if (!this.snapshot) {
+        // A version whose copied rules or lexicon this Lumbar cannot read (built by an older release,
+        // or damaged) is never served: the index is rebuilt from the corpus instead.
+        if (!(err instanceof DataFileError)) throw err;
+        this.options.logger.warn("index.unreadable_rebuilding", { version, error: err });
+        await this.reindex();
+        return;
+      }
       this.options.logger.error("index.load_failed_keeping_old", { version, serving: this.snapshot.manifest.version, error: err });
     }
   }

@@ -20,6 +20,8 @@ const QUESTION_FLOORS = {
   blind4: { hitAt1: 0.9, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.05 },
   // Read after its first score (0.949 / 0.962 / 0.926): a regression check now, not a blind figure.
   blind5: { hitAt1: 0.93, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.03 },
+  // First score, not yet read: 0.861 / 0.949 / 1.00 / 0.025.
+  blind8: { hitAt1: 0.85, hitAt3: 0.94, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.03 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -28,6 +30,8 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.66 / 0.79, refused 0.07; its errors have since been read and the follow-up rules
   // widened on them (0.79 / 0.90 / 0.00), so this is a regression check, not a blind figure.
   blind5: { hitAt1: 0.77, hitAt3: 0.88, refusedMax: 0.02 },
+  // First score, not yet read: 0.69 / 0.81 / refused 0.10.
+  blind8: { hitAt1: 0.68, hitAt3: 0.8, refusedMax: 0.11 },
 };
 
 let t: TestLumbar;

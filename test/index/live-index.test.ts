@@ -19,6 +19,19 @@ afterEach(async () => {
 const ARTICLE = "articles/back-pain-leads-to-leg-pain.md";
 
 describe("serving index", () => {
+  it("a version whose copied rules this Lumbar cannot read (an older release, a damaged file) is never served: it is rebuilt", async () => {
+    t = await makeTestLumbar();
+    const old = (await t.lumbar.status()).version;
+    const copied = path.join(t.dataDir, "index", "versions", old, "red-flags.yml");
+    const text = await readFile(copied, "utf8");
+    await writeFile(copied, text.slice(0, text.indexOf("\ncontext:")));
+    const live = new LiveIndex({ dataDir: t.dataDir, corpusDir: t.corpusDir, embeddings: null, logger: silentLogger });
+    const snapshot = await live.get();
+    expect(snapshot.manifest.version).not.toBe(old);
+    expect(snapshot.rules.context.negationBefore.length).toBeGreaterThan(0);
+    expect(await currentVersion(t.dataDir)).toBe(snapshot.manifest.version);
+  });
+
   it("a serving core switches to a version built elsewhere without a restart", async () => {
     t = await makeTestLumbar();
     const before = await t.lumbar.status();
