@@ -122,6 +122,14 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("and when is spinal fusion done", "fu-compare"))).toBe("Spinal Fusion");
   });
 
+  it("continues a turn that ends 'then', 'too' or 'after', and one asking about what the last answer said", async () => {
+    await ask("what is a herniated disc", "fu-aspect");
+    expect(first(await ask("does it hurt in the legs too", "fu-aspect"))).toBe("2. Herniated Disc");
+    await ask("is bed rest good for sciatica", "fu-then");
+    expect((await ask("should i take full bed rest then", "fu-then")).outOfScope).toBe(false);
+    expect((await ask("will it rain tomorrow then", "fu-then")).outOfScope).toBe(true);
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
