@@ -130,6 +130,11 @@ describe("follow-ups without a noun of their own", () => {
     expect((await ask("will it rain tomorrow then", "fu-then")).outOfScope).toBe(true);
   });
 
+  it("reads a clause opened by a chat form ('wat shud i change') as the one that asks, so the story vetoes nothing", async () => {
+    const r = await ask("i sit at a desk all day n my back is wrecked, chair is some cheap one. wat shud i change");
+    expect(r.outOfScope).toBe(false);
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);

@@ -31,8 +31,8 @@ const FOLLOW_UP_FLOORS = {
   // widened on them (0.79 / 0.90 / 0.00), so this is a regression check, not a blind figure.
   blind5: { hitAt1: 0.77, hitAt3: 0.88, refusedMax: 0.02 },
   // First score 0.69 / 0.81 / refused 0.10, read after its first score; the follow-up rules were
-  // widened on its errors (0.74 / 0.86 / 0.09), so this is a regression check, not a blind figure.
-  blind8: { hitAt1: 0.73, hitAt3: 0.85, refusedMax: 0.09 },
+  // widened on its errors (0.78 / 0.90 / 0.05), so this is a regression check, not a blind figure.
+  blind8: { hitAt1: 0.77, hitAt3: 0.89, refusedMax: 0.06 },
 };
 
 let t: TestLumbar;
