@@ -61,8 +61,13 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary) && !aspectOfLast(w));
   if (specificCondition && !conditional) return alone;
   const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s)).length;
+  const corrected = normalizeText(analyzer.correctText(text)).trim();
+  const asksObject = NEEDS_OBJECT.test(corrected);
+  // A question of quantity with no object ("hw many days max") points back like a pronoun; "which bus
+  // goes to the airport" names its own object.
+  const asksQuantity = /^(for )?how (long|often|many|much)\b/.test(corrected);
   // "is it hereditary?" points back; "will it rain tomorrow" has an "it" but is about something else.
-  if (foreign > (pointsBack ? 1 : 0)) return alone;
+  if (foreign > (pointsBack || asksQuantity ? 1 : 0)) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.
@@ -71,7 +76,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const elliptic =
     !pointsBack &&
     own.conditions.length === 0 &&
-    (NEEDS_OBJECT.test(normalizeText(analyzer.correctText(text)).trim()) || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
+    (asksObject || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
   if (!pointsBack && !elliptic && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
   // "and if they don't work?" asks what comes after the treatment just discussed: not about it again.
   const lastTreatments = analysis.concepts.some((c) => analyzer.kindOf(c) === "intent" && c === "not_enough") ? [] : last.treatments;

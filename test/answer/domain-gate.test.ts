@@ -135,6 +135,15 @@ describe("follow-ups without a noun of their own", () => {
     expect(r.outOfScope).toBe(false);
   });
 
+  it("reads a question that needs an object as pointing back, even with one word of its own", async () => {
+    await ask("is bed rest good for sciatica", "fu-object");
+    const r = await ask("hw many days max", "fu-object");
+    expect(r.outOfScope).toBe(false);
+    expect(first(r)).toBe("Rest");
+    expect((await ask("which bus goes to the airport", "fu-object")).outOfScope).toBe(true);
+    expect((await ask("how long is the flight to spain", "fu-object")).outOfScope).toBe(true);
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);

@@ -31,8 +31,8 @@ const FOLLOW_UP_FLOORS = {
   // widened on them (0.79 / 0.90 / 0.00), so this is a regression check, not a blind figure.
   blind5: { hitAt1: 0.77, hitAt3: 0.88, refusedMax: 0.02 },
   // First score 0.69 / 0.81 / refused 0.10, read after its first score; the follow-up rules were
-  // widened on its errors (0.78 / 0.90 / 0.05), so this is a regression check, not a blind figure.
-  blind8: { hitAt1: 0.77, hitAt3: 0.89, refusedMax: 0.06 },
+  // widened on its errors (0.79 / 0.91 / 0.03), so this is a regression check, not a blind figure.
+  blind8: { hitAt1: 0.78, hitAt3: 0.9, refusedMax: 0.04 },
 };
 
 let t: TestLumbar;
