@@ -1,3 +1,4 @@
+import { expandChatForms } from "../text/chat-speak.ts";
 import { normalizeText } from "../text/normalize.ts";
 
 /** Words that open a question when they start a clause ("what...", "can I...", "is it..."). */
@@ -15,6 +16,8 @@ export function askingText(text: string): string {
     .split(/(?<=[?])|[.,;:!\n]+|\s+-\s+|\bbut\b/)
     .map((c) => c.trim())
     .filter(Boolean);
-  const asking = clauses.filter((c) => c.endsWith("?") || QUESTION_START.test(c.replace(/^(and|so|ok|okay|also|then|well|but|hi|hey|please|pls)\s+/, "")));
+  // Chat forms open questions too ("wat shud i change", "hw do i lift").
+  const opens = (c: string) => QUESTION_START.test(expandChatForms(c.split(/\s+/)).join(" ").replace(/^(and|so|ok|okay|also|then|well|but|hi|hey|please|pls)\s+/, ""));
+  const asking = clauses.filter((c) => c.endsWith("?") || opens(c));
   return asking.length > 0 ? asking.join(" . ") : normalized;
 }

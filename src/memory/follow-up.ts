@@ -20,6 +20,8 @@ const CONDITIONAL = /^((and|so|but|ok|okay|what|oh)\s+)*if\b/;
 const COMPARISON = /\b(different|difference|differ|compare|compared|comparison|versus|vs|better than|worse than|instead of|rather than)\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
 const CONTINUATION = /^(and|also|what about|how about|so|ok|okay|then|but|plus)\b/;
+/** Endings that continue it ("should I take bed rest then", "any exercises too", "does the pain go away after"). */
+const TRAILING_CONTINUATION = /\b(then|too|after|afterwards|as well|also)\s*[?!.]*$/;
 
 export interface FollowUp {
   /** The question as typed. */
@@ -51,12 +53,21 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   if (!last) return alone;
   const normalized = normalizeText(text).trim();
   const conditional = CONDITIONAL.test(normalized);
-  const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary));
+  const pointsBack = words(normalized).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized) || TRAILING_CONTINUATION.test(normalized);
+  // A condition the last answer already spoke of ("does it hurt in the legs too" after the herniated
+  // disc section, which says it does) asks more of that answer when the turn points back; one it never
+  // mentions is a new topic.
+  const aspectOfLast = (w: string) => pointsBack && lastAnswerStems !== undefined && analyzer.analyze(w).stems.every((s) => lastAnswerStems.has(s));
+  const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary) && !aspectOfLast(w));
   if (specificCondition && !conditional) return alone;
-  const pointsBack = words(normalized).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized);
   const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s)).length;
+  const corrected = normalizeText(analyzer.correctText(text)).trim();
+  const asksObject = NEEDS_OBJECT.test(corrected);
+  // A question of quantity with no object ("hw many days max") points back like a pronoun; "which bus
+  // goes to the airport" names its own object.
+  const asksQuantity = /^(for )?how (long|often|many|much)\b/.test(corrected);
   // "is it hereditary?" points back; "will it rain tomorrow" has an "it" but is about something else.
-  if (foreign > (pointsBack ? 1 : 0)) return alone;
+  if (foreign > (pointsBack || asksQuantity ? 1 : 0)) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.
@@ -65,7 +76,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const elliptic =
     !pointsBack &&
     own.conditions.length === 0 &&
-    (NEEDS_OBJECT.test(normalized) || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
+    (asksObject || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
   if (!pointsBack && !elliptic && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
   // "and if they don't work?" asks what comes after the treatment just discussed: not about it again.
   const lastTreatments = analysis.concepts.some((c) => analyzer.kindOf(c) === "intent" && c === "not_enough") ? [] : last.treatments;

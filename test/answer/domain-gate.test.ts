@@ -122,6 +122,28 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("and when is spinal fusion done", "fu-compare"))).toBe("Spinal Fusion");
   });
 
+  it("continues a turn that ends 'then', 'too' or 'after', and one asking about what the last answer said", async () => {
+    await ask("what is a herniated disc", "fu-aspect");
+    expect(first(await ask("does it hurt in the legs too", "fu-aspect"))).toBe("2. Herniated Disc");
+    await ask("is bed rest good for sciatica", "fu-then");
+    expect((await ask("should i take full bed rest then", "fu-then")).outOfScope).toBe(false);
+    expect((await ask("will it rain tomorrow then", "fu-then")).outOfScope).toBe(true);
+  });
+
+  it("reads a clause opened by a chat form ('wat shud i change') as the one that asks, so the story vetoes nothing", async () => {
+    const r = await ask("i sit at a desk all day n my back is wrecked, chair is some cheap one. wat shud i change");
+    expect(r.outOfScope).toBe(false);
+  });
+
+  it("reads a question that needs an object as pointing back, even with one word of its own", async () => {
+    await ask("is bed rest good for sciatica", "fu-object");
+    const r = await ask("hw many days max", "fu-object");
+    expect(r.outOfScope).toBe(false);
+    expect(first(r)).toBe("Rest");
+    expect((await ask("which bus goes to the airport", "fu-object")).outOfScope).toBe(true);
+    expect((await ask("how long is the flight to spain", "fu-object")).outOfScope).toBe(true);
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
