@@ -63,6 +63,11 @@ export class AuditLog {
       await this.handle.appendFile(JSON.stringify(record) + "\n");
       await this.handle.sync();
     } catch (err) {
+      // A failed write may have left part of a line: reopen next time, so the newline repair on open
+      // runs and the next record starts on a line of its own.
+      const handle = this.handle;
+      this.handle = null;
+      await handle?.close().catch(() => undefined);
       throw LumbarError.fromError("AUDIT_FAILED", `could not write the escalation audit log ${this.file}`, err);
     }
   }
