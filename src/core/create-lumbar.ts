@@ -20,7 +20,7 @@ import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safe
 import { AlertThrottle } from "../safety/alert-throttle.ts";
 import { AuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
-import { confirmCheck, readCheckAnswer, safetyCheckFor, type PendingCheck } from "../safety/safety-check.ts";
+import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
 import { normalizeText, words } from "../text/normalize.ts";
 import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
@@ -186,33 +186,14 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         const suggestions = defaultSuggestions(snapshot.chunks);
         return finish({ answer: EMPTY_MESSAGE, sources: [], outOfScope: false, suggestions }, none(), undefined, snapshot);
       }
-      let msg = { ...message, text: raw };
       const conversation = `${message.channel}:${message.conversationId}`;
       // Safety first, on the whole message, whatever its length.
-      let flags = await checkRedFlags(snapshot, raw);
+      const checked = await checkRedFlags(snapshot, raw);
       let history = await memory.recent(conversation);
-      // An answer to the safety check question asked on the previous turn: "yes" escalates what it
-      // asked about at once; "no" goes on to answer the message that raised it.
-      // In a group chat only the person who was asked answers for themselves.
-      const last = history.at(-1)?.check;
-      const pending = last && (last.userId === undefined || last.userId === message.userId) ? last : undefined;
-      const options = snapshot.rules.guidance.checkOptions;
-      let checkAnswer = pending ? readCheckAnswer(raw, options) : null;
-      if (pending && checkAnswer) {
-        if (checkAnswer === "yes") flags = confirmCheck(flags, pending, snapshot.rules);
-        msg = { ...msg, text: pending.text };
-        history = history.slice(0, -1);
-      } else if (!pending && readCheckAnswer(raw, options) === "yes" && raw.trim().toLowerCase() === options[0].toLowerCase()) {
-        // The "yes" button of a question this process no longer holds (a restart, an expired
-        // conversation): the person has said it is happening now, so escalate all the same.
-        flags = confirmCheck(flags, { reasons: ["confirmed-by-check-answer"], text: raw }, snapshot.rules);
-        checkAnswer = "yes";
-      }
-      const check = checkAnswer ? null : safetyCheckFor(flags, snapshot.rules);
-      // A reply that neither answers the question nor raises one of its own is answered, and the
-      // question is asked again, once.
-      const reasked: PendingCheck | undefined =
-        !check && pending && !checkAnswer && flags.level === "none" && (pending.asked ?? 1) < 2 && pending.question ? { ...pending, asked: (pending.asked ?? 1) + 1 } : undefined;
+      const turn = resolveCheckTurn({ text: raw, userId: message.userId, flags: checked, last: history.at(-1)?.check, rules: snapshot.rules, maxChars: config.maxMessageChars });
+      const { flags, ask: check } = turn;
+      const msg = { ...message, text: turn.text };
+      if (turn.answered) history = history.slice(0, -1);
       await escalate(msg, flags, snapshot);
       let result: Awaited<ReturnType<typeof answer>>;
       const text = msg.text;
@@ -234,18 +215,10 @@ export function createLumbar(options: LumbarOptions): Lumbar {
           result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [] };
         }
       }
-      if (check) {
-        await memory.remember(conversation, {
-          query: "",
-          sections: [],
-          at: now().getTime(),
-          escalation: flags.level,
-          check: { reasons: check.reasons, text: text.slice(0, config.maxMessageChars), userId: message.userId, question: check.question, asked: 1 },
-        });
-      } else if (result.query && (!result.outOfScope || flags.level !== "none")) {
-        await memory.remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: reasked });
-      } else if (reasked) {
-        await memory.remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: reasked });
+      if (!check && result.query && (!result.outOfScope || flags.level !== "none")) {
+        await memory.remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: turn.remember });
+      } else if (turn.remember) {
+        await memory.remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.remember });
       }
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =
@@ -259,8 +232,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
                 ? snapshot.rules.guidance.informational
                 : undefined;
       if (text.length > config.maxMessageChars) result.answer = `${LONG_MESSAGE(config.maxMessageChars)}\n\n${result.answer}`.trim();
-      const shown = check ?? (reasked ? { question: reasked.question!, options: [...options], reasons: [...reasked.reasons] } : null);
-      const reply = finish(result, { level: flags.level, reasons: flags.reasons }, guidance, snapshot, shown);
+      const reply = finish(result, { level: flags.level, reasons: flags.reasons }, guidance, snapshot, check ?? turn.askAgain);
       logger.info("message.handled", {
         channel: message.channel,
         user: pseudonym(message.userId),

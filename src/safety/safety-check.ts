@@ -62,3 +62,60 @@ export function confirmCheck(flags: RedFlagResult, pending: PendingCheck, rules:
   const level = RANK[confirmed] >= RANK[flags.level] ? confirmed : flags.level;
   return { ...flags, level, reasons: [...new Set([...pending.reasons, ...flags.reasons])], check: [], informational: false };
 }
+
+/** What the check question means for one message, before anything is answered. */
+export interface CheckTurn {
+  /** The red flags to act on: those of the message, or confirmed by a "yes". */
+  flags: RedFlagResult;
+  /** The message to answer: the one that raised the question when this turn answered it. */
+  text: string;
+  /** This turn answered the pending question, whose turn is then dropped from the history. */
+  answered: boolean;
+  /** A new question: ask it and answer nothing until the person replies. */
+  ask: SafetyCheck | null;
+  /** The pending question asked again beside the answer (the reply did not answer it). */
+  askAgain: SafetyCheck | null;
+  /** What to keep in the conversation until the next reply. */
+  remember?: PendingCheck;
+}
+
+/**
+ * Decides, for one message, how the safety check question stands: the message answers the one
+ * asked last ("yes" escalates what it asked about, "no" goes on to the message that raised it),
+ * raises a new one, or neither (the pending one is then asked again, once).
+ */
+export function resolveCheckTurn(input: {
+  text: string;
+  userId: string;
+  flags: RedFlagResult;
+  /** The question asked on the previous turn, if any. */
+  last: PendingCheck | undefined;
+  rules: RuleSet;
+  maxChars: number;
+}): CheckTurn {
+  const { text, userId, rules } = input;
+  const options = rules.guidance.checkOptions;
+  // In a group chat only the person who was asked answers for themselves.
+  const pending = input.last && (input.last.userId === undefined || input.last.userId === userId) ? input.last : undefined;
+  const answer = pending ? readCheckAnswer(text, options) : null;
+  if (pending && answer) {
+    const flags = answer === "yes" ? confirmCheck(input.flags, pending, rules) : input.flags;
+    return { flags, text: pending.text, answered: true, ask: null, askAgain: null };
+  }
+  if (!pending && text.trim().toLowerCase() === options[0].toLowerCase()) {
+    // The "yes" button of a question this process no longer holds (a restart, an expired
+    // conversation): the person has said it is happening now, so escalate all the same.
+    const flags = confirmCheck(input.flags, { reasons: ["confirmed-by-check-answer"], text }, rules);
+    return { flags, text, answered: false, ask: null, askAgain: null };
+  }
+  const ask = safetyCheckFor(input.flags, rules);
+  if (ask) {
+    const remember = { reasons: ask.reasons, text: text.slice(0, input.maxChars), userId, question: ask.question, asked: 1 };
+    return { flags: input.flags, text, answered: false, ask, askAgain: null, remember };
+  }
+  if (pending?.question && input.flags.level === "none" && (pending.asked ?? 1) < 2) {
+    const remember = { ...pending, asked: (pending.asked ?? 1) + 1 };
+    return { flags: input.flags, text, answered: false, ask: null, askAgain: { question: pending.question, options: [...options], reasons: [...pending.reasons] }, remember };
+  }
+  return { flags: input.flags, text, answered: false, ask: null, askAgain: null };
+}
