@@ -127,6 +127,7 @@ interface Layout {
   clauseEnd: number[];
   sentenceStart: number[];
   sentenceEnd: number[];
+  segmentStart: number[];
   segmentEnd: number[];
   /** Start positions of pseudo-triggers and the position after their end. */
   pseudo: Array<[number, number]>;
@@ -161,7 +162,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   };
   const [clauseStart, clauseEnd] = runs((t) => t.clause);
   const [sentenceStart, sentenceEnd] = runs((t) => t.sentence);
-  const [, segmentEnd] = runs((t) => t.segment);
+  const [segmentStart, segmentEnd] = runs((t) => t.segment);
   const find = (list: string[][]) => {
     const out: number[] = [];
     for (let i = 0; i < n; i++) if (list.some((p) => startsAt(tokens, i, p))) out.push(i);
@@ -185,7 +186,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   // "my son is 17", "my daughter (15)": a son or daughter of 13 or over is not a young child.
   const youngChildren = children.filter((i) => !tokens.slice(i + 1, i + 6).some((t) => /^\d{1,2}$/.test(t.word) && Number(t.word) >= 13));
   l = {
-    clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentEnd, pseudo,
+    clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentStart, segmentEnd, pseudo,
     impersonal: new Map(), pastYear: new Map(),
     animals: find(ctx.animalSubject), animalCues: find(ctx.animalCue), children: youngChildren, relatives: find(ctx.relativePast), thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
@@ -315,7 +316,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // Time reaches over a new subject: "years ago when I had my op my leg was numb".
     // ...but not over a comma ("a history of IV drug use, presenting with a fever" is a fever now),
     // and not when the sentence says it is recent ("when I was at work today my legs gave way").
-    if (triggerBefore(tokens, Math.max(clauseStart, segmentStart(tokens, span.start), span.start - 20), span.start, ctx.historyBefore, l, false) && !recentInSentence(tokens, span, l)) return "historical";
+    if (triggerBefore(tokens, Math.max(clauseStart, l.segmentStart[span.start], span.start - 20), span.start, ctx.historyBefore, l, false) && !recentInSentence(tokens, span, l)) return "historical";
     if (triggerAfter(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), ctx.historyAfter, l)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (fineAgainAfter(tokens, span.end, l.sentenceEnd[span.start])) return "historical";
@@ -357,12 +358,17 @@ function conditional(tokens: Token[], clauseStart: number, spanStart: number, sp
   return tokens.slice(clauseStart, spanStart + 1).some((t) => MODALS.has(t.word));
 }
 
+/** Other people who can follow "my" ("my grandad", "my son"), per lexicon. */
+const othersAfterMy = new WeakMap<ContextLexicon, string[][]>();
+
 /** The writer speaks of their own body: "I", "me", or "my" not followed by another person ("my grandad"). */
 function ownedByWriter(tokens: Token[], from: number, to: number, ctx: ContextLexicon): boolean {
+  let others = othersAfterMy.get(ctx);
+  if (!others) othersAfterMy.set(ctx, (others = [...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1))].filter((p) => p.length > 0)));
   for (let i = from; i < to; i++) {
     const w = tokens[i].word;
     if (w === "i" || w === "me" || w === "myself") return true;
-    if (w === "my" && ![...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1))].some((p) => p.length > 0 && startsAt(tokens, i + 1, p))) return true;
+    if (w === "my" && !others.some((p) => startsAt(tokens, i + 1, p))) return true;
   }
   return false;
 }
@@ -381,12 +387,6 @@ const RECENT = new Set(["today", "tonight", "now", "yesterday", "morning", "afte
 function recentInSentence(tokens: Token[], span: Span, l: Layout): boolean {
   for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (RECENT.has(tokens[i].word)) return true;
   return false;
-}
-
-function segmentStart(tokens: Token[], i: number): number {
-  let k = i;
-  while (k > 0 && tokens[k - 1].segment === tokens[i].segment) k--;
-  return k;
 }
 
 /** "fine 5 mins after I got out", "normal again once I stood up": resolved after the mention. */
