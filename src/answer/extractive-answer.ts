@@ -1,5 +1,6 @@
 import type { Chunk } from "../corpus/chunk.ts";
 import type { Source } from "../core/types.ts";
+import { versionCache } from "../index/version-cache.ts";
 import type { RetrievedPassage } from "../retrieve/hybrid-retriever.ts";
 import type { Analyzer } from "../text/analyzer.ts";
 import { isBoilerplate } from "./boilerplate.ts";
@@ -111,22 +112,13 @@ export function extractiveAnswer(question: string, passages: RetrievedPassage[],
 }
 
 // Passages are the same few hundred sentences on every query: their terms are worked out once per index version.
-const termCache = new WeakMap<Analyzer, Map<string, Set<string>>>();
+const termCache = versionCache<Analyzer, string, Set<string>>(20_000);
 
 function termsOf(text: string, analyzer: Analyzer): Set<string> {
-  let cache = termCache.get(analyzer);
-  if (!cache) {
-    cache = new Map();
-    termCache.set(analyzer, cache);
-  }
-  let terms = cache.get(text);
-  if (!terms) {
+  return termCache(analyzer, text, () => {
     const a = analyzer.analyze(text);
-    terms = new Set([...a.residual, ...a.concepts.map((c) => `c:${c}`)]);
-    if (cache.size > 20_000) cache.clear();
-    cache.set(text, terms);
-  }
-  return terms;
+    return new Set([...a.residual, ...a.concepts.map((c) => `c:${c}`)]);
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { splitSentences } from "../answer/sentences.ts";
 import { indexableText, type Chunk } from "../corpus/chunk.ts";
 import { keywordTokens } from "../index/analysis-setup.ts";
+import { versionCache } from "../index/version-cache.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import type { Analysis } from "../text/analyzer.ts";
 
@@ -28,20 +29,10 @@ export interface Retrieval {
 /** Weights of the fused score. Headings weigh in because they are the article's own summary of what a passage answers. */
 export const WEIGHTS = { vector: 0.4, keyword: 0.4, heading: 0.2 };
 
-const headingTokens = new WeakMap<IndexSnapshot, Map<string, Set<string>>>();
+const headingTokens = versionCache<IndexSnapshot, string, Set<string>>();
 
 function headingTokensOf(snapshot: IndexSnapshot, chunk: Chunk): Set<string> {
-  let cache = headingTokens.get(snapshot);
-  if (!cache) {
-    cache = new Map();
-    headingTokens.set(snapshot, cache);
-  }
-  let set = cache.get(chunk.section);
-  if (!set) {
-    set = new Set(mergedTokens(snapshot.analyzer.analyze(chunk.section.replace(/^Q\.\s*/, ""))));
-    cache.set(chunk.section, set);
-  }
-  return set;
+  return headingTokens(snapshot, chunk.section, () => new Set(mergedTokens(snapshot.analyzer.analyze(chunk.section.replace(/^Q\.\s*/, "")))));
 }
 
 /** Concepts plus the words outside them: "get rid of back pain" and "remove back pain" become the same. */
@@ -139,38 +130,18 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
  */
 export const LAST_SECTION_BONUS = 0.05;
 
-const contentful = new WeakMap<IndexSnapshot, Map<string, boolean>>();
+const contentful = versionCache<IndexSnapshot, string, boolean>();
 
 /**
  * False for a passage made only of lines about the article (a standfirst selling it, a sign-off):
  * it can never answer a question, so it is never a source.
  */
 function hasContent(snapshot: IndexSnapshot, chunk: Chunk): boolean {
-  let cache = contentful.get(snapshot);
-  if (!cache) {
-    cache = new Map();
-    contentful.set(snapshot, cache);
-  }
-  let ok = cache.get(chunk.id);
-  if (ok === undefined) {
-    ok = splitSentences(chunk.text).some((s) => !isBoilerplate(s.text));
-    cache.set(chunk.id, ok);
-  }
-  return ok;
+  return contentful(snapshot, chunk.id, () => splitSentences(chunk.text).some((s) => !isBoilerplate(s.text)));
 }
 
-const passageTokens = new WeakMap<IndexSnapshot, Map<string, Set<string>>>();
+const passageTokens = versionCache<IndexSnapshot, string, Set<string>>();
 
 function passageTokensOf(snapshot: IndexSnapshot, chunk: Chunk): Set<string> {
-  let cache = passageTokens.get(snapshot);
-  if (!cache) {
-    cache = new Map();
-    passageTokens.set(snapshot, cache);
-  }
-  let set = cache.get(chunk.id);
-  if (!set) {
-    set = new Set(mergedTokens(snapshot.analyzer.analyze(indexableText(chunk))));
-    cache.set(chunk.id, set);
-  }
-  return set;
+  return passageTokens(snapshot, chunk.id, () => new Set(mergedTokens(snapshot.analyzer.analyze(indexableText(chunk)))));
 }
