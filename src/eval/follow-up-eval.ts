@@ -1,6 +1,6 @@
 import type { Lumbar } from "../core/types.ts";
 import type { FollowUpTurn } from "./eval-sets.ts";
-import { ratio } from "./retrieval-eval.ts";
+import { ratio, scoreReply } from "./retrieval-eval.ts";
 
 export interface FollowUpMetrics {
   conversations: number;
@@ -32,12 +32,11 @@ export async function evaluateFollowUps(lumbar: Lumbar, turns: FollowUpTurn[], r
     seen.add(t.conversation);
     if (first) continue;
     scored++;
-    const ok = (s: string | undefined) => s !== undefined && (s === t.section || (t.also ?? []).includes(s));
-    const sections = reply.sources.map((s) => s.section);
-    if (reply.outOfScope) refused++;
-    if (ok(sections[0])) hit1++;
-    if (sections.slice(0, 3).some(ok)) hit3++;
-    else misses.push({ conversation: t.conversation, text: t.text, expected: t.section ?? "", got: sections });
+    const score = scoreReply(reply, t);
+    if (score.refused) refused++;
+    if (score.first) hit1++;
+    if (score.topThree) hit3++;
+    else misses.push({ conversation: t.conversation, text: t.text, expected: t.section ?? "", got: score.sections });
   }
   return { conversations: seen.size, turns: scored, hitAt1: ratio(hit1, scored), hitAt3: ratio(hit3, scored), refused: ratio(refused, scored), misses };
 }

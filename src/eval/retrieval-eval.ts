@@ -1,4 +1,4 @@
-import type { Lumbar } from "../core/types.ts";
+import type { Lumbar, Reply } from "../core/types.ts";
 import type { QuestionCase } from "./eval-sets.ts";
 
 export interface RetrievalMetrics {
@@ -45,12 +45,11 @@ export async function evaluateQuestions(lumbar: Lumbar, cases: QuestionCase[]): 
       continue;
     }
     inScope++;
-    const ok = (s: string | undefined) => s !== undefined && (s === c.section || (c.also ?? []).includes(s));
-    const sections = reply.sources.map((s) => s.section);
-    if (reply.outOfScope) refused++;
-    if (ok(sections[0])) hit1++;
-    if (sections.slice(0, 3).some(ok)) hit3++;
-    else misses.push({ text: c.text, expected: c.section ?? "", got: sections });
+    const score = scoreReply(reply, c);
+    if (score.refused) refused++;
+    if (score.first) hit1++;
+    if (score.topThree) hit3++;
+    else misses.push({ text: c.text, expected: c.section ?? "", got: score.sections });
   }
   times.sort((a, b) => a - b);
   const pct = (p: number) => (times.length ? Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] * 10) / 10 : 0);
@@ -65,6 +64,13 @@ export async function evaluateQuestions(lumbar: Lumbar, cases: QuestionCase[]): 
     p50Ms: pct(0.5),
     p95Ms: pct(0.95),
   };
+}
+
+/** How one reply did against the section that should answer it (or an equally good one in `also`). */
+export function scoreReply(reply: Reply, expected: { section?: string; also?: string[] }): { refused: boolean; first: boolean; topThree: boolean; sections: string[] } {
+  const ok = (s: string | undefined) => s !== undefined && (s === expected.section || (expected.also ?? []).includes(s));
+  const sections = reply.sources.map((s) => s.section);
+  return { refused: reply.outOfScope, first: ok(sections[0]), topThree: sections.slice(0, 3).some(ok), sections };
 }
 
 export function ratio(a: number, b: number): number {
