@@ -40,6 +40,7 @@ export const QUESTION_SETS = {
   blind4: "blind4-questions.jsonl",
   blind5: "blind5-questions.jsonl",
   blind8: "blind8-questions.jsonl",
+  blind11: "blind11-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -49,6 +50,7 @@ export const FOLLOW_UP_SETS = {
   dev: "followups.jsonl",
   blind5: "blind5-followups.jsonl",
   blind8: "blind8-followups.jsonl",
+  blind11: "blind11-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -62,6 +64,7 @@ export const RED_FLAG_SETS = {
   blind7: "blind7-red-flags.jsonl",
   blind9: "blind9-red-flags.jsonl",
   blind10: "blind10-red-flags.jsonl",
+  blind11: "blind11-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {
