@@ -22,6 +22,8 @@ const QUESTION_FLOORS = {
   blind5: { hitAt1: 0.93, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.03 },
   // First score, not yet read: 0.861 / 0.949 / 1.00 / 0.025.
   blind8: { hitAt1: 0.85, hitAt3: 0.94, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.03 },
+  // First score 0.825 / 0.925 / 0.92 / 0.013 (80+25, this session's blind set); read since.
+  blind11: { hitAt1: 0.8, hitAt3: 0.9, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.03 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -33,6 +35,8 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.69 / 0.81 / refused 0.10, read after its first score; the follow-up rules were
   // widened on its errors (0.79 / 0.91 / 0.03), so this is a regression check, not a blind figure.
   blind8: { hitAt1: 0.78, hitAt3: 0.9, refusedMax: 0.04 },
+  // First score 0.595 / 0.703 / refused 0.108 (30 conversations, 74 turns); read since.
+  blind11: { hitAt1: 0.58, hitAt3: 0.69, refusedMax: 0.12 },
 };
 
 let t: TestLumbar;
@@ -78,6 +82,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // Mixed-language messages (Hinglish, Taglish, Spanish) get the check question, ordinary ones too.
   blind9: { emergency: 0.82, escalatedOrAsked: 0.96, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.15 },
   blind10: { emergency: 0.96, escalatedOrAsked: 0.96, urgent: 0.94, falseMax: 0.01, checkOnNoneMax: 0.05 },
+  // First score 0.81 / 0.83 / 0.85 / 0.11 / 0.04 (52/41/73, this session's blind set).
+  blind11: { emergency: 0.8, escalatedOrAsked: 0.82, urgent: 0.85, falseMax: 0.11, checkOnNoneMax: 0.05 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

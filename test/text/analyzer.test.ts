@@ -49,6 +49,25 @@ describe("spelling", () => {
     expect(analyzer.correct("dragging")).toBe("dragging");
     expect(analyzer.correct("nearly")).toBe("nearly");
   });
+  it("reads a misspelt everyday word as that word, never as the nearest corpus word", () => {
+    // "goldfsh" is one letter from "goldfish" and nothing in the corpus; "sholder" must stay a shoulder
+    // (another body part, declined by scope) rather than drift towards a back word.
+    expect(analyzer.correct("goldfsh")).toBe("goldfish");
+    expect(analyzer.correct("sholder")).toBe("shoulder");
+  });
+  it("takes a dropped or swapped letter in a short word, by word frequency, but not a changed one", () => {
+    const small = new Analyzer(new ConceptMatcher({ concepts: new Map(), kinds: new Map() }), ["back", "home", "pain", "legs", "giving"]);
+    expect(small.correct("bak")).toBe("back");
+    // "hom" and "pian" are in the dictionary but hardly ever said; "home" and "pain" are far commoner.
+    expect(small.correct("hom")).toBe("home");
+    expect(small.correct("pian")).toBe("pain");
+    expect(small.correct("leggs")).toBe("legs");
+    // Spellings of speech that subtitles use but no dictionary has are still typos.
+    expect(small.correct("givin")).toBe("giving");
+    // A changed letter in a short word is too likely another word or a dialect: left as typed.
+    expect(small.correct("mri")).toBe("mri");
+    expect(small.correct("gaun")).toBe("gaun");
+  });
   it("opens contractions, including ones typed without an apostrophe", () => {
     expect(normalizeText("I can't, I dont, it’s")).toBe("i can not, i do not, it is");
   });
