@@ -1,5 +1,5 @@
 import type { Analysis } from "../text/analyzer.ts";
-import { stem } from "../text/normalize.ts";
+import { stem, STOPWORDS } from "../text/normalize.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
 import type { DomainVocabulary } from "./domain-vocabulary.ts";
 
@@ -30,7 +30,8 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
  * "feet flat on the floor at my desk?") is enough only when it carries the question: either at least
  * two context phrases, one of them specific (a phrase of two words or more such as "cold pack", an
  * activity a heading names such as "core", or a topic word such as "back"), outnumbering the words the corpus never uses; or a best passage that
- * shares three of the question's content terms, with at most one foreign word. Single everyday words
+ * shares three of the question's content terms, with at most one foreign word; or, with no foreign
+ * word at all, an activity a section heading names ("posture tips"). Single everyday words
  * ("broken laptop", "coffee or tea", "train my puppy to sit") are not a back question.
  */
 export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis): boolean {
@@ -42,6 +43,13 @@ export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: Do
   const named = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).some((w) => vocabulary.headingContextStems.has(stem(w)));
   const specific = weak + spans.filter((s) => s.end - s.start >= 2 || named(s)).length;
   if (spans.length + weak >= 2 && specific >= 1 && spans.length + weak > foreign) return true;
+  // Asked to a back-pain service, a question made only of an activity the corpus has a section on
+  // ("posture tips", "rest or keep moving?", "standing desk good idea?") is about that section; one
+  // word the corpus never uses ("rest my pizza dough", "posture for playing guitar") and it is not.
+  // The activity must be said in the corpus's own words: "is coffee ok" reaches the drinks concept
+  // through the lexicon, but the article never speaks of coffee.
+  const ownWords = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).every((w) => STOPWORDS.has(w) || vocabulary.isArticleStem(stem(w)));
+  if (foreign === 0 && spans.every(ownWords) && spans.some((s) => s.concepts.some((c) => vocabulary.headingContextConcepts.has(c)))) return true;
   if (!bestPassage || foreign > 1) return false;
   const passage = new Set([...bestPassage.stems, ...bestPassage.concepts]);
   const terms = new Set([...analysis.residual, ...analysis.concepts.filter((c) => e.context.includes(c))]);

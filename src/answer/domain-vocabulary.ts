@@ -15,11 +15,15 @@ export interface DomainVocabulary {
   weakTopicStems: ReadonlySet<string>;
   /** Heading words of the corpus's activities ("core", "lifting", "stretching"): context the corpus names. */
   headingContextStems: ReadonlySet<string>;
+  /** Context concepts a section heading names ("posture", "rest", "drink"): activities the corpus has a section on. */
+  headingContextConcepts: ReadonlySet<string>;
   /**
    * True for a concept (`c:id`) or stem that only some passages use, so it tells one topic from
    * another ("sciatica"); false for what nearly every passage is about ("back pain", "leg").
    */
   isSpecific(token: string): boolean;
+  /** True for a stem the articles themselves use (not only the lexicon or the red-flag rules). */
+  isArticleStem(stem: string): boolean;
   /** True for a stem the corpus uses, or a form of one ("hereditary" for "heredity"). */
   isCorpusStem(stem: string): boolean;
   /** True for a word that neither the corpus, the lexicon nor the dictionary knows: a drug, a brand, a place. */
@@ -48,12 +52,15 @@ export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
  */
 export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: ReadonlyMap<string, number>): DomainVocabulary {
   const corpusStems = new Set<string>([...analyzer.knownWords()].map(stem));
+  const articleStems = new Set<string>();
   const lexicon = analyzer.lexiconStems();
   const bySection = new Map<string, { heading: string; stems: string[] }>();
   const byArticle = new Map<string, { title: string; sections: Map<string, Set<string>> }>();
   for (const c of chunks) {
     const stems = analyzer.analyze(c.text).stems;
     for (const st of stems) corpusStems.add(st);
+    for (const st of stems) articleStems.add(st);
+    for (const st of analyzer.analyze(c.section).stems) articleStems.add(st);
     const key = `${c.article}\u0000${c.section}`;
     const s = bySection.get(key) ?? { heading: c.section, stems: [] };
     s.stems.push(...stems);
@@ -67,8 +74,10 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: 
   const topicStems = new Set<string>();
   const weakTopicStems = new Set<string>();
   const headingContextStems = new Set<string>();
-  const collect = (heading: string, recurs: (stem: string) => boolean) => {
+  const headingContextConcepts = new Set<string>();
+  const collect = (heading: string, recurs: (stem: string) => boolean, section: boolean) => {
     const a = analyzer.analyze(heading.replace(/^Q\.\s*/, ""));
+    if (section) for (const c of a.concepts) if (analyzer.kindOf(c) === "context") headingContextConcepts.add(c);
     const kindAt = new Map<number, string>();
     for (const span of a.spans) {
       const kinds = span.concepts.map((c) => analyzer.kindOf(c));
@@ -87,12 +96,13 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: 
   for (const s of bySection.values()) {
     const counts = new Map<string, number>();
     for (const b of s.stems) counts.set(b, (counts.get(b) ?? 0) + 1);
-    collect(s.heading, (st) => (counts.get(st) ?? 0) >= 2);
+    collect(s.heading, (st) => (counts.get(st) ?? 0) >= 2, true);
   }
   for (const a of byArticle.values()) {
     const sections = [...a.sections.values()];
     if (sections.length < 2) continue;
-    collect(a.title, (st) => sections.filter((used) => used.has(st)).length >= sections.length / 2);
+    // An article's title names everything in it, so its context words name no one section.
+    collect(a.title, (st) => sections.filter((used) => used.has(st)).length >= sections.length / 2, false);
   }
   // Six letters in common is the same word in another form far more often than a different word.
   const prefixes = new Set([...corpusStems].filter((st) => st.length >= 6).map((st) => st.slice(0, 6)));
@@ -104,7 +114,9 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: 
     topicStems,
     weakTopicStems,
     headingContextStems,
+    headingContextConcepts,
     isSpecific: (token) => (idf.get(token) ?? 0) >= specificIdf,
+    isArticleStem: (st) => articleStems.has(st),
     isCorpusStem: (st) => corpusStems.has(st) || (st.length >= 6 && prefixes.has(st.slice(0, 6))),
     isUnknownName: (word) => word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !analyzer.knows(word) && !isNearEnglishWord(word),
   };

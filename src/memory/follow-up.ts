@@ -5,7 +5,7 @@ import { normalizeText, words } from "../text/normalize.ts";
 import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
 /** Words that point back at something said before. */
-const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", "these", "one", "ones", "there", "same"]);
+const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her"]);
 /**
  * Questions that cannot stand without an object, asked bare ("which muscles", "for how long tho",
  * "how often"): with no word foreign to the corpus, they ask about what was just said.
@@ -73,10 +73,12 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // "what helps back pain at home" names its own topic.
   // A bare ellipsis ("which muscles", "how should my knees be", "for how long tho") asks about what the
   // last answer said: every word it has is a word of that answer.
+  // A turn with no content word at all ("examples?", "how exactly", "why?") can only be about it too.
+  const contentless = analysis.stems.length === 0 && analysis.concepts.length === 0;
   const elliptic =
     !pointsBack &&
     own.conditions.length === 0 &&
-    (asksObject || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
+    (contentless || asksObject || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
   if (!pointsBack && !elliptic && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
   // "and if they don't work?" asks what comes after the treatment just discussed: not about it again.
   const lastTreatments = analysis.concepts.some((c) => analyzer.kindOf(c) === "intent" && c === "not_enough") ? [] : last.treatments;
@@ -90,7 +92,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   }
   // Asking how to treat it turns away from the section that said what it is.
   const asksTreatment = analysis.concepts.includes("treatment");
-  const bare = !specificCondition && own.treatments.length === 0 && ownContext.length === 0 && pointsBack && !asksTreatment;
+  const bare = !specificCondition && own.treatments.length === 0 && ownContext.length === 0 && (pointsBack || elliptic) && !asksTreatment;
   if (own.treatments.length > 0 && last.treatments.length > 0 && pointsBack && COMPARISON.test(normalized)) {
     const carried: TurnTopic = { conditions: [...new Set([...last.conditions, ...own.conditions])], treatments: [...new Set([...last.treatments, ...own.treatments])], context: ownContext };
     return { question: text, topic: [...new Set([...last.conditions, ...last.treatments])].join(" "), turnTopic: carried, continues: true, bare: true };

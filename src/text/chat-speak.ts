@@ -15,7 +15,7 @@ const CHAT_FORMS: Record<string, string> = {
   ppl: "people", smth: "something", sth: "something", sumthin: "something", somethin: "something",
   thx: "thanks", thnx: "thanks", ty: "thank you",
   wk: "week", wks: "weeks", yrs: "years", hrs: "hours", mins: "minutes", nite: "night", tmrw: "tomorrow", tmr: "tomorrow",
-  lyk: "like", gud: "good", luv: "love", n: "and", w: "with",
+  lyk: "like", gud: "good", rly: "really", rlly: "really", srsly: "seriously", luv: "love", n: "and", w: "with",
 };
 
 /** Replaces chat forms in a list of normalized words (multi-word expansions are split). */

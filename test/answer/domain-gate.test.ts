@@ -41,6 +41,19 @@ describe("domain gate: a question needs evidence of what the corpus covers", () 
   });
 });
 
+describe("a question made only of an activity the corpus has a section on", () => {
+  it("is answered from that section when every word is the corpus's own", async () => {
+    expect(first(await ask("posture tips"))).toBe("Good Posture and Ergonomics");
+    expect(first(await ask("rest or keep moving?"))).toBe("Rest");
+    expect(["Good Posture and Ergonomics", "Adjust Your Workspace"]).toContain(first(await ask("standing desk good idea?")));
+  });
+  it("is refused with a word from elsewhere, or said in words the articles never use", async () => {
+    for (const q of ["how long should pizza dough rest", "best posture for playing guitar on stage", "best chair for gaming", "coffee or tea"]) {
+      expect((await ask(q)).outOfScope, q).toBe(true);
+    }
+  });
+});
+
 describe("chat-speak and spelling", () => {
   it("reads 'wat' as 'what', not as a stem of 'water'", async () => {
     expect(first(await ask("wat is sciatica exactly"))).toBe("1. Sciatica");
@@ -142,6 +155,15 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(r)).toBe("Rest");
     expect((await ask("which bus goes to the airport", "fu-object")).outOfScope).toBe(true);
     expect((await ask("how long is the flight to spain", "fu-object")).outOfScope).toBe(true);
+  });
+
+  it("reads a turn with no content word ('why?', 'examples?') or a pronoun for a person as continuing", async () => {
+    await ask("can drinking water help my back", "fu-bare-1");
+    expect(first(await ask("why?", "fu-bare-1"))).toBe("Q. What can I drink to stop back pain?");
+    await ask("which conditions cause inflammation in the back", "fu-bare-2");
+    expect(first(await ask("examples?", "fu-bare-2"))).toBe("Inflammatory Conditions");
+    await ask("my husband sees a chiropractor for his sciatica", "fu-bare-3");
+    expect(first(await ask("what does he actually do to the spine?", "fu-bare-3"))).toBe("Chiropractic Care");
   });
 
   it("does not carry a topic into an unrelated question", async () => {
