@@ -5,6 +5,12 @@ import { normalizeText } from "../text/normalize.ts";
 const QUESTION_START = /^(what|whats|how|hows|why|when|where|which|who|whos|whose|is|are|am|was|were|do|does|did|can|could|should|would|will|shall|may|might|any|anything|tell me|explain)\b(?! not\b)/;
 
 /**
+ * Discourse markers before the question word ("anyway what helps", "so my question is how...") turn
+ * the talk towards the question; they are not part of it.
+ */
+const DISCOURSE_MARKERS = /^((and|so|ok|okay|also|then|well|but|hi|hey|please|pls|anyway|anyways|btw|basically|um+|uh+|oh|right|finally|lastly|plus|my (main |real )?question is|question)\s+)+/;
+
+/**
  * The part of a message that asks: its clauses that end in "?" or open with a question word. The
  * rest tells the story ("I hurt my back walking the dog", "can't afford physio right now") and says
  * nothing about what kind of answer is wanted. A message with no asking clause ("ibuprofen dose for
@@ -17,7 +23,7 @@ export function askingText(text: string): string {
     .map((c) => c.trim())
     .filter(Boolean);
   // Chat forms open questions too ("wat shud i change", "hw do i lift").
-  const opens = (c: string) => QUESTION_START.test(expandChatForms(c.split(/\s+/)).join(" ").replace(/^(and|so|ok|okay|also|then|well|but|hi|hey|please|pls)\s+/, ""));
+  const opens = (c: string) => QUESTION_START.test(expandChatForms(c.split(/\s+/)).join(" ").replace(DISCOURSE_MARKERS, ""));
   const asking = clauses.filter((c) => c.endsWith("?") || opens(c));
   return asking.length > 0 ? asking.join(" . ") : normalized;
 }

@@ -74,9 +74,20 @@ describe("one incidental word never vetoes a covered question", () => {
   });
 
   it("still declines what the asking clause makes out of scope", async () => {
-    for (const q of ["can my dog get sciatica", "what does an mri of the lumbar spine show", "how much does a discectomy cost if I go private"]) {
+    for (const q of [
+      "can my dog get sciatica",
+      "what does an mri of the lumbar spine show",
+      "how much does a discectomy cost if I go private",
+      "whats the max mg of naproxen per day",
+      "my scan says L5-S1 disc bulge with nerve root contact, please read my report and tell me what i have",
+    ]) {
       expect((await ask(q)).outOfScope, q).toBe(true);
     }
+  });
+
+  it("finds the question after a discourse marker, so the story's mattress vetoes nothing", async () => {
+    const r = await ask("long story, my back went after a new mattress and a long drive to my cousins. anyway what usually makes back pain go down a leg");
+    expect(r.outOfScope).toBe(false);
   });
 
   it("answers casual covered questions", async () => {
