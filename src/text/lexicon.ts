@@ -85,6 +85,8 @@ interface TrieNode {
 }
 
 /** Finds concept phrases in a word sequence, matching on inflection stems so plurals and -ing forms still count. */
+const OBJECT_PRONOUNS = new Set(["him", "her", "them", "it", "me", "us", "you"]);
+
 export class ConceptMatcher {
   private readonly root: TrieNode = { next: new Map(), concepts: [] };
   /** Every word any phrase uses, for spelling correction. */
@@ -133,7 +135,11 @@ export class ConceptMatcher {
       let best: string[] = [];
       let bestEnd = i;
       for (let j = i; j < stems.length && node; j++) {
-        node = node.next.get(stems[j]);
+        const next: TrieNode | undefined = node.next.get(stems[j]);
+        // People put the object inside a phrasal verb ("get him seen", "ease it off"): the phrase
+        // still means what it says without it.
+        if (!next && j > i && OBJECT_PRONOUNS.has(stems[j])) continue;
+        node = next;
         if (node && node.concepts.length > 0) {
           best = node.concepts;
           bestEnd = j;

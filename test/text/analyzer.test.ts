@@ -24,6 +24,13 @@ describe("lay language", () => {
   same("physio", "physical therapy", "physical_therapy");
   same("can I take paracetamol", "acetaminophen or ibuprofen", "pain_medicine");
 
+  it("matches a phrasal verb with its object inside ('get him seen' is 'get seen')", () => {
+    expect(analyzer.analyze("should i be getting him seen").concepts).toContain("doctor");
+    expect(analyzer.analyze("get her checked out").concepts).toContain("doctor");
+    // Only an object pronoun may sit inside: other words still break the phrase.
+    expect(analyzer.analyze("get the bus seen").concepts).not.toContain("doctor");
+  });
+
   it("matches lay phrases through inflections, not derivations", () => {
     expect(analyzer.analyze("she was stretching").concepts).toContain("stretch");
     expect(analyzer.analyze("two injections").concepts).toContain("injection");
