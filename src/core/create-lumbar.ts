@@ -144,7 +144,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer, {
       isSpecific: (t) => vocabulary.isSpecific(t),
       chunks: snapshot.chunks,
-      asking: `${askingText(text)} ${followUp.topic}`,
+      // The asking clause with the conditions the whole message names: in "my dad has spinal stenosis,
+      // how is it treated?" the "it" of the question is the story's stenosis.
+      asking: `${askingText(text)} ${followUp.turnTopic.conditions.join(" ")} ${followUp.topic}`,
     });
     // Related sections are listed only when close to the best: a weak match is not a source.
     const best = retrieval.passages[0]?.score ?? 0;

@@ -31,6 +31,12 @@ describe("answers that answer", () => {
     expect(r.sources.map((s) => s.section)).toEqual(expect.arrayContaining(cited));
   });
 
+  it("reads the 'it' of the question as the condition the same message's story names", async () => {
+    const r = await ask("my dad has spinal stenosis, how is it treated?");
+    const cited = quoted(r);
+    for (const s of ["Laminectomy", "Injections"]) expect(cited).toContain(s);
+  });
+
   it("answers 'how do i treat it at home' from the home remedies, not the introduction", async () => {
     await ask("my back hurts", "home");
     const r = await ask("how do i treat it at home", "home");
