@@ -22,6 +22,8 @@ Commands:
   ask --jsonl               Answer {"id", "text", "conversationId"?} lines from stdin, one JSON line each
   reindex [--corpus DIR]    Build a new index version from the corpus and switch to it
   status                    Show the index version that is serving
+  rollback [VERSION]        Serve a kept index version again (default: the previous good one)
+  rollback --list [--json]  List the kept index versions: build time, chunks, whether their files verify
   escalations [--json]      Show the escalation audit log
   eval [--json]             Run the evaluation sets and print their scores
   lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
@@ -45,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
         return await reindex(configFrom(args));
       case "status":
         return await status(configFrom(args, "warn"));
+      case "rollback":
+        return await (await import("./rollback-command.ts")).runRollback(configFrom(args, "warn"), args, rest);
       case "escalations":
         return await escalations(configFrom(args, "warn"), args);
       case "eval":

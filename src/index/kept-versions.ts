@@ -1,6 +1,7 @@
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { isVersionName, versionDir, type IndexPaths } from "./index-paths.ts";
-import type { Manifest } from "./manifest.ts";
+import { MANIFEST_FILE, type Manifest } from "./manifest.ts";
 import { IndexDamagedError, verifyVersion } from "./version-integrity.ts";
 
 /** One version folder under data/index/versions, checked against its manifest. */
@@ -9,6 +10,9 @@ export interface KeptVersion {
   /** The manifest when every file matched it; null when the version is damaged. */
   manifest: Manifest | null;
   damage: IndexDamagedError | null;
+  /** Build time and chunk count as the manifest states them (unverified when damaged; null if unreadable). */
+  builtAt: string | null;
+  chunkCount: number | null;
 }
 
 /** Names of the kept versions, newest first (names start with the build time, so they sort by it). */
@@ -22,11 +26,23 @@ export async function keptVersionNames(paths: IndexPaths): Promise<string[]> {
 
 /** Verifies one kept version; damage is returned, not thrown. */
 export async function checkVersion(paths: IndexPaths, version: string): Promise<KeptVersion> {
+  const dir = versionDir(paths, version);
   try {
-    return { version, manifest: await verifyVersion(versionDir(paths, version), version), damage: null };
+    const manifest = await verifyVersion(dir, version);
+    return { version, manifest, damage: null, builtAt: manifest.builtAt, chunkCount: manifest.chunkCount };
   } catch (err) {
-    if (err instanceof IndexDamagedError) return { version, manifest: null, damage: err };
-    throw err;
+    if (!(err instanceof IndexDamagedError)) throw err;
+    // Shown to the operator as the manifest says, to tell versions apart; never used to serve.
+    const stated = await readFile(path.join(dir, MANIFEST_FILE), "utf8")
+      .then((t) => JSON.parse(t) as Partial<Manifest>)
+      .catch(() => null);
+    return {
+      version,
+      manifest: null,
+      damage: err,
+      builtAt: typeof stated?.builtAt === "string" ? stated.builtAt : null,
+      chunkCount: typeof stated?.chunkCount === "number" ? stated.chunkCount : null,
+    };
   }
 }
 
