@@ -6,6 +6,8 @@ import { loadConfig, type LumbarConfig } from "../config/config.ts";
 import { auditLogPath, createLumbar } from "../core/create-lumbar.ts";
 import { ConfigError, LumbarError } from "../core/errors.ts";
 import { buildIndex } from "../index/build-index.ts";
+import { indexPaths } from "../index/index-paths.ts";
+import { keptVersionNames } from "../index/kept-versions.ts";
 import { currentVersion } from "../index/load-index.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
@@ -161,7 +163,8 @@ async function reindex(config: LumbarConfig): Promise<number> {
 
 async function status(config: LumbarConfig): Promise<number> {
   const version = await currentVersion(config.dataDir);
-  if (!version) {
+  // A missing CURRENT with kept versions is not "no index": serving falls back to the newest good one.
+  if (!version && (await keptVersionNames(indexPaths(config.dataDir))).length === 0) {
     process.stdout.write(`No index yet in ${config.dataDir}; run 'lumbar reindex' (or 'npm start' builds one).\n`);
     return 1;
   }

@@ -15,7 +15,7 @@ import { reportError } from "./main.ts";
 export async function runRollback(config: LumbarConfig, args: ParsedArgs, positionals: string[]): Promise<number> {
   if (args.flags.has("list")) return listVersions(config, args.flags.has("json"));
   if (positionals.length > 1) {
-    process.stderr.write("lumbar rollback: give at most one version, e.g. lumbar rollback v20260101T120000Z-1234; 'lumbar rollback --list' shows them\n");
+    process.stderr.write("lumbar rollback: give at most one version, e.g. lumbar rollback v20260101T120000000Z-1234; 'lumbar rollback --list' shows them\n");
     return 2;
   }
   const to = positionals[0];

@@ -42,7 +42,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   const lock = await acquireReindexLock(paths.lock);
   const now = options.now ?? (() => new Date());
   const builtAt = now();
-  const version = `v${builtAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${process.pid}${Math.floor(Math.random() * 1e4)}`;
+  // Names sort by build time to the millisecond (pruning, fallback and rollback rely on it); the
+  // suffix keeps two hosts building in the same millisecond apart.
+  const version = `v${builtAt.toISOString().replace(/[-:.]/g, "")}-${process.pid}${Math.floor(Math.random() * 1e4)}`;
   const tmp = path.join(paths.versions, `.building-${version}`);
   try {
     const corpus = await loadCorpus(options.corpusDir);
