@@ -10,18 +10,16 @@ import { createEmbeddings } from "../embed/create-embeddings.ts";
 import { loadRules } from "../safety/rules.ts";
 import { loadLexicon } from "../text/lexicon.ts";
 import { setUpAnalysis } from "./analysis-setup.ts";
+import { readCurrent } from "./current-pointer.ts";
 import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR } from "./manifest.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
 import { IndexDamagedError, verifyVersion } from "./version-integrity.ts";
 
-/** The version CURRENT names, or null when no index has been built yet. */
+/** The version CURRENT names, or null when it is missing or does not hold a version name. */
 export async function currentVersion(dataDir: string): Promise<string | null> {
-  const text = await readFile(indexPaths(dataDir).current, "utf8").catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "ENOENT") return null;
-    throw err;
-  });
-  return text?.trim() || null;
+  const pointer = await readCurrent(indexPaths(dataDir));
+  return pointer.kind === "version" ? pointer.version : null;
 }
 
 /**
