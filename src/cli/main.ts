@@ -6,6 +6,8 @@ import { loadConfig, type LumbarConfig } from "../config/config.ts";
 import { auditLogPath, createLumbar } from "../core/create-lumbar.ts";
 import { ConfigError, LumbarError } from "../core/errors.ts";
 import { buildIndex } from "../index/build-index.ts";
+import { indexPaths } from "../index/index-paths.ts";
+import { keptVersionNames } from "../index/kept-versions.ts";
 import { currentVersion } from "../index/load-index.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
@@ -22,6 +24,8 @@ Commands:
   ask --jsonl               Answer {"id", "text", "conversationId"?} lines from stdin, one JSON line each
   reindex [--corpus DIR]    Build a new index version from the corpus and switch to it
   status                    Show the index version that is serving
+  rollback [VERSION]        Serve a kept index version again (default: the previous good one)
+  rollback --list [--json]  List the kept index versions: build time, chunks, whether their files verify
   escalations [--json]      Show the escalation audit log
   eval [--json]             Run the evaluation sets and print their scores
   lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
@@ -45,6 +49,8 @@ export async function main(argv: string[]): Promise<number> {
         return await reindex(configFrom(args));
       case "status":
         return await status(configFrom(args, "warn"));
+      case "rollback":
+        return await (await import("./rollback-command.ts")).runRollback(configFrom(args, "warn"), args, rest);
       case "escalations":
         return await escalations(configFrom(args, "warn"), args);
       case "eval":
@@ -157,7 +163,8 @@ async function reindex(config: LumbarConfig): Promise<number> {
 
 async function status(config: LumbarConfig): Promise<number> {
   const version = await currentVersion(config.dataDir);
-  if (!version) {
+  // A missing CURRENT with kept versions is not "no index": serving falls back to the newest good one.
+  if (!version && (await keptVersionNames(indexPaths(config.dataDir))).length === 0) {
     process.stdout.write(`No index yet in ${config.dataDir}; run 'lumbar reindex' (or 'npm start' builds one).\n`);
     return 1;
   }

@@ -6,6 +6,7 @@ export type LumbarErrorCode =
   | "RULES_INVALID"
   | "INDEX_MISSING"
   | "INDEX_INVALID"
+  | "INDEX_DAMAGED"
   | "REINDEX_RUNNING"
   | "EMBEDDING_FAILED"
   | "LLM_FAILED"

@@ -1,18 +1,21 @@
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
-import { copyFile, mkdir, open, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { ProviderConfig } from "../config/config.ts";
 import { chunkArticles, indexableText } from "../corpus/chunk.ts";
 import { LEXICON_FILE, loadCorpus, RED_FLAGS_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
-import { loadScope } from "../answer/scope.ts";
+import { parseScope } from "../answer/scope.ts";
+import { LumbarError, type LumbarErrorCode } from "../core/errors.ts";
 import { createEmbeddings } from "../embed/create-embeddings.ts";
-import { loadRules } from "../safety/rules.ts";
-import { loadLexicon } from "../text/lexicon.ts";
+import { parseRules } from "../safety/rules.ts";
+import { parseLexicon } from "../text/lexicon.ts";
 import { setUpAnalysis } from "./analysis-setup.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
+import { writeCurrent } from "./current-pointer.ts";
 import { acquireReindexLock } from "./reindex-lock.ts";
+import { checksumVersion } from "./version-integrity.ts";
 
 export interface BuildIndexOptions {
   corpusDir: string;
@@ -36,16 +39,21 @@ const BATCH = 32;
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> {
   const paths = indexPaths(options.dataDir);
-  const release = await acquireReindexLock(paths.lock);
+  const lock = await acquireReindexLock(paths.lock);
   const now = options.now ?? (() => new Date());
   const builtAt = now();
-  const version = `v${builtAt.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z")}-${process.pid}${Math.floor(Math.random() * 1e4)}`;
+  // Names sort by build time to the millisecond (pruning, fallback and rollback rely on it); the
+  // suffix keeps two hosts building in the same millisecond apart.
+  const version = `v${builtAt.toISOString().replace(/[-:.]/g, "")}-${process.pid}${Math.floor(Math.random() * 1e4)}`;
   const tmp = path.join(paths.versions, `.building-${version}`);
   try {
     const corpus = await loadCorpus(options.corpusDir);
-    const lexicon = await loadLexicon(path.join(options.corpusDir, LEXICON_FILE));
-    const rules = await loadRules(path.join(options.corpusDir, RED_FLAGS_FILE));
-    await loadScope(path.join(options.corpusDir, SCOPE_FILE));
+    // Each data file is read once: the bytes parsed here are the bytes copied into the version (and
+    // hashed into its manifest), so an edit during the build cannot slip in unchecked.
+    const sources = await readDataFiles(options.corpusDir);
+    const lexicon = parseLexicon(sources[LEXICON_FILE], path.join(options.corpusDir, LEXICON_FILE));
+    const rules = parseRules(sources[RED_FLAGS_FILE], path.join(options.corpusDir, RED_FLAGS_FILE));
+    parseScope(sources[SCOPE_FILE], path.join(options.corpusDir, SCOPE_FILE));
     const chunks = await chunkArticles(corpus.articles);
     const { analyzer, bm25 } = setUpAnalysis(chunks, lexicon, rules);
     const embeddings = createEmbeddings(options.embeddings, analyzer, bm25.idf);
@@ -55,6 +63,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     for (let i = 0; i < chunks.length; i += BATCH) {
       vectors.push(...(await embeddings.embedDocuments(chunks.slice(i, i + BATCH).map(indexableText))));
       options.onProgress?.(Math.min(i + BATCH, chunks.length), chunks.length);
+      // Let timers run between batches (a local embedder never really waits), so the lock's heartbeat keeps beating.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const dimensions = vectors[0]?.length ?? 0;
     const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions });
@@ -78,39 +88,54 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     await exemplarStore.save(path.join(tmp, EXEMPLARS_DIR));
     await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
     // The lexicon and rules are copied in so the serving index never mixes with half-edited corpus files.
-    await copyFile(path.join(options.corpusDir, LEXICON_FILE), path.join(tmp, LEXICON_FILE));
-    await copyFile(path.join(options.corpusDir, RED_FLAGS_FILE), path.join(tmp, RED_FLAGS_FILE));
-    await copyFile(path.join(options.corpusDir, SCOPE_FILE), path.join(tmp, SCOPE_FILE));
+    for (const [name, source] of Object.entries(sources)) await writeFile(path.join(tmp, name), source);
     const manifest: Manifest = {
       version,
       builtAt: builtAt.toISOString(),
       corpusHash: corpus.hash,
       embedder: { name: embeddings.name, dimensions },
       chunkCount: chunks.length,
+      ruleCount: rules.rules.length,
+      conceptCount: lexicon.concepts.size,
       articles: corpus.articles.map((a) => a.title),
       files: corpus.files.map((f) => path.relative(options.corpusDir, f)),
       efSearch: EF_SEARCH,
+      // Hashed from the files as written, so any later truncation or edit is caught at load.
+      checksums: await checksumVersion(tmp),
     };
     await writeFile(path.join(tmp, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
     await rename(tmp, versionDir(paths, version));
-    // fsync the pointer before the rename, and the folder after: a power cut must not leave CURRENT
-    // naming a version whose files never reached the disk.
+    // fsync the files before CURRENT names them: a power cut must not leave CURRENT naming a
+    // version whose files never reached the disk.
     await syncTree(versionDir(paths, version));
-    const pointerTmp = `${paths.current}.${process.pid}.tmp`;
-    const fh = await open(pointerTmp, "w");
-    await fh.writeFile(version + "\n");
-    await fh.sync();
-    await fh.close();
-    await rename(pointerTmp, paths.current);
-    await syncDir(paths.root);
+    // A holder stalled past the lock's age limit may have been taken over: only one build switches.
+    await lock.assertHeld();
+    await writeCurrent(paths, version);
     await pruneOldVersions(paths.versions, version, options.keepOld ?? 2);
     return manifest;
   } catch (err) {
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   } finally {
-    await release();
+    await lock.release();
   }
+}
+
+/** The corpus data files copied into every version, read with the errors their loaders give. */
+async function readDataFiles(corpusDir: string): Promise<Record<string, string>> {
+  const what: Record<string, [LumbarErrorCode, string]> = {
+    [LEXICON_FILE]: ["CORPUS_INVALID", "lay-terms file"],
+    [RED_FLAGS_FILE]: ["RULES_INVALID", "red-flag rules file"],
+    [SCOPE_FILE]: ["CORPUS_INVALID", "scope file"],
+  };
+  const out: Record<string, string> = {};
+  for (const [name, [code, label]] of Object.entries(what)) {
+    const file = path.join(corpusDir, name);
+    out[name] = await readFile(file, "utf8").catch((err) => {
+      throw LumbarError.fromError(code, `cannot read the ${label} ${file}`, err);
+    });
+  }
+  return out;
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -6,6 +6,7 @@ export interface IndexPaths {
   versions: string;
   /** A one-line file naming the version that serves; replaced atomically by rename. */
   current: string;
+  /** Folder of the reindex lock's holder files (see reindex-lock.ts). */
   lock: string;
 }
 
@@ -15,10 +16,15 @@ export function indexPaths(dataDir: string): IndexPaths {
     root,
     versions: path.join(root, "versions"),
     current: path.join(root, "CURRENT"),
-    lock: path.join(root, "reindex.lock"),
+    lock: path.join(root, "reindex-lock"),
   };
 }
 
 export function versionDir(paths: IndexPaths, version: string): string {
   return path.join(paths.versions, version);
+}
+
+/** Version names are folder names made by buildIndex; anything else (CURRENT garbage, a path) is refused. */
+export function isVersionName(name: string): boolean {
+  return /^v[A-Za-z0-9_-]+$/.test(name);
 }

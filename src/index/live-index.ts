@@ -2,9 +2,13 @@ import type { ProviderConfig } from "../config/config.ts";
 import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildIndex } from "./build-index.ts";
-import { currentVersion, loadIndex } from "./load-index.ts";
+import { readCurrent, type CurrentPointer } from "./current-pointer.ts";
+import { indexPaths } from "./index-paths.ts";
+import { fallbackOrder, keptVersionNames } from "./kept-versions.ts";
+import { loadIndex } from "./load-index.ts";
 import type { Manifest } from "./manifest.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
+import { IndexDamagedError } from "./version-integrity.ts";
 
 export interface LiveIndexOptions {
   dataDir: string;
@@ -18,13 +22,22 @@ export interface LiveIndexOptions {
 
 /**
  * The index a serving process answers from. It notices when CURRENT names a new version (a reindex
- * from the CLI or another bot) and swaps to it without a restart; if the new version cannot be
- * loaded it keeps serving the old one and logs why.
+ * or rollback from the CLI or another bot) and swaps to it without a restart.
+ *
+ * A version whose files do not match its manifest is never served. At start-up, when CURRENT is
+ * missing, unreadable, or names such a version, the newest good kept version serves instead (older
+ * than the one CURRENT names first, as a rollback would pick); only when none is good is the index
+ * rebuilt from the corpus, as on a first start. Once serving, a version that cannot be loaded leaves
+ * the current one serving.
  */
 export class LiveIndex {
   private snapshot: IndexSnapshot | null = null;
   private lastCheck = 0;
   private loading: Promise<void> | null = null;
+  /** Versions found damaged, with why: CURRENT naming one is not re-hashed at every check. */
+  private readonly refused = new Map<string, string>();
+  /** The last CURRENT problem logged while serving, so a bad pointer is logged once, not every check. */
+  private reported: string | null = null;
 
   constructor(private readonly options: LiveIndexOptions) {}
 
@@ -51,47 +64,120 @@ export class LiveIndex {
     return manifest;
   }
 
-  private async waitForFirstVersion(timeoutMs = 120_000): Promise<void> {
+  private async refresh(): Promise<void> {
+    const { logger } = this.options;
+    const pointer = await readCurrent(indexPaths(this.options.dataDir));
+    const named = pointer.kind === "version" ? pointer.version : null;
+    if (named !== null && this.snapshot?.manifest.version === named) {
+      this.reported = null;
+      return;
+    }
+    if (named !== null && !this.refused.has(named)) {
+      try {
+        this.snapshot = await loadIndex(this.options.dataDir, named, this.options.embeddings);
+        this.reported = null;
+        logger.info("index.loaded", { version: named, chunks: this.snapshot.manifest.chunkCount });
+        return;
+      } catch (err) {
+        if (!isDamage(err)) {
+          if (!this.snapshot) throw err;
+          logger.error("index.load_failed_keeping_old", { version: named, serving: this.snapshot.manifest.version, error: err });
+          return;
+        }
+        this.refused.set(named, err.message);
+        if (this.snapshot) {
+          logger.warn("index.damaged_keeping_old", { refused: named, serving: this.snapshot.manifest.version, ...damageFields(err) });
+          return;
+        }
+        logger.warn("index.damaged", { refused: named, ...damageFields(err) });
+      }
+    }
+    if (this.snapshot) {
+      // CURRENT went missing or bad under a serving process: keep serving, say so once.
+      const problem = describe(pointer, this.refused);
+      if (problem !== this.reported) logger.warn("index.current_unusable_keeping_old", { serving: this.snapshot.manifest.version, problem });
+      this.reported = problem;
+      return;
+    }
+    if (await this.serveNewestGood(named, pointer)) return;
+    await this.buildFirst(pointer);
+  }
+
+  /** Start-up without a usable CURRENT: serves the newest kept version that verifies; false if none does. */
+  private async serveNewestGood(named: string | null, pointer: CurrentPointer): Promise<boolean> {
+    const { logger } = this.options;
+    const names = await keptVersionNames(indexPaths(this.options.dataDir));
+    for (const version of fallbackOrder(names, named)) {
+      if (this.refused.has(version)) continue;
+      try {
+        this.snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings);
+      } catch (err) {
+        if (isDamage(err)) this.refused.set(version, err.message);
+        logger.warn("index.fallback_candidate_refused", { version, ...damageFields(err) });
+        continue;
+      }
+      logger.warn("index.fallback_serving", {
+        serving: version,
+        refused: named,
+        problem: describe(pointer, this.refused),
+        chunks: this.snapshot.manifest.chunkCount,
+      });
+      return true;
+    }
+    return false;
+  }
+
+  /** No good version at all: builds from the corpus, or waits for another process that is building. */
+  private async buildFirst(pointer: CurrentPointer): Promise<void> {
+    const { logger } = this.options;
+    if (pointer.kind === "missing" && this.refused.size === 0) logger.info("index.first_build", { corpusDir: this.options.corpusDir });
+    else logger.warn("index.no_good_version_rebuilding", { problem: describe(pointer, this.refused), refused: [...this.refused.keys()] });
+    try {
+      await this.reindex();
+    } catch (err) {
+      // Two processes started together on an empty data folder: one builds, the other waits for it.
+      if (!(err instanceof LumbarError && err.code === "REINDEX_RUNNING")) throw err;
+      await this.waitForGoodVersion();
+    }
+  }
+
+  private async waitForGoodVersion(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const version = await currentVersion(this.options.dataDir);
-      if (version) {
-        this.snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings);
-        return;
+      const pointer = await readCurrent(indexPaths(this.options.dataDir));
+      if (pointer.kind === "version" && !this.refused.has(pointer.version)) {
+        try {
+          this.snapshot = await loadIndex(this.options.dataDir, pointer.version, this.options.embeddings);
+          return;
+        } catch (err) {
+          if (!isDamage(err)) throw err;
+          this.refused.set(pointer.version, err.message);
+        }
       }
       await new Promise((r) => setTimeout(r, 200));
     }
     throw new LumbarError("INDEX_MISSING", "waited for another process to build the first index, but none appeared; run 'lumbar reindex'");
   }
+}
 
-  private async refresh(): Promise<void> {
-    const version = await currentVersion(this.options.dataDir);
-    if (version === null) {
-      if (this.snapshot) return;
-      this.options.logger.info("index.first_build", { corpusDir: this.options.corpusDir });
-      try {
-        await this.reindex();
-      } catch (err) {
-        // Two processes started together on an empty data folder: one builds, the other waits for it.
-        if (!(err instanceof LumbarError && err.code === "REINDEX_RUNNING")) throw err;
-        await this.waitForFirstVersion();
-      }
-      return;
-    }
-    if (this.snapshot?.manifest.version === version) return;
-    try {
-      this.snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings);
-      this.options.logger.info("index.loaded", { version, chunks: this.snapshot.manifest.chunkCount });
-    } catch (err) {
-      if (!this.snapshot) {
-        // A version whose copied rules or lexicon this Lumbar cannot read (built by an older release,
-        // or damaged) is never served: the index is rebuilt from the corpus instead.
-        if (!(err instanceof DataFileError)) throw err;
-        this.options.logger.warn("index.unreadable_rebuilding", { version, error: err });
-        await this.reindex();
-        return;
-      }
-      this.options.logger.error("index.load_failed_keeping_old", { version, serving: this.snapshot.manifest.version, error: err });
-    }
-  }
+/**
+ * Damage a kept version cannot serve with: files that do not match the manifest, or copied rules or
+ * lexicon this Lumbar cannot read (an older release's format). Anything else (an embedder that the
+ * configuration no longer selects, a disk error) is reported as it is, not hidden by a fallback.
+ */
+function isDamage(err: unknown): err is LumbarError {
+  return err instanceof IndexDamagedError || err instanceof DataFileError;
+}
+
+function damageFields(err: unknown): Record<string, unknown> {
+  if (err instanceof IndexDamagedError) return { file: err.file, problem: err.problem };
+  if (err instanceof DataFileError) return { file: err.file, problem: err.message };
+  return { error: err };
+}
+
+function describe(pointer: CurrentPointer, refused: Map<string, string>): string {
+  if (pointer.kind === "missing") return "CURRENT is missing";
+  if (pointer.kind === "corrupt") return pointer.problem;
+  const why = refused.get(pointer.version);
+  return why ? `CURRENT names a damaged version: ${why}` : `CURRENT names ${pointer.version}`;
 }

@@ -10,27 +10,36 @@ import { createEmbeddings } from "../embed/create-embeddings.ts";
 import { loadRules } from "../safety/rules.ts";
 import { loadLexicon } from "../text/lexicon.ts";
 import { setUpAnalysis } from "./analysis-setup.ts";
-import { indexPaths, versionDir } from "./index-paths.ts";
-import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
+import { readCurrent } from "./current-pointer.ts";
+import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
+import { CHUNKS_FILE, EXEMPLARS_DIR } from "./manifest.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
+import { IndexDamagedError, verifyVersion } from "./version-integrity.ts";
 
-/** The version CURRENT names, or null when no index has been built yet. */
+/** The version CURRENT names, or null when it is missing or does not hold a version name. */
 export async function currentVersion(dataDir: string): Promise<string | null> {
-  const text = await readFile(indexPaths(dataDir).current, "utf8").catch((err: NodeJS.ErrnoException) => {
-    if (err.code === "ENOENT") return null;
-    throw err;
-  });
-  return text?.trim() || null;
+  const pointer = await readCurrent(indexPaths(dataDir));
+  return pointer.kind === "version" ? pointer.version : null;
 }
 
-/** Loads one index version whole; any missing or inconsistent file fails with INDEX_INVALID. */
+/**
+ * Loads one index version whole. Every file is first checked against the size and sha256 its
+ * manifest recorded, and the parsed rules, concepts and chunks against the recorded counts: a
+ * damaged version fails with IndexDamagedError naming the file; any other failure with INDEX_INVALID.
+ */
 export async function loadIndex(dataDir: string, version: string, embeddingsConfig: ProviderConfig | null): Promise<IndexSnapshot> {
+  if (!isVersionName(version)) throw new LumbarError("INDEX_INVALID", `'${version}' is not an index version name`);
   const dir = versionDir(indexPaths(dataDir), version);
   try {
-    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), "utf8")) as Manifest;
+    const manifest = await verifyVersion(dir, version);
     const chunks = JSON.parse(await readFile(path.join(dir, CHUNKS_FILE), "utf8")) as Chunk[];
     const lexicon = await loadLexicon(path.join(dir, LEXICON_FILE));
     const rules = await loadRules(path.join(dir, RED_FLAGS_FILE));
+    // The checksums already match, so a count that differs means the build recorded it wrongly;
+    // still never served, since detection would silently run on a different rule set.
+    expectCount(version, path.join(dir, RED_FLAGS_FILE), "red-flag rules", rules.rules.length, manifest.ruleCount);
+    expectCount(version, path.join(dir, LEXICON_FILE), "concepts", lexicon.concepts.size, manifest.conceptCount);
+    expectCount(version, path.join(dir, CHUNKS_FILE), "chunks", chunks.length, manifest.chunkCount);
     const scope = await loadScope(path.join(dir, SCOPE_FILE));
     const { analyzer, bm25 } = setUpAnalysis(chunks, lexicon, rules);
     const embeddings = createEmbeddings(embeddingsConfig, analyzer, bm25.idf);
@@ -49,4 +58,8 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
     if (err instanceof LumbarError) throw err;
     throw LumbarError.fromError("INDEX_INVALID", `index version ${version} in ${dir} could not be loaded`, err);
   }
+}
+
+function expectCount(version: string, file: string, what: string, actual: number, recorded: number): void {
+  if (actual !== recorded) throw new IndexDamagedError(version, file, `has ${actual} ${what} where the manifest recorded ${recorded}`);
 }

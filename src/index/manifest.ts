@@ -5,11 +5,25 @@ export interface Manifest {
   corpusHash: string;
   embedder: { name: string; dimensions: number };
   chunkCount: number;
+  /** Red-flag rules in the version's copy of red-flags.yml, checked again after it is parsed. */
+  ruleCount: number;
+  /** Concepts in the version's copy of lay-terms.yml, checked again after it is parsed. */
+  conceptCount: number;
   articles: string[];
   /** Corpus files the build read (paths relative to the corpus folder). */
   files: string[];
   /** HNSW search breadth set after every load (LangChain's wrapper leaves hnswlib's default of 10). */
   efSearch: number;
+  /**
+   * Every file of the version except this manifest (paths relative to the version folder, with
+   * `/`), with its size in bytes and sha256: a version is only served if all of them match.
+   */
+  checksums: Record<string, FileChecksum>;
+}
+
+export interface FileChecksum {
+  size: number;
+  sha256: string;
 }
 
 export const MANIFEST_FILE = "manifest.json";

@@ -1,6 +1,7 @@
 import { access, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reindexLockHolder } from "../../src/index/reindex-lock.ts";
 import { makeCliSandbox, parseSingleJson, type CliSandbox, type ReplyJson } from "./cli-harness.ts";
 
 // `lumbar reindex` as an operator runs it: a failed rebuild leaves the previous index serving.
@@ -62,7 +63,7 @@ describe("lumbar reindex with a broken article", () => {
     expect(failed.stdout).not.toMatch(/is now serving/);
     // The failed build cleaned up after itself: no half-built version, no lock left behind.
     expect((await readdir(path.join(broken.dataDir, "index", "versions"))).filter((n) => n.startsWith("."))).toEqual([]);
-    expect(await exists(path.join(broken.dataDir, "index", "reindex.lock"))).toBe(false);
+    expect(await reindexLockHolder(path.join(broken.dataDir, "index", "reindex-lock"))).toBeNull();
 
     const [after, asked] = await Promise.all([status(broken), broken.run(["ask", "--json", "what is sciatica"])]);
     expect(after.version).toBe(before.version);

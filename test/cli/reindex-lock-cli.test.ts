@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reindexLockHolder } from "../../src/index/reindex-lock.ts";
 import { makeCliSandbox, type CliSandbox } from "./cli-harness.ts";
 
 // One reindex at a time: `lumbar reindex` refuses while another live process holds the lock, and
@@ -38,11 +40,12 @@ async function deadPid(): Promise<number> {
 
 describe("lumbar reindex and the reindex lock", () => {
   it("refuses while a live process holds the lock (exit 3), and takes over a lock left by a dead one", async () => {
-    const lock = path.join(locked.dataDir, "index", "reindex.lock");
+    // The lock is a folder of numbered holder files; the highest number holds it while fresh.
+    const lock = path.join(locked.dataDir, "index", "reindex-lock", "000000000001.json");
     await mkdir(path.dirname(lock), { recursive: true });
 
     // This test process is alive: it stands for a reindex still running.
-    const held = JSON.stringify({ pid: process.pid, startedAt: "2026-01-01T00:00:00.000Z" });
+    const held = JSON.stringify({ pid: process.pid, host: os.hostname(), startedAt: "2026-01-01T00:00:00.000Z" });
     await writeFile(lock, held);
     const refused = await locked.run(["reindex"]);
     expect(refused.code).toBe(3);
@@ -54,11 +57,12 @@ describe("lumbar reindex and the reindex lock", () => {
 
     // A crashed reindex left its lock behind: the next one takes it over.
     const dead = await deadPid();
-    await writeFile(lock, JSON.stringify({ pid: dead, startedAt: "2026-01-01T00:00:00.000Z" }));
+    await writeFile(lock, JSON.stringify({ pid: dead, host: os.hostname(), startedAt: "2026-01-01T00:00:00.000Z" }));
     const tookOver = await locked.run(["reindex"]);
     expect(tookOver.code, tookOver.stderr).toBe(0);
     expect(tookOver.stdout).toMatch(/^Index v\S+ is now serving: \d+ chunks/m);
-    expect(await exists(lock)).toBe(false);
+    expect(await exists(lock)).toBe(false); // the taker cleaned up the dead holder's file
+    expect(await reindexLockHolder(path.dirname(lock))).toBeNull(); // and released its own
     expect((await readFile(path.join(locked.dataDir, "index", "CURRENT"), "utf8")).trim()).toMatch(/^v\S+$/);
   });
 });
