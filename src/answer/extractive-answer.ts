@@ -72,11 +72,17 @@ export function extractiveAnswer(question: string, passages: RetrievedPassage[],
     (c) => c.article === top.chunk.article && c.part === 1 && c.headingPath.length >= 2 && c.headingPath[c.headingPath.length - 2] === top.chunk.section,
   );
   for (const c of children) seen.add(c.section);
-  const others = passages.slice(1).filter((p) => {
-    if (seen.has(p.chunk.section) || p.score < top.score * (options.otherSourceRatio ?? 0.6)) return false;
-    seen.add(p.chunk.section);
-    return true;
-  });
+  // A section whose heading is one of the question's topics ("2. Herniated Disc" for a question
+  // comparing it with degenerative disc disease) speaks for it before sections that only mention it.
+  const headedByTopic = (p: RetrievedPassage) => analyzer.analyze(p.chunk.section).concepts.some((c) => topic.has(`c:${c}`));
+  const others = passages
+    .slice(1)
+    .filter((p) => {
+      if (seen.has(p.chunk.section) || p.score < top.score * (options.otherSourceRatio ?? 0.6)) return false;
+      seen.add(p.chunk.section);
+      return true;
+    })
+    .sort((a, b) => Number(headedByTopic(b)) - Number(headedByTopic(a)));
   // When several sections answer together, the best one says less so the others fit.
   const firstMax = Math.max(1, Math.min(options.maxSentences ?? 3, others.length + children.length >= 2 ? 2 : 3));
   const firstPick = pickSentences(top.chunk.text, wanted, analyzer, firstMax, maxWords);

@@ -37,6 +37,11 @@ describe("answers that answer", () => {
     for (const s of ["Laminectomy", "Injections"]) expect(cited).toContain(s);
   });
 
+  it("quotes each compared condition's own section, not only sections that mention it", async () => {
+    const cited = quoted(await ask("whats the difference between a herniated disc and degenerative disc disease"));
+    for (const s of ["2. Herniated Disc", "6. Degenerative Disc Disease"]) expect(cited).toContain(s);
+  });
+
   it("answers 'how do i treat it at home' from the home remedies, not the introduction", async () => {
     await ask("my back hurts", "home");
     const r = await ask("how do i treat it at home", "home");
