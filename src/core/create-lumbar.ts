@@ -22,7 +22,7 @@ import { AuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
-import { normalizeText, words } from "../text/normalize.ts";
+import { smallTalkKind } from "./small-talk.ts";
 import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
 import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, SafetyCheck, Source } from "./types.ts";
 
@@ -199,14 +199,17 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       await escalate(msg, flags, snapshot);
       let result: Awaited<ReturnType<typeof answer>>;
       const text = msg.text;
+      const smallTalk = smallTalkKind(text);
       if (check) {
         // Neither silence nor a blind escalation: ask, and answer once the person has said "no".
         result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
         logger.info("safety_check.asked", { channel: message.channel, rules: check.reasons });
       } else if (!/[a-z]/i.test(text) && /\p{L}/u.test(text)) {
         result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
-      } else if (isSmallTalk(text)) {
-        result = { answer: SMALL_TALK, sources: [], outOfScope: false, suggestions: defaultSuggestions(snapshot.chunks), scope: "small-talk", query: "", cited: [] };
+      } else if (smallTalk) {
+        // Only a greeting offers questions to ask: after thanks or a goodbye, a list is noise.
+        const suggestions = smallTalk === "greeting" ? defaultSuggestions(snapshot.chunks) : [];
+        result = { answer: SMALL_TALK[smallTalk], sources: [], outOfScope: false, suggestions, scope: "small-talk", query: "", cited: [] };
       } else {
         try {
           result = await answer(msg, snapshot, flags, history);
@@ -272,14 +275,6 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       await audit.close();
     },
   };
-}
-
-const SMALL_TALK_WORDS = new Set(["hi", "hello", "hey", "hiya", "yo", "thanks", "thank", "you", "thx", "ta", "cheers", "ok", "okay", "bye", "goodbye", "good", "morning", "evening", "afternoon", "great", "cool", "nice", "lumbar", "there", "much", "so", "again", "see", "ya", "lol"]);
-
-/** Greetings and thanks on their own: answered kindly, not searched. */
-function isSmallTalk(text: string): boolean {
-  const ws = words(normalizeText(text));
-  return ws.length > 0 && ws.length <= 6 && ws.every((w) => SMALL_TALK_WORDS.has(w));
 }
 
 /** True when a message contains a question, not only a report of symptoms. */

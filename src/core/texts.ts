@@ -9,8 +9,14 @@ export const EMPTY_MESSAGE = "I didn't get any text. Ask me a question about bac
 export const NOT_ENGLISH =
   "I can only read English for now. If this is an emergency (for example you cannot control your bladder or bowels, you are numb between your legs, or your legs are giving way), call your local emergency number now: 911, 999 or 112.";
 
-export const SMALL_TALK =
-  "Hello! I answer questions about back pain that spreads into the legs, from my articles. You could ask one of these:";
+/** Replies to small talk, in kind: a greeting is greeted, thanks are welcomed. */
+export const SMALL_TALK = {
+  greeting: "Hello! I answer questions about back pain that spreads into the legs, from my articles. You could ask one of these:",
+  thanks: "You're welcome. If anything else about your back or legs is on your mind, just ask.",
+  acknowledgement: "Okay. Is there anything else you'd like to know about your back or legs?",
+  goodbye:
+    "Take care. If you lose control of your bladder or bowels, feel numb between your legs, or both legs get weak, call your local emergency number (911, 999 or 112) straight away.",
+} as const;
 
 export const STILL_EMERGENCY =
   "Earlier in this conversation you described symptoms that need emergency care. If you have not yet, please get help now: call your local emergency number (911, 999 or 112) or go to the nearest emergency department.";

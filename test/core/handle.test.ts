@@ -158,11 +158,18 @@ describe("after an emergency, and odd messages", () => {
     expect(r.answer).toMatch(/999/);
   });
 
-  it("answers thanks without repeating the last answer", async () => {
+  it("answers thanks as thanks, a greeting as a greeting, without repeating the last answer", async () => {
     await ask("what is sciatica", "thanks");
-    const r = await ask("thanks!", "thanks");
-    expect(r.answer).toMatch(/^Hello!/);
+    const r = await ask("thanks so much!", "thanks");
+    expect(r.answer).toMatch(/^You're welcome/);
     expect(r.sources).toEqual([]);
+    expect(r.suggestions).toEqual([]);
+    const hello = await ask("hi there");
+    expect(hello.answer).toMatch(/^Hello!/);
+    expect(hello.suggestions.length).toBeGreaterThan(0);
+    expect((await ask("ok bye")).answer).toMatch(/^Take care/);
+    // A question that starts with a greeting is a question.
+    expect((await ask("hi, what is sciatica")).sources[0]?.section).toBe("1. Sciatica");
   });
 });
 
