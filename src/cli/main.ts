@@ -14,7 +14,7 @@ import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
 import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
 import { parseArgs, type ParsedArgs } from "./args.ts";
-import { askJsonl, replyJson } from "./ask.ts";
+import { askAuditLog, askJsonl, replyJson } from "./ask.ts";
 import { createProgress } from "./progress.ts";
 
 const USAGE = `Usage: lumbar <command> [options]
@@ -24,6 +24,7 @@ Commands:
   chat                      Talk to Lumbar in the terminal
   ask "question"            Answer one question (add --json for the JSON reply)
   ask --jsonl               Answer {"id", "text", "conversationId"?} lines from stdin, one JSON line each
+                            (ask records escalations in the audit log only with --audit)
   reindex [--corpus DIR]    Build a new index version from the corpus and switch to it
   status                    Show the index version that is serving
   rollback [VERSION]        Serve a kept index version again (default: the previous good one)
@@ -46,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
       case "chat":
         return await chat(configFrom(args, undefined, true));
       case "ask":
-        return await ask(configFrom(args, "warn"), args, rest);
+        return await ask(configFrom(args, "warn", args.flags.has("audit")), args, rest);
       case "reindex":
         return await reindex(configFrom(args, undefined, true));
       case "status":
@@ -135,7 +136,7 @@ async function chat(config: LumbarConfig): Promise<number> {
 }
 
 async function ask(config: LumbarConfig, args: ParsedArgs, words: string[]): Promise<number> {
-  const lumbar = createLumbar({ config, logger: loggerFor(config) });
+  const lumbar = createLumbar({ config, logger: loggerFor(config), auditLog: askAuditLog(config, args.flags.has("audit")) });
   try {
     if (args.flags.has("jsonl")) {
       const failures = await askJsonl(lumbar, process.stdin, (line) => process.stdout.write(line + "\n"));
