@@ -32,18 +32,25 @@ export async function verifySlackToken(config: SlackConfig): Promise<SlackIdenti
   const url = config.apiUrl ?? DEFAULT_SLACK_API_URL;
   const timeoutMs = config.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
   const client = new webApi.WebClient(config.botToken, { slackApiUrl: url, retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true, logger: quietSlackLogger });
-  try {
-    const result = await startupCall({ platform: "Slack", url, variable: "SLACK_API_URL", timeoutMs }, () => client.auth.test());
-    if (!result.bot_id || !result.user_id) throw new ConfigError("SLACK_BOT_TOKEN", "invalid: this is not a bot token (auth.test named no bot); use the Bot User OAuth Token xoxb-…");
-    return { botId: result.bot_id, botUserId: result.user_id };
-  } catch (error) {
-    const code = (error as { data?: { error?: unknown } }).data?.error;
-    if (typeof code === "string" && TOKEN_REJECTED.has(code)) {
-      throw new ConfigError("SLACK_BOT_TOKEN", `invalid: Slack rejected the token (${code}); copy the Bot User OAuth Token (xoxb-…) again`);
-    }
-    if (typeof code === "string") throw new ConfigError("SLACK_BOT_TOKEN", `Slack refused auth.test (${code})`);
-    throw error;
+  const endpoint = { platform: "Slack", url, variable: "SLACK_API_URL", timeoutMs };
+  const result = await startupCall(endpoint, () => client.auth.test()).catch((error: unknown) => rethrowRejection(error, "SLACK_BOT_TOKEN", "auth.test", "the Bot User OAuth Token (xoxb-…)"));
+  if (!result.bot_id || !result.user_id) throw new ConfigError("SLACK_BOT_TOKEN", "invalid: this is not a bot token (auth.test named no bot); use the Bot User OAuth Token xoxb-…");
+  if (config.transport.kind === "socket") {
+    // Socket Mode opens its connection with apps.connections.open, which bolt's socket client retries
+    // a hundred times: one attempt here first, so a bad app token or no route fails start-up in one
+    // line. The URL it returns is left unused and expires.
+    const app = new webApi.WebClient(config.transport.appToken, { slackApiUrl: url, retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true, logger: quietSlackLogger });
+    await startupCall(endpoint, () => app.apps.connections.open()).catch((error: unknown) => rethrowRejection(error, "SLACK_APP_TOKEN", "apps.connections.open", "an app-level token (xapp-…) with connections:write"));
   }
+  return { botId: result.bot_id, botUserId: result.user_id };
+}
+
+/** Turns Slack's refusal of a token into a ConfigError naming its variable; other errors pass through. */
+function rethrowRejection(error: unknown, variable: string, method: string, what: string): never {
+  const code = (error as { data?: { error?: unknown } }).data?.error;
+  if (typeof code === "string" && TOKEN_REJECTED.has(code)) throw new ConfigError(variable, `invalid: Slack rejected the token (${code}); copy ${what} again`);
+  if (typeof code === "string") throw new ConfigError(variable, `Slack refused ${method} (${code})`);
+  throw error;
 }
 
 /**

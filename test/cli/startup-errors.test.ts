@@ -77,11 +77,13 @@ async function fakeBotApi(answers: Record<string, unknown>, hang: string[] = [])
   return { root: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
 }
 
-/** A Slack Web API stand-in whose auth.test answers `body`. */
-async function fakeSlackApi(body: Record<string, unknown>): Promise<string> {
+/** A Slack Web API stand-in: each method in `answers` gets its body, those in `hang` never an answer. */
+async function fakeSlackApi(answers: Record<string, Record<string, unknown>>, hang: string[] = []): Promise<string> {
   const server = createHttpServer((req, res) => {
     req.resume();
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const method = (req.url ?? "").split("/").pop() ?? "";
+    if (hang.includes(method)) return;
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answers[method] ?? { ok: false, error: "unknown_method" }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   closers.push(async () => {
@@ -91,12 +93,16 @@ async function fakeSlackApi(body: Record<string, unknown>): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
 }
 
+const AUTH_OK = { ok: true, user_id: "UBOT", bot_id: "BBOT", team_id: "T1" };
+
 const BOT = { id: 42, is_bot: true, first_name: "Lumbar", username: "lumbar_test_bot" };
 const SLACK = { SLACK_BOT_TOKEN: "xoxb-test", SLACK_SIGNING_SECRET: "secret", SLACK_PORT: "0", SLACK_HOST: "127.0.0.1", SLACK_ESCALATION_CHANNEL: "C0OPS" };
 const TELEGRAM = { TELEGRAM_BOT_TOKEN: "123456:AAtest", TELEGRAM_ESCALATION_CHAT_ID: "-1001" };
 
 async function start(env: Record<string, string>): Promise<CliResult> {
-  return sandbox.run(["start"], { env: { LUMBAR_STARTUP_TIMEOUT_SECONDS: "1", ...env }, timeoutMs: 20_000 });
+  // The kill after 60 s only catches a hang (the old behaviour waited 5 minutes or more); a start-up
+  // failure takes about a second plus the CLI's own start, which is slow when several run at once.
+  return sandbox.run(["start"], { env: { LUMBAR_STARTUP_TIMEOUT_SECONDS: "1", ...env }, timeoutMs: 60_000 });
 }
 
 /** Exactly one line on stderr (returned), a non-zero exit, no stack trace, nothing on stdout. */
@@ -110,7 +116,7 @@ function oneLineFailure(result: CliResult): string {
   return lines[0]!;
 }
 
-describe.concurrent("lumbar start when a platform cannot be reached", () => {
+describe.concurrent("lumbar start when a platform cannot be reached", { timeout: 90_000 }, () => {
   it("Slack API refusing connections: one line naming the host and SLACK_API_URL", async () => {
     const port = await refusedPort();
     const line = oneLineFailure(await start({ ...SLACK, SLACK_API_URL: `http://127.0.0.1:${port}/api/` }));
@@ -124,9 +130,21 @@ describe.concurrent("lumbar start when a platform cannot be reached", () => {
   });
 
   it("Slack rejecting the token: one line naming SLACK_BOT_TOKEN", async () => {
-    const url = await fakeSlackApi({ ok: false, error: "invalid_auth" });
+    const url = await fakeSlackApi({ "auth.test": { ok: false, error: "invalid_auth" } });
     const line = oneLineFailure(await start({ ...SLACK, SLACK_API_URL: url }));
     expect(line).toMatch(/^lumbar: SLACK_BOT_TOKEN: invalid: Slack rejected the token \(invalid_auth\)/);
+  });
+
+  it("Socket Mode: apps.connections.open never answered: one line, not a hundred retries", async () => {
+    const url = await fakeSlackApi({ "auth.test": AUTH_OK }, ["apps.connections.open"]);
+    const line = oneLineFailure(await start({ SLACK_BOT_TOKEN: "xoxb-test", SLACK_APP_TOKEN: "xapp-test", SLACK_ESCALATION_CHANNEL: "C0OPS", SLACK_API_URL: url }));
+    expect(line).toBe(`lumbar: Slack: ${new URL(url).host} did not answer within 1 s (SLACK_API_URL / network)`);
+  });
+
+  it("Socket Mode: the app token rejected: one line naming SLACK_APP_TOKEN", async () => {
+    const url = await fakeSlackApi({ "auth.test": AUTH_OK, "apps.connections.open": { ok: false, error: "invalid_auth" } });
+    const line = oneLineFailure(await start({ SLACK_BOT_TOKEN: "xoxb-test", SLACK_APP_TOKEN: "xapp-test", SLACK_ESCALATION_CHANNEL: "C0OPS", SLACK_API_URL: url }));
+    expect(line).toMatch(/^lumbar: SLACK_APP_TOKEN: invalid: Slack rejected the token \(invalid_auth\); copy an app-level token/);
   });
 
   it("Bot API refusing connections: one line naming the host and TELEGRAM_API_ROOT", async () => {
@@ -170,7 +188,7 @@ describe.concurrent("lumbar start when a platform cannot be reached", () => {
   });
 });
 
-describe("lumbar start with a data folder it cannot write", () => {
+describe("lumbar start with a data folder it cannot write", { timeout: 90_000 }, () => {
   it("names the path and LUMBAR_DATA_DIR in one line when part of the path is a file", async () => {
     const file = path.join(sandbox.root, "not-a-folder");
     await writeFile(file, "");
@@ -182,7 +200,7 @@ describe("lumbar start with a data folder it cannot write", () => {
   it("names --data when the folder came from the flag", async () => {
     const file = path.join(sandbox.root, "also-a-file");
     await writeFile(file, "");
-    const result = await sandbox.run(["start", "--data", path.join(file, "d")], { timeoutMs: 20_000 });
+    const result = await sandbox.run(["start", "--data", path.join(file, "d")], { timeoutMs: 60_000 });
     expect(oneLineFailure(result)).toMatch(/^lumbar: --data: cannot write to the data folder '.*also-a-file\/d' \(ENOTDIR/);
   });
 
