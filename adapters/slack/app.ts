@@ -40,7 +40,12 @@ export async function verifySlackToken(config: SlackConfig): Promise<SlackIdenti
     // a hundred times: one attempt here first, so a bad app token or no route fails start-up in one
     // line. The URL it returns is left unused and expires.
     const app = new webApi.WebClient(config.transport.appToken, { slackApiUrl: url, retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true, logger: quietSlackLogger });
-    await startupCall(endpoint, () => app.apps.connections.open()).catch((error: unknown) => rethrowRejection(error, "SLACK_APP_TOKEN", "apps.connections.open", "an app-level token (xapp-…) with connections:write"));
+    await startupCall(endpoint, () => app.apps.connections.open()).catch((error: unknown) => {
+      // A 429 (the method allows about one call a minute, and bolt's own follows at once) proves
+      // Slack is reachable and took the token: bolt's client then waits out the Retry-After itself.
+      if ((error as { code?: unknown }).code === webApi.ErrorCode.RateLimitedError) return;
+      rethrowRejection(error, "SLACK_APP_TOKEN", "apps.connections.open", "an app-level token (xapp-…) with connections:write");
+    });
   }
   return { botId: result.bot_id, botUserId: result.user_id };
 }
