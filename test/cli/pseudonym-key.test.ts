@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.ts";
+import { redact } from "../../src/log/logger.ts";
 import { ConfigError } from "../../src/core/errors.ts";
 import { loadPseudonymKey, PSEUDONYM_KEY_FILE, pseudonym, usePseudonymKey } from "../../src/log/pseudonym.ts";
 import { makeCliSandbox, type CliSandbox } from "./cli-harness.ts";
@@ -29,6 +30,10 @@ describe("pseudonym", () => {
     expect(pseudonym(123456789)).not.toBe(createHash("sha256").update("123456789").digest("hex").slice(0, 10));
     usePseudonymKey("another-key-of-16-chars!");
     expect(pseudonym(123456789)).not.toBe(hmac("a-key-of-at-least-16-chars", "123456789"));
+  });
+
+  it("is never logged: the logger redacts a key field", () => {
+    expect(redact({ pseudonymKey: "k", key: "k", source: "file" })).toEqual({ pseudonymKey: "[redacted]", key: "[redacted]", source: "file" });
   });
 
   it("refuses a short key", () => {
