@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SafetyCheck } from "../../src/core/types.ts";
+import { ExpiringMap } from "./expiring-map.ts";
 
 /**
  * Safety check questions on chat platforms with buttons (Slack, Telegram). The core asks one when
@@ -72,7 +73,6 @@ export type CheckPress =
 
 interface OpenCheck extends CheckAsked {
   options: string[];
-  at: number;
   answer?: string;
 }
 
@@ -91,26 +91,16 @@ export interface SafetyChecksOptions {
  * message to the core.
  */
 export class SafetyChecks {
-  private readonly open = new Map<string, OpenCheck>();
-  private readonly ttlMs: number;
-  private readonly maxSize: number;
-  private readonly now: () => number;
+  private readonly open: ExpiringMap<OpenCheck>;
 
   constructor(options: SafetyChecksOptions = {}) {
-    this.ttlMs = options.ttlMs ?? 24 * 60 * 60 * 1000;
-    this.maxSize = options.maxSize ?? 20_000;
-    this.now = options.now ?? Date.now;
+    this.open = new ExpiringMap(options.ttlMs ?? 24 * 60 * 60 * 1000, options.maxSize ?? 20_000, options.now ?? Date.now);
   }
 
   /** Remembers a check about to be shown and returns the id its buttons carry (8 URL-safe characters). */
   remember(check: SafetyCheck, asked: CheckAsked): string {
     const id = randomBytes(6).toString("base64url");
-    this.open.set(id, { ...asked, options: check.options.map((o) => o.trim()), at: this.now() });
-    while (this.open.size > this.maxSize) {
-      const oldest = this.open.keys().next().value;
-      if (oldest === undefined) break;
-      this.open.delete(oldest);
-    }
+    this.open.set(id, { ...asked, options: check.options.map((o) => o.trim()) });
     return id;
   }
 
@@ -122,10 +112,7 @@ export class SafetyChecks {
     const parsed = parseCheckData(data);
     if (!parsed) return { kind: "expired" };
     const entry = this.open.get(parsed.id);
-    if (!entry || this.now() - entry.at >= this.ttlMs) {
-      this.open.delete(parsed.id);
-      return { kind: "expired" };
-    }
+    if (!entry) return { kind: "expired" };
     const text = entry.options[parsed.index];
     if (text === undefined || entry.conversationId !== by.conversationId) return { kind: "expired" };
     if (entry.userId !== by.userId) return { kind: "not-yours" };

@@ -2,7 +2,8 @@ import type { webApi } from "@slack/bolt";
 import type { Lumbar, Reply } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
 import type { SafetyChecks } from "../shared/safety-check.ts";
-import { THROTTLE_NOTICE, type UserThrottle } from "../shared/user-throttle.ts";
+import { answerThrottled } from "../shared/throttled-message.ts";
+import type { UserThrottle } from "../shared/user-throttle.ts";
 import type { SlackPlace } from "./conversation.ts";
 import { postMessages } from "./post-messages.ts";
 import { renderNotice, renderReply, type SlackMessage } from "./render-reply.ts";
@@ -61,11 +62,9 @@ export function createAnswerer({ lumbar, client, throttle, checks, logger }: Ans
       const decision = throttle.check(q.userId);
       if (decision !== "allow") {
         logger.info("slack.throttled", { ...ids, decision });
-        // Flood control never silences an emergency: the core still checks every message for red
-        // flags (and alerts operators), and an escalated reply, or one asking a safety check, is always sent.
-        const urgent = q.text.trim() ? await lumbar.handle(toMessage(q)).catch(() => null) : null;
-        if (urgent && (urgent.escalation.level !== "none" || urgent.check)) await postMessages(client, q.place, render(urgent, q));
-        else if (decision === "warn") await postMessages(client, q.place, renderNotice(THROTTLE_NOTICE));
+        const outcome = await answerThrottled(lumbar, toMessage(q), decision, logger);
+        if (outcome.kind === "reply") await postMessages(client, q.place, render(outcome.reply, q));
+        else if (outcome.kind === "notice") await postMessages(client, q.place, renderNotice(outcome.text));
         return;
       }
       if (q.text.trim() === "") {

@@ -38,6 +38,8 @@ export interface SlackConfig {
   retryConfig: webApi.RetryOptions;
   /** Per-user flood limit. Defaults to UserThrottle's own (8 messages a minute). */
   throttle?: UserThrottleOptions;
+  /** How long auth.test at start may take, in ms (LUMBAR_STARTUP_TIMEOUT_SECONDS). Defaults to 10 s. */
+  startupTimeoutMs?: number;
 }
 
 /**

@@ -18,7 +18,7 @@ import { SafetyChecks } from "../shared/safety-check.ts";
 import { UserThrottle } from "../shared/user-throttle.ts";
 import { createAlertPoster } from "./alerts.ts";
 import { createAnswerer } from "./answer-question.ts";
-import { createSlackApp } from "./app.ts";
+import { createSlackApp, verifySlackToken } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
 import { registerMessageEvents } from "./message-events.ts";
 import { PendingWork } from "./pending-work.ts";
@@ -49,10 +49,12 @@ const DEDUPE_TTL_MS = 60 * 60 * 1000;
 /**
  * Connects Lumbar to Slack and starts listening (HTTP on `config.transport.host:port`, or Socket Mode).
  *
- * @throws when the bot token is rejected (auth.test) or the port cannot be bound.
+ * @throws ConfigError when the bot token is rejected (auth.test), PlatformUnreachableError when Slack
+ *   cannot be reached in time, or the listen error when the port cannot be bound.
  */
 export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Logger): Promise<RunningSlack> {
-  const app = createSlackApp(config, logger);
+  const identity = await verifySlackToken(config);
+  const app = createSlackApp(config, logger, identity);
   await app.init();
 
   const pending = new PendingWork();

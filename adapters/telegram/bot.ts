@@ -13,6 +13,7 @@ import { onNonText, onText } from "./handlers/messages.ts";
 import { onReindex, onStatus } from "./handlers/operator.ts";
 import { errorFields } from "./log-fields.ts";
 import { retryOnRateLimit } from "./rate-limit.ts";
+import { boundStartupCalls, startupBound, type StartupBound } from "./startup-calls.ts";
 import { SuggestionStore } from "./suggestions.ts";
 import { BackgroundTasks } from "./tasks.ts";
 
@@ -25,6 +26,8 @@ export interface LumbarBot {
   tasks: BackgroundTasks;
   /** Aborted on shutdown: cancels pending 429 waits. */
   shutdown: AbortController;
+  /** Runs a Bot API call with the start-up deadline (getMe, webhook calls and the first poll have it). */
+  startup: StartupBound;
 }
 
 /**
@@ -39,6 +42,8 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
   const tasks = new BackgroundTasks(logger);
   const rateLimit = { logger, signal: shutdown.signal };
   retryOnRateLimit(bot.telegram, rateLimit);
+  const startup = startupBound(config);
+  boundStartupCalls(bot.telegram, startup);
 
   const deps: HandlerDeps = {
     lumbar,
@@ -75,5 +80,5 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
   bot.catch((error, ctx) => {
     logger.error("telegram.update_failed", { updateId: ctx.update.update_id, error: errorFields(error) });
   });
-  return { bot, tasks, shutdown };
+  return { bot, tasks, shutdown, startup };
 }

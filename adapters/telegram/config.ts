@@ -33,6 +33,8 @@ export interface TelegramConfig {
   escalationChatId?: string;
   /** Telegram user ids allowed to run /reindex and /status (TELEGRAM_OPERATOR_IDS). */
   operatorIds: Set<string>;
+  /** How long each Bot API call at start may take, in ms (LUMBAR_STARTUP_TIMEOUT_SECONDS). Defaults to 10 s. */
+  startupTimeoutMs?: number;
 }
 
 // BotFather tokens look like "123456789:AA…"; checking the shape catches a pasted URL or a quote

@@ -3,6 +3,7 @@ import type { Logger } from "../../src/log/logger.ts";
 import { ALLOWED_UPDATES, type LumbarBot } from "./bot.ts";
 import { errorFields } from "./log-fields.ts";
 import { abortableSleep } from "./rate-limit.ts";
+import { joinSignals, type StartupBound } from "./startup-calls.ts";
 
 /** Another process is polling with the same bot token (Telegram answered 409 Conflict). */
 export class PollingConflictError extends Error {
@@ -31,10 +32,10 @@ const IDLE_PAUSE_MS = 50;
  * unreachable API or a 409 Conflict fails startup instead of surfacing later. If polling dies
  * afterwards (e.g. a second poller appears), the error is logged.
  */
-export async function startPolling({ bot, shutdown }: LumbarBot, logger: Logger): Promise<PollingHandle> {
+export async function startPolling({ bot, shutdown, startup }: LumbarBot, logger: Logger): Promise<PollingHandle> {
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  watchGetUpdates(bot.telegram, shutdown.signal, markReady);
+  watchGetUpdates(bot.telegram, shutdown.signal, markReady, startup);
 
   let started = false;
   const launched = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES] }).then(
@@ -62,17 +63,28 @@ export async function startPolling({ bot, shutdown }: LumbarBot, logger: Logger)
   };
 }
 
-type CallApi = (method: string, payload: Record<string, unknown>, options?: unknown) => Promise<unknown>;
+type CallApi = (method: string, payload: Record<string, unknown>, options?: { signal?: AbortSignal }) => Promise<unknown>;
 
-function watchGetUpdates(telegram: Telegram, signal: AbortSignal, markReady: () => void): void {
+function watchGetUpdates(telegram: Telegram, signal: AbortSignal, markReady: () => void, startup: StartupBound): void {
   const original = (telegram.callApi as unknown as CallApi).bind(telegram);
   let first = true;
+  let failedToStart: unknown = null;
   const wrapped: CallApi = async (method, payload, options) => {
     if (method !== "getUpdates") return original(method, payload, options);
-    // The first poll must not wait out a 50 s long poll before startup can report success.
+    // telegraf confirms the offset with one more getUpdates after its loop ends, with no timeout;
+    // after a failed first poll there is nothing to confirm, and that call would hang the exit.
+    if (failedToStart) throw failedToStart;
+    // The first poll must not wait out a 50 s long poll before startup can report success, and is
+    // part of start-up: it gets the start-up deadline, and fails start-up instead of being retried
+    // every 5 s by telegraf's loop (which would hang start-up silently).
     const quick = first && payload.timeout !== undefined;
     first = false;
-    const result = await original(method, quick ? { ...payload, timeout: 0 } : payload, options);
+    const result = quick
+      ? await startup((deadline) => original(method, { ...payload, timeout: 0 }, { signal: joinSignals(options?.signal, deadline) })).catch((error: unknown) => {
+          failedToStart = error;
+          throw error;
+        })
+      : await original(method, payload, options);
     markReady();
     if (Array.isArray(result) && result.length === 0) await abortableSleep(IDLE_PAUSE_MS, signal).catch(() => {});
     return result;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { InlineKeyboardMarkup } from "telegraf/types";
+import { ExpiringMap } from "../shared/expiring-map.ts";
 
 /** Prefix of the callback_data of a suggestion button. */
 export const SUGGESTION_PREFIX = "ask:";
@@ -11,40 +12,27 @@ const LABEL_LIMIT = 60;
  * a suggestion can be longer (and non-ASCII), so the button carries only the id.
  */
 export class SuggestionStore {
-  private readonly entries = new Map<string, { text: string; at: number }>();
+  private readonly entries: ExpiringMap<string>;
 
   /**
    * @param ttlMs how long a button keeps working. Defaults to 24 hours.
    * @param maxSize the most suggestions kept; the oldest are forgotten first.
    * @param now clock, injectable for tests.
    */
-  constructor(
-    private readonly ttlMs = 24 * 60 * 60 * 1000,
-    private readonly maxSize = 20_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlMs = 24 * 60 * 60 * 1000, maxSize = 20_000, now: () => number = Date.now) {
+    this.entries = new ExpiringMap(ttlMs, maxSize, now);
+  }
 
   /** Stores a suggestion and returns the id to put in callback_data. */
   put(text: string): string {
     const id = randomBytes(6).toString("base64url");
-    this.entries.set(id, { text, at: this.now() });
-    while (this.entries.size > this.maxSize) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    this.entries.set(id, text);
     return id;
   }
 
   /** The suggestion behind an id, or undefined when it is unknown or expired (e.g. after a restart). */
   get(id: string): string | undefined {
-    const entry = this.entries.get(id);
-    if (!entry) return undefined;
-    if (this.now() - entry.at >= this.ttlMs) {
-      this.entries.delete(id);
-      return undefined;
-    }
-    return entry.text;
+    return this.entries.get(id);
   }
 }
 

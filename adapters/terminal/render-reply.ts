@@ -5,6 +5,8 @@ import { checkQuestionText } from "../shared/safety-check.ts";
 export interface TerminalRenderOptions {
   /** In the chat, a safety check's options can be answered by number; say so. Defaults to false. */
   interactive?: boolean;
+  /** A line for the person printed right under the guidance (the chat's note that the clinic's team was told). */
+  afterGuidance?: string;
 }
 
 /**
@@ -16,6 +18,7 @@ export interface TerminalRenderOptions {
 export function renderReplyForTerminal(reply: Reply, options: TerminalRenderOptions = {}): string {
   const lines: string[] = [];
   if (reply.guidance) lines.push(`${reply.escalation.level === "none" ? "ℹ" : "⚠"}  ${reply.guidance}`, "");
+  if (options.afterGuidance) lines.push(options.afterGuidance, "");
   if (reply.answer) lines.push(reply.answer, "");
   if (reply.sources.length > 0) lines.push(`Sources: ${reply.sources.map((s) => `${s.section} (${s.article})`).join("; ")}`);
   if (reply.suggestions.length > 0) {

@@ -22,6 +22,15 @@ export const TOO_LONG_NOTICE =
   `That message was longer than ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters, so I could not read all of it, and I have not read or checked any of it. ` +
   `Please send it in shorter parts. ${EMERGENCY_LINE}`;
 
+/**
+ * Said under the guidance of every escalated reply. The person is told in plain words that the
+ * clinic's team knows; the operator's alert line (tier, rule ids) is for operators only and is never
+ * printed here. The terminal has no operator channel of its own: the core has already written the
+ * escalation to the audit log, which is what the team reads, so the note says how they know.
+ */
+export const TEAM_TOLD =
+  "I've let the clinic's team know: this conversation is recorded in the escalation log they review. Don't wait to hear from them: follow the advice above now.";
+
 /** Said before the answer when a terminal may have cut the line: only what arrived was checked. */
 export const MAYBE_CUT_NOTICE =
   "Your terminal may have cut this message short (at 4,095 bytes), so I read and checked only the part I received. " +
@@ -37,23 +46,19 @@ export async function runTerminalChat(lumbar: Lumbar, options: TerminalChatOptio
     options.output.write(s + "\n");
   };
   const conversationId = options.conversationId ?? "terminal";
-  const off = lumbar.onEscalation((e) => void out(`[operator alert] ${e.tier}: ${e.ruleIds.join(", ")} (recorded in the escalation log; no operator channel is configured)`));
   let last: Reply | null = null;
   out(WELCOME);
   out("> ");
-  try {
-    for await (const message of readMessages(options.input, (s) => void options.output.write(s))) {
-      const input = message.text.trim();
-      if (input === "/quit" || input === "/exit") break;
-      const reply = await answer(lumbar, message, last, conversationId, options.userId ?? "terminal-user", out);
-      if (reply) {
-        last = reply;
-        out(renderReplyForTerminal(reply, { interactive: true }));
-      }
-      out("> ");
+  for await (const message of readMessages(options.input, (s) => void options.output.write(s))) {
+    const input = message.text.trim();
+    if (input === "/quit" || input === "/exit") break;
+    const reply = await answer(lumbar, message, last, conversationId, options.userId ?? "terminal-user", out);
+    if (reply) {
+      last = reply;
+      const escalated = reply.escalation.level !== "none";
+      out(renderReplyForTerminal(reply, { interactive: true, ...(escalated ? { afterGuidance: TEAM_TOLD } : {}) }));
     }
-  } finally {
-    off();
+    out("> ");
   }
 }
 

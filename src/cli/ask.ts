@@ -1,5 +1,26 @@
 import { createInterface } from "node:readline";
+import type { LumbarConfig } from "../config/config.ts";
+import { auditLogPath } from "../core/create-lumbar.ts";
 import type { Lumbar, Reply } from "../core/types.ts";
+import { AuditLog } from "../safety/audit-log.ts";
+
+/** `ask` without --audit: escalations are not recorded anywhere. */
+class UnrecordedAuditLog extends AuditLog {
+  constructor() {
+    super("(not recorded: lumbar ask without --audit)");
+  }
+  override async append(): Promise<void> {}
+  override async close(): Promise<void> {}
+}
+
+/**
+ * Where `lumbar ask` records escalations: the real audit log (as channel "cli") only when asked with
+ * --audit, otherwise nowhere, so trying questions and running scripts never fill the production
+ * audit log with test emergencies.
+ */
+export function askAuditLog(config: LumbarConfig, audit: boolean): AuditLog {
+  return audit ? new AuditLog(auditLogPath(config.dataDir)) : new UnrecordedAuditLog();
+}
 
 /**
  * The JSON shape `ask --json` prints: the public contract for scripts and evaluation. `check` is

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig, type LumbarConfig } from "../config/config.ts";
+import { requireWritableFolder } from "../config/data-dir.ts";
 import { auditLogPath, createLumbar } from "../core/create-lumbar.ts";
 import { ConfigError, LumbarError } from "../core/errors.ts";
 import { buildIndex } from "../index/build-index.ts";
@@ -10,9 +11,10 @@ import { indexPaths } from "../index/index-paths.ts";
 import { keptVersionNames } from "../index/kept-versions.ts";
 import { currentVersion } from "../index/load-index.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
+import { installPseudonymKey } from "../log/pseudonym.ts";
 import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
 import { parseArgs, type ParsedArgs } from "./args.ts";
-import { askJsonl, replyJson } from "./ask.ts";
+import { askAuditLog, askJsonl, replyJson } from "./ask.ts";
 import { createProgress } from "./progress.ts";
 
 const USAGE = `Usage: lumbar <command> [options]
@@ -22,6 +24,7 @@ Commands:
   chat                      Talk to Lumbar in the terminal
   ask "question"            Answer one question (add --json for the JSON reply)
   ask --jsonl               Answer {"id", "text", "conversationId"?} lines from stdin, one JSON line each
+                            (ask records escalations in the audit log only with --audit)
   reindex [--corpus DIR]    Build a new index version from the corpus and switch to it
   status                    Show the index version that is serving
   rollback [VERSION]        Serve a kept index version again (default: the previous good one)
@@ -40,13 +43,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "start":
-        return await (await import("./start.ts")).start(configFrom(args));
+        return await (await import("./start.ts")).start(configFrom(args, undefined, true));
       case "chat":
-        return await chat(configFrom(args));
+        return await chat(configFrom(args, undefined, true));
       case "ask":
-        return await ask(configFrom(args, "warn"), args, rest);
+        return await ask(configFrom(args, "warn", args.flags.has("audit")), args, rest);
       case "reindex":
-        return await reindex(configFrom(args));
+        return await reindex(configFrom(args, undefined, true));
       case "status":
         return await status(configFrom(args, "warn"));
       case "rollback":
@@ -78,12 +81,21 @@ export function reportError(err: unknown): number {
     process.stderr.write(`lumbar: ${err.message}\n`);
     return err.code === "REINDEX_RUNNING" ? 3 : 1;
   }
+  // A file-system error names its path and cause in its message: one line says all an operator needs.
+  const fsCode = (err as NodeJS.ErrnoException | null)?.code;
+  if (err instanceof Error && typeof fsCode === "string" && typeof (err as NodeJS.ErrnoException).path === "string") {
+    process.stderr.write(`lumbar: file system error: ${err.message.split("\n")[0]}\n`);
+    return 1;
+  }
   process.stderr.write(`lumbar: unexpected error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   return 1;
 }
 
-/** Configuration from the environment, with --corpus/--data overriding the folders. */
-function configFrom(args: ParsedArgs, quietLevel?: LogLevel): LumbarConfig {
+/**
+ * Configuration from the environment, with --corpus/--data overriding the folders. A command that
+ * writes to the data folder (`writes`) checks first that it can, and stops with one line if not.
+ */
+function configFrom(args: ParsedArgs, quietLevel?: LogLevel, writes = false): LumbarConfig {
   const config = loadConfig(process.env);
   const corpus = args.flags.get("corpus");
   const data = args.flags.get("data");
@@ -93,6 +105,7 @@ function configFrom(args: ParsedArgs, quietLevel?: LogLevel): LumbarConfig {
   if (quietLevel && !process.env.LUMBAR_LOG_LEVEL) config.logLevel = quietLevel;
   requireFolder(config.dataDir, typeof data === "string" ? "--data" : "LUMBAR_DATA_DIR", false);
   requireFolder(config.corpusDir, typeof corpus === "string" ? "--corpus" : "LUMBAR_CORPUS_DIR", true);
+  if (writes) requireWritableFolder(config.dataDir, typeof data === "string" ? "--data" : "LUMBAR_DATA_DIR");
   return config;
 }
 
@@ -114,6 +127,7 @@ export function loggerFor(config: LumbarConfig): Logger {
 
 async function chat(config: LumbarConfig): Promise<number> {
   const { runTerminalChat } = await import("../../adapters/terminal/terminal-chat.ts");
+  await installPseudonymKey(config.dataDir, config.pseudonymKey);
   const lumbar = createLumbar({ config, logger: createLogger(process.env.LUMBAR_LOG_LEVEL ? config.logLevel : "error") });
   await lumbar.status();
   await runTerminalChat(lumbar, { input: process.stdin, output: process.stdout });
@@ -122,7 +136,7 @@ async function chat(config: LumbarConfig): Promise<number> {
 }
 
 async function ask(config: LumbarConfig, args: ParsedArgs, words: string[]): Promise<number> {
-  const lumbar = createLumbar({ config, logger: loggerFor(config) });
+  const lumbar = createLumbar({ config, logger: loggerFor(config), auditLog: askAuditLog(config, args.flags.has("audit")) });
   try {
     if (args.flags.has("jsonl")) {
       const failures = await askJsonl(lumbar, process.stdin, (line) => process.stdout.write(line + "\n"));

@@ -1,6 +1,7 @@
 import type { LumbarConfig } from "../config/config.ts";
 import { createLumbar } from "../core/create-lumbar.ts";
 import { createLogger } from "../log/logger.ts";
+import { installPseudonymKey } from "../log/pseudonym.ts";
 
 const NO_CHANNELS = `No chat channel is configured, so Lumbar opens the terminal chat.
 To serve Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).
@@ -18,6 +19,9 @@ export async function start(config: LumbarConfig): Promise<number> {
   const telegramModule = process.env.TELEGRAM_BOT_TOKEN ? await import("../../adapters/telegram/index.ts") : null;
   const slack = slackModule?.slackConfigFromEnv(process.env) ?? null;
   const telegram = telegramModule?.telegramConfigFromEnv(process.env) ?? null;
+  for (const channel of [slack, telegram]) if (channel) channel.startupTimeoutMs = config.startupTimeoutMs;
+  const keySource = await installPseudonymKey(config.dataDir, config.pseudonymKey);
+  (slack || telegram ? logger : chatLogger).debug("pseudonym_key", { source: keySource });
   const lumbar = createLumbar({ config, logger: slack || telegram ? logger : chatLogger });
 
   if (!slack && !telegram) {
@@ -31,11 +35,14 @@ export async function start(config: LumbarConfig): Promise<number> {
     return 0;
   }
 
-  await lumbar.status();
   const running: Array<{ name: string; stop(): Promise<void> }> = [];
   try {
+    // The platforms first: an unreachable API or a rejected token fails in seconds, in one line,
+    // before a first index build that can take minutes with a hosted embedder. A message arriving
+    // meanwhile waits for the index like any other.
     if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, slack, logger)) });
     if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, telegram, logger)) });
+    await lumbar.status();
   } catch (err) {
     // One channel failing to start must not leave the other serving half a deployment.
     for (const r of running) await r.stop().catch(() => undefined);

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { ConfigError } from "../core/errors.ts";
 import type { LogLevel } from "../log/logger.ts";
+import { MIN_PSEUDONYM_KEY_LENGTH } from "../log/pseudonym.ts";
 
 /** The project folder, so defaults work whatever the current directory is. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -32,6 +33,10 @@ export interface LumbarConfig {
   memoryTtlMinutes: number;
   /** Messages longer than this are checked for red flags in full but answered from their start. */
   maxMessageChars: number;
+  /** Secret for the pseudonyms of ids in logs (LUMBAR_PSEUDONYM_KEY); null: a key file in the data folder. */
+  pseudonymKey: string | null;
+  /** How long each platform call at start (Slack auth.test, Telegram getMe...) may take, in ms. */
+  startupTimeoutMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
@@ -46,6 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
     memoryTurns: num(env, "LUMBAR_MEMORY_TURNS", 6, 1),
     memoryTtlMinutes: num(env, "LUMBAR_MEMORY_TTL_MINUTES", 30, 1),
     maxMessageChars: num(env, "LUMBAR_MAX_MESSAGE_CHARS", 4000, 200),
+    pseudonymKey: secret(env, "LUMBAR_PSEUDONYM_KEY", MIN_PSEUDONYM_KEY_LENGTH),
+    startupTimeoutMs: num(env, "LUMBAR_STARTUP_TIMEOUT_SECONDS", 10, 1) * 1000,
   };
 }
 
@@ -93,6 +100,14 @@ function bool(env: NodeJS.ProcessEnv, variable: string, fallback: boolean): bool
   if (["1", "true", "yes", "on"].includes(v)) return true;
   if (["0", "false", "no", "off"].includes(v)) return false;
   throw new ConfigError(variable, `invalid value '${v}'; use true or false`);
+}
+
+function secret(env: NodeJS.ProcessEnv, variable: string, minLength: number): string | null {
+  const v = (env[variable] ?? "").trim();
+  if (!v) return null;
+  // Never echo the value: it is a secret.
+  if (v.length < minLength) throw new ConfigError(variable, `too short (${v.length} characters); use at least ${minLength}, e.g. the output of 'openssl rand -hex 32'`);
+  return v;
 }
 
 function num(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number {

@@ -179,7 +179,38 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     };
   };
 
+  /**
+   * Safety first, on the whole message, whatever its length: the red-flag check, the safety check
+   * question's turn, and the audit record and operator alert of an escalation.
+   */
+  const redFlagTurn = async (message: IncomingMessage, raw: string, snapshot: IndexSnapshot) => {
+    const conversation = `${message.channel}:${message.conversationId}`;
+    const checked = await checkRedFlags(snapshot, raw);
+    const recent = await memory.recent(conversation);
+    const turn = resolveCheckTurn({ text: raw, userId: message.userId, flags: checked, last: recent.at(-1)?.check, rules: snapshot.rules, maxChars: config.maxMessageChars });
+    const msg = { ...message, text: turn.text };
+    await escalate(msg, turn.flags, snapshot);
+    return { turn, msg, history: turn.answered ? recent.slice(0, -1) : recent };
+  };
+
   return {
+    async screen(message) {
+      const snapshot = await index.get();
+      const raw = typeof message.text === "string" ? message.text : "";
+      const nothing = { answer: "", sources: [] as Source[], outOfScope: false, suggestions: [] as string[] };
+      if (raw.trim() === "") return finish(nothing, none(), undefined, snapshot);
+      const { turn } = await redFlagTurn(message, raw, snapshot);
+      const { flags } = turn;
+      // A new question is kept so its answer is understood; an answered one is closed. The question
+      // asked again only beside an answer (askAgain) is not: nothing is answered here.
+      if (turn.ask || turn.answered) {
+        await memory.remember(`${message.channel}:${message.conversationId}`, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.ask ? turn.remember : undefined });
+      }
+      const guidance = flags.level === "emergency" ? snapshot.rules.guidance.emergency : flags.level === "urgent" ? snapshot.rules.guidance.urgent : undefined;
+      logger.info("message.screened", { channel: message.channel, user: pseudonym(message.userId), escalation: flags.level, check: turn.ask !== null });
+      return finish(nothing, { level: flags.level, reasons: flags.reasons }, guidance, snapshot, turn.ask);
+    },
+
     async handle(message) {
       const started = performance.now();
       const snapshot = await index.get();
@@ -189,14 +220,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         return finish({ answer: EMPTY_MESSAGE, sources: [], outOfScope: false, suggestions }, none(), undefined, snapshot);
       }
       const conversation = `${message.channel}:${message.conversationId}`;
-      // Safety first, on the whole message, whatever its length.
-      const checked = await checkRedFlags(snapshot, raw);
-      let history = await memory.recent(conversation);
-      const turn = resolveCheckTurn({ text: raw, userId: message.userId, flags: checked, last: history.at(-1)?.check, rules: snapshot.rules, maxChars: config.maxMessageChars });
+      const { turn, history, msg } = await redFlagTurn(message, raw, snapshot);
       const { flags, ask: check } = turn;
-      const msg = { ...message, text: turn.text };
-      if (turn.answered) history = history.slice(0, -1);
-      await escalate(msg, flags, snapshot);
       let result: Awaited<ReturnType<typeof answer>>;
       const text = msg.text;
       const smallTalk = smallTalkKind(text);

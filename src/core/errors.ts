@@ -12,7 +12,8 @@ export type LumbarErrorCode =
   | "LLM_FAILED"
   | "RETRIEVAL_FAILED"
   | "AUDIT_FAILED"
-  | "ESCALATION_FAILED";
+  | "ESCALATION_FAILED"
+  | "PLATFORM_UNREACHABLE";
 
 /** Base error: a code to switch on, a message a person can act on, and the original error as `cause`. */
 export class LumbarError extends Error {

@@ -107,6 +107,12 @@ export interface IndexStatus {
 export interface Lumbar {
   /** Answers one message. Never throws for bad user input: it answers with a clear message instead. */
   handle(message: IncomingMessage): Promise<Reply>;
+  /**
+   * Only the red-flag part of {@link handle}: the check, the audit record and operator alert of an
+   * escalation, and a safety check question, with no answer. For a message a channel will not answer
+   * in full (a person over the flood limit): the reply carries guidance or a question, or is empty.
+   */
+  screen(message: IncomingMessage): Promise<Reply>;
   /** Registers an operator-alert delivery; returns a function that removes it. */
   onEscalation(listener: EscalationListener): () => void;
   /** The index now serving. */

@@ -12,7 +12,7 @@ export interface Logger {
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
-const SECRET_KEYS = /token|secret|password|api[_-]?key|authorization|^text$|^message$/i;
+const SECRET_KEYS = /token|secret|password|api[_-]?key|pseudonym[_-]?key|^key$|authorization|^text$|^message$/i;
 
 export function redact(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -1,11 +1,13 @@
 import { PassThrough } from "node:stream";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { MAYBE_CUT_NOTICE, runTerminalChat, TOO_LONG_NOTICE } from "../../adapters/terminal/terminal-chat.ts";
+import { MAYBE_CUT_NOTICE, runTerminalChat, TEAM_TOLD, TOO_LONG_NOTICE } from "../../adapters/terminal/terminal-chat.ts";
 import { MAX_MESSAGE_CHARS } from "../../adapters/terminal/terminal-input.ts";
 import type { IncomingMessage, Reply, SafetyCheck } from "../../src/core/types.ts";
 import { RED_FLAGS_FILE } from "../../src/corpus/load-corpus.ts";
 import { loadRules } from "../../src/safety/rules.ts";
+import { readAuditLog } from "../../src/safety/audit-log.ts";
+import { auditLogPath } from "../../src/core/create-lumbar.ts";
 import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
 
 // The terminal chat over in-memory streams and the real core (real index, red flags, audit log).
@@ -79,6 +81,7 @@ describe("runTerminalChat", () => {
 
       const first = await chat.say("what is sciatica");
       expect(first).toMatch(/Sciatica is /);
+      expect(first).not.toContain(TEAM_TOLD);
       expect(first).toMatch(/^Sources: 1\. Sciatica \(Back Pain Leads to Leg Pain\)/m);
       expect(first).toContain("You could ask:");
       const suggestions = [...first.matchAll(/^ {2}(\d)\) (.+)$/gm)].map((m) => ({ n: Number(m[1]), text: m[2] }));
@@ -105,22 +108,22 @@ describe("runTerminalChat", () => {
     }
   });
 
-  it("prints the emergency guidance before the answer to a question asked with a red flag, and an operator alert line", async () => {
+  it("prints the emergency guidance before the answer to a question asked with a red flag, and tells the person the clinic's team knows", async () => {
     const guidance = (await loadRules(path.join(t.corpusDir, RED_FLAGS_FILE))).guidance.emergency;
     const chat = openChat("term-2");
     try {
       await chat.until((out) => out.includes("> \n"), "the welcome prompt");
-      const printed = await chat.say("I wet myself this morning, is this sciatica?");
-      // The alert is delivered asynchronously, so its line may come before or after the reply: wait
-      // for it (bounded), and read the reply without it.
-      await chat.until((out) => out.includes("[operator alert]"), "the operator alert line");
-      const out = chat.printed();
-      expect(out).toMatch(/^\[operator alert\] emergency: .*bladder-control-loss.* \(recorded in the escalation log; no operator channel is configured\)$/m);
+      const reply = await chat.say("I wet myself this morning, is this sciatica?");
+      // Plain words for the person, right under the guidance; never the operators' alert line
+      // (tier and rule ids), not even after the reply.
+      expect(reply).toContain(`⚠  ${guidance}\n\n${TEAM_TOLD}\n`);
+      expect(TEAM_TOLD).toMatch(/^I've let the clinic's team know/);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(chat.printed()).not.toMatch(/operator alert|bladder-control-loss|no operator channel/i);
+      // What the note says is true: the escalation is in the audit log.
+      const { records } = await readAuditLog(auditLogPath(t.dataDir));
+      expect(records.find((r) => r.conversationId === "term-2")).toMatchObject({ channel: "terminal", tier: "emergency" });
 
-      const reply = printed
-        .split("\n")
-        .filter((l) => !l.startsWith("[operator alert]"))
-        .join("\n");
       const g = reply.indexOf(`⚠  ${guidance}`);
       const answer = reply.indexOf("(From “1. Sciatica”");
       expect(g).toBeGreaterThanOrEqual(0);

@@ -1,6 +1,6 @@
 import type { Telegram } from "telegraf";
 import type { Reply } from "../../../src/core/types.ts";
-import { THROTTLE_NOTICE } from "../../shared/user-throttle.ts";
+import { answerThrottled } from "../../shared/throttled-message.ts";
 import type { ChatPlace } from "../conversation.ts";
 import { errorFields, pseudonym } from "../log-fields.ts";
 import { renderReply, replyBlocks } from "../render-reply.ts";
@@ -44,12 +44,10 @@ export async function answerQuestion(telegram: Telegram, deps: HandlerDeps, ques
   };
   const decision = deps.throttle.check(userId);
   if (decision !== "allow") {
-    deps.logger.info("telegram.throttled", { user: pseudonym(userId), conversation: pseudonym(place.conversationId) });
-    // Flood control never silences an emergency: the core still checks every message for red
-    // flags (and alerts operators), and an escalated reply, or one asking a safety check, is always sent.
-    const urgent = await deps.lumbar.handle(message).catch(() => null);
-    if (urgent && (urgent.escalation.level !== "none" || urgent.check)) await sendReply(telegram, to, urgent, question, deps, false);
-    else if (decision === "warn") await sendText(telegram, to, THROTTLE_NOTICE);
+    deps.logger.info("telegram.throttled", { user: pseudonym(userId), conversation: pseudonym(place.conversationId), decision });
+    const outcome = await answerThrottled(deps.lumbar, message, decision, deps.logger);
+    if (outcome.kind === "reply") await sendReply(telegram, to, outcome.reply, question, deps, false);
+    else if (outcome.kind === "notice") await sendText(telegram, to, outcome.text);
     return;
   }
 
