@@ -41,6 +41,7 @@ export const QUESTION_SETS = {
   blind5: "blind5-questions.jsonl",
   blind8: "blind8-questions.jsonl",
   blind11: "blind11-questions.jsonl",
+  blind12: "blind12-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -51,6 +52,7 @@ export const FOLLOW_UP_SETS = {
   blind5: "blind5-followups.jsonl",
   blind8: "blind8-followups.jsonl",
   blind11: "blind11-followups.jsonl",
+  blind12: "blind12-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",

@@ -24,6 +24,8 @@ const QUESTION_FLOORS = {
   blind8: { hitAt1: 0.85, hitAt3: 0.94, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.03 },
   // First score 0.825 / 0.925 / 0.92 / 0.013 (80+25, this session's blind set); read since.
   blind11: { hitAt1: 0.8, hitAt3: 0.9, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.03 },
+  // First score 0.786 / 0.929 / 0.90 / 0.029 (70+30), written and scored after this session's fixes.
+  blind12: { hitAt1: 0.77, hitAt3: 0.91, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.03 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -37,6 +39,8 @@ const FOLLOW_UP_FLOORS = {
   blind8: { hitAt1: 0.78, hitAt3: 0.9, refusedMax: 0.04 },
   // First score 0.595 / 0.703 / refused 0.108 (30 conversations, 74 turns); read since.
   blind11: { hitAt1: 0.58, hitAt3: 0.69, refusedMax: 0.12 },
+  // First score 0.551 / 0.754 / refused 0.043 (30 conversations, 69 turns), after this session's fixes.
+  blind12: { hitAt1: 0.53, hitAt3: 0.73, refusedMax: 0.05 },
 };
 
 let t: TestLumbar;
