@@ -47,8 +47,10 @@ export interface AnswererDeps {
 /**
  * Builds the one path every question takes, whether typed or clicked: flood check, core, reply.
  * The returned function never throws; failures are logged and, where possible, told to the person.
+ * It resolves true once the reply (or notice) is posted, false when posting failed: the message is
+ * then not finished, and stays in the inbox for the next start.
  */
-export function createAnswerer({ lumbar, client, throttle, checks, logger }: AnswererDeps): (question: SlackQuestion) => Promise<void> {
+export function createAnswerer({ lumbar, client, throttle, checks, logger }: AnswererDeps): (question: SlackQuestion) => Promise<boolean> {
   // A check's buttons work only for the person asked, in the conversation it was asked in.
   const render = (reply: Reply, q: SlackQuestion) =>
     renderReply(reply, {
@@ -66,11 +68,11 @@ export function createAnswerer({ lumbar, client, throttle, checks, logger }: Ans
         const urgent = q.text.trim() ? await lumbar.handle(toMessage(q)).catch(() => null) : null;
         if (urgent && (urgent.escalation.level !== "none" || urgent.check)) await postMessages(client, q.place, render(urgent, q));
         else if (decision === "warn") await postMessages(client, q.place, renderNotice(THROTTLE_NOTICE));
-        return;
+        return true;
       }
       if (q.text.trim() === "") {
         await postMessages(client, q.place, renderNotice(TEXT_ONLY_NOTICE));
-        return;
+        return true;
       }
       const started = Date.now();
       let messages: SlackMessage[];
@@ -90,8 +92,10 @@ export function createAnswerer({ lumbar, client, throttle, checks, logger }: Ans
         messages = renderNotice(FAILURE_NOTICE);
       }
       await postMessages(client, q.place, messages);
+      return true;
     } catch (error) {
       logger.error("slack.post_failed", { ...ids, error });
+      return false;
     }
   };
 }

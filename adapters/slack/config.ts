@@ -38,6 +38,11 @@ export interface SlackConfig {
   retryConfig: webApi.RetryOptions;
   /** Per-user flood limit. Defaults to UserThrottle's own (8 messages a minute). */
   throttle?: UserThrottleOptions;
+  /**
+   * The durable inbox file for events (under LUMBAR_DATA_DIR, set by `lumbar start`). Unset: events
+   * are acknowledged before they are on disk, and a crash can lose them.
+   */
+  inboxFile?: string;
 }
 
 /**

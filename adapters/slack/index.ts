@@ -20,7 +20,8 @@ import { createAlertPoster } from "./alerts.ts";
 import { createAnswerer } from "./answer-question.ts";
 import { createSlackApp } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
-import { registerMessageEvents } from "./message-events.ts";
+import { answerFromInbox, registerMessageEvents, type InboxQuestion, type MessageEventDeps } from "./message-events.ts";
+import { DurableInbox } from "../shared/durable-inbox.ts";
 import { PendingWork } from "./pending-work.ts";
 import { registerSlashCommand } from "./slash-command.ts";
 import { registerButtons } from "./buttons.ts";
@@ -58,11 +59,15 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
   const pending = new PendingWork();
   const checks = new SafetyChecks();
   const answer = createAnswerer({ lumbar, client: app.client, throttle: new UserThrottle(config.throttle), checks, logger });
-  registerMessageEvents(app, { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger });
+  const inbox = config.inboxFile ? await DurableInbox.open<InboxQuestion>(config.inboxFile) : undefined;
+  const messageDeps: MessageEventDeps = { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger, inbox };
+  registerMessageEvents(app, messageDeps);
   registerButtons(app, { answer, checks, client: app.client, pending, logger });
   registerSlashCommand(app, { lumbar, operatorIds: config.operatorIds, pending, logger });
   app.error(async (error) => {
     logger.error("slack.unhandled", { error });
+    // Rethrown so bolt answers 500 and Slack delivers the event again: it was not kept.
+    if ((error as { code?: unknown }).code === "INBOX_FAILED") throw error;
   });
 
   // Subscribed before listening, so no red flag in the first events can miss its alert.
@@ -83,8 +88,13 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
     }
   } catch (error) {
     stopAlerts();
+    await inbox?.close();
     throw error;
   }
+  // Questions acknowledged before a crash and never answered: answered now.
+  const unfinished = inbox?.pending() ?? [];
+  if (unfinished.length > 0) logger.warn("slack.inbox_replaying", { events: unfinished.length });
+  for (const entry of unfinished) answerFromInbox(entry.id, entry.payload, messageDeps);
   if (config.operatorIds.size === 0) logger.warn("slack.no_operators", { hint: "set SLACK_OPERATOR_IDS to allow /lumbar reindex" });
   logger.info("slack.started", { transport: config.transport.kind, port });
 
@@ -95,6 +105,7 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
       (stopping ??= (async () => {
         await app.stop();
         if (!(await pending.drain(DRAIN_TIMEOUT_MS))) logger.warn("slack.stop_abandoned_work", { tasks: pending.size });
+        await inbox?.close();
         // Last, so an answer finishing during the drain can still alert operators.
         stopAlerts();
         logger.info("slack.stopped", {});

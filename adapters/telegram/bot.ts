@@ -25,6 +25,8 @@ export interface LumbarBot {
   tasks: BackgroundTasks;
   /** Aborted on shutdown: cancels pending 429 waits. */
   shutdown: AbortController;
+  /** Updates whose handling failed (a reply that could not be sent): they are not finished. */
+  failed: WeakSet<object>;
 }
 
 /**
@@ -37,7 +39,8 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
   const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
   const shutdown = new AbortController();
   const tasks = new BackgroundTasks(logger);
-  const rateLimit = { logger, signal: shutdown.signal };
+  const rateLimit = { logger, signal: shutdown.signal, ...config.retry };
+  const failed = new WeakSet<object>();
   retryOnRateLimit(bot.telegram, rateLimit);
 
   const deps: HandlerDeps = {
@@ -73,7 +76,8 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
   });
 
   bot.catch((error, ctx) => {
+    failed.add(ctx.update);
     logger.error("telegram.update_failed", { updateId: ctx.update.update_id, error: errorFields(error) });
   });
-  return { bot, tasks, shutdown };
+  return { bot, tasks, shutdown, failed };
 }

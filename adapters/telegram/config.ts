@@ -33,6 +33,13 @@ export interface TelegramConfig {
   escalationChatId?: string;
   /** Telegram user ids allowed to run /reindex and /status (TELEGRAM_OPERATOR_IDS). */
   operatorIds: Set<string>;
+  /**
+   * The durable inbox file for webhook updates (under LUMBAR_DATA_DIR, set by `lumbar start`).
+   * Unset: updates are acknowledged before they are on disk, and a crash can lose them.
+   */
+  inboxFile?: string;
+  /** How failed Bot API calls are retried (tests shorten the waits). */
+  retry?: { backoffMs?: number[]; attemptTimeoutMs?: number };
 }
 
 // BotFather tokens look like "123456789:AA…"; checking the shape catches a pasted URL or a quote

@@ -1,6 +1,7 @@
 import type { LumbarConfig } from "../config/config.ts";
 import { createLumbar } from "../core/create-lumbar.ts";
 import { createLogger } from "../log/logger.ts";
+import { inboxPath } from "../../adapters/shared/durable-inbox.ts";
 
 const NO_CHANNELS = `No chat channel is configured, so Lumbar opens the terminal chat.
 To serve Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).
@@ -34,8 +35,9 @@ export async function start(config: LumbarConfig): Promise<number> {
   await lumbar.status();
   const running: Array<{ name: string; stop(): Promise<void> }> = [];
   try {
-    if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, slack, logger)) });
-    if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, telegram, logger)) });
+    // Acknowledged messages are kept on disk until answered (see adapters/shared/durable-inbox.ts).
+    if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, { ...slack, inboxFile: inboxPath(config.dataDir, "slack") }, logger)) });
+    if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, { ...telegram, inboxFile: inboxPath(config.dataDir, "telegram") }, logger)) });
   } catch (err) {
     // One channel failing to start must not leave the other serving half a deployment.
     for (const r of running) await r.stop().catch(() => undefined);

@@ -11,6 +11,7 @@ export type LumbarErrorCode =
   | "LLM_FAILED"
   | "RETRIEVAL_FAILED"
   | "AUDIT_FAILED"
+  | "INBOX_FAILED"
   | "ESCALATION_FAILED";
 
 /** Base error: a code to switch on, a message a person can act on, and the original error as `cause`. */
