@@ -73,7 +73,7 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
   // Subscribed before listening, so no red flag in the first events can miss its alert.
   let stopAlerts = () => {};
   if (config.escalationChannel) {
-    stopAlerts = lumbar.onEscalation(createAlertPoster(app.client, config.escalationChannel, pending, logger));
+    stopAlerts = lumbar.onEscalation(createAlertPoster(app.client, config.escalationChannel, pending, logger), "slack");
   } else {
     logger.warn("slack.no_escalation_channel", { hint: "set SLACK_ESCALATION_CHANNEL so operators see red-flag alerts in Slack" });
   }

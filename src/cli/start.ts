@@ -45,6 +45,8 @@ export async function start(config: LumbarConfig): Promise<number> {
     throw err;
   }
   logger.info("started", { channels: running.map((r) => r.name) });
+  // Alerts a crash or a stop left undelivered go out now, to the operator channels just started.
+  await lumbar.resumePendingAlerts().catch((err) => logger.error("escalation.resume_failed", { error: err }));
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

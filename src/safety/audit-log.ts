@@ -16,6 +16,8 @@ export interface AuditRecord extends EscalationEvent {
 export interface DeliveryRecord {
   kind: "alert-delivery";
   escalationId: string;
+  /** The operator channel ("slack", "telegram"); absent in records written before targets were named, which then count for every channel. */
+  target?: string;
   /** ISO 8601 time of the outcome. */
   time: string;
   outcome: "delivered" | "failed";
@@ -28,6 +30,29 @@ export type AuditLine = AuditRecord | DeliveryRecord;
 
 export function isDelivery(line: AuditLine): line is DeliveryRecord {
   return (line as DeliveryRecord).kind === "alert-delivery";
+}
+
+/**
+ * The outbox: escalations whose alert is still owed to some of `targets`, that is alerted, with no
+ * final outcome (delivered, or failed after every retry) for that target. A crash while an alert
+ * was being retried leaves it so.
+ */
+export function pendingAlerts(records: AuditRecord[], deliveries: DeliveryRecord[], targets: string[]): Array<{ record: AuditRecord; targets: string[] }> {
+  const finished = new Map<string, Set<string | undefined>>();
+  for (const d of deliveries) {
+    let set = finished.get(d.escalationId);
+    if (!set) finished.set(d.escalationId, (set = new Set()));
+    set.add(d.target);
+  }
+  const owed: Array<{ record: AuditRecord; targets: string[] }> = [];
+  for (const record of records) {
+    if (!record.alerted || !record.id) continue;
+    const done = finished.get(record.id);
+    if (done?.has(undefined)) continue;
+    const missing = targets.filter((t) => !done?.has(t));
+    if (missing.length > 0) owed.push({ record, targets: missing });
+  }
+  return owed;
 }
 
 /**
