@@ -78,6 +78,12 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   /** Operator channels, by the target name their delivery records carry. */
   const listeners = new Map<EscalationListener, string>();
   const delivery = options.alertDelivery ?? (config.alertRetrySeconds ? { ...DEFAULT_DELIVERY, backoffMs: config.alertRetrySeconds.map((sec) => sec * 1000) } : DEFAULT_DELIVERY);
+  /**
+   * Escalations this process recorded before resumePendingAlerts ran: their alerts are its own, in
+   * flight, never "left pending" by an earlier process. Emptied and no longer filled once it ran.
+   */
+  const recordedHere = new Set<string>();
+  let resumed = false;
   /** Alert deliveries still retrying, so close() can wait for them. */
   const inFlight = new Set<Promise<void>>();
 
@@ -99,6 +105,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const tier = flags.level;
     const alerted = listeners.size > 0 && throttle.begin(key, tier);
     const id = randomUUID();
+    if (!resumed) recordedHere.add(id);
     // The record is on disk before the person gets the reply. If the disk fails, the person still
     // gets the guidance and operators the alert: losing those would be worse than a missing record.
     try {
@@ -271,7 +278,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
 
     async resumePendingAlerts() {
       const { records, deliveries } = await readAuditLog(audit.file);
-      const owed = pendingAlerts(records, deliveries, [...listeners.values()]);
+      const owed = pendingAlerts(records.filter((r) => !r.id || !recordedHere.has(r.id)), deliveries, [...listeners.values()]);
+      resumed = true;
+      recordedHere.clear();
       for (const { record, targets } of owed) {
         const { id, alerted: _alerted, indexVersion: _version, ...event } = record;
         // Marks the alert in flight, so a repeat of the emergency meanwhile waits for it.
