@@ -1,6 +1,7 @@
-import { mkdir, open, readFile, rename, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import { LumbarError } from "../../src/core/errors.ts";
+import { DurableAppender } from "../../src/log/durable-appender.ts";
 
 /**
  * A durable inbox for messages a channel has acknowledged (a Telegram webhook update, a Slack HTTP
@@ -9,10 +10,9 @@ import { LumbarError } from "../../src/core/errors.ts";
  * unfinished ones are processed again. Ids deduplicate: the same update or event delivered twice
  * (a platform retry, before or after a restart) is taken once.
  *
- * The file is JSON lines, appended and fsync'd: `{"add":id,"at":ms,"payload":...}` and
- * `{"done":id,"at":ms}`. Appends never rewrite earlier bytes, so a crash can only tear the last
- * line, which the reader skips. Writes arriving together share one fsync (group commit), so a burst
- * costs a few fsyncs rather than one per message. The file is bounded: on open, and whenever enough
+ * The file is JSON lines, appended and fsync'd through a {@link DurableAppender} (writes arriving
+ * together share one fsync): `{"add":id,"at":ms,"payload":...}` and `{"done":id,"at":ms}`. A
+ * crash can only tear the last line, which the reader skips. The file is bounded: on open, and whenever enough
  * entries are done, it is rewritten (temporary file, fsync, rename) with only the unfinished
  * entries and the ids of recently finished ones, whose payloads (the messages' text) are dropped.
  *
@@ -54,25 +54,14 @@ interface DoneLine {
 }
 type Line<T> = AddLine<T> | DoneLine;
 
-interface Waiting {
-  line: string;
-  /** Updates the in-memory state once the line is on disk, before any rewrite can read it. */
-  apply: () => void;
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
 export class DurableInbox<T> {
   private readonly unfinished = new Map<string, InboxEntry<T>>();
   /** Finished ids and when they finished, oldest first (insertion order). */
   private readonly finished = new Map<string, number>();
   /** Ids being written now: a second copy arriving meanwhile is a duplicate. */
   private readonly writing = new Set<string>();
-  private handle: FileHandle | null = null;
-  private queue: Waiting[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly appender: DurableAppender;
   private doneSinceCompaction = 0;
-  private compactRequested = false;
   private readonly maxDoneKept: number;
   private readonly doneTtlMs: number;
   private readonly compactAfterDone: number;
@@ -86,6 +75,7 @@ export class DurableInbox<T> {
     this.doneTtlMs = options.doneTtlMs ?? 24 * 60 * 60 * 1000;
     this.compactAfterDone = options.compactAfterDone ?? 2_000;
     this.now = options.now ?? Date.now;
+    this.appender = new DurableAppender(file, (err) => LumbarError.fromError("INBOX_FAILED", `could not write the message inbox ${file}`, err));
   }
 
   /** Reads the inbox file (creating it and its folder when missing) and rewrites it compacted. */
@@ -98,7 +88,7 @@ export class DurableInbox<T> {
         throw err;
       });
       inbox.load(text);
-      await inbox.compact();
+      await inbox.appender.exclusive(() => inbox.compact());
     } catch (err) {
       throw LumbarError.fromError("INBOX_FAILED", `could not open the message inbox ${file}`, err);
     }
@@ -129,7 +119,11 @@ export class DurableInbox<T> {
     await this.write({ done: id, at }, () => {
       if (!this.unfinished.delete(id)) return;
       this.remember(id, at);
-      if (++this.doneSinceCompaction >= this.compactAfterDone) this.compactRequested = true;
+      if (++this.doneSinceCompaction >= this.compactAfterDone) {
+        this.doneSinceCompaction = 0;
+        // After this batch, before the next: a failure leaves the old file, still correct, only longer.
+        void this.appender.exclusive(() => this.compact()).catch(() => undefined);
+      }
     });
   }
 
@@ -144,9 +138,7 @@ export class DurableInbox<T> {
   }
 
   async close(): Promise<void> {
-    await this.flushing;
-    await this.handle?.close();
-    this.handle = null;
+    await this.appender.close();
   }
 
   // === Reading and writing
@@ -180,51 +172,11 @@ export class DurableInbox<T> {
   }
 
   private write(line: Line<T>, apply: () => void): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ line: JSON.stringify(line) + "\n", apply, resolve, reject });
-      this.flushing ??= this.flush();
-    });
-  }
-
-  /**
-   * Group commit: everything queued is appended with one write and one fsync. Rewrites run here
-   * too, between batches, so no append can land in a file that is about to be replaced.
-   */
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length > 0 || this.compactRequested) {
-        if (this.queue.length === 0) {
-          this.compactRequested = false;
-          // A failure leaves the old file, which is still correct, only longer.
-          await this.compact().catch(() => undefined);
-          continue;
-        }
-        const batch = this.queue;
-        this.queue = [];
-        try {
-          this.handle ??= await openForAppend(this.file);
-          await this.handle.appendFile(batch.map((w) => w.line).join(""));
-          await this.handle.sync();
-          for (const w of batch) w.apply();
-          for (const w of batch) w.resolve();
-        } catch (err) {
-          // A failed write may have left part of a line: reopen, so the repair on open starts the
-          // next line fresh. The callers were not told "written", so nothing is acknowledged.
-          const handle = this.handle;
-          this.handle = null;
-          await handle?.close().catch(() => undefined);
-          const error = LumbarError.fromError("INBOX_FAILED", `could not write the message inbox ${this.file}`, err);
-          for (const w of batch) w.reject(error);
-        }
-      }
-    } finally {
-      this.flushing = null;
-    }
+    return this.appender.append(JSON.stringify(line) + "\n", apply);
   }
 
   /** Rewrites the file with the unfinished entries and the remembered finished ids. */
   private async compact(): Promise<void> {
-    this.doneSinceCompaction = 0;
     const lines: string[] = [];
     for (const [id, at] of this.finished) lines.push(JSON.stringify({ done: id, at } satisfies DoneLine));
     for (const e of this.unfinished.values()) lines.push(JSON.stringify({ add: e.id, at: e.at, payload: e.payload } satisfies AddLine<T>));
@@ -236,25 +188,12 @@ export class DurableInbox<T> {
     } finally {
       await out.close();
     }
-    await this.handle?.close();
-    this.handle = null;
     await rename(tmp, this.file);
     // The rename itself must survive a crash too.
     const dir = await open(path.dirname(this.file), "r");
     await dir.sync().catch(() => undefined);
     await dir.close();
   }
-}
-
-async function openForAppend(file: string): Promise<FileHandle> {
-  const handle = await open(file, "a+");
-  const { size } = await handle.stat();
-  if (size > 0) {
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    if (last[0] !== 0x0a) await handle.appendFile("\n");
-  }
-  return handle;
 }
 
 /** Path of a channel's inbox under the data folder. */
