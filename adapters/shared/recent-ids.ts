@@ -26,6 +26,11 @@ export class RecentIds {
     return true;
   }
 
+  /** Forgets an id, so its next claim succeeds (a message being processed again on purpose). */
+  release(id: string): void {
+    this.seen.delete(id);
+  }
+
   private evict(t: number): void {
     for (const [id, at] of this.seen) {
       if (t - at < this.ttlMs && this.seen.size <= this.maxSize) break;

@@ -43,6 +43,8 @@ export interface SlackConfig {
    * are acknowledged before they are on disk, and a crash can lose them.
    */
   inboxFile?: string;
+  /** How often a question whose reply could not be posted is tried again, in ms. Defaults to 60,000. */
+  inboxRetryMs?: number;
 }
 
 /**

@@ -20,8 +20,9 @@ import { createAlertPoster } from "./alerts.ts";
 import { createAnswerer } from "./answer-question.ts";
 import { createSlackApp } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
-import { answerFromInbox, registerMessageEvents, type InboxQuestion, type MessageEventDeps } from "./message-events.ts";
+import { registerMessageEvents, type InboxQuestion } from "./message-events.ts";
 import { DurableInbox } from "../shared/durable-inbox.ts";
+import { createInboxWorker } from "../shared/inbox-worker.ts";
 import { PendingWork } from "./pending-work.ts";
 import { registerSlashCommand } from "./slash-command.ts";
 import { registerButtons } from "./buttons.ts";
@@ -59,9 +60,11 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
   const pending = new PendingWork();
   const checks = new SafetyChecks();
   const answer = createAnswerer({ lumbar, client: app.client, throttle: new UserThrottle(config.throttle), checks, logger });
-  const inbox = config.inboxFile ? await DurableInbox.open<InboxQuestion>(config.inboxFile) : undefined;
-  const messageDeps: MessageEventDeps = { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger, inbox };
-  registerMessageEvents(app, messageDeps);
+  const store = config.inboxFile ? await DurableInbox.open<InboxQuestion>(config.inboxFile) : undefined;
+  const worker = store
+    ? createInboxWorker({ inbox: store, handle: (entry) => answer(entry.payload.question), run: (work) => void pending.run(work), logger, channel: "slack", retryEveryMs: config.inboxRetryMs })
+    : undefined;
+  registerMessageEvents(app, { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger, inbox: store && worker ? { store, worker } : undefined });
   registerButtons(app, { answer, checks, client: app.client, pending, logger });
   registerSlashCommand(app, { lumbar, operatorIds: config.operatorIds, pending, logger });
   app.error(async (error) => {
@@ -88,13 +91,11 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
     }
   } catch (error) {
     stopAlerts();
-    await inbox?.close();
+    await store?.close();
     throw error;
   }
-  // Questions acknowledged before a crash and never answered: answered now.
-  const unfinished = inbox?.pending() ?? [];
-  if (unfinished.length > 0) logger.warn("slack.inbox_replaying", { events: unfinished.length });
-  for (const entry of unfinished) answerFromInbox(entry.id, entry.payload, messageDeps);
+  // Listening now: answer what a crash left unfinished.
+  worker?.start();
   if (config.operatorIds.size === 0) logger.warn("slack.no_operators", { hint: "set SLACK_OPERATOR_IDS to allow /lumbar reindex" });
   logger.info("slack.started", { transport: config.transport.kind, port });
 
@@ -104,8 +105,9 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
     stop: () =>
       (stopping ??= (async () => {
         await app.stop();
+        worker?.stop();
         if (!(await pending.drain(DRAIN_TIMEOUT_MS))) logger.warn("slack.stop_abandoned_work", { tasks: pending.size });
-        await inbox?.close();
+        await store?.close();
         // Last, so an answer finishing during the drain can still alert operators.
         stopAlerts();
         logger.info("slack.stopped", {});

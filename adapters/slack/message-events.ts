@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../src/log/logger.ts";
 import type { DurableInbox } from "../shared/durable-inbox.ts";
+import type { InboxWorker } from "../shared/inbox-worker.ts";
 import type { RecentIds } from "../shared/recent-ids.ts";
 import type { SlackQuestion } from "./answer-question.ts";
 import { isDirectMessageChannel, permalink, placeOf } from "./conversation.ts";
@@ -65,19 +66,11 @@ export interface MessageEventDeps {
   recent: RecentIds;
   pending: PendingWork;
   logger: Logger;
-  /** Where questions wait, on disk, until answered; without one, a crash loses acknowledged events. */
-  inbox?: DurableInbox<InboxQuestion>;
-}
-
-/**
- * Answers a question in the background and marks it done in the inbox once the reply is posted.
- * Also used at start-up for the questions a crash left unfinished.
- */
-export function answerFromInbox(key: string, item: InboxQuestion, { answer, pending, logger, inbox }: MessageEventDeps): void {
-  void pending.run(async () => {
-    if (!(await answer(item.question))) return logger.warn("slack.question_unfinished", { eventId: item.eventId });
-    await inbox?.done(key).catch((error: unknown) => logger.error("slack.inbox_write_failed", { eventId: item.eventId, error }));
-  });
+  /**
+   * Where questions wait, on disk, until answered: the inbox and the worker that answers from it.
+   * Without one, a crash loses acknowledged events.
+   */
+  inbox?: { store: DurableInbox<InboxQuestion>; worker: InboxWorker<InboxQuestion> };
 }
 
 /**
@@ -87,7 +80,7 @@ export function answerFromInbox(key: string, item: InboxQuestion, { answer, pend
  * gets a 500, so it delivers the event again.
  */
 export function registerMessageEvents(app: App, deps: MessageEventDeps): void {
-  const { recent, logger, inbox } = deps;
+  const { answer, recent, pending, logger, inbox } = deps;
   const onEvent = async (event: SlackMessageEvent, body: { event_id?: string }, context: { botUserId?: string; retryNum?: number }) => {
     const ignored = ignoreReason(event, context.botUserId);
     if (ignored !== undefined) {
@@ -107,7 +100,8 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): void {
     // One message, one key: Slack's retries of an event (same event_id) and the two events of an
     // @mention in a DM name the same channel and ts. Durable first, so a failed write claims nothing.
     const key = `msg:${event.channel}:${event.ts}`;
-    if (inbox && (await inbox.add(key, { question, eventId: body.event_id })) === "duplicate") {
+    const item: InboxQuestion = { question, eventId: body.event_id };
+    if (inbox && (await inbox.store.add(key, item)) === "duplicate") {
       logger.info("slack.duplicate_ignored", { eventId: body.event_id, retryNum: context.retryNum });
       return;
     }
@@ -115,10 +109,11 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): void {
     const fresh = deliveryKeys(event, body.event_id).map((key) => recent.claim(key));
     if (!fresh.every(Boolean)) {
       logger.info("slack.duplicate_ignored", { eventId: body.event_id, retryNum: context.retryNum });
-      await inbox?.done(key);
+      await inbox?.store.done(key);
       return;
     }
-    answerFromInbox(key, { question, eventId: body.event_id }, deps);
+    if (inbox) inbox.worker.submit({ id: key, at: Date.now(), payload: item });
+    else void pending.run(() => answer(question));
   };
   app.event("app_mention", ({ event, body, context }) => onEvent(event as SlackMessageEvent, body, context));
   app.event("message", ({ event, body, context }) => onEvent(event as SlackMessageEvent, body, context));

@@ -27,6 +27,8 @@ export interface LumbarBot {
   shutdown: AbortController;
   /** Updates whose handling failed (a reply that could not be sent): they are not finished. */
   failed: WeakSet<object>;
+  /** The update_ids already taken; an update tried again is released from it first. */
+  seen: RecentIds;
 }
 
 /**
@@ -79,5 +81,5 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
     failed.add(ctx.update);
     logger.error("telegram.update_failed", { updateId: ctx.update.update_id, error: errorFields(error) });
   });
-  return { bot, tasks, shutdown, failed };
+  return { bot, tasks, shutdown, failed, seen };
 }

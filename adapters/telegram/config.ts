@@ -38,6 +38,8 @@ export interface TelegramConfig {
    * Unset: updates are acknowledged before they are on disk, and a crash can lose them.
    */
   inboxFile?: string;
+  /** How often an update whose reply could not be sent is tried again, in ms. Defaults to 60,000. */
+  inboxRetryMs?: number;
   /** How failed Bot API calls are retried (tests shorten the waits). */
   retry?: { backoffMs?: number[]; attemptTimeoutMs?: number };
 }

@@ -40,7 +40,7 @@ export async function startTelegram(lumbar: Lumbar, config: TelegramConfig, logg
   let inbox: DurableInbox<Update> | undefined;
   try {
     if (config.webhook && config.inboxFile) inbox = await DurableInbox.open<Update>(config.inboxFile);
-    transport = config.webhook ? await startWebhook(lumbarBot, config.webhook, logger, inbox) : await startPolling(lumbarBot, logger);
+    transport = config.webhook ? await startWebhook(lumbarBot, config.webhook, logger, inbox, config.inboxRetryMs) : await startPolling(lumbarBot, logger);
   } catch (error) {
     await inbox?.close();
     detachAlerts();

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Update } from "telegraf/types";
 import type { Logger } from "../../src/log/logger.ts";
 import type { DurableInbox } from "../shared/durable-inbox.ts";
+import { createInboxWorker } from "../shared/inbox-worker.ts";
 import { ALLOWED_UPDATES, type LumbarBot } from "./bot.ts";
 import type { TelegramWebhookConfig } from "./config.ts";
 
@@ -26,22 +27,31 @@ export interface WebhookHandle {
  * background, because Telegram re-sends updates whose answer is slow.
  *
  * With an inbox, an update is on disk (fsync'd) before its 200, since Telegram never sends again
- * what it got a 200 for; it is marked done once handled with its reply sent. Updates left
- * unfinished by a crash (or a reply the Bot API kept refusing) are processed when the webhook
- * starts, and an update_id already in the inbox is acknowledged and not processed again. If the
- * inbox cannot be written the answer is 500, so Telegram delivers the update again later.
+ * what it got a 200 for; it is marked done once handled with its reply sent (see
+ * {@link createInboxWorker}: updates a crash left unfinished are processed when the webhook starts,
+ * and one whose reply the Bot API kept refusing is tried again every `inboxRetryMs`). An update_id
+ * already in the inbox is acknowledged and not processed again. If the inbox cannot be written the
+ * answer is 500, so Telegram delivers the update again later.
  */
-export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhookConfig, logger: Logger, inbox?: DurableInbox<Update>): Promise<WebhookHandle> {
+export async function startWebhook(
+  lumbarBot: LumbarBot,
+  webhook: TelegramWebhookConfig,
+  logger: Logger,
+  inbox?: DurableInbox<Update>,
+  inboxRetryMs?: number,
+): Promise<WebhookHandle> {
   const { bot, tasks, failed } = lumbarBot;
   let accepting = true;
-
-  const processUpdate = (update: Update) =>
-    tasks.run("update", async () => {
-      await bot.handleUpdate(update);
-      // Left unfinished: the next start processes it again rather than lose its reply.
-      if (failed.has(update)) return logger.warn("telegram.update_unfinished", { updateId: update.update_id });
-      await inbox?.done(String(update.update_id));
-    });
+  /** Handles one update; true once its reply was sent. */
+  const handleOnce = async (update: Update): Promise<boolean> => {
+    failed.delete(update);
+    lumbarBot.seen.release(String(update.update_id));
+    await bot.handleUpdate(update);
+    return !failed.has(update);
+  };
+  const worker = inbox
+    ? createInboxWorker({ inbox, handle: (entry) => handleOnce(entry.payload), run: (work) => tasks.run("update", work), logger, channel: "telegram", retryEveryMs: inboxRetryMs })
+    : undefined;
   const server = createServer((req, res) => {
     void handleRequest(req, res).catch((error: unknown) => {
       logger.error("telegram.webhook_request_failed", { error: error instanceof Error ? error.name : "unknown" });
@@ -73,10 +83,11 @@ export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhoo
       }
       respond(res, 200);
       if (added === "duplicate") return logger.info("telegram.duplicate_update", { updateId: update.update_id });
+      worker?.submit({ id: String(update.update_id), at: Date.now(), payload: update });
     } else {
       respond(res, 200);
+      tasks.run("update", () => bot.handleUpdate(update));
     }
-    processUpdate(update);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -88,9 +99,8 @@ export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhoo
   });
   const port = (server.address() as AddressInfo).port;
 
-  const unfinished = inbox?.pending() ?? [];
-  if (unfinished.length > 0) logger.warn("telegram.inbox_replaying", { updates: unfinished.length });
-  for (const entry of unfinished) processUpdate(entry.payload);
+  // Listening now: process what a crash left unfinished.
+  worker?.start();
 
   try {
     await bot.telegram.setWebhook(webhook.url, {
@@ -98,6 +108,7 @@ export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhoo
       allowed_updates: [...ALLOWED_UPDATES],
     });
   } catch (error) {
+    worker?.stop();
     await closeServer(server);
     throw error;
   }
@@ -107,6 +118,7 @@ export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhoo
     port,
     async stop() {
       accepting = false;
+      worker?.stop();
       await closeServer(server);
     },
   };

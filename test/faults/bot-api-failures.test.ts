@@ -30,7 +30,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function config(): TelegramConfig {
+function config(inboxRetryMs = 60_000): TelegramConfig {
   return {
     ...telegramConfigFromEnv({
       TELEGRAM_BOT_TOKEN: "123456789:FAULTS-token",
@@ -41,13 +41,14 @@ function config(): TelegramConfig {
       TELEGRAM_HOST: "127.0.0.1",
     })!,
     inboxFile: path.join(dir, "inbox-telegram.jsonl"),
+    inboxRetryMs,
     // The real schedule's shape, shortened: 5 retries with doubling waits, and a short attempt timeout.
     retry: { backoffMs: [20, 40, 80, 160, 320], attemptTimeoutMs: 400 },
   };
 }
 
-async function start(logger = captureLogger().logger): Promise<TelegramHandle> {
-  const handle = await startTelegram(t.lumbar, config(), logger);
+async function start(logger = captureLogger().logger, inboxRetryMs?: number): Promise<TelegramHandle> {
+  const handle = await startTelegram(t.lumbar, config(inboxRetryMs), logger);
   handles.push(handle);
   return handle;
 }
@@ -88,7 +89,7 @@ describe("Bot API failures on sendMessage", () => {
     const { logger, lines } = captureLogger();
     const first = await start(logger);
     expect((await postUpdate(first, 2, 4343)).status).toBe(200);
-    await until(() => lines.some((l) => l.includes("telegram.update_unfinished")));
+    await until(() => lines.some((l) => l.includes("telegram.message_unfinished")));
     expect(lines.some((l) => l.includes("telegram.call_failed_giving_up"))).toBe(true);
     expect(api.delivered).toHaveLength(0);
     await first.stop("restart");
@@ -99,5 +100,21 @@ describe("Bot API failures on sendMessage", () => {
     await until(() => api.delivered.some((m) => m.chat_id === 4343));
     expect(api.delivered.filter((m) => m.chat_id === 4343)).toHaveLength(1);
     expect(second.port).toBeGreaterThan(0);
+  });
+
+  it("an update whose reply failed every retry is tried again while the process runs, once the Bot API is back", async () => {
+    let down = true;
+    api.faultFor = () => (down ? { kind: "reset" } : undefined);
+    const { logger, lines } = captureLogger();
+    const handle = await start(logger, 300);
+    expect((await postUpdate(handle, 3, 4444)).status).toBe(200);
+    await until(() => lines.some((l) => l.includes("telegram.message_unfinished")));
+    expect(api.delivered).toHaveLength(0);
+    down = false;
+    await until(() => api.delivered.some((m) => m.chat_id === 4444));
+    expect(lines.some((l) => l.includes("telegram.inbox_retrying"))).toBe(true);
+    // Done now: the timer does not send it again.
+    await new Promise((r) => setTimeout(r, 800));
+    expect(api.delivered.filter((m) => m.chat_id === 4444)).toHaveLength(1);
   });
 });

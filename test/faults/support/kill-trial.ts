@@ -146,7 +146,7 @@ export async function runKillTrial(options: TrialOptions): Promise<TrialResult> 
       await new Promise((r) => setTimeout(r, 100));
     }
     const stderr = child.stderr();
-    const replayed = [...stderr.matchAll(/"(?:updates|events)":(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+    const replayed = [...stderr.matchAll(/inbox_replaying"[^}]*"messages":(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
     return {
       channel: options.channel,
       burst: options.burst,
