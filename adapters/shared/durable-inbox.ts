@@ -12,9 +12,10 @@ import { DurableAppender } from "../../src/log/durable-appender.ts";
  *
  * The file is JSON lines, appended and fsync'd through a {@link DurableAppender} (writes arriving
  * together share one fsync): `{"add":id,"at":ms,"payload":...}` and `{"done":id,"at":ms}`. A
- * crash can only tear the last line, which the reader skips. The file is bounded: on open, and whenever enough
- * entries are done, it is rewritten (temporary file, fsync, rename) with only the unfinished
- * entries and the ids of recently finished ones, whose payloads (the messages' text) are dropped.
+ * crash can only tear the last line, which the reader skips. The file is bounded: on open, and
+ * whenever enough entries are done, it is rewritten (temporary file, fsync, rename) with only the
+ * unfinished entries and the ids of recently finished ones, whose payloads (the messages' text)
+ * are dropped.
  *
  * Written by hand rather than on SQLite: better-sqlite3 compiles from source for a minute on every
  * install and segfaults in its newest version on Node 20 (see the stack notes), and an append-only
