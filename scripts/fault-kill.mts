@@ -19,7 +19,7 @@ for (const channel of ["telegram", "slack"] as TrialChannel[]) {
     process.stdout.write(
       `${channel} #${String(i + 1).padStart(2)}  killed after ${String(r.ackedBeforeKill).padStart(3)} acks, ` +
         `${String(r.replayed).padStart(3)} taken back from the inbox, ${String(r.redelivered).padStart(3)} redelivered; ` +
-        `lost replies/audits/alerts ${r.lostReplies}/${r.lostAudits}/${r.lostAlerts}, answered twice ${r.duplicateReplies}, recovered in ${r.recoveryMs} ms\n`,
+        `lost replies/audits/alerts ${r.lostReplies}/${r.lostAudits}/${r.lostAlerts}, answered twice ${r.duplicateReplies}, recovered in ${r.recoveryMs} ms; ack p50/p99 ${r.ackMsP50}/${r.ackMsP99} ms\n`,
     );
   }
   all.push(...results);
@@ -37,8 +37,14 @@ for (const channel of ["telegram", "slack"] as TrialChannel[]) {
     answeredTwice: sum((r) => r.duplicateReplies),
     recoveryMsP50: recovery[Math.floor(recovery.length / 2)],
     recoveryMsMax: recovery.at(-1),
+    ackMsP50Median: median(results.map((r) => r.ackMsP50)),
+    ackMsP99Max: Math.max(...results.map((r) => r.ackMsP99)),
   };
   process.stdout.write(JSON.stringify(summary) + "\n");
 }
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+}
+
 const lost = all.reduce((n, r) => n + r.lostReplies + r.lostAudits + r.lostAlerts + (r.recoveryMs < 0 ? 1 : 0), 0);
 process.exitCode = lost > 0 ? 1 : 0;

@@ -45,6 +45,9 @@ export interface TrialResult {
   duplicateReplies: number;
   /** Milliseconds from the restart until every reply, record and alert was there. */
   recoveryMs: number;
+  /** Acknowledgement latency of the burst before the kill (ms, median and 99th percentile), the durable write included. */
+  ackMsP50: number;
+  ackMsP99: number;
 }
 
 const TELEGRAM_TOKEN = "123456789:FAULT-token_for-lumbar";
@@ -93,13 +96,18 @@ export async function runKillTrial(options: TrialOptions): Promise<TrialResult> 
     child = await startLumbar(env, url);
     // The burst, killed mid-way.
     const acked = new Set<number>();
+    const ackMs: number[] = [];
     let killed = false;
     let next = 0;
     const worker = async () => {
       while (next < messages.length && !killed) {
         const i = next++;
+        const sent = performance.now();
         const status = await post(url, messages[i]!.body(0)).catch(() => 0);
-        if (status === 200 && !killed) acked.add(i);
+        if (status === 200 && !killed) {
+          acked.add(i);
+          ackMs.push(performance.now() - sent);
+        }
         if (acked.size >= options.killAfterAcks && !killed) {
           killed = true;
           child!.process.kill("SIGKILL");
@@ -158,6 +166,8 @@ export async function runKillTrial(options: TrialOptions): Promise<TrialResult> 
       lostAlerts: missing.alerts,
       duplicateReplies: duplicateReplies(options.channel, telegramApi, slackApi),
       recoveryMs,
+      ackMsP50: percentile(ackMs, 0.5),
+      ackMsP99: percentile(ackMs, 0.99),
     };
   } finally {
     if (child && child.process.exitCode === null && child.process.signalCode === null) {
@@ -213,6 +223,11 @@ function makeMessage(channel: TrialChannel, i: number): TrialMessage {
       };
     },
   };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0);
 }
 
 async function post(url: string, body: { json: string; headers: Record<string, string> }): Promise<number> {
