@@ -29,4 +29,9 @@ export class RecentIds {
   get size(): number {
     return this.seen.size;
   }
+
+  /** Forgets an id, so its next claim succeeds (a message being processed again on purpose). */
+  release(id: string): void {
+    this.seen.delete(id);
+  }
 }

@@ -48,8 +48,10 @@ export interface AnswererDeps {
 /**
  * Builds the one path every question takes, whether typed or clicked: flood check, core, reply.
  * The returned function never throws; failures are logged and, where possible, told to the person.
+ * It resolves true once the reply (or notice) is posted, false when posting failed: the message is
+ * then not finished, and stays in the inbox for the next start.
  */
-export function createAnswerer({ lumbar, client, throttle, checks, logger }: AnswererDeps): (question: SlackQuestion) => Promise<void> {
+export function createAnswerer({ lumbar, client, throttle, checks, logger }: AnswererDeps): (question: SlackQuestion) => Promise<boolean> {
   // A check's buttons work only for the person asked, in the conversation it was asked in.
   const render = (reply: Reply, q: SlackQuestion) =>
     renderReply(reply, {
@@ -65,11 +67,11 @@ export function createAnswerer({ lumbar, client, throttle, checks, logger }: Ans
         const outcome = await answerThrottled(lumbar, toMessage(q), decision, logger);
         if (outcome.kind === "reply") await postMessages(client, q.place, render(outcome.reply, q));
         else if (outcome.kind === "notice") await postMessages(client, q.place, renderNotice(outcome.text));
-        return;
+        return true;
       }
       if (q.text.trim() === "") {
         await postMessages(client, q.place, renderNotice(TEXT_ONLY_NOTICE));
-        return;
+        return true;
       }
       const started = Date.now();
       let messages: SlackMessage[];
@@ -89,8 +91,10 @@ export function createAnswerer({ lumbar, client, throttle, checks, logger }: Ans
         messages = renderNotice(FAILURE_NOTICE);
       }
       await postMessages(client, q.place, messages);
+      return true;
     } catch (error) {
       logger.error("slack.post_failed", { ...ids, error });
+      return false;
     }
   };
 }

@@ -82,8 +82,9 @@ export function createSlackApp(config: SlackConfig, logger: Logger, identity: Sl
   return new App({
     ...common,
     signingSecret: config.transport.signingSecret,
-    // Acknowledge before the listener runs: an answer takes longer than Slack's 3-second window,
-    // and a late acknowledgement makes Slack deliver the event again.
-    processBeforeResponse: false,
+    // The HTTP answer is sent when the listeners return. They return as soon as the event is in the
+    // durable inbox (a few ms) and answer in the background: an answer can take longer than Slack's
+    // 3-second window, and Slack never sends again an event it got a 200 for.
+    processBeforeResponse: true,
   });
 }

@@ -10,7 +10,7 @@ import { escapeMrkdwn } from "./mrkdwn.ts";
 
 /** What {@link registerButtons} needs. */
 export interface ButtonDeps {
-  answer: (question: SlackQuestion) => Promise<void>;
+  answer: (question: SlackQuestion) => Promise<unknown>;
   checks: SafetyChecks;
   client: webApi.WebClient;
   pending: PendingWork;
@@ -53,7 +53,8 @@ export function registerButtons(app: App, { answer, checks, client, pending, log
       logger.warn("slack.suggestion_unplaceable", { user: pseudonym(body.user.id), actionId: action.action_id });
       return;
     }
-    await pending.run(() =>
+    // Not awaited: the HTTP answer to Slack waits for this listener (processBeforeResponse).
+    void pending.run(() =>
       answer({ userId: body.user.id, place: click.place, text: question, messageTs: click.messageTs, messageLink: click.messageLink, viaButton: true }),
     );
   });
@@ -73,7 +74,8 @@ export function registerButtons(app: App, { answer, checks, client, pending, log
       outcome: press.kind,
       ...(press.kind === "answer" ? { option: press.index } : {}),
     });
-    await pending.run(async () => {
+    // Not awaited: the HTTP answer to Slack waits for this listener (processBeforeResponse).
+    void pending.run(async () => {
       if (press.kind === "answer") {
         // Side by side: a slow or rate-limited update must not hold up the answer ("yes, now" is urgent).
         await Promise.all([

@@ -40,6 +40,13 @@ export interface SlackConfig {
   throttle?: UserThrottleOptions;
   /** How long auth.test at start may take, in ms (LUMBAR_STARTUP_TIMEOUT_SECONDS). Defaults to 10 s. */
   startupTimeoutMs?: number;
+  /**
+   * The durable inbox file for events (under LUMBAR_DATA_DIR, set by `lumbar start`). Unset: events
+   * are acknowledged before they are on disk, and a crash can lose them.
+   */
+  inboxFile?: string;
+  /** How often a question whose reply could not be posted is tried again, in ms. Defaults to 60,000. */
+  inboxRetryMs?: number;
 }
 
 /**

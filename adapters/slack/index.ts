@@ -20,7 +20,9 @@ import { createAlertPoster } from "./alerts.ts";
 import { createAnswerer } from "./answer-question.ts";
 import { createSlackApp, verifySlackToken } from "./app.ts";
 import type { SlackConfig } from "./config.ts";
-import { registerMessageEvents } from "./message-events.ts";
+import { registerMessageEvents, type InboxQuestion } from "./message-events.ts";
+import { DurableInbox } from "../shared/durable-inbox.ts";
+import { createInboxWorker } from "../shared/inbox-worker.ts";
 import { PendingWork } from "./pending-work.ts";
 import { registerSlashCommand } from "./slash-command.ts";
 import { registerButtons } from "./buttons.ts";
@@ -60,17 +62,23 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
   const pending = new PendingWork();
   const checks = new SafetyChecks();
   const answer = createAnswerer({ lumbar, client: app.client, throttle: new UserThrottle(config.throttle), checks, logger });
-  registerMessageEvents(app, { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger });
+  const store = config.inboxFile ? await DurableInbox.open<InboxQuestion>(config.inboxFile) : undefined;
+  const worker = store
+    ? createInboxWorker({ inbox: store, handle: (entry) => answer(entry.payload.question), run: (work) => void pending.run(work), logger, channel: "slack", retryEveryMs: config.inboxRetryMs })
+    : undefined;
+  registerMessageEvents(app, { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger, inbox: store && worker ? { store, worker } : undefined });
   registerButtons(app, { answer, checks, client: app.client, pending, logger });
   registerSlashCommand(app, { lumbar, operatorIds: config.operatorIds, pending, logger });
   app.error(async (error) => {
     logger.error("slack.unhandled", { error });
+    // Rethrown so bolt answers 500 and Slack delivers the event again: it was not kept.
+    if ((error as { code?: unknown }).code === "INBOX_FAILED") throw error;
   });
 
   // Subscribed before listening, so no red flag in the first events can miss its alert.
   let stopAlerts = () => {};
   if (config.escalationChannel) {
-    stopAlerts = lumbar.onEscalation(createAlertPoster(app.client, config.escalationChannel, pending, logger));
+    stopAlerts = lumbar.onEscalation(createAlertPoster(app.client, config.escalationChannel, pending, logger), "slack");
   } else {
     logger.warn("slack.no_escalation_channel", { hint: "set SLACK_ESCALATION_CHANNEL so operators see red-flag alerts in Slack" });
   }
@@ -85,8 +93,11 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
     }
   } catch (error) {
     stopAlerts();
+    await store?.close();
     throw error;
   }
+  // Listening now: answer what a crash left unfinished.
+  worker?.start();
   if (config.operatorIds.size === 0) logger.warn("slack.no_operators", { hint: "set SLACK_OPERATOR_IDS to allow /lumbar reindex" });
   logger.info("slack.started", { transport: config.transport.kind, port });
 
@@ -96,7 +107,9 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
     stop: () =>
       (stopping ??= (async () => {
         await app.stop();
+        worker?.stop();
         if (!(await pending.drain(DRAIN_TIMEOUT_MS))) logger.warn("slack.stop_abandoned_work", { tasks: pending.size });
+        await store?.close();
         // Last, so an answer finishing during the drain can still alert operators.
         stopAlerts();
         logger.info("slack.stopped", {});

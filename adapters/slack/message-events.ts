@@ -1,5 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../src/log/logger.ts";
+import type { DurableInbox } from "../shared/durable-inbox.ts";
+import type { InboxWorker } from "../shared/inbox-worker.ts";
 import type { RecentIds } from "../shared/recent-ids.ts";
 import type { SlackQuestion } from "./answer-question.ts";
 import { isDirectMessageChannel, permalink, placeOf } from "./conversation.ts";
@@ -51,40 +53,67 @@ export function deliveryKeys(event: SlackMessageEvent, eventId: string | undefin
   return keys;
 }
 
+/** A question kept in the durable inbox until its reply is posted. */
+export interface InboxQuestion {
+  question: SlackQuestion;
+  eventId?: string;
+}
+
 /** What {@link registerMessageEvents} needs. */
 export interface MessageEventDeps {
-  answer: (question: SlackQuestion) => Promise<void>;
+  /** Resolves true once the reply is posted. */
+  answer: (question: SlackQuestion) => Promise<boolean>;
   recent: RecentIds;
   pending: PendingWork;
   logger: Logger;
+  /**
+   * Where questions wait, on disk, until answered: the inbox and the worker that answers from it.
+   * Without one, a crash loses acknowledged events.
+   */
+  inbox?: { store: DurableInbox<InboxQuestion>; worker: InboxWorker<InboxQuestion> };
 }
 
-/** Answers DMs (message.im) and @mentions (app_mention). Bolt has already acknowledged the event. */
-export function registerMessageEvents(app: App, { answer, recent, pending, logger }: MessageEventDeps): void {
+/**
+ * Answers DMs (message.im) and @mentions (app_mention). In HTTP mode Slack gets its 200 when this
+ * listener returns (processBeforeResponse), that is once the question is in the durable inbox; the
+ * answer follows in the background. If the inbox cannot be written the listener throws and Slack
+ * gets a 500, so it delivers the event again.
+ */
+export function registerMessageEvents(app: App, deps: MessageEventDeps): void {
+  const { answer, recent, pending, logger, inbox } = deps;
   const onEvent = async (event: SlackMessageEvent, body: { event_id?: string }, context: { botUserId?: string; retryNum?: number }) => {
     const ignored = ignoreReason(event, context.botUserId);
     if (ignored !== undefined) {
       logger.debug("slack.event_ignored", { eventId: body.event_id, reason: ignored });
       return;
     }
+    // An @mention inside a DM is still a DM: answer inline, as one conversation with the rest of it.
+    const isDirect = event.channel_type === "im" || isDirectMessageChannel(event.channel);
+    const place = placeOf(event.channel, event.ts, event.thread_ts, isDirect);
+    const question: SlackQuestion = {
+      userId: event.user as string,
+      place,
+      text: incomingText(event.text ?? "", context.botUserId),
+      messageTs: event.ts,
+      messageLink: permalink(event.channel, event.ts, event.thread_ts),
+    };
+    // One message, one key: Slack's retries of an event (same event_id) and the two events of an
+    // @mention in a DM name the same channel and ts. Durable first, so a failed write claims nothing.
+    const key = `msg:${event.channel}:${event.ts}`;
+    const item: InboxQuestion = { question, eventId: body.event_id };
+    if (inbox && (await inbox.store.add(key, item)) === "duplicate") {
+      logger.info("slack.duplicate_ignored", { eventId: body.event_id, retryNum: context.retryNum });
+      return;
+    }
     // Claim every key (no short-circuit) so a later copy under any of them is caught too.
     const fresh = deliveryKeys(event, body.event_id).map((key) => recent.claim(key));
     if (!fresh.every(Boolean)) {
       logger.info("slack.duplicate_ignored", { eventId: body.event_id, retryNum: context.retryNum });
+      await inbox?.store.done(key);
       return;
     }
-    // An @mention inside a DM is still a DM: answer inline, as one conversation with the rest of it.
-    const isDirect = event.channel_type === "im" || isDirectMessageChannel(event.channel);
-    const place = placeOf(event.channel, event.ts, event.thread_ts, isDirect);
-    await pending.run(() =>
-      answer({
-        userId: event.user as string,
-        place,
-        text: incomingText(event.text ?? "", context.botUserId),
-        messageTs: event.ts,
-        messageLink: permalink(event.channel, event.ts, event.thread_ts),
-      }),
-    );
+    if (inbox) inbox.worker.submit({ id: key, at: Date.now(), payload: item });
+    else void pending.run(() => answer(question));
   };
   app.event("app_mention", ({ event, body, context }) => onEvent(event as SlackMessageEvent, body, context));
   app.event("message", ({ event, body, context }) => onEvent(event as SlackMessageEvent, body, context));

@@ -43,7 +43,8 @@ export function registerSlashCommand(app: App, { lumbar, operatorIds, pending, l
 
     if (sub === "status") {
       await ack();
-      await pending.run(() => respondSafely(respond, logger, async () => renderStatus(await lumbar.status())));
+      // Not awaited: the HTTP answer to Slack waits for this listener (processBeforeResponse).
+      void pending.run(() => respondSafely(respond, logger, async () => renderStatus(await lumbar.status())));
       return;
     }
     if (sub === "reindex") {
@@ -53,7 +54,7 @@ export function registerSlashCommand(app: App, { lumbar, operatorIds, pending, l
         return;
       }
       await ack({ response_type: "ephemeral", text: "Rebuilding the index from the corpus. I'll post the new status here when it's done." });
-      await pending.run(() =>
+      void pending.run(() =>
         respondSafely(respond, logger, async () => {
           const started = Date.now();
           const status = await lumbar.reindex();

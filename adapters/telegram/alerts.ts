@@ -51,7 +51,7 @@ export function forwardEscalations(
       // Rethrown so the core can record that the alert did not go out.
       throw error;
     }
-  });
+  }, "telegram");
 }
 
 function conversationLabel(event: EscalationEvent): string {

@@ -28,6 +28,10 @@ export interface LumbarBot {
   shutdown: AbortController;
   /** Runs a Bot API call with the start-up deadline (getMe, webhook calls and the first poll have it). */
   startup: StartupBound;
+  /** Updates whose handling failed (a reply that could not be sent): they are not finished. */
+  failed: WeakSet<object>;
+  /** The update_ids already taken; an update tried again is released from it first. */
+  seen: RecentIds;
 }
 
 /**
@@ -40,7 +44,8 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
   const bot = new Telegraf(config.token, { telegram: { apiRoot: config.apiRoot, webhookReply: false } });
   const shutdown = new AbortController();
   const tasks = new BackgroundTasks(logger);
-  const rateLimit = { logger, signal: shutdown.signal };
+  const rateLimit = { logger, signal: shutdown.signal, ...config.retry };
+  const failed = new WeakSet<object>();
   retryOnRateLimit(bot.telegram, rateLimit);
   const startup = startupBound(config);
   boundStartupCalls(bot.telegram, startup);
@@ -78,7 +83,8 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
   });
 
   bot.catch((error, ctx) => {
+    failed.add(ctx.update);
     logger.error("telegram.update_failed", { updateId: ctx.update.update_id, error: errorFields(error) });
   });
-  return { bot, tasks, shutdown, startup };
+  return { bot, tasks, shutdown, startup, failed, seen };
 }

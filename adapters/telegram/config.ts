@@ -35,6 +35,15 @@ export interface TelegramConfig {
   operatorIds: Set<string>;
   /** How long each Bot API call at start may take, in ms (LUMBAR_STARTUP_TIMEOUT_SECONDS). Defaults to 10 s. */
   startupTimeoutMs?: number;
+  /**
+   * The durable inbox file for webhook updates (under LUMBAR_DATA_DIR, set by `lumbar start`).
+   * Unset: updates are acknowledged before they are on disk, and a crash can lose them.
+   */
+  inboxFile?: string;
+  /** How often an update whose reply could not be sent is tried again, in ms. Defaults to 60,000. */
+  inboxRetryMs?: number;
+  /** How failed Bot API calls are retried (tests shorten the waits). */
+  retry?: { backoffMs?: number[]; attemptTimeoutMs?: number };
 }
 
 // BotFather tokens look like "123456789:AA…"; checking the shape catches a pasted URL or a quote

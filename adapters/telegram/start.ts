@@ -2,6 +2,8 @@ import { TelegramError } from "telegraf";
 import { ConfigError } from "../../src/core/errors.ts";
 import type { Lumbar } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
+import type { Update } from "telegraf/types";
+import { DurableInbox } from "../shared/durable-inbox.ts";
 import { forwardEscalations } from "./alerts.ts";
 import { createBot, type LumbarBot } from "./bot.ts";
 import type { TelegramConfig } from "./config.ts";
@@ -34,9 +36,13 @@ export async function startTelegram(lumbar: Lumbar, config: TelegramConfig, logg
   const detachAlerts = forwardEscalations(lumbar, bot.telegram, config.escalationChatId, logger);
   const mode = config.webhook ? "webhook" : "polling";
   let transport: { stop(reason: string): Promise<void>; port?: number };
+  // Polling needs no inbox: telegraf handles a batch before the next getUpdates confirms it.
+  let inbox: DurableInbox<Update> | undefined;
   try {
-    transport = config.webhook ? await startWebhook(lumbarBot, config.webhook, logger) : await startPolling(lumbarBot, logger);
+    if (config.webhook && config.inboxFile) inbox = await DurableInbox.open<Update>(config.inboxFile);
+    transport = config.webhook ? await startWebhook(lumbarBot, config.webhook, logger, inbox, config.inboxRetryMs) : await startPolling(lumbarBot, logger);
   } catch (error) {
+    await inbox?.close();
     detachAlerts();
     lumbarBot.shutdown.abort();
     throw error;
@@ -51,6 +57,7 @@ export async function startTelegram(lumbar: Lumbar, config: TelegramConfig, logg
       await transport.stop(reason);
       const unfinished = await lumbarBot.tasks.drain(DRAIN_TIMEOUT_MS);
       if (unfinished > 0) logger.warn("telegram.stopped_with_tasks_running", { tasks: unfinished });
+      await inbox?.close();
       detachAlerts();
       logger.info("telegram.stopped", { reason });
     })();

@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Update } from "telegraf/types";
 import type { Logger } from "../../src/log/logger.ts";
+import type { DurableInbox } from "../shared/durable-inbox.ts";
+import { createInboxWorker } from "../shared/inbox-worker.ts";
 import { ALLOWED_UPDATES, type LumbarBot } from "./bot.ts";
 import type { TelegramWebhookConfig } from "./config.ts";
 
@@ -21,12 +23,35 @@ export interface WebhookHandle {
 /**
  * Serves the webhook and registers it with Telegram. Each request must carry the secret in
  * X-Telegram-Bot-Api-Secret-Token: without it the answer is 401, with a wrong one 403, and the
- * body is not even read. Accepted updates are acknowledged at once and processed in the
+ * body is not even read. Accepted updates are acknowledged quickly and processed in the
  * background, because Telegram re-sends updates whose answer is slow.
+ *
+ * With an inbox, an update is on disk (fsync'd) before its 200, since Telegram never sends again
+ * what it got a 200 for; it is marked done once handled with its reply sent (see
+ * {@link createInboxWorker}: updates a crash left unfinished are processed when the webhook starts,
+ * and one whose reply the Bot API kept refusing is tried again every `inboxRetryMs`). An update_id
+ * already in the inbox is acknowledged and not processed again. If the inbox cannot be written the
+ * answer is 500, so Telegram delivers the update again later.
  */
-export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhookConfig, logger: Logger): Promise<WebhookHandle> {
-  const { bot, tasks } = lumbarBot;
+export async function startWebhook(
+  lumbarBot: LumbarBot,
+  webhook: TelegramWebhookConfig,
+  logger: Logger,
+  inbox?: DurableInbox<Update>,
+  inboxRetryMs?: number,
+): Promise<WebhookHandle> {
+  const { bot, tasks, failed } = lumbarBot;
   let accepting = true;
+  /** Handles one update; true once its reply was sent. */
+  const handleOnce = async (update: Update): Promise<boolean> => {
+    failed.delete(update);
+    lumbarBot.seen.release(String(update.update_id));
+    await bot.handleUpdate(update);
+    return !failed.has(update);
+  };
+  const worker = inbox
+    ? createInboxWorker({ inbox, handle: (entry) => handleOnce(entry.payload), run: (work) => tasks.run("update", work), logger, channel: "telegram", retryEveryMs: inboxRetryMs })
+    : undefined;
   const server = createServer((req, res) => {
     void handleRequest(req, res).catch((error: unknown) => {
       logger.error("telegram.webhook_request_failed", { error: error instanceof Error ? error.name : "unknown" });
@@ -48,8 +73,21 @@ export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhoo
 
     const update = parseUpdate(await readBody(req));
     if (!update) return respond(res, 400);
-    respond(res, 200);
-    tasks.run("update", () => bot.handleUpdate(update));
+    if (inbox) {
+      let added: "added" | "duplicate";
+      try {
+        added = await inbox.add(String(update.update_id), update);
+      } catch (error) {
+        logger.error("telegram.inbox_write_failed", { updateId: update.update_id, error: error instanceof Error ? error.message : String(error) });
+        return respond(res, 500);
+      }
+      respond(res, 200);
+      if (added === "duplicate") return logger.info("telegram.duplicate_update", { updateId: update.update_id });
+      worker?.submit({ id: String(update.update_id), at: Date.now(), payload: update });
+    } else {
+      respond(res, 200);
+      tasks.run("update", () => bot.handleUpdate(update));
+    }
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -61,12 +99,16 @@ export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhoo
   });
   const port = (server.address() as AddressInfo).port;
 
+  // Listening now: process what a crash left unfinished.
+  worker?.start();
+
   try {
     await bot.telegram.setWebhook(webhook.url, {
       secret_token: webhook.secret,
       allowed_updates: [...ALLOWED_UPDATES],
     });
   } catch (error) {
+    worker?.stop();
     await closeServer(server);
     throw error;
   }
@@ -76,6 +118,7 @@ export async function startWebhook(lumbarBot: LumbarBot, webhook: TelegramWebhoo
     port,
     async stop() {
       accepting = false;
+      worker?.stop();
       await closeServer(server);
     },
   };

@@ -195,7 +195,7 @@ async function escalations(config: LumbarConfig, args: ParsedArgs): Promise<numb
     if (!r.alerted) return "no alert (throttled, or no operator channel)";
     const outcomes = deliveries.filter((d) => d.escalationId === r.id);
     if (outcomes.length === 0) return "alert pending (not yet delivered)";
-    return outcomes.map((d) => (d.outcome === "delivered" ? `alert delivered ${d.time} (attempt ${d.attempts})` : `alert FAILED after ${d.attempts} attempts: ${d.error ?? "unknown error"}`)).join("; ");
+    return outcomes.map((d) => (d.target ? `${d.target}: ` : "") + (d.outcome === "delivered" ? `alert delivered ${d.time} (attempt ${d.attempts})` : `alert FAILED after ${d.attempts} attempts: ${d.error ?? "unknown error"}`)).join("; ");
   };
   if (args.flags.has("json")) {
     process.stdout.write(JSON.stringify({ file, records: records.map((r) => ({ ...r, alert: alertState(r) })), deliveries, skipped }) + "\n");

@@ -2,6 +2,7 @@ import type { LumbarConfig } from "../config/config.ts";
 import { createLumbar } from "../core/create-lumbar.ts";
 import { createLogger } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
+import { inboxPath } from "../../adapters/shared/durable-inbox.ts";
 
 const NO_CHANNELS = `No chat channel is configured, so Lumbar opens the terminal chat.
 To serve Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).
@@ -39,9 +40,10 @@ export async function start(config: LumbarConfig): Promise<number> {
   try {
     // The platforms first: an unreachable API or a rejected token fails in seconds, in one line,
     // before a first index build that can take minutes with a hosted embedder. A message arriving
-    // meanwhile waits for the index like any other.
-    if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, slack, logger)) });
-    if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, telegram, logger)) });
+    // meanwhile waits for the index like any other. Acknowledged messages are kept on disk until
+    // answered (see adapters/shared/durable-inbox.ts).
+    if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, { ...slack, inboxFile: inboxPath(config.dataDir, "slack") }, logger)) });
+    if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, { ...telegram, inboxFile: inboxPath(config.dataDir, "telegram") }, logger)) });
     await lumbar.status();
   } catch (err) {
     // One channel failing to start must not leave the other serving half a deployment.
@@ -50,6 +52,8 @@ export async function start(config: LumbarConfig): Promise<number> {
     throw err;
   }
   logger.info("started", { channels: running.map((r) => r.name) });
+  // Alerts a crash or a stop left undelivered go out now, to the operator channels just started.
+  await lumbar.resumePendingAlerts().catch((err) => logger.error("escalation.resume_failed", { error: err }));
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

@@ -29,6 +29,8 @@ export interface LumbarConfig {
   logMessageText: boolean;
   /** At most one operator alert per conversation and tier within this many minutes. */
   alertWindowMinutes: number;
+  /** Waits between attempts to deliver an operator alert, in seconds; unset means the built-in schedule (about eight minutes). */
+  alertRetrySeconds?: number[];
   memoryTurns: number;
   memoryTtlMinutes: number;
   /** Messages longer than this are checked for red flags in full but answered from their start. */
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
     logLevel: oneOf(env, "LUMBAR_LOG_LEVEL", ["debug", "info", "warn", "error", "silent"], "info") as LogLevel,
     logMessageText: bool(env, "LUMBAR_LOG_MESSAGE_TEXT", false),
     alertWindowMinutes: num(env, "LUMBAR_ALERT_WINDOW_MINUTES", 30, 0),
+    ...numList(env, "LUMBAR_ALERT_RETRY_SECONDS", "alertRetrySeconds"),
     memoryTurns: num(env, "LUMBAR_MEMORY_TURNS", 6, 1),
     memoryTtlMinutes: num(env, "LUMBAR_MEMORY_TTL_MINUTES", 30, 1),
     maxMessageChars: num(env, "LUMBAR_MAX_MESSAGE_CHARS", 4000, 200),
@@ -108,6 +111,15 @@ function secret(env: NodeJS.ProcessEnv, variable: string, minLength: number): st
   // Never echo the value: it is a secret.
   if (v.length < minLength) throw new ConfigError(variable, `too short (${v.length} characters); use at least ${minLength}, e.g. the output of 'openssl rand -hex 32'`);
   return v;
+}
+
+/** A comma-separated list of non-negative numbers, as `{ [key]: numbers }`, or nothing when unset. */
+function numList<K extends string>(env: NodeJS.ProcessEnv, variable: string, key: K): { [P in K]?: number[] } {
+  const v = (env[variable] ?? "").trim();
+  if (!v) return {};
+  const list = v.split(",").map((x) => Number(x.trim()));
+  if (list.some((n) => !Number.isFinite(n) || n < 0)) throw new ConfigError(variable, `invalid value '${v}'; use comma-separated seconds, e.g. 1,5,15,30,60`);
+  return { [key]: list } as { [P in K]?: number[] };
 }
 
 function num(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number {

@@ -18,7 +18,7 @@ import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safety/alert-delivery.ts";
 import { AlertThrottle } from "../safety/alert-throttle.ts";
-import { AuditLog } from "../safety/audit-log.ts";
+import { AuditLog, pendingAlerts, readAuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
@@ -35,8 +35,10 @@ export interface LumbarOptions {
   chat?: ChatClient | null;
   index?: LiveIndex;
   auditLog?: AuditLog;
-  /** Timeout and retries for operator alerts (tests shorten them). */
+  /** Timeout and retries for operator alerts; defaults to LUMBAR_ALERT_RETRY_SECONDS or the built-in schedule. */
   alertDelivery?: DeliveryPolicy;
+  /** How alert retries wait (tests pass a fake clock's). */
+  sleep?: (ms: number) => Promise<void>;
   now?: () => Date;
 }
 
@@ -73,8 +75,15 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger });
   const audit = options.auditLog ?? new AuditLog(auditLogPath(config.dataDir));
   const throttle = new AlertThrottle(config.alertWindowMinutes * 60_000, () => now().getTime());
-  const listeners = new Set<EscalationListener>();
-  const delivery = options.alertDelivery ?? DEFAULT_DELIVERY;
+  /** Operator channels, by the target name their delivery records carry. */
+  const listeners = new Map<EscalationListener, string>();
+  const delivery = options.alertDelivery ?? (config.alertRetrySeconds ? { ...DEFAULT_DELIVERY, backoffMs: config.alertRetrySeconds.map((sec) => sec * 1000) } : DEFAULT_DELIVERY);
+  /**
+   * Escalations this process recorded before resumePendingAlerts ran: their alerts are its own, in
+   * flight, never "left pending" by an earlier process. Emptied and no longer filled once it ran.
+   */
+  const recordedHere = new Set<string>();
+  let resumed = false;
   /** Alert deliveries still retrying, so close() can wait for them. */
   const inFlight = new Set<Promise<void>>();
 
@@ -96,6 +105,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const tier = flags.level;
     const alerted = listeners.size > 0 && throttle.begin(key, tier);
     const id = randomUUID();
+    if (!resumed) recordedHere.add(id);
     // The record is on disk before the person gets the reply. If the disk fails, the person still
     // gets the guidance and operators the alert: losing those would be worse than a missing record.
     try {
@@ -105,17 +115,30 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     }
     logger.warn("escalation", { tier: event.tier, rules: event.ruleIds, channel: event.channel, alerted });
     if (!alerted) return;
-    // Each operator channel is tried with a timeout and retried with backoff, in the background (the
-    // reply does not wait). The window that throttles repeats starts only once one has arrived.
-    const settled = Promise.all([...listeners].map((listener) => deliverWithRetry(() => listener(event), delivery))).then(async (outcomes) => {
-      throttle.finish(key, tier, outcomes.some((o) => o.delivered));
-      for (const outcome of outcomes) {
-        if (!outcome.delivered) logger.error("escalation.delivery_failed", { channel: event.channel, attempts: outcome.attempts, error: outcome.error });
+    deliver(id, event, [...listeners]);
+  };
+
+  /**
+   * Each operator channel is tried with a timeout and retried with backoff, in the background (the
+   * reply does not wait); each outcome is appended as it is known. The window that throttles
+   * repeats starts only once one has arrived.
+   */
+  const deliver = (id: string, event: EscalationEvent, targets: Array<[EscalationListener, string]>): void => {
+    const key = `${event.channel}:${event.conversationId}`;
+    let left = targets.length;
+    let anyDelivered = false;
+    const settled = Promise.all(
+      targets.map(async ([listener, target]) => {
+        const outcome = await deliverWithRetry(() => listener(event), delivery, options.sleep);
+        anyDelivered ||= outcome.delivered;
+        // The window is settled before the outcome is written, so whoever reads the outcome sees it.
+        if (--left === 0) throttle.finish(key, event.tier, anyDelivered);
+        if (!outcome.delivered) logger.error("escalation.delivery_failed", { channel: event.channel, target, attempts: outcome.attempts, error: outcome.error });
         await audit
-          .append({ kind: "alert-delivery", escalationId: id, time: now().toISOString(), outcome: outcome.delivered ? "delivered" : "failed", attempts: outcome.attempts, ...(outcome.delivered ? {} : { error: outcome.error }) })
-          .catch((err) => logger.error("escalation.audit_failed", { tier, error: err }));
-      }
-    });
+          .append({ kind: "alert-delivery", escalationId: id, target, time: now().toISOString(), outcome: outcome.delivered ? "delivered" : "failed", attempts: outcome.attempts, ...(outcome.delivered ? {} : { error: outcome.error }) })
+          .catch((err) => logger.error("escalation.audit_failed", { tier: event.tier, error: err }));
+      }),
+    ).then(() => undefined);
     inFlight.add(settled);
     void settled.finally(() => inFlight.delete(settled));
   };
@@ -278,9 +301,24 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       return reply;
     },
 
-    onEscalation(listener) {
-      listeners.add(listener);
+    onEscalation(listener, target) {
+      listeners.set(listener, target ?? `operator-${listeners.size + 1}`);
       return () => listeners.delete(listener);
+    },
+
+    async resumePendingAlerts() {
+      const { records, deliveries } = await readAuditLog(audit.file);
+      const owed = pendingAlerts(records.filter((r) => !r.id || !recordedHere.has(r.id)), deliveries, [...listeners.values()]);
+      resumed = true;
+      recordedHere.clear();
+      for (const { record, targets } of owed) {
+        const { id, alerted: _alerted, indexVersion: _version, ...event } = record;
+        // Marks the alert in flight, so a repeat of the emergency meanwhile waits for it.
+        throttle.begin(`${event.channel}:${event.conversationId}`, event.tier);
+        deliver(id!, event, [...listeners].filter(([, target]) => targets.includes(target)));
+      }
+      if (owed.length > 0) logger.warn("escalation.resending_pending_alerts", { escalations: owed.length });
+      return owed.length;
     },
 
     async status() {

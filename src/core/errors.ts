@@ -13,6 +13,7 @@ export type LumbarErrorCode =
   | "RETRIEVAL_FAILED"
   | "AUDIT_FAILED"
   | "ESCALATION_FAILED"
+  | "INBOX_FAILED"
   | "PLATFORM_UNREACHABLE";
 
 /** Base error: a code to switch on, a message a person can act on, and the original error as `cause`. */

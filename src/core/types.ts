@@ -113,8 +113,19 @@ export interface Lumbar {
    * in full (a person over the flood limit): the reply carries guidance or a question, or is empty.
    */
   screen(message: IncomingMessage): Promise<Reply>;
-  /** Registers an operator-alert delivery; returns a function that removes it. */
-  onEscalation(listener: EscalationListener): () => void;
+  /**
+   * Registers an operator-alert delivery; returns a function that removes it. `target` names the
+   * operator channel ("slack", "telegram") in the audit log's delivery records, so an alert still
+   * pending for it after a restart is sent again to it alone.
+   */
+  onEscalation(listener: EscalationListener, target?: string): () => void;
+  /**
+   * Sends again the alerts the audit log shows as pending (alerted, with no final outcome for a
+   * registered target): alerts still being retried when the last process stopped or crashed. Call
+   * once after the operator channels are registered; delivery goes on in the background. Resolves
+   * with the number of escalations resent.
+   */
+  resumePendingAlerts(): Promise<number>;
   /** The index now serving. */
   status(): Promise<IndexStatus>;
   /** Rebuilds the index from the corpus and switches to it; a failure leaves the old one serving. */

@@ -1,7 +1,7 @@
-import { mkdir, open, readFile, type FileHandle } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { LumbarError } from "../core/errors.ts";
 import type { EscalationEvent } from "../core/types.ts";
+import { DurableAppender } from "../log/durable-appender.ts";
 
 /** One escalation in the audit log. */
 export interface AuditRecord extends EscalationEvent {
@@ -16,6 +16,8 @@ export interface AuditRecord extends EscalationEvent {
 export interface DeliveryRecord {
   kind: "alert-delivery";
   escalationId: string;
+  /** The operator channel ("slack", "telegram"); absent in records written before targets were named, which then count for every channel. */
+  target?: string;
   /** ISO 8601 time of the outcome. */
   time: string;
   outcome: "delivered" | "failed";
@@ -31,51 +33,47 @@ export function isDelivery(line: AuditLine): line is DeliveryRecord {
 }
 
 /**
+ * The outbox: escalations whose alert is still owed to some of `targets`, that is alerted, with no
+ * final outcome (delivered, or failed after every retry) for that target. A crash while an alert
+ * was being retried leaves it so.
+ */
+export function pendingAlerts(records: AuditRecord[], deliveries: DeliveryRecord[], targets: string[]): Array<{ record: AuditRecord; targets: string[] }> {
+  const finished = new Map<string, Set<string | undefined>>();
+  for (const d of deliveries) {
+    let set = finished.get(d.escalationId);
+    if (!set) finished.set(d.escalationId, (set = new Set()));
+    set.add(d.target);
+  }
+  const owed: Array<{ record: AuditRecord; targets: string[] }> = [];
+  for (const record of records) {
+    if (!record.alerted || !record.id) continue;
+    const done = finished.get(record.id);
+    if (done?.has(undefined)) continue;
+    const missing = targets.filter((t) => !done?.has(t));
+    if (missing.length > 0) owed.push({ record, targets: missing });
+  }
+  return owed;
+}
+
+/**
  * Append-only JSON-lines log of escalations, fsync'd before the reply is sent. A crash mid-write can
  * only leave a torn last line: appends never rewrite earlier bytes, the reader skips a torn tail, and
- * the next writer starts on a fresh line.
+ * the next writer starts on a fresh line. Records arriving together share one fsync.
  */
 export class AuditLog {
-  private handle: FileHandle | null = null;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly appender: DurableAppender;
 
-  constructor(readonly file: string) {}
-
-  /** Appends and fsyncs one record; resolves only when it is on disk. Calls are serialised. */
-  append(record: AuditLine): Promise<void> {
-    const run = this.queue.then(() => this.write(record));
-    this.queue = run.catch(() => undefined);
-    return run;
+  constructor(readonly file: string) {
+    this.appender = new DurableAppender(file, (err) => LumbarError.fromError("AUDIT_FAILED", `could not write the escalation audit log ${file}`, err));
   }
 
-  private async write(record: AuditLine): Promise<void> {
-    try {
-      if (!this.handle) {
-        await mkdir(path.dirname(this.file), { recursive: true });
-        this.handle = await open(this.file, "a+");
-        const { size } = await this.handle.stat();
-        if (size > 0) {
-          const last = Buffer.alloc(1);
-          await this.handle.read(last, 0, 1, size - 1);
-          if (last[0] !== 0x0a) await this.handle.appendFile("\n");
-        }
-      }
-      await this.handle.appendFile(JSON.stringify(record) + "\n");
-      await this.handle.sync();
-    } catch (err) {
-      // A failed write may have left part of a line: reopen next time, so the newline repair on open
-      // runs and the next record starts on a line of its own.
-      const handle = this.handle;
-      this.handle = null;
-      await handle?.close().catch(() => undefined);
-      throw LumbarError.fromError("AUDIT_FAILED", `could not write the escalation audit log ${this.file}`, err);
-    }
+  /** Appends and fsyncs one record; resolves only when it is on disk. Records keep their order. */
+  append(record: AuditLine): Promise<void> {
+    return this.appender.append(JSON.stringify(record) + "\n");
   }
 
   async close(): Promise<void> {
-    await this.queue;
-    await this.handle?.close();
-    this.handle = null;
+    await this.appender.close();
   }
 }
 

@@ -64,6 +64,29 @@ describe("Bot API failures", () => {
     expect(lines.filter((l) => l.includes("telegram.rate_limited"))).toHaveLength(2);
   });
 
+  it("retries a message send after 5xx answers with doubling waits, gives up after the last, and never retries start-up calls", async () => {
+    let failures = 2;
+    api = await startScriptedApi((method, payload) => {
+      if (method === "getMe") return apiError(502, "Bad Gateway");
+      if (method === "sendMessage" && (payload.text === "always" || failures-- > 0)) return apiError(502, "Bad Gateway");
+      return undefined;
+    });
+    const { logger, lines } = captureLogger();
+    const waits: number[] = [];
+    const telegram = new Telegram(TOKEN, { apiRoot: api.apiRoot });
+    retryOnRateLimit(telegram, { logger, backoffMs: [10, 20, 40], sleep: async (ms) => void waits.push(ms) });
+    await telegram.sendMessage(5, "hello");
+    expect(waits).toEqual([10, 20]);
+    waits.length = 0;
+    await expect(telegram.sendMessage(5, "always")).rejects.toMatchObject({ code: 502 });
+    expect(waits).toEqual([10, 20, 40]);
+    expect(lines.some((l) => l.includes("telegram.call_failed_giving_up"))).toBe(true);
+    waits.length = 0;
+    await expect(telegram.getMe()).rejects.toMatchObject({ code: 502 });
+    expect(waits).toEqual([]);
+    expect(api.calls.filter((c) => c.method === "getMe")).toHaveLength(1);
+  });
+
   it("gives up after 3 retries, and at once when retry_after is over the cap", async () => {
     api = await startScriptedApi((method, payload) =>
       method === "sendMessage" ? apiError(429, "Too Many Requests", { retry_after: payload.text === "long" ? 3600 : 1 }) : undefined,
