@@ -38,9 +38,10 @@ const FOLLOW_UP_FLOORS = {
   // widened on its errors (0.79 / 0.91 / 0.03), so this is a regression check, not a blind figure.
   blind8: { hitAt1: 0.78, hitAt3: 0.9, refusedMax: 0.04 },
   // First score 0.595 / 0.703 / refused 0.108 (30 conversations, 74 turns); read since.
-  blind11: { hitAt1: 0.58, hitAt3: 0.69, refusedMax: 0.12 },
-  // First score 0.551 / 0.754 / refused 0.043 (30 conversations, 69 turns), after this session's fixes.
-  blind12: { hitAt1: 0.53, hitAt3: 0.73, refusedMax: 0.05 },
+  blind11: { hitAt1: 0.68, hitAt3: 0.83, refusedMax: 0.03 },
+  // First score 0.551 / 0.754 / refused 0.043 (30 conversations, 69 turns), after this session's fixes;
+  // read since (a turn naming its own activity loosens the carried condition: 0.68 / 0.78).
+  blind12: { hitAt1: 0.65, hitAt3: 0.76, refusedMax: 0.05 },
 };
 
 let t: TestLumbar;
