@@ -317,9 +317,12 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // ...but not over a comma ("a history of IV drug use, presenting with a fever" is a fever now),
     // and not when the sentence says it is recent ("when I was at work today my legs gave way").
     if (triggerBefore(tokens, Math.max(clauseStart, l.segmentStart[span.start], span.start - 20), span.start, ctx.historyBefore, l, false) && !recentInSentence(tokens, span, l)) return "historical";
-    if (triggerAfter(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), ctx.historyAfter, l)) return "historical";
+    // Resolution or improvement after the mention is about it only up to a new subject ("I wet
+    // myself, my back pain is much better" has not resolved the wetting).
+    const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16));
+    if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
-    if (fineAgainAfter(tokens, span.end, l.sentenceEnd[span.start])) return "historical";
+    if (fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
   }
   return "current";
 }
@@ -387,6 +390,21 @@ const RECENT = new Set(["today", "tonight", "now", "yesterday", "morning", "afte
 function recentInSentence(tokens: Token[], span: Span, l: Layout): boolean {
   for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (RECENT.has(tokens[i].word)) return true;
   return false;
+}
+
+/**
+ * Words that, opening a later comma stretch or clause, start a statement about something else ("my
+ * back pain", "the pain"). A bare pronoun ("I'm fine now", "it came back") still speaks of the mention.
+ */
+const NEW_SUBJECT_OPENERS = new Set(["my", "his", "her", "their", "our", "the"]);
+
+/** The end of what an after-trigger can say about a mention: the first later stretch opened by a new subject. */
+function ownScopeEnd(tokens: Token[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const opens = k > 0 && (tokens[k].segment !== tokens[k - 1].segment || tokens[k].clause !== tokens[k - 1].clause);
+    if (opens && NEW_SUBJECT_OPENERS.has(tokens[k].word)) return k;
+  }
+  return to;
 }
 
 /** "fine 5 mins after I got out", "normal again once I stood up": resolved after the mention. */
