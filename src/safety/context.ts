@@ -38,7 +38,8 @@ const THIRD_PERSON_BODY = ["his back", "her back", "their back", "his legs", "he
 const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain"]);
 
 /** Ages of 50 and over become the word "over50", so the rules can name the concept without numbers. */
-const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turned", "turning", "at"].map((p) => p.split(" "));
+// A person named right before a number gives their age: "my dad's 78" reads "my dad 78" once normalized.
+const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turned", "turning", "at", "my dad", "my mum", "my mom", "my father", "my mother", "my husband", "my wife", "my partner", "my grandad", "my grandpa", "my grandma", "my nan", "my gran"].map((p) => p.split(" "));
 const AGE_AFTER = ["years old", "year old", "yrs old", "yr old", "yo", "y o", "years of age", "yrs", "years", "m", "f"].map((p) => p.split(" "));
 const DECADES = new Map([["fifties", 50], ["sixties", 60], ["seventies", 70], ["eighties", 80], ["nineties", 90]]);
 
@@ -213,7 +214,8 @@ function triggerBefore(tokens: Token[], from: number, to: number, list: string[]
     for (const p of list) {
       const end = i + p.length;
       if (end > to) continue;
-      if (p.length === 1 && p[0] === "if" && WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "")) continue;
+      // "not sure if" asks whether; "feels as if" describes the feeling: neither supposes.
+      if (p.length === 1 && p[0] === "if" && (WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "") || tokens[i - 1]?.word === "as")) continue;
       if (!startsAt(tokens, i, p)) continue;
       if (l.pseudo.some(([s, e]) => s <= i && i < e && !(s === i && e === end))) continue;
       if (subjectEndsScope && newSubjectBetween(tokens, end, to)) continue;
@@ -405,6 +407,13 @@ function ownScopeEnd(tokens: Token[], from: number, to: number): number {
     if (opens && NEW_SUBJECT_OPENERS.has(tokens[k].word)) return k;
   }
   return to;
+}
+
+/** "can't feel my legs after spin class, loved it": the writer is at ease about it in the same sentence. */
+export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolean {
+  const l = layoutOf(tokens, ctx);
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p))) return true;
+  return false;
 }
 
 /** "fine 5 mins after I got out", "normal again once I stood up": resolved after the mention. */

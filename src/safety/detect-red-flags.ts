@@ -1,5 +1,5 @@
 import type { EscalationLevel } from "../core/types.ts";
-import { mentionStatus, tokenize, type MentionStatus } from "./context.ts";
+import { atEase, mentionStatus, tokenize, type MentionStatus } from "./context.ts";
 import { iteratePattern, matchPattern, type CompiledPattern, type Span, type Token } from "./pattern.ts";
 import type { RedFlagRule, RuleSet } from "./rules.ts";
 
@@ -78,6 +78,8 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       judged++;
       // A likely innocent cause in the clause ("after spin class") asks instead of escalating.
       const doubted = via === "rule" && (innocent || doubtedClauses.has(tokens[span.start].clause));
+      // An innocent cause the writer jokes about or enjoys is not worth a question either.
+      if (doubted && atEase(tokens, span, rules.context)) continue;
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : via, span });
       if (status === "current" && !doubted) return hits;
     }

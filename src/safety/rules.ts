@@ -48,6 +48,7 @@ export interface ContextLexicon {
   animalSubject: string[][];
   animalCue: string[][];
   relativePast: string[][];
+  atEase: string[][];
 }
 
 const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
@@ -65,6 +66,7 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   animalSubject: "animal_subject",
   animalCue: "animal_cue",
   relativePast: "relative_past",
+  atEase: "at_ease",
 };
 
 export interface RuleSet {

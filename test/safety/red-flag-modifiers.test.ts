@@ -48,3 +48,115 @@ describe("a sensation that resolved, is improving, or has always been there is n
     expect(level(text), text).toBe(expected);
   });
 });
+
+describe("an innocent cause that explains the feeling: posture, a long sit, tight footwear, a local joint injury, exercise joked about", () => {
+  it.each([
+    "my calf went to sleep halfway through a long flight",
+    "my foot fell asleep watching a movie with the kids",
+    "my big toe goes numb in my new walking boots",
+    "numb patch on my outer thigh, I do wear really tight jeans",
+    "my knee gives way since I twisted my knee skiing, back is fine",
+    "I swoon and go weak at the knees over that actor",
+    "the sofa is so low I can hardly get up from it, any tips?",
+    "I can't feel my legs after that boxing workout haha",
+    "can't feel my legs after leg day lol",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+
+  it.each([
+    ["my leg went numb during the flight and it still hasn't come back", "urgent"],
+    ["my leg keeps giving way and my back is killing me", "urgent"],
+    ["I can hardly stand up from the sofa because my legs give way", "emergency"],
+    ["I can barely walk", "urgent"],
+    ["can't feel my legs lol", "emergency"],
+  ])("without the innocent cause it still escalates: %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+
+  it("an innocent cause given without ease still asks", () => {
+    expect(outcome("my legs are numb after my run")).toBe("check");
+  });
+});
+
+describe("a leak explained by a period is not asked about; pregnancy asks only when the words alone would escalate", () => {
+  it.each(["I leaked through my trousers, my period came early, and my back aches", "I'm 7 months pregnant and leaked a bit in my knickers today"])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+  it("an unexplained leak still asks", () => {
+    expect(outcome("I leaked in my pants and I'm not sure why, back pain too")).toBe("check");
+  });
+});
+
+describe("emergencies described by what the person notices", () => {
+  it.each([
+    "I haven't felt the urge to wee at all today and my back is agony",
+    "the urge to pee has gone completely since my back went",
+    "my bladder was full to bursting and I didn't even feel it",
+    "wee just comes out on its own now",
+    "pee keeps coming out by itself",
+    "can't stop dribbling when I stand up",
+    "when I wipe I can't feel it on the left side",
+    "numb vag since yesterday with back pain",
+    "my tush is numb and tingly since this morning",
+    "it's as if the part I sit on is not mine any more",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("emergency");
+  });
+
+  it.each(["my bum cheek went numb for a second when I sat down, fine after", "numb toes, read about sciatica in the paper"])("but not: %s", (text) => {
+    expect(level(text), text).not.toBe("emergency");
+  });
+});
+
+describe("a blow to the back followed by a new deficit in even one leg is a suspected spinal injury (NICE NG41)", () => {
+  it.each([
+    "fell backwards onto my back off a chair yesterday, now my left foot is numb",
+    "slipped on ice and landed on my tailbone, now my right leg feels weak",
+    "banged my back on the car door, leg is numb now",
+    "got tackled hard in football and fell on my back, now one leg is tingling",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("emergency");
+  });
+
+  it.each(["I fell asleep on my back and now my foot has pins and needles", "I've thrown my back out and my leg is tingling"])("no blow, so urgent only: %s", (text) => {
+    expect(level(text), text).toBe("urgent");
+  });
+});
+
+describe("both legs said without 'both'", () => {
+  it.each(["I can barely lift either leg this morning", "I can't lift either foot off the floor"])("%s", (text) => {
+    expect(level(text), text).toBe("emergency");
+  });
+  it("a question about lifting either leg is not a report", () => {
+    expect(level("can you lift either leg straight? the physio asked")).toBe("none");
+  });
+});
+
+describe("urgent signs in other words: failing painkillers, a pain score shooting up, clinical shorthand, an age given with a relative, injecting, a foot catching", () => {
+  it.each([
+    "painkillers aren't touching it and it keeps getting worse",
+    "the co-codamol isn't doing anything for the pain",
+    "pain went from a 3 to a 9 overnight",
+    "morning stiffness 2hrs, eases with movement",
+    "my mum's 84 and has new back pain",
+    "i'm 58 and this is a new pain in my back",
+    "I inject heroin and my back is sore",
+    "my foot keeps catching on the kerb and I trip",
+    "my toe catches on the step",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("urgent");
+  });
+
+  it.each([
+    "nothing helps my sciatica, any tips?",
+    "paracetamol works ok for me",
+    "stiff for half an hour in the morning",
+    "I'm 52 and have had back pain for 20 years",
+    "I inject insulin twice a day, back ache",
+    "I inject my testosterone, back hurts",
+    "my knee catches when I bend it",
+  ])("but not: %s", (text) => {
+    expect(level(text), text).toBe("none");
+  });
+});
