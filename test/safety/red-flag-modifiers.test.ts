@@ -57,6 +57,8 @@ describe("an innocent cause that explains the feeling: posture, a long sit, tigh
     "numb patch on my outer thigh, I do wear really tight jeans",
     "my knee gives way since I twisted my knee skiing, back is fine",
     "I swoon and go weak at the knees over that actor",
+    "went weak at the knees when I saw the bill",
+    "my leg fell asleep on the toilet",
     "the sofa is so low I can hardly get up from it, any tips?",
     "I can't feel my legs after that boxing workout haha",
     "can't feel my legs after leg day lol",
@@ -135,7 +137,7 @@ describe("both legs said without 'both'", () => {
 
 describe("urgent signs in other words: failing painkillers, a pain score shooting up, clinical shorthand, an age given with a relative, injecting, a foot catching", () => {
   it.each([
-    "painkillers aren't touching it and it keeps getting worse",
+    "even the strongest painkillers aren't touching it",
     "the co-codamol isn't doing anything for the pain",
     "pain went from a 3 to a 9 overnight",
     "morning stiffness 2hrs, eases with movement",
@@ -151,6 +153,7 @@ describe("urgent signs in other words: failing painkillers, a pain score shootin
   it.each([
     "nothing helps my sciatica, any tips?",
     "paracetamol works ok for me",
+    "I took ibuprofen and it didn't help much, any other ideas for a stiff back?",
     "stiff for half an hour in the morning",
     "I'm 52 and have had back pain for 20 years",
     "I inject insulin twice a day, back ache",
