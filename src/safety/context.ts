@@ -138,6 +138,8 @@ interface Layout {
   children: number[];
   relatives: number[];
   thirdPersonPatient: boolean;
+  /** Positions of people the writer cares for at work, when the message asks how to handle them. */
+  caredFor: number[];
   firstPersonPatient: boolean;
   pastYear: Map<number, boolean>;
 }
@@ -191,6 +193,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     impersonal: new Map(), pastYear: new Map(),
     animals: find(ctx.animalSubject), animalCues: find(ctx.animalCue), children: youngChildren, relatives: find(ctx.relativePast), thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
+    caredFor: find(ctx.careTask).length > 0 ? find(ctx.careRecipient) : [],
   };
   layouts.set(tokens, l);
   return l;
@@ -290,6 +293,14 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (subjectBefore(tokens, span, l.animals, l) || l.animalCues.some((i) => i >= l.clauseStart[span.start] && i < l.clauseEnd[span.start])) return "other";
   if (options.childrenExempt && subjectBefore(tokens, span, l.children, l)) return "other";
   if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(tokens, span, l)) return "other";
+  // A carer asking how to lift or move a resident "who is incontinent": the condition is why they
+  // need care, not a change happening now (unless the sentence says it is recent).
+  if (
+    l.caredFor.some((i) => i >= l.sentenceStart[span.start] && i < l.sentenceEnd[span.start]) &&
+    !ownedByWriter(tokens, Math.max(l.sentenceStart[span.start], span.start - 2), span.end, ctx) &&
+    !recentInSentence(tokens, span, l)
+  )
+    return "other";
 
   // Negation.
   const before = Math.max(clauseStart, span.start - 8);
@@ -369,7 +380,7 @@ const othersAfterMy = new WeakMap<ContextLexicon, string[][]>();
 /** The writer speaks of their own body: "I", "me", or "my" not followed by another person ("my grandad"). */
 function ownedByWriter(tokens: Token[], from: number, to: number, ctx: ContextLexicon): boolean {
   let others = othersAfterMy.get(ctx);
-  if (!others) othersAfterMy.set(ctx, (others = [...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1))].filter((p) => p.length > 0)));
+  if (!others) othersAfterMy.set(ctx, (others = [...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1)), ...ctx.careRecipient].filter((p) => p.length > 0)));
   for (let i = from; i < to; i++) {
     const w = tokens[i].word;
     if (w === "i" || w === "me" || w === "myself") return true;

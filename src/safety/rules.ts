@@ -49,6 +49,8 @@ export interface ContextLexicon {
   animalCue: string[][];
   relativePast: string[][];
   atEase: string[][];
+  careRecipient: string[][];
+  careTask: string[][];
 }
 
 const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
@@ -67,6 +69,8 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   animalCue: "animal_cue",
   relativePast: "relative_past",
   atEase: "at_ease",
+  careRecipient: "care_recipient",
+  careTask: "care_task",
 };
 
 export interface RuleSet {

@@ -163,3 +163,23 @@ describe("urgent signs in other words: failing painkillers, a pain score shootin
     expect(level(text), text).toBe("none");
   });
 });
+
+describe("a carer asking how to lift or move someone in their care: the person's known condition is why they need care", () => {
+  it.each([
+    "I'm a nurse, how do I help a patient who is incontinent get out of bed without hurting my back?",
+    "how should I lift a client with incontinence from the bath? my back is sore",
+    "one of the people I care for can't feel her legs, how do I transfer her safely?",
+    "my patient's legs are weak after a stroke, how do I lift him without hurting my back",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+
+  it.each([
+    "I'm a nurse and I can't feel my legs, how do I lift patients",
+    "my patient suddenly lost control of his bladder today, how do I move him",
+    "I wet myself today, how do I lift my patient without hurting my back",
+    "my patient wet himself, is that normal?",
+  ])("the writer's own symptom, a recent change, or no how-to question still escalates: %s", (text) => {
+    expect(level(text), text).toBe("emergency");
+  });
+});
