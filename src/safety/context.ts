@@ -335,7 +335,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16));
     if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
-    if (fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
+    if (fineAgainAfter(tokens, span.end, resolvedScope) || yearsLong(tokens, span.end, resolvedScope)) return "historical";
   }
   return "current";
 }
@@ -425,6 +425,12 @@ export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolea
   const l = layoutOf(tokens, ctx);
   for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p))) return true;
   return false;
+}
+
+/** "incontinent for 10 years since his stroke": a symptom of years is a baseline, not a new sign. */
+const YEARS_LONG = /\bfor (?:over |about |nearly |almost |more than |the last |the past )?(?:\d+|over50|a few|many|several|two|three|four|five|six|ten|twenty) (?:years|yrs|decades)\b/;
+function yearsLong(tokens: Token[], from: number, to: number): boolean {
+  return from < to && YEARS_LONG.test(tokens.slice(from, to).map((t) => t.word).join(" "));
 }
 
 /** "fine 5 mins after I got out", "normal again once I stood up": resolved after the mention. */

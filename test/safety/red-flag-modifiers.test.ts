@@ -183,3 +183,31 @@ describe("a carer asking how to lift or move someone in their care: the person's
     expect(level(text), text).toBe("emergency");
   });
 });
+
+describe("more ways of saying each class, written apart from the first examples", () => {
+  it.each([
+    ["the feeling of needing a wee has just gone", "emergency"],
+    ["I didn't feel my bladder filling at all, only noticed when I went", "emergency"],
+    ["wiping feels like it's someone else's bum", "emergency"],
+    ["can't really feel the seat under me", "emergency"],
+    ["my privates feel numb since my back went", "emergency"],
+    ["i keep leaking and can't stop it since my back went", "emergency"],
+    ["my dad fell backwards down the stairs onto his back and now his leg is weak", "emergency"],
+    ["getting worse fast, I can't lift either of my feet properly now", "emergency"],
+    ["57yo M, new onset LBP, no previous hx", "urgent"],
+    ["EMS >1 hr, improves with activity, worse with rest", "urgent"],
+    ["pain 9/10 and oramorph isn't touching it", "urgent"],
+    ["my foot went to sleep in the cinema last night, fine now", "none"],
+    ["toes tingle in tight ski boots but fine once they're off", "none"],
+    ["my left foot has been numb since birth due to a nerve injury at delivery", "none"],
+    ["sciatica improving, pins and needles in my calf easing off", "none"],
+    ["my knee buckles since my cartilage tear, back is fine", "none"],
+    ["heavy period, leaked through onto the sheets, and my back aches", "none"],
+    ["my husband has been incontinent for 10 years since his stroke, how do I lift him?", "none"],
+    ["I had a bike crash 5 years ago and my back still aches sometimes", "none"],
+    ["I struggle to get off the low toilet seat because my back is stiff, would a raised seat help?", "none"],
+    ["I've wet myself for 2 days", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
