@@ -211,3 +211,13 @@ describe("more ways of saying each class, written apart from the first examples"
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("'or not' is a pseudo-trigger: it asks whether, it denies nothing", () => {
+  it.each([
+    ["I never know if I've emptied or not, I can't feel the wee coming out", "emergency"],
+    ["not sure whether this is normal or not, no numbness anywhere, just a sore back", "none"],
+    ["walking to the shops is now just impossible with my leg pain", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
