@@ -420,10 +420,11 @@ function ownScopeEnd(tokens: Token[], from: number, to: number): number {
   return to;
 }
 
-/** "can't feel my legs after spin class, loved it": the writer is at ease about it in the same sentence. */
+/** "can't feel my legs after spin class, loved it": the writer is at ease about it in the same sentence ("I'm not laughing" is not). */
 export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolean {
   const l = layoutOf(tokens, ctx);
-  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p))) return true;
+  const denied = (i: number) => [i - 1, i - 2].some((k) => k >= 0 && ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[k].word));
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p)) && !denied(i)) return true;
   return false;
 }
 

@@ -221,3 +221,21 @@ describe("'or not' is a pseudo-trigger: it asks whether, it denies nothing", () 
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("idioms of emotion: legs going weak at a sight, wetting oneself laughing", () => {
+  it.each([
+    "my legs went to jelly every time I see that dentist's invoice",
+    "knees go weak whenever I see him in that suit",
+    "we were wetting ourselves laughing at the comedy show",
+    "I nearly peed myself laughing at the dog",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+
+  it.each([
+    ["I wet myself this morning, I'm not laughing", "emergency"],
+    ["both my legs gave way on the stairs this morning", "emergency"],
+  ])("a real report still escalates: %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+});
