@@ -423,9 +423,13 @@ function ownScopeEnd(tokens: Token[], from: number, to: number): number {
 /** "can't feel my legs after spin class, loved it": the writer is at ease about it in the same sentence ("I'm not laughing" is not). */
 export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolean {
   const l = layoutOf(tokens, ctx);
-  const denied = (i: number) => [i - 1, i - 2].some((k) => k >= 0 && ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[k].word));
-  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p)) && !denied(i)) return true;
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p)) && !deniedAt(tokens, i, ctx)) return true;
   return false;
+}
+
+/** A one-word denial just before position i: "not from exercise", "I'm not laughing" deny the cause they name. */
+export function deniedAt(tokens: Token[], i: number, ctx: ContextLexicon): boolean {
+  return [i - 1, i - 2].some((k) => k >= 0 && tokens[k].clause === tokens[i].clause && ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[k].word));
 }
 
 /** "incontinent for 10 years since his stroke": a symptom of years is a baseline, not a new sign. */

@@ -239,3 +239,12 @@ describe("idioms of emotion: legs going weak at a sight, wetting oneself laughin
     expect(level(text), text).toBe(expected);
   });
 });
+
+describe("a cause the writer denies explains nothing", () => {
+  it.each([
+    ["both my legs feel like jelly and it's not from the gym", "check"],
+    ["my foot is tingling, not from crossing my legs, it's been like this all day", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
