@@ -250,8 +250,9 @@ function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: numbe
 const GONE_RESOLVED = new Set(["now", "away", "completely", "since", "again", "thankfully", "for", "off", "altogether"]);
 
 /** An after-trigger starting inside [from, to). */
-function triggerAfter(tokens: Token[], from: number, to: number, list: string[][], l: Layout): boolean {
+function triggerAfter(tokens: Token[], from: number, to: number, list: string[][], l: Layout, skip?: (i: number) => boolean): boolean {
   for (let i = from; i < to; i++) {
+    if (skip?.(i)) continue;
     for (const p of list) {
       if (i + p.length > to || !startsAt(tokens, i, p)) continue;
       if (p[p.length - 1] === "gone") {
@@ -333,7 +334,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // Resolution or improvement after the mention is about it only up to a new subject ("I wet
     // myself, my back pain is much better" has not resolved the wetting).
     const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16));
-    if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l)) return "historical";
+    if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, (i) => aboutOtherComplaint(tokens, span.end, i))) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (fineAgainAfter(tokens, span.end, resolvedScope) || yearsLong(tokens, span.end, resolvedScope)) return "historical";
   }
@@ -418,6 +419,19 @@ function ownScopeEnd(tokens: Token[], from: number, to: number): number {
     if (opens && NEW_SUBJECT_OPENERS.has(tokens[k].word)) return k;
   }
   return to;
+}
+
+/** Other complaints a resolution or improvement may be about instead ("numb down there, pain improving"). */
+const OTHER_COMPLAINTS = new Set(["pain", "pains", "ache", "aches", "aching", "backache", "sciatica", "hip", "neck", "spasm", "spasms", "stiffness", "headache", "cramp", "cramps"]);
+
+/** The trigger at i has another complaint as its subject: named just before it, not taken up again by "it". */
+function aboutOtherComplaint(tokens: Token[], from: number, i: number): boolean {
+  for (let k = i - 1; k >= Math.max(from, i - 3); k--) {
+    const w = tokens[k].word;
+    if (w === "it" || w === "its") return false;
+    if (OTHER_COMPLAINTS.has(w)) return true;
+  }
+  return false;
 }
 
 /** "can't feel my legs after spin class, loved it": the writer is at ease about it in the same sentence ("I'm not laughing" is not). */

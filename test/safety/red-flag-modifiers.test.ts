@@ -44,6 +44,10 @@ describe("a sensation that resolved, is improving, or has always been there is n
     ["numb down there and it is not going away", "emergency"],
     ["I've always had a bad back but today I wet myself", "emergency"],
     ["I wet the bed last night, it hasn't happened since I was a child", "emergency"],
+    ["I can't feel my bum and the pain is improving", "emergency"],
+    ["numb down there, pain improving", "emergency"],
+    ["both legs weak, pain much better though", "emergency"],
+    ["I can't pee and back pain is easing off", "emergency"],
   ])("the improvement or baseline of something else, or a denied improvement, does not hide it: %s", (text, expected) => {
     expect(level(text), text).toBe(expected);
   });
@@ -51,10 +55,10 @@ describe("a sensation that resolved, is improving, or has always been there is n
 
 describe("an innocent cause that explains the feeling: posture, a long sit, tight footwear, a local joint injury, exercise joked about", () => {
   it.each([
-    "my calf went to sleep halfway through a long flight",
+    "my calf went to sleep halfway through a long car journey",
     "my foot fell asleep watching a movie with the kids",
-    "my big toe goes numb in my new walking boots",
-    "numb patch on my outer thigh, I do wear really tight jeans",
+    "my big toe goes numb in my new walking boots, fine once I take them off",
+    "my toes tingle in my work boots, it stops when I take them off",
     "my knee gives way since I twisted my knee skiing, back is fine",
     "I swoon and go weak at the knees over that actor",
     "went weak at the knees when I saw the bill",
