@@ -70,14 +70,14 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   holdout: { emergency: 0.97, escalatedOrAsked: 1, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind: { emergency: 0.9, escalatedOrAsked: 0.93, urgent: 0.95, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind2: { emergency: 0.86, escalatedOrAsked: 0.89, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
-  blind3: { emergency: 0.84, escalatedOrAsked: 0.89, urgent: 0.93, falseMax: 0.06, checkOnNoneMax: 0.05 },
+  blind3: { emergency: 0.84, escalatedOrAsked: 0.89, urgent: 0.93, falseMax: 0.01, checkOnNoneMax: 0.05 },
   blind4: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind5: { emergency: 0.98, escalatedOrAsked: 1, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
-  blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
-  blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.05 },
+  blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.01, checkOnNoneMax: 0.02 },
+  blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.01 },
   // Mixed-language messages (Hinglish, Taglish, Spanish) get the check question, ordinary ones too.
-  blind9: { emergency: 0.82, escalatedOrAsked: 0.96, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.1 },
-  blind10: { emergency: 0.96, escalatedOrAsked: 0.96, urgent: 0.94, falseMax: 0.01, checkOnNoneMax: 0.05 },
+  blind9: { emergency: 0.82, escalatedOrAsked: 0.97, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.1 },
+  blind10: { emergency: 0.98, escalatedOrAsked: 0.98, urgent: 0.96, falseMax: 0.01, checkOnNoneMax: 0.02 },
   // First score 0.81 / 0.83 / 0.85 / 0.11 / 0.04; its errors were then read and their causes fixed
   // (transient, improving and long-standing sensations; care recipients; a blow to the back; slang),
   // so this is a regression check now.
