@@ -125,7 +125,7 @@ describe("a blow to the back followed by a new deficit in even one leg is a susp
     expect(level(text), text).toBe("emergency");
   });
 
-  it.each(["I fell asleep on my back and now my foot has pins and needles", "I've thrown my back out and my leg is tingling"])("no blow, so urgent only: %s", (text) => {
+  it.each(["I fell asleep on my back and now my foot has pins and needles", "I've thrown my back out and my leg is tingling", "the pain came down my back and my foot is tingling"])("no blow, so urgent only: %s", (text) => {
     expect(level(text), text).toBe("urgent");
   });
 });
