@@ -168,6 +168,8 @@ describe("urgent signs in other words: failing painkillers, a pain score shootin
     "I inject insulin twice a day, back ache",
     "I inject my testosterone, back hurts",
     "my knee catches when I bend it",
+    "my pain has gone from my back to my leg 10 days ago",
+    "my dad lent me 50 quid for physio, my back hurts out of the blue",
   ])("but not: %s", (text) => {
     expect(level(text), text).toBe("none");
   });
