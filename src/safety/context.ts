@@ -336,7 +336,11 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16));
     if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, (i) => aboutOtherComplaint(tokens, span.end, i))) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
-    if (fineAgainAfter(tokens, span.end, resolvedScope) || yearsLong(tokens, span.end, resolvedScope)) return "historical";
+    if (fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
+    // A baseline ("all my life", "for 10 years") unless the sentence marks something new ("I wet the
+    // bed last night, dry my whole life", "never in my whole life").
+    const baseline = triggerAfter(tokens, span.end, resolvedScope, ctx.baselineAfter, l) || yearsLong(tokens, span.end, resolvedScope);
+    if (baseline && !markedNew(tokens, span, l)) return "historical";
   }
   return "current";
 }
@@ -444,6 +448,14 @@ export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolea
 /** A one-word denial just before position i: "not from exercise", "I'm not laughing" deny the cause they name. */
 export function deniedAt(tokens: Token[], i: number, ctx: ContextLexicon): boolean {
   return [i - 1, i - 2].some((k) => k >= 0 && tokens[k].clause === tokens[i].clause && ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[k].word));
+}
+
+/** Words that make a sentence about a change, not a baseline. */
+const NEW_MARKERS = new Set([...RECENT, "night", "last", "first", "started", "until", "till", "new", "never", "week"].filter((w) => w !== "since"));
+
+function markedNew(tokens: Token[], span: Span, l: Layout): boolean {
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (NEW_MARKERS.has(tokens[i].word)) return true;
+  return false;
 }
 
 /** "incontinent for 10 years since his stroke": a symptom of years is a baseline, not a new sign. */

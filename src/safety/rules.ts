@@ -50,6 +50,7 @@ export interface ContextLexicon {
   relativePast: string[][];
   atEase: string[][];
   careRecipient: string[][];
+  baselineAfter: string[][];
   careTask: string[][];
 }
 
@@ -70,6 +71,7 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   relativePast: "relative_past",
   atEase: "at_ease",
   careRecipient: "care_recipient",
+  baselineAfter: "baseline_after",
   careTask: "care_task",
 };
 
