@@ -334,12 +334,14 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // Resolution or improvement after the mention is about it only up to a new subject ("I wet
     // myself, my back pain is much better" has not resolved the wetting).
     const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16));
-    if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, (i) => aboutOtherComplaint(tokens, span.end, i))) return "historical";
+    // ...and a denied one ("not much better", "never got better") says the opposite.
+    const notAboutIt = (i: number) => aboutOtherComplaint(tokens, span.end, i) || deniedAt(tokens, i, ctx);
+    if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, notAboutIt)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
     // A baseline ("all my life", "for 10 years") unless the sentence marks something new ("I wet the
     // bed last night, dry my whole life", "never in my whole life").
-    const baseline = triggerAfter(tokens, span.end, resolvedScope, ctx.baselineAfter, l) || yearsLong(tokens, span.end, resolvedScope);
+    const baseline = triggerAfter(tokens, span.end, resolvedScope, ctx.baselineAfter, l, notAboutIt) || yearsLong(tokens, span.end, resolvedScope);
     if (baseline && !markedNew(tokens, span, l)) return "historical";
   }
   return "current";

@@ -39,6 +39,8 @@ describe("a sensation that resolved, is improving, or has always been there is n
   it.each([
     ["my leg is numb and not improving", "urgent"],
     ["tingling in my foot, not getting better at all", "urgent"],
+    ["my leg is numb and not much better", "urgent"],
+    ["numb down there, no better today", "emergency"],
     ["my toes are numb, the pain is fading though", "urgent"],
     ["I wet myself today, my back pain is much better though", "emergency"],
     ["numb down there and it is not going away", "emergency"],
