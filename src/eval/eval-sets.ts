@@ -67,6 +67,7 @@ export const RED_FLAG_SETS = {
   blind9: "blind9-red-flags.jsonl",
   blind10: "blind10-red-flags.jsonl",
   blind11: "blind11-red-flags.jsonl",
+  blind12: "blind12-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -38,7 +38,8 @@ const THIRD_PERSON_BODY = ["his back", "her back", "their back", "his legs", "he
 const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain"]);
 
 /** Ages of 50 and over become the word "over50", so the rules can name the concept without numbers. */
-const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turned", "turning", "at"].map((p) => p.split(" "));
+// A person named right before a number gives their age: "my dad's 78" reads "my dad 78" once normalized.
+const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turned", "turning", "at", "my dad", "my mum", "my mom", "my father", "my mother", "my husband", "my wife", "my partner", "my grandad", "my grandpa", "my grandma", "my nan", "my gran"].map((p) => p.split(" "));
 const AGE_AFTER = ["years old", "year old", "yrs old", "yr old", "yo", "y o", "years of age", "yrs", "years", "m", "f"].map((p) => p.split(" "));
 const DECADES = new Map([["fifties", 50], ["sixties", 60], ["seventies", 70], ["eighties", 80], ["nineties", 90]]);
 
@@ -111,7 +112,7 @@ function markAges(tokens: Token[]): void {
     const isAge =
       glued !== null ||
       ((decade !== null || DECADES.has(w)) && ["my", "his", "her", "their"].includes(tokens[i - 1]?.word ?? "")) ||
-      AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !["kg", "kilos", "pounds", "lbs", "minutes", "mins", "percent", "degrees", "miles", "km"].includes(tokens[i + 1]?.word ?? "")) ||
+      AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !["kg", "kilos", "pounds", "lbs", "quid", "dollars", "euros", "minutes", "mins", "percent", "degrees", "miles", "km"].includes(tokens[i + 1]?.word ?? "")) ||
       AGE_AFTER.some((p) => at(i + 1, p) && (p[0] !== "years" || !["ago", "now", "of"].includes(tokens[i + 2]?.word ?? "") || p.length > 1));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) {
@@ -137,6 +138,8 @@ interface Layout {
   children: number[];
   relatives: number[];
   thirdPersonPatient: boolean;
+  /** Positions of people the writer cares for at work, when the message asks how to handle them. */
+  caredFor: number[];
   firstPersonPatient: boolean;
   pastYear: Map<number, boolean>;
 }
@@ -190,6 +193,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     impersonal: new Map(), pastYear: new Map(),
     animals: find(ctx.animalSubject), animalCues: find(ctx.animalCue), children: youngChildren, relatives: find(ctx.relativePast), thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
+    caredFor: find(ctx.careTask).length > 0 ? find(ctx.careRecipient) : [],
   };
   layouts.set(tokens, l);
   return l;
@@ -213,7 +217,8 @@ function triggerBefore(tokens: Token[], from: number, to: number, list: string[]
     for (const p of list) {
       const end = i + p.length;
       if (end > to) continue;
-      if (p.length === 1 && p[0] === "if" && WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "")) continue;
+      // "not sure if" asks whether; "feels as if" describes the feeling: neither supposes.
+      if (p.length === 1 && p[0] === "if" && (WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "") || tokens[i - 1]?.word === "as")) continue;
       if (!startsAt(tokens, i, p)) continue;
       if (l.pseudo.some(([s, e]) => s <= i && i < e && !(s === i && e === end))) continue;
       if (subjectEndsScope && newSubjectBetween(tokens, end, to)) continue;
@@ -245,8 +250,9 @@ function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: numbe
 const GONE_RESOLVED = new Set(["now", "away", "completely", "since", "again", "thankfully", "for", "off", "altogether"]);
 
 /** An after-trigger starting inside [from, to). */
-function triggerAfter(tokens: Token[], from: number, to: number, list: string[][], l: Layout): boolean {
+function triggerAfter(tokens: Token[], from: number, to: number, list: string[][], l: Layout, skip?: (i: number) => boolean): boolean {
   for (let i = from; i < to; i++) {
+    if (skip?.(i)) continue;
     for (const p of list) {
       if (i + p.length > to || !startsAt(tokens, i, p)) continue;
       if (p[p.length - 1] === "gone") {
@@ -288,6 +294,14 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (subjectBefore(tokens, span, l.animals, l) || l.animalCues.some((i) => i >= l.clauseStart[span.start] && i < l.clauseEnd[span.start])) return "other";
   if (options.childrenExempt && subjectBefore(tokens, span, l.children, l)) return "other";
   if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(tokens, span, l)) return "other";
+  // A carer asking how to lift or move a resident "who is incontinent": the condition is why they
+  // need care, not a change happening now (unless the sentence says it is recent).
+  if (
+    l.caredFor.some((i) => i >= l.sentenceStart[span.start] && i < l.sentenceEnd[span.start]) &&
+    !ownedByWriter(tokens, Math.max(l.sentenceStart[span.start], span.start - 2), span.end, ctx) &&
+    !recentInSentence(tokens, span, l)
+  )
+    return "other";
 
   // Negation.
   const before = Math.max(clauseStart, span.start - 8);
@@ -317,9 +331,18 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // ...but not over a comma ("a history of IV drug use, presenting with a fever" is a fever now),
     // and not when the sentence says it is recent ("when I was at work today my legs gave way").
     if (triggerBefore(tokens, Math.max(clauseStart, l.segmentStart[span.start], span.start - 20), span.start, ctx.historyBefore, l, false) && !recentInSentence(tokens, span, l)) return "historical";
-    if (triggerAfter(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), ctx.historyAfter, l)) return "historical";
+    // Resolution or improvement after the mention is about it only up to a new subject ("I wet
+    // myself, my back pain is much better" has not resolved the wetting).
+    const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16));
+    // ...and a denied one ("not much better", "never got better") says the opposite.
+    const notAboutIt = (i: number) => aboutOtherComplaint(tokens, span.end, i) || deniedAt(tokens, i, ctx);
+    if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, notAboutIt)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
-    if (fineAgainAfter(tokens, span.end, l.sentenceEnd[span.start])) return "historical";
+    if (fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
+    // A baseline ("all my life", "for 10 years") unless the sentence marks something new ("I wet the
+    // bed last night, dry my whole life", "never in my whole life").
+    const baseline = triggerAfter(tokens, span.end, resolvedScope, ctx.baselineAfter, l, notAboutIt) || yearsLong(tokens, span.end, resolvedScope);
+    if (baseline && !markedNew(tokens, span, l)) return "historical";
   }
   return "current";
 }
@@ -364,7 +387,7 @@ const othersAfterMy = new WeakMap<ContextLexicon, string[][]>();
 /** The writer speaks of their own body: "I", "me", or "my" not followed by another person ("my grandad"). */
 function ownedByWriter(tokens: Token[], from: number, to: number, ctx: ContextLexicon): boolean {
   let others = othersAfterMy.get(ctx);
-  if (!others) othersAfterMy.set(ctx, (others = [...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1))].filter((p) => p.length > 0)));
+  if (!others) othersAfterMy.set(ctx, (others = [...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1)), ...ctx.careRecipient].filter((p) => p.length > 0)));
   for (let i = from; i < to; i++) {
     const w = tokens[i].word;
     if (w === "i" || w === "me" || w === "myself") return true;
@@ -387,6 +410,60 @@ const RECENT = new Set(["today", "tonight", "now", "yesterday", "morning", "afte
 function recentInSentence(tokens: Token[], span: Span, l: Layout): boolean {
   for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (RECENT.has(tokens[i].word)) return true;
   return false;
+}
+
+/**
+ * Words that, opening a later comma stretch or clause, start a statement about something else ("my
+ * back pain", "the pain"). A bare pronoun ("I'm fine now", "it came back") still speaks of the mention.
+ */
+const NEW_SUBJECT_OPENERS = new Set(["my", "his", "her", "their", "our", "the"]);
+
+/** The end of what an after-trigger can say about a mention: the first later stretch opened by a new subject. */
+function ownScopeEnd(tokens: Token[], from: number, to: number): number {
+  for (let k = from; k < to; k++) {
+    const opens = k > 0 && (tokens[k].segment !== tokens[k - 1].segment || tokens[k].clause !== tokens[k - 1].clause);
+    if (opens && NEW_SUBJECT_OPENERS.has(tokens[k].word)) return k;
+  }
+  return to;
+}
+
+/** Other complaints a resolution or improvement may be about instead ("numb down there, pain improving"). */
+const OTHER_COMPLAINTS = new Set(["pain", "pains", "ache", "aches", "aching", "backache", "sciatica", "hip", "neck", "spasm", "spasms", "stiffness", "headache", "cramp", "cramps"]);
+
+/** The trigger at i has another complaint as its subject: named just before it, not taken up again by "it". */
+function aboutOtherComplaint(tokens: Token[], from: number, i: number): boolean {
+  for (let k = i - 1; k >= Math.max(from, i - 3); k--) {
+    const w = tokens[k].word;
+    if (w === "it" || w === "its") return false;
+    if (OTHER_COMPLAINTS.has(w)) return true;
+  }
+  return false;
+}
+
+/** "can't feel my legs after spin class, loved it": the writer is at ease about it in the same sentence ("I'm not laughing" is not). */
+export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolean {
+  const l = layoutOf(tokens, ctx);
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p)) && !deniedAt(tokens, i, ctx)) return true;
+  return false;
+}
+
+/** A one-word denial just before position i: "not from exercise", "I'm not laughing" deny the cause they name. */
+export function deniedAt(tokens: Token[], i: number, ctx: ContextLexicon): boolean {
+  return [i - 1, i - 2].some((k) => k >= 0 && tokens[k].clause === tokens[i].clause && ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[k].word));
+}
+
+/** Words that make a sentence about a change, not a baseline. */
+const NEW_MARKERS = new Set([...RECENT, "night", "last", "first", "started", "until", "till", "new", "never", "week"].filter((w) => w !== "since"));
+
+function markedNew(tokens: Token[], span: Span, l: Layout): boolean {
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (NEW_MARKERS.has(tokens[i].word)) return true;
+  return false;
+}
+
+/** "incontinent for 10 years since his stroke": a symptom of years is a baseline, not a new sign. */
+const YEARS_LONG = /\bfor (?:over |about |nearly |almost |more than |the last |the past )?(?:\d+|over50|a few|many|several|two|three|four|five|six|ten|twenty) (?:years|yrs|decades)\b/;
+function yearsLong(tokens: Token[], from: number, to: number): boolean {
+  return from < to && YEARS_LONG.test(tokens.slice(from, to).map((t) => t.word).join(" "));
 }
 
 /** "fine 5 mins after I got out", "normal again once I stood up": resolved after the mention. */

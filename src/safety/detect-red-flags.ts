@@ -1,5 +1,5 @@
 import type { EscalationLevel } from "../core/types.ts";
-import { mentionStatus, tokenize, type MentionStatus } from "./context.ts";
+import { atEase, deniedAt, mentionStatus, tokenize, type MentionStatus } from "./context.ts";
 import { iteratePattern, matchPattern, type CompiledPattern, type Span, type Token } from "./pattern.ts";
 import type { RedFlagRule, RuleSet } from "./rules.ts";
 
@@ -56,6 +56,8 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   let cancels: Span[] | undefined;
   let cancelledClauses: Set<number> | undefined;
   let doubtedClauses: Set<number> | undefined;
+  // A cause the writer denies ("not from exercise") explains nothing.
+  const causes = (list: CompiledPattern[]) => new Set(list.flatMap((p) => matchPattern(p, tokens)).filter((s) => !deniedAt(tokens, s.start, rules.context)).map((s) => tokens[s.start].clause));
   const hits: RedFlagHit[] = [];
   const seen = new Set<string>();
   let judged = 0;
@@ -63,8 +65,8 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   for (const pattern of patterns) {
     for (const span of iteratePattern(pattern, tokens)) {
       cancels ??= rule.unless.flatMap((p) => matchPattern(p, tokens));
-      cancelledClauses ??= new Set(rule.unlessClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
-      doubtedClauses ??= new Set(rule.doubtClause.flatMap((p) => matchPattern(p, tokens)).map((s) => tokens[s.start].clause));
+      cancelledClauses ??= causes(rule.unlessClause);
+      doubtedClauses ??= causes(rule.doubtClause);
       if (judged >= MAX_JUDGED_PER_RULE) return hits;
       const key = `${span.start}:${span.end}`;
       if (seen.has(key)) continue;
@@ -78,6 +80,8 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       judged++;
       // A likely innocent cause in the clause ("after spin class") asks instead of escalating.
       const doubted = via === "rule" && (innocent || doubtedClauses.has(tokens[span.start].clause));
+      // An innocent cause the writer jokes about or enjoys is not worth a question either.
+      if (doubted && atEase(tokens, span, rules.context)) continue;
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : via, span });
       if (status === "current" && !doubted) return hits;
     }

@@ -48,6 +48,10 @@ export interface ContextLexicon {
   animalSubject: string[][];
   animalCue: string[][];
   relativePast: string[][];
+  atEase: string[][];
+  careRecipient: string[][];
+  baselineAfter: string[][];
+  careTask: string[][];
 }
 
 const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
@@ -65,6 +69,10 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   animalSubject: "animal_subject",
   animalCue: "animal_cue",
   relativePast: "relative_past",
+  atEase: "at_ease",
+  careRecipient: "care_recipient",
+  baselineAfter: "baseline_after",
+  careTask: "care_task",
 };
 
 export interface RuleSet {

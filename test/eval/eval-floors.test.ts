@@ -79,16 +79,20 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   holdout: { emergency: 0.97, escalatedOrAsked: 1, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind: { emergency: 0.9, escalatedOrAsked: 0.93, urgent: 0.95, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind2: { emergency: 0.86, escalatedOrAsked: 0.89, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
-  blind3: { emergency: 0.84, escalatedOrAsked: 0.89, urgent: 0.89, falseMax: 0.06, checkOnNoneMax: 0.05 },
+  blind3: { emergency: 0.84, escalatedOrAsked: 0.89, urgent: 0.93, falseMax: 0.01, checkOnNoneMax: 0.05 },
   blind4: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.96, falseMax: 0.03, checkOnNoneMax: 0.05 },
   blind5: { emergency: 0.98, escalatedOrAsked: 1, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
-  blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.05 },
-  blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.05 },
+  blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.01, checkOnNoneMax: 0.02 },
+  blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.01 },
   // Mixed-language messages (Hinglish, Taglish, Spanish) get the check question, ordinary ones too.
-  blind9: { emergency: 0.82, escalatedOrAsked: 0.96, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.15 },
-  blind10: { emergency: 0.96, escalatedOrAsked: 0.96, urgent: 0.94, falseMax: 0.01, checkOnNoneMax: 0.05 },
-  // First score 0.81 / 0.83 / 0.85 / 0.11 / 0.04 (52/41/73, this session's blind set).
-  blind11: { emergency: 0.8, escalatedOrAsked: 0.82, urgent: 0.85, falseMax: 0.11, checkOnNoneMax: 0.05 },
+  blind9: { emergency: 0.82, escalatedOrAsked: 0.97, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.1 },
+  blind10: { emergency: 0.98, escalatedOrAsked: 0.98, urgent: 0.96, falseMax: 0.01, checkOnNoneMax: 0.02 },
+  // First score 0.81 / 0.83 / 0.85 / 0.11 / 0.04; its errors were then read and their causes fixed
+  // (transient, improving and long-standing sensations; care recipients; a blow to the back; slang),
+  // so this is a regression check now.
+  blind11: { emergency: 0.98, escalatedOrAsked: 0.98, urgent: 0.97, falseMax: 0.01, checkOnNoneMax: 0.03 },
+  // First score 0.865 / 0.885 / 0.90 / 0.114 / 0.029 (52/41/70), written and scored after this session's fixes.
+  blind12: { emergency: 0.86, escalatedOrAsked: 0.88, urgent: 0.9, falseMax: 0.12, checkOnNoneMax: 0.03 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

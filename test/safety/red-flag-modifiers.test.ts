@@ -1,0 +1,266 @@
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/config/config.ts";
+import { detectRedFlags } from "../../src/safety/detect-red-flags.ts";
+import { loadRules, type RuleSet } from "../../src/safety/rules.ts";
+
+/**
+ * The error classes of the blind11 set, each fixed at its cause (a context modifier or a concept),
+ * tested here on new messages of our own: what the fix must catch, and ordinary speech it must not.
+ */
+let rules: RuleSet;
+beforeAll(async () => {
+  rules = await loadRules(path.join(PROJECT_ROOT, "corpus/red-flags.yml"));
+});
+const level = (text: string) => detectRedFlags(text, rules).level;
+const outcome = (text: string) => {
+  const r = detectRedFlags(text, rules);
+  return r.level === "none" && r.check.length > 0 ? "check" : r.level;
+};
+
+describe("a sensation that resolved, is improving, or has always been there is not a red flag now", () => {
+  it.each([
+    // Gone once its cause was removed.
+    "my foot tingled after kneeling to weed the garden, normal as soon as I got up",
+    "pins and needles in my calf on the train, gone as soon as I walked about",
+    "my backside went numb on the coach trip, fine once I got off",
+    // Improving.
+    "the numbness in my shin is much better than last week",
+    "tingling in my toes is fading now the physio is helping",
+    "my foot was numb after the op but it's improving every day",
+    // Long-standing, a baseline.
+    "my husband has been incontinent since birth with spina bifida, how do I lift him safely?",
+    "I've had a numb patch on my thigh my whole life, is that to do with sciatica?",
+    "my toes go white and numb with Raynaud's, always have been like that",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+
+  it.each([
+    ["my leg is numb and not improving", "urgent"],
+    ["tingling in my foot, not getting better at all", "urgent"],
+    ["my leg is numb and not much better", "urgent"],
+    ["numb down there, no better today", "emergency"],
+    ["my toes are numb, the pain is fading though", "urgent"],
+    ["I wet myself today, my back pain is much better though", "emergency"],
+    ["numb down there and it is not going away", "emergency"],
+    ["I've always had a bad back but today I wet myself", "emergency"],
+    ["I can't feel my bum, always had good health till now", "emergency"],
+    ["numb down there since this morning, I've never had anything like it in my whole life", "emergency"],
+    ["I wet the bed last night, always been dry my whole life", "emergency"],
+    ["I wet the bed last night, it hasn't happened since I was a child", "emergency"],
+    ["I can't feel my bum and the pain is improving", "emergency"],
+    ["numb down there, pain improving", "emergency"],
+    ["both legs weak, pain much better though", "emergency"],
+    ["I can't pee and back pain is easing off", "emergency"],
+  ])("the improvement or baseline of something else, or a denied improvement, does not hide it: %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+});
+
+describe("an innocent cause that explains the feeling: posture, a long sit, tight footwear, a local joint injury, exercise joked about", () => {
+  it.each([
+    "my calf went to sleep halfway through a long car journey",
+    "my foot fell asleep watching a movie with the kids",
+    "my big toe goes numb in my new walking boots, fine once I take them off",
+    "my toes tingle in my work boots, it stops when I take them off",
+    "my knee gives way since I twisted my knee skiing, back is fine",
+    "I swoon and go weak at the knees over that actor",
+    "went weak at the knees when I saw the bill",
+    "my leg fell asleep on the toilet",
+    "the sofa is so low I can hardly get up from it, any tips?",
+    "I can't feel my legs after that boxing workout haha",
+    "can't feel my legs after leg day lol",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+
+  it.each([
+    ["my leg went numb during the flight and it still hasn't come back", "urgent"],
+    ["my leg keeps giving way and my back is killing me", "urgent"],
+    ["I can hardly stand up from the sofa because my legs give way", "emergency"],
+    ["I can barely walk", "urgent"],
+    ["can't feel my legs lol", "emergency"],
+  ])("without the innocent cause it still escalates: %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+
+  it("an innocent cause given without ease still asks", () => {
+    expect(outcome("my legs are numb after my run")).toBe("check");
+  });
+});
+
+describe("a leak explained by a period is not asked about; pregnancy asks only when the words alone would escalate", () => {
+  it.each(["I leaked through my trousers, my period came early, and my back aches", "I'm 7 months pregnant and leaked a bit in my knickers today"])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+  it("an unexplained leak still asks", () => {
+    expect(outcome("I leaked in my pants and I'm not sure why, back pain too")).toBe("check");
+  });
+});
+
+describe("emergencies described by what the person notices", () => {
+  it.each([
+    "I haven't felt the urge to wee at all today and my back is agony",
+    "the urge to pee has gone completely since my back went",
+    "my bladder was full to bursting and I didn't even feel it",
+    "wee just comes out on its own now",
+    "pee keeps coming out by itself",
+    "can't stop dribbling when I stand up",
+    "when I wipe I can't feel it on the left side",
+    "numb vag since yesterday with back pain",
+    "my tush is numb and tingly since this morning",
+    "it's as if the part I sit on is not mine any more",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("emergency");
+  });
+
+  it.each([
+    "my bum cheek went numb for a second when I sat down, fine after",
+    "numb toes, read about sciatica in the paper",
+    "my bladder is fine but I have no urge to eat",
+    "I pee normally, no urge to exercise lately",
+  ])("but not: %s", (text) => {
+    expect(level(text), text).not.toBe("emergency");
+  });
+});
+
+describe("a blow to the back followed by a new deficit in even one leg is a suspected spinal injury (NICE NG41)", () => {
+  it.each([
+    "fell backwards onto my back off a chair yesterday, now my left foot is numb",
+    "slipped on ice and landed on my tailbone, now my right leg feels weak",
+    "banged my back on the car door, leg is numb now",
+    "got tackled hard in football and fell on my back, now one leg is tingling",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("emergency");
+  });
+
+  it.each(["I fell asleep on my back and now my foot has pins and needles", "I've thrown my back out and my leg is tingling", "the pain came down my back and my foot is tingling"])("no blow, so urgent only: %s", (text) => {
+    expect(level(text), text).toBe("urgent");
+  });
+});
+
+describe("both legs said without 'both'", () => {
+  it.each(["I can barely lift either leg this morning", "I can't lift either foot off the floor"])("%s", (text) => {
+    expect(level(text), text).toBe("emergency");
+  });
+  it("a question about lifting either leg is not a report", () => {
+    expect(level("can you lift either leg straight? the physio asked")).toBe("none");
+  });
+});
+
+describe("urgent signs in other words: failing painkillers, a pain score shooting up, clinical shorthand, an age given with a relative, injecting, a foot catching", () => {
+  it.each([
+    "even the strongest painkillers aren't touching it",
+    "the co-codamol isn't doing anything for the pain",
+    "pain went from a 3 to a 9 overnight",
+    "morning stiffness 2hrs, eases with movement",
+    "my mum's 84 and has new back pain",
+    "i'm 58 and this is a new pain in my back",
+    "I inject heroin and my back is sore",
+    "my foot keeps catching on the kerb and I trip",
+    "my toe catches on the step",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("urgent");
+  });
+
+  it.each([
+    "nothing helps my sciatica, any tips?",
+    "paracetamol works ok for me",
+    "I took ibuprofen and it didn't help much, any other ideas for a stiff back?",
+    "stiff for half an hour in the morning",
+    "I'm 52 and have had back pain for 20 years",
+    "I inject insulin twice a day, back ache",
+    "I inject my testosterone, back hurts",
+    "my knee catches when I bend it",
+    "my pain has gone from my back to my leg 10 days ago",
+    "my dad lent me 50 quid for physio, my back hurts out of the blue",
+  ])("but not: %s", (text) => {
+    expect(level(text), text).toBe("none");
+  });
+});
+
+describe("a carer asking how to lift or move someone in their care: the person's known condition is why they need care", () => {
+  it.each([
+    "I'm a nurse, how do I help a patient who is incontinent get out of bed without hurting my back?",
+    "how should I lift a client with incontinence from the bath? my back is sore",
+    "one of the people I care for can't feel her legs, how do I transfer her safely?",
+    "my patient's legs are weak after a stroke, how do I lift him without hurting my back",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+
+  it.each([
+    "I'm a nurse and I can't feel my legs, how do I lift patients",
+    "my patient suddenly lost control of his bladder today, how do I move him",
+    "I wet myself today, how do I lift my patient without hurting my back",
+    "my patient wet himself, is that normal?",
+  ])("the writer's own symptom, a recent change, or no how-to question still escalates: %s", (text) => {
+    expect(level(text), text).toBe("emergency");
+  });
+});
+
+describe("more ways of saying each class, written apart from the first examples", () => {
+  it.each([
+    ["the feeling of needing a wee has just gone", "emergency"],
+    ["I didn't feel my bladder filling at all, only noticed when I went", "emergency"],
+    ["wiping feels like it's someone else's bum", "emergency"],
+    ["can't really feel the seat under me", "emergency"],
+    ["my privates feel numb since my back went", "emergency"],
+    ["i keep leaking and can't stop it since my back went", "emergency"],
+    ["my dad fell backwards down the stairs onto his back and now his leg is weak", "emergency"],
+    ["getting worse fast, I can't lift either of my feet properly now", "emergency"],
+    ["57yo M, new onset LBP, no previous hx", "urgent"],
+    ["EMS >1 hr, improves with activity, worse with rest", "urgent"],
+    ["pain 9/10 and oramorph isn't touching it", "urgent"],
+    ["my foot went to sleep in the cinema last night, fine now", "none"],
+    ["toes tingle in tight ski boots but fine once they're off", "none"],
+    ["my left foot has been numb since birth due to a nerve injury at delivery", "none"],
+    ["sciatica improving, pins and needles in my calf easing off", "none"],
+    ["my knee buckles since my cartilage tear, back is fine", "none"],
+    ["heavy period, leaked through onto the sheets, and my back aches", "none"],
+    ["my husband has been incontinent for 10 years since his stroke, how do I lift him?", "none"],
+    ["I had a bike crash 5 years ago and my back still aches sometimes", "none"],
+    ["I struggle to get off the low toilet seat because my back is stiff, would a raised seat help?", "none"],
+    ["I've wet myself for 2 days", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
+
+describe("'or not' is a pseudo-trigger: it asks whether, it denies nothing", () => {
+  it.each([
+    ["I never know if I've emptied or not, I can't feel the wee coming out", "emergency"],
+    ["not sure whether this is normal or not, no numbness anywhere, just a sore back", "none"],
+    ["walking to the shops is now just impossible with my leg pain", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
+
+describe("idioms of emotion: legs going weak at a sight, wetting oneself laughing", () => {
+  it.each([
+    "my legs went to jelly every time I see that dentist's invoice",
+    "knees go weak whenever I see him in that suit",
+    "we were wetting ourselves laughing at the comedy show",
+    "I nearly peed myself laughing at the dog",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+
+  it.each([
+    ["I wet myself this morning, I'm not laughing", "emergency"],
+    ["both my legs gave way on the stairs this morning", "emergency"],
+  ])("a real report still escalates: %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+});
+
+describe("a cause the writer denies explains nothing", () => {
+  it.each([
+    ["both my legs feel like jelly and it's not from the gym", "check"],
+    ["my foot is tingling, not from crossing my legs, it's been like this all day", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
