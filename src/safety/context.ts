@@ -333,7 +333,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     if (triggerBefore(tokens, Math.max(clauseStart, l.segmentStart[span.start], span.start - 20), span.start, ctx.historyBefore, l, false) && !recentInSentence(tokens, span, l)) return "historical";
     // Resolution or improvement after the mention is about it only up to a new subject ("I wet
     // myself, my back pain is much better" has not resolved the wetting).
-    const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16));
+    const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 24));
     // ...and a denied one ("not much better", "never got better") says the opposite.
     const notAboutIt = (i: number) => aboutOtherComplaint(tokens, span.end, i) || deniedAt(tokens, i, ctx);
     if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, notAboutIt)) return "historical";

@@ -264,3 +264,25 @@ describe("a cause the writer denies explains nothing", () => {
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+// Causes read off the blind12 set, tested on wording of our own.
+describe("resolution said late in a long sentence, and general ways of saying it", () => {
+  it.each([
+    "pins and needles in both feet on the long drive up to my sister's in the snow this morning, got out and walked about and they're fine now",
+    "my bum went numb on the stadium bench during the match, all good after a walk round",
+    "toes tingly in my ski boots all afternoon, fine by the time I'd had a hot drink",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+  it("a feeling said to be emotional is not escalated (at most asked about)", () => {
+    expect(level("numb from the waist down emotionally since the redundancy, physically only a stiff back")).toBe("none");
+  });
+  it.each([
+    ["both legs went numb on the long drive and they are still numb now, hours later", "emergency"],
+    ["both my legs are not doing what I tell them since this morning and my back is agony", "emergency"],
+    ["back pain since Monday and now I have no feeling in the part where we sit", "emergency"],
+    ["ran a temp for two days and my lower back is really sore", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+});
