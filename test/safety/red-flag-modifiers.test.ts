@@ -286,3 +286,12 @@ describe("resolution said late in a long sentence, and general ways of saying it
     expect(level(text), text).toBe(expected);
   });
 });
+
+describe("numbness of the saddle region said at some distance, or as 'without feeling'", () => {
+  it.each([
+    ["the numbness started in one buttock and has now spread round to my back passage", "emergency"],
+    ["since yesterday I am sitting without any feeling between my legs", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+});
