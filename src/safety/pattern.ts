@@ -191,12 +191,79 @@ export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Gene
       if (end >= 0) walk(el + 1, end, start, clause, gaps);
     }
   };
-  const first = firstWords(pattern);
-  for (let i = 0; i < tokens.length; i++) {
-    // Most words cannot start the pattern: skip them with one set lookup.
-    if (!first.wildcard && !first.words.has(tokens[i].word) && !(tokens[i].word.length >= 4 && first.stems.has(tokens[i].stem))) continue;
+  for (const i of startsOf(pattern, tokens)) {
     walk(0, i, i, tokens[i].clause, []);
     if (spans.length === 0) continue;
     yield* spans.splice(0);
   }
+}
+
+/** Where each word and stem of a message occurs, and its distinct words sorted (for prefixes). */
+interface WordIndex {
+  byWord: Map<string, number[]>;
+  byStem: Map<string, number[]>;
+  sorted: string[];
+}
+
+const wordIndexes = new WeakMap<Token[], WordIndex>();
+
+function wordIndexOf(tokens: Token[]): WordIndex {
+  let ix = wordIndexes.get(tokens);
+  if (!ix) {
+    ix = { byWord: new Map(), byStem: new Map(), sorted: [] };
+    tokens.forEach((t, i) => {
+      const at = ix!.byWord.get(t.word);
+      if (at) at.push(i);
+      else ix!.byWord.set(t.word, [i]);
+      // Stems match only between words of four letters or more (see wordMatches).
+      if (t.word.length >= 4) {
+        const as = ix!.byStem.get(t.stem);
+        if (as) as.push(i);
+        else ix!.byStem.set(t.stem, [i]);
+      }
+    });
+    ix.sorted = [...ix.byWord.keys()].sort();
+    wordIndexes.set(tokens, ix);
+  }
+  return ix;
+}
+
+/**
+ * The positions where the pattern can start, ascending: those of its first words, of their stems,
+ * and of the message's words that begin with one of its prefixes. Looked up in an index of the
+ * message built once, so the cost is in the number of such places, not patterns x words.
+ */
+function startsOf(pattern: CompiledPattern, tokens: Token[]): number[] {
+  const ix = wordIndexOf(tokens);
+  const first = firstWords(pattern);
+  if (pattern.elements[0].kind !== "phrases") return tokens.map((_, i) => i);
+  const lists: number[][] = [];
+  for (const w of first.words) {
+    if (w.endsWith("*")) {
+      const prefix = w.slice(0, -1);
+      for (let k = lowerBound(ix.sorted, prefix); k < ix.sorted.length && ix.sorted[k].startsWith(prefix); k++) lists.push(ix.byWord.get(ix.sorted[k])!);
+    } else {
+      const at = ix.byWord.get(w);
+      if (at) lists.push(at);
+    }
+  }
+  for (const s of first.stems) {
+    const at = ix.byStem.get(s);
+    if (at) lists.push(at);
+  }
+  if (lists.length === 1) return lists[0];
+  const all = lists.flat().sort((a, b) => a - b);
+  return all.filter((p, k) => k === 0 || p !== all[k - 1]);
+}
+
+/** First index of the sorted list whose word is at least `word`. */
+function lowerBound(sorted: string[], word: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
