@@ -23,19 +23,16 @@ export interface Analysis {
  */
 export class Analyzer {
   private readonly known: Set<string>;
-  private readonly byLength = new Map<number, string[]>();
   private readonly cache = new Map<string, string | null>();
+  /** Known words of four letters or more reachable by up to two deletions, built on first need (see {@link correct}). */
+  private deletions: Map<string, number[]> | null = null;
+  private candidateWords: string[] = [];
 
   constructor(
     private readonly concepts: ConceptMatcher,
     knownWords: Iterable<string> = [],
   ) {
     this.known = new Set([...knownWords, ...concepts.words, ...STOPWORDS]);
-    for (const w of this.known) {
-      const list = this.byLength.get(w.length) ?? [];
-      list.push(w);
-      this.byLength.set(w.length, list);
-    }
   }
 
   /** Analyzes text as written; callers respell queries first with {@link correctText}. */
@@ -80,30 +77,78 @@ export class Analyzer {
     return this.known.has(word);
   }
 
-  /** The closest known word within the typo budget, or the word itself. */
+  /**
+   * The closest known word within the typo budget, or the word itself. On a tie in distance the
+   * longer word wins, then the one the vocabulary lists first.
+   *
+   * Candidates come from a deletion index (the SymSpell idea): two words within two edits (swaps
+   * included) share a string reached by at most two deletions from each. A word is then compared
+   * with the few known words sharing such a string, not with every known word: a long message of
+   * unknown words costs time in proportion to its length.
+   */
   correct(word: string): string {
     if (this.known.has(word) || /\d/.test(word) || isEnglishWord(word)) return word;
     const budget = Math.max(typoBudget(word.length), word.length >= 5 ? 2 : 0);
     if (budget === 0) return word;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? word;
-    let best: string | null = null;
+    const index = this.deletionIndex();
+    const ids = new Set<number>();
+    for (const d of deletions(word, budget)) for (const id of index.get(d) ?? []) ids.add(id);
+    let best = -1;
     let bestD = budget + 1;
-    for (let len = word.length - budget; len <= word.length + budget; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        if (candidate.length < 4) continue;
-        const d = editDistance(word, candidate, budget);
-        // Two typos in a short word are only believable when the word starts right ("bladr").
-        if (d === 2 && typoBudget(word.length) < 2 && candidate.slice(0, 3) !== word.slice(0, 3)) continue;
-        // On a tie prefer the longer word: a dropped letter is the commonest phone typo ("sciatia").
-        if (d < bestD || (d === bestD && best !== null && candidate.length > best.length)) {
-          bestD = d;
-          best = candidate;
+    for (const id of ids) {
+      const candidate = this.candidateWords[id];
+      const d = editDistance(word, candidate, budget);
+      if (d > budget) continue;
+      // Two typos in a short word are only believable when the word starts right ("bladr").
+      if (d === 2 && typoBudget(word.length) < 2 && candidate.slice(0, 3) !== word.slice(0, 3)) continue;
+      // On a tie prefer the longer word: a dropped letter is the commonest phone typo ("sciatia").
+      const b = this.candidateWords[best];
+      if (d < bestD || (d === bestD && (candidate.length > b.length || (candidate.length === b.length && id < best)))) {
+        bestD = d;
+        best = id;
+      }
+    }
+    const found = best >= 0 ? this.candidateWords[best] : null;
+    if (this.cache.size > 50_000) this.cache.clear();
+    this.cache.set(word, found);
+    return found ?? word;
+  }
+
+  private deletionIndex(): Map<string, number[]> {
+    if (!this.deletions) {
+      this.deletions = new Map();
+      // Only words of four letters or more are offered as corrections.
+      this.candidateWords = [...this.known].filter((w) => w.length >= 4);
+      this.candidateWords.forEach((w, id) => {
+        for (const d of deletions(w, 2)) {
+          const ids = this.deletions!.get(d);
+          if (ids) ids.push(id);
+          else this.deletions!.set(d, [id]);
+        }
+      });
+    }
+    return this.deletions;
+  }
+}
+
+/** The word and every string made from it by deleting up to `max` letters. */
+function deletions(word: string, max: number): Set<string> {
+  const out = new Set([word]);
+  let frontier = [word];
+  for (let round = 0; round < max; round++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      for (let i = 0; i < w.length; i++) {
+        const d = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(d)) {
+          out.add(d);
+          next.push(d);
         }
       }
     }
-    if (this.cache.size > 50_000) this.cache.clear();
-    this.cache.set(word, best);
-    return best ?? word;
+    frontier = next;
   }
+  return out;
 }

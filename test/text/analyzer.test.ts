@@ -4,6 +4,8 @@ import { PROJECT_ROOT } from "../../src/config/config.ts";
 import { Analyzer } from "../../src/text/analyzer.ts";
 import { ConceptMatcher, loadLexicon, parseLexicon } from "../../src/text/lexicon.ts";
 import { normalizeText } from "../../src/text/normalize.ts";
+import { editDistance, typoBudget } from "../../src/text/edit-distance.ts";
+import { isEnglishWord } from "../../src/text/english-words.ts";
 import { DataFileError } from "../../src/core/errors.ts";
 
 let analyzer: Analyzer;
@@ -58,5 +60,55 @@ describe("lexicon file", () => {
   it("names the file and line of a bad entry", () => {
     expect(() => parseLexicon("concepts:\n  good: [a, b]\n  Bad Name: [c]\n", "lay.yml")).toThrow(DataFileError);
     expect(() => parseLexicon("concepts:\n  good: [a, b]\n  Bad Name: [c]\n", "lay.yml")).toThrow(/^lay\.yml:3:/);
+  });
+});
+
+describe("spelling correction over a deletion index", () => {
+  /** The full scan the index replaced: every known word of a close length, compared one by one. */
+  const fullScan = (a: Analyzer, word: string): string => {
+    if (a.knows(word) || /\d/.test(word) || isEnglishWord(word)) return word;
+    const budget = Math.max(typoBudget(word.length), word.length >= 5 ? 2 : 0);
+    if (budget === 0) return word;
+    let best: string | null = null;
+    let bestD = budget + 1;
+    const known = [...a.knownWords()];
+    for (let len = word.length - budget; len <= word.length + budget; len++) {
+      for (const candidate of known.filter((w) => w.length === len)) {
+        if (candidate.length < 4) continue;
+        const d = editDistance(word, candidate, budget);
+        if (d === 2 && typoBudget(word.length) < 2 && candidate.slice(0, 3) !== word.slice(0, 3)) continue;
+        if (d < bestD || (d === bestD && best !== null && candidate.length > best.length)) {
+          bestD = d;
+          best = candidate;
+        }
+      }
+    }
+    return best ?? word;
+  };
+
+  it("finds exactly what comparing with every known word finds, for typos and for strangers", () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const known = [...analyzer.knownWords()].filter((w) => w.length >= 4);
+    const typo = (w: string): string => {
+      const i = rand(w.length);
+      switch (rand(4)) {
+        case 0: return w.slice(0, i) + w.slice(i + 1);
+        case 1: return w.slice(0, i) + letters[rand(26)] + w.slice(i);
+        case 2: return w.slice(0, i) + letters[rand(26)] + w.slice(i + 1);
+        default: return i + 1 < w.length ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w;
+      }
+    };
+    const words: string[] = [];
+    for (let k = 0; k < 1500; k++) {
+      const w = known[rand(known.length)];
+      words.push(typo(w), typo(typo(w)));
+      words.push(Array.from({ length: 5 + rand(6) }, () => letters[rand(26)]).join(""));
+    }
+    const differing = words.filter((w) => analyzer.correct(w) !== fullScan(analyzer, w));
+    expect(differing).toEqual([]);
+    // The check is not vacuous: most typos were respelled.
+    expect(words.filter((w) => analyzer.correct(w) !== w).length).toBeGreaterThan(1500);
   });
 });
