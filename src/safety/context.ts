@@ -59,6 +59,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   const raw = quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? [];
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
   const multi = terminators.filter((t) => t.length > 1);
+  // A long message repeats its words: each distinct word is stemmed once.
+  const stems = new Map<string, string>();
   raw.forEach((piece, i) => {
     if (piece === '"') {
       quoted = !quoted;
@@ -86,7 +88,12 @@ export function tokenize(text: string, correct: (word: string) => string, termin
       return;
     }
     const word = /^[0-9]/.test(piece) ? piece : correct(piece);
-    tokens.push({ word, stem: stem(word), clause, sentence, segment, ...(quoted ? { quoted: true } : {}), ...(newSubjectNext ? { newSubject: true } : {}) });
+    let wordStem = stems.get(word);
+    if (wordStem === undefined) stems.set(word, (wordStem = stem(word)));
+    const token: Token = { word, stem: wordStem, clause, sentence, segment };
+    if (quoted) token.quoted = true;
+    if (newSubjectNext) token.newSubject = true;
+    tokens.push(token);
     newSubjectNext = false;
   });
   // Multi-word terminators ("apart from") end the clause they sit in: every word from there on moves

@@ -129,7 +129,8 @@ function candidates(e: Extract<Element, { kind: "phrases" }>, token: Token): str
     }
     indexes.set(e, ix);
   }
-  const key = `${token.word}\u0000${token.stem}`;
+  // The stem is a function of the word, so the word alone keys the answer.
+  const key = token.word;
   const known = ix.memo.get(key);
   if (known) return known;
   const out = [...(ix.byWord.get(token.word) ?? []), ...ix.wildcard];
@@ -138,13 +139,18 @@ function candidates(e: Extract<Element, { kind: "phrases" }>, token: Token): str
   return out;
 }
 
-const firsts = new WeakMap<CompiledPattern, { words: Set<string>; stems: Set<string>; wildcard: boolean }>();
+interface FirstWords {
+  words: Set<string>;
+  stems: Set<string>;
+  wildcard: boolean;
+}
 
-/** The words (and stems) a pattern can start with. */
-function firstWords(pattern: CompiledPattern): { words: Set<string>; stems: Set<string>; wildcard: boolean } {
-  let f = firsts.get(pattern);
+const firsts = new WeakMap<Element, FirstWords>();
+
+/** The words (and stems) a phrase element can start with. */
+function firstWordsOf(e: Element): FirstWords {
+  let f = firsts.get(e);
   if (!f) {
-    const e = pattern.elements[0];
     const phrases = e.kind === "phrases" ? e.phrases : [];
     f = { words: new Set(), stems: new Set(), wildcard: e.kind !== "phrases" };
     for (const p of phrases) {
@@ -152,9 +158,20 @@ function firstWords(pattern: CompiledPattern): { words: Set<string>; stems: Set<
       f.words.add(p[0]);
       if (p[0].length >= 4) f.stems.add(stemOf(p[0]));
     }
-    firsts.set(pattern, f);
+    firsts.set(e, f);
   }
   return f;
+}
+
+/** The words (and stems) a pattern can start with. */
+function firstWords(pattern: CompiledPattern): FirstWords {
+  return firstWordsOf(pattern.elements[0]);
+}
+
+/** The element may start at this word: two set lookups spare building its candidate list. */
+function mayStart(e: Element, token: Token): boolean {
+  const f = firstWordsOf(e);
+  return f.wildcard || f.words.has(token.word) || (token.word.length >= 4 && f.stems.has(token.stem));
 }
 
 /** Every span where the pattern matches inside one clause. */
@@ -168,9 +185,16 @@ export function matchPattern(pattern: CompiledPattern, tokens: Token[]): Span[] 
  */
 export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Generator<Span> {
   const spans: Span[] = [];
-  const walk = (el: number, at: number, start: number, clause: number, gaps: number[]): void => {
+  // The words each gap skipped, as a chain of runs: turned into a list only for a whole match.
+  type Skipped = { from: number; count: number; before: Skipped | null } | null;
+  const listOf = (skipped: Skipped): number[] => {
+    const runs: Array<{ from: number; count: number }> = [];
+    for (let r = skipped; r; r = r.before) runs.unshift(r);
+    return runs.flatMap((r) => Array.from({ length: r.count }, (_, k) => r.from + k));
+  };
+  const walk = (el: number, at: number, start: number, clause: number, gaps: Skipped): void => {
     if (el === pattern.elements.length) {
-      spans.push(gaps.length > 0 ? { start, end: at, gaps } : { start, end: at });
+      spans.push(gaps ? { start, end: at, gaps: listOf(gaps) } : { start, end: at });
       return;
     }
     const e = pattern.elements[el];
@@ -180,19 +204,19 @@ export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Gene
         if (g > 0 && (!skipped || (e.crossClause ? skipped.sentence !== tokens[start].sentence || (skipped.newSubject === true && skipped.clause !== clause) : skipped.clause !== clause))) break;
         // After a clause-crossing gap, the rest of the pattern lives in the clause it reached.
         const next = e.crossClause && tokens[at + g] ? tokens[at + g].clause : clause;
-        walk(el + 1, at + g, start, next, g === 0 ? gaps : [...gaps, ...Array.from({ length: g }, (_, k) => at + k)]);
+        walk(el + 1, at + g, start, next, g === 0 ? gaps : { from: at, count: g, before: gaps });
       }
       return;
     }
     const first = tokens[at];
-    if (!first) return;
+    if (!first || !mayStart(e, first)) return;
     for (const phrase of candidates(e, first)) {
       const end = phraseAt(tokens, at, phrase, clause);
       if (end >= 0) walk(el + 1, end, start, clause, gaps);
     }
   };
   for (const i of startsOf(pattern, tokens)) {
-    walk(0, i, i, tokens[i].clause, []);
+    walk(0, i, i, tokens[i].clause, null);
     if (spans.length === 0) continue;
     yield* spans.splice(0);
   }
@@ -251,9 +275,23 @@ function startsOf(pattern: CompiledPattern, tokens: Token[]): number[] {
     const at = ix.byStem.get(s);
     if (at) lists.push(at);
   }
-  if (lists.length === 1) return lists[0];
-  const all = lists.flat().sort((a, b) => a - b);
-  return all.filter((p, k) => k === 0 || p !== all[k - 1]);
+  // A word's own list and its stem's list often hold the same places: merge without repeats.
+  let merged: number[] = [];
+  for (const list of new Set(lists)) merged = mergeSorted(merged, list);
+  return merged;
+}
+
+/** The union of two ascending lists, ascending and without repeats, in one pass. */
+function mergeSorted(a: number[], b: number[]): number[] {
+  if (a.length === 0) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
 }
 
 /** First index of the sorted list whose word is at least `word`. */

@@ -13,8 +13,8 @@ import type { RuleSet } from "./rules.ts";
 export const SEMANTIC_THRESHOLD = 0.85;
 
 /**
- * The back-up behind the rules: each clause of the message is compared with the rules' example
- * phrases in the vector store. A close clause escalates when the rules missed it, unless its context
+ * The back-up behind the rules: each clause of the message (but those in `skipClauses`, which a rule
+ * already judged) is compared with the rules' example phrases in the vector store. A close clause escalates when the rules missed it, unless its context
  * (denied, asked about, in the past) says otherwise, judged by the same context rules.
  *
  * Its cost is bounded per clause, so a long message costs time in proportion to its length:
@@ -25,7 +25,7 @@ export const SEMANTIC_THRESHOLD = 0.85;
  * - with the offline embedder the clause's few non-zero dimensions are compared with every example
  *   phrase directly (the store holds a few dozen, and its search visits all of them anyway).
  */
-export async function semanticHits(snapshot: IndexSnapshot, tokens: Token[], threshold = SEMANTIC_THRESHOLD): Promise<RedFlagHit[]> {
+export async function semanticHits(snapshot: IndexSnapshot, tokens: Token[], threshold = SEMANTIC_THRESHOLD, skipClauses: ReadonlySet<number> = new Set()): Promise<RedFlagHit[]> {
   if (!snapshot.rules.rules.some((r) => r.exemplars.length > 0)) return [];
   const vocabulary = redFlagStems(snapshot.rules);
   const clauses = new Map<number, { start: number; end: number; relevant: boolean }>();
@@ -39,8 +39,8 @@ export async function semanticHits(snapshot: IndexSnapshot, tokens: Token[], thr
   });
   const closestTo = new Map<string, Closest | null>();
   const hits: RedFlagHit[] = [];
-  for (const { start, end, relevant } of clauses.values()) {
-    if (end - start < 2 || !relevant) continue;
+  for (const [clause, { start, end, relevant }] of clauses) {
+    if (end - start < 2 || !relevant || skipClauses.has(clause)) continue;
     const span = { start, end };
     const text = tokens.slice(start, end).map((t) => t.word).join(" ");
     let best = closestTo.get(text);
