@@ -275,22 +275,16 @@ function startsOf(pattern: CompiledPattern, tokens: Token[]): number[] {
     const at = ix.byStem.get(s);
     if (at) lists.push(at);
   }
-  // A word's own list and its stem's list often hold the same places: merge without repeats.
-  let merged: number[] = [];
-  for (const list of new Set(lists)) merged = mergeSorted(merged, list);
-  return merged;
-}
-
-/** The union of two ascending lists, ascending and without repeats, in one pass. */
-function mergeSorted(a: number[], b: number[]): number[] {
-  if (a.length === 0) return b;
+  if (lists.length === 1) return lists[0];
+  // A word's own list and its stem's list often hold the same places: sorted once, without repeats.
+  let total = 0;
+  for (const list of lists) total += list.length;
+  const all = new Int32Array(total);
+  let k = 0;
+  for (const list of lists) for (const p of list) all[k++] = p;
+  all.sort();
   const out: number[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
-    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
-  }
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) out.push(all[i]);
   return out;
 }
 

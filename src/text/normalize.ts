@@ -60,6 +60,22 @@ export const STOPWORDS = new Set(
  * the article use to one key ("stretches", "stretching" -> "stretch"), on both sides alike.
  */
 export function stem(word: string): string {
+  return memo(stems, word, stemUncached);
+}
+
+// Stemming runs on every word of every message, document and query; words repeat, so results are kept (bounded).
+const stems = new Map<string, string>();
+const inflectionStems = new Map<string, string>();
+function memo(cache: Map<string, string>, word: string, compute: (w: string) => string): string {
+  let s = cache.get(word);
+  if (s === undefined) {
+    if (cache.size > 100_000) cache.clear();
+    cache.set(word, (s = compute(word)));
+  }
+  return s;
+}
+
+function stemUncached(word: string): string {
   let w = word;
   if (w.length <= 3 || /^\d+$/.test(w)) return w;
   const rules: Array<[RegExp, string]> = [
@@ -94,6 +110,10 @@ export function stem(word: string): string {
  * {@link stem} merges. Lay phrases match on this, so a concept is what its words say, inflected.
  */
 export function inflectionStem(word: string): string {
+  return memo(inflectionStems, word, inflectionStemUncached);
+}
+
+function inflectionStemUncached(word: string): string {
   let w = word;
   if (w.length <= 3 || /^\d+$/.test(w)) return w;
   if (/ies$/.test(w)) w = w.slice(0, -3) + "y";
