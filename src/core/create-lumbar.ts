@@ -20,6 +20,7 @@ import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safe
 import { AlertThrottle } from "../safety/alert-throttle.ts";
 import { AuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
+import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
 import { normalizeText, words } from "../text/normalize.ts";
@@ -37,6 +38,8 @@ export interface LumbarOptions {
   auditLog?: AuditLog;
   /** Timeout and retries for operator alerts (tests shorten them). */
   alertDelivery?: DeliveryPolicy;
+  /** Worker threads for the red-flag check of long messages; `null` checks every message on the calling thread. */
+  redFlagWorkers?: RedFlagWorkers | null;
   now?: () => Date;
 }
 
@@ -75,6 +78,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const throttle = new AlertThrottle(config.alertWindowMinutes * 60_000, () => now().getTime());
   const listeners = new Set<EscalationListener>();
   const delivery = options.alertDelivery ?? DEFAULT_DELIVERY;
+  // A long message is checked in a worker thread, so it never holds up other people's messages.
+  const workers = options.redFlagWorkers !== undefined ? options.redFlagWorkers : new RedFlagWorkers({ dataDir: config.dataDir, embeddings: config.embeddings, logger });
   /** Alert deliveries still retrying, so close() can wait for them. */
   const inFlight = new Set<Promise<void>>();
 
@@ -188,7 +193,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       }
       const conversation = `${message.channel}:${message.conversationId}`;
       // Safety first, on the whole message, whatever its length.
-      const checked = await checkRedFlags(snapshot, raw);
+      const checked = workers ? await workers.check(snapshot, raw) : await checkRedFlags(snapshot, raw);
       let history = await memory.recent(conversation);
       const turn = resolveCheckTurn({ text: raw, userId: message.userId, flags: checked, last: history.at(-1)?.check, rules: snapshot.rules, maxChars: config.maxMessageChars });
       const { flags, ask: check } = turn;
@@ -267,6 +272,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all(inFlight), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
       clearTimeout(timer);
+      await workers?.close();
       await audit.close();
     },
   };
