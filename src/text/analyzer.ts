@@ -25,7 +25,7 @@ export class Analyzer {
   private readonly known: Set<string>;
   private readonly cache = new Map<string, string | null>();
   /** Known words of four letters or more reachable by up to two deletions, built on first need (see {@link correct}). */
-  private deletions: Map<string, number[]> | null = null;
+  private deletions: Map<string | number, number[]> | null = null;
   private candidateWords: string[] = [];
 
   constructor(
@@ -93,21 +93,48 @@ export class Analyzer {
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? word;
     const index = this.deletionIndex();
-    const ids = new Set<number>();
-    for (const d of deletions(word, budget)) for (const id of index.get(d) ?? []) ids.add(id);
     let best = -1;
     let bestD = budget + 1;
-    for (const id of ids) {
-      const candidate = this.candidateWords[id];
-      const d = editDistance(word, candidate, budget);
-      if (d > budget) continue;
-      // Two typos in a short word are only believable when the word starts right ("bladr").
-      if (d === 2 && typoBudget(word.length) < 2 && candidate.slice(0, 3) !== word.slice(0, 3)) continue;
-      // On a tie prefer the longer word: a dropped letter is the commonest phone typo ("sciatia").
-      const b = this.candidateWords[best];
-      if (d < bestD || (d === bestD && (candidate.length > b.length || (candidate.length === b.length && id < best)))) {
-        bestD = d;
-        best = id;
+    const tried: number[] = [];
+    const consider = (key: string | number) => {
+      const ids = index.get(key);
+      if (!ids) return;
+      for (const id of ids) {
+        if (tried.includes(id)) continue;
+        tried.push(id);
+        const candidate = this.candidateWords[id];
+        const d = editDistance(word, candidate, budget);
+        if (d > budget) continue;
+        // Two typos in a short word are only believable when the word starts right ("bladr").
+        if (d === 2 && typoBudget(word.length) < 2 && candidate.slice(0, 3) !== word.slice(0, 3)) continue;
+        // On a tie prefer the longer word: a dropped letter is the commonest phone typo ("sciatia").
+        const b = this.candidateWords[best];
+        if (d < bestD || (d === bestD && (candidate.length > b.length || (candidate.length === b.length && id < best)))) {
+          bestD = d;
+          best = id;
+        }
+      }
+    };
+    // The word less up to two letters (budget is 2 here). Most unknown words share none of these
+    // with a known word, so they are looked up as numbers computed from the letters' codes rather
+    // than built as strings: a long message of unknown words spends its time here.
+    const n = word.length;
+    if (n > MAX_NUMERIC_KEY) {
+      consider(word);
+      for (let i = 0; i < n; i++) {
+        const once = word.slice(0, i) + word.slice(i + 1);
+        consider(keyOf(once));
+        for (let j = i; j < once.length; j++) consider(keyOf(once.slice(0, j) + once.slice(j + 1)));
+      }
+    } else {
+      // prefix[k]: the key of the first k letters. Deleting p (and q > p) shifts later letters down.
+      const prefix = new Array<number>(n + 1);
+      prefix[0] = 0;
+      for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
+      consider(prefix[n]);
+      for (let p = 0; p < n; p++) {
+        consider(prefix[p] + (prefix[n] - prefix[p + 1]) / 27);
+        for (let q = p + 1; q < n; q++) consider(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729);
       }
     }
     const found = best >= 0 ? this.candidateWords[best] : null;
@@ -116,13 +143,13 @@ export class Analyzer {
     return found ?? word;
   }
 
-  private deletionIndex(): Map<string, number[]> {
+  private deletionIndex(): Map<string | number, number[]> {
     if (!this.deletions) {
       this.deletions = new Map();
       // Only words of four letters or more are offered as corrections.
       this.candidateWords = [...this.known].filter((w) => w.length >= 4);
       this.candidateWords.forEach((w, id) => {
-        for (const d of deletions(w, 2)) {
+        for (const d of [...deletions(w, 2)].map(keyOf)) {
           const ids = this.deletions!.get(d);
           if (ids) ids.push(id);
           else this.deletions!.set(d, [id]);
@@ -131,6 +158,19 @@ export class Analyzer {
     }
     return this.deletions;
   }
+}
+
+/**
+ * Strings of up to 11 letters a-z are keyed by a number (base 27, letter codes 1-26, so the key is
+ * exact below 2^53 and no two strings share one); other strings by themselves.
+ */
+const MAX_NUMERIC_KEY = 11;
+const POWERS = Array.from({ length: MAX_NUMERIC_KEY + 1 }, (_, k) => 27 ** k);
+function keyOf(s: string): string | number {
+  if (s.length > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(s)) return s;
+  let key = 0;
+  for (let k = 0; k < s.length; k++) key += (s.charCodeAt(k) - 96) * POWERS[k];
+  return key;
 }
 
 /** The word and every string made from it by deleting up to `max` letters. */
