@@ -280,8 +280,13 @@ export function createLumbar(options: LumbarOptions): Lumbar {
 
 const SMALL_TALK_WORDS = new Set(["hi", "hello", "hey", "hiya", "yo", "thanks", "thank", "you", "thx", "ta", "cheers", "ok", "okay", "bye", "goodbye", "good", "morning", "evening", "afternoon", "great", "cool", "nice", "lumbar", "there", "much", "so", "again", "see", "ya", "lol"]);
 
+const SMALL_TALK_MAX_CHARS = 500;
+
 /** Greetings and thanks on their own: answered kindly, not searched. */
 function isSmallTalk(text: string): boolean {
+  // Six short words fit in far fewer characters: a long message is not read again here (on the
+  // event loop) just to find that out.
+  if (text.length > SMALL_TALK_MAX_CHARS) return false;
   const ws = words(normalizeText(text));
   return ws.length > 0 && ws.length <= 6 && ws.every((w) => SMALL_TALK_WORDS.has(w));
 }

@@ -64,22 +64,33 @@ async function closestExemplar(snapshot: IndexSnapshot, text: string): Promise<C
   const direct = directExemplars(snapshot);
   if (direct && snapshot.embeddings instanceof HashedEmbeddings) {
     const { indices, values } = snapshot.embeddings.sparseVector(text);
-    let best: Closest | null = null;
+    let best: (Closest & { rank: number }) | null = null;
     for (const e of direct) {
       let dot = 0;
       for (let k = 0; k < indices.length; k++) dot += values[k] * e.vector[indices[k]];
-      if (!best || dot > best.similarity) best = { ruleId: e.ruleId, similarity: dot };
+      // Two rules may share an example phrase: on a tie the higher tier is the safer reading.
+      if (!best || dot > best.similarity + TIE || (dot > best.similarity - TIE && e.rank > best.rank)) best = { ruleId: e.ruleId, similarity: dot, rank: e.rank };
     }
-    return best;
+    return best && { ruleId: best.ruleId, similarity: best.similarity };
   }
   const vector = await snapshot.embeddings.embedQuery(text);
   const [found] = await snapshot.exemplars.similaritySearchVectorWithScore(vector, 1);
   return found ? { ruleId: String(found[0].metadata.ruleId), similarity: 1 - found[1] } : null;
 }
 
+/** Similarities closer than this are a tie (the store keeps 32-bit floats). */
+const TIE = 1e-6;
+
+interface DirectExemplar {
+  ruleId: string;
+  /** 2 for an emergency rule, 1 for an urgent one. */
+  rank: number;
+  vector: Float32Array;
+}
+
 /** The example phrases' vectors as the store keeps them (unit length), read once per index version. */
-const directCache = new WeakMap<IndexSnapshot, Array<{ ruleId: string; vector: Float32Array }> | null>();
-function directExemplars(snapshot: IndexSnapshot): Array<{ ruleId: string; vector: Float32Array }> | null {
+const directCache = new WeakMap<IndexSnapshot, DirectExemplar[] | null>();
+function directExemplars(snapshot: IndexSnapshot): DirectExemplar[] | null {
   let direct = directCache.get(snapshot);
   if (direct === undefined) {
     try {
@@ -87,7 +98,9 @@ function directExemplars(snapshot: IndexSnapshot): Array<{ ruleId: string; vecto
       direct = index.getIdsList().map((label) => {
         const doc = snapshot.exemplars.docstore.search(String(label));
         if (typeof doc === "string") throw new Error(doc);
-        return { ruleId: String(doc.metadata.ruleId), vector: Float32Array.from(index.getPoint(label)) };
+        const ruleId = String(doc.metadata.ruleId);
+        const rank = snapshot.rules.rules.find((r) => r.id === ruleId)?.tier === "emergency" ? 2 : 1;
+        return { ruleId, rank, vector: Float32Array.from(index.getPoint(label)) };
       });
     } catch {
       // A store that cannot be read point by point is searched as before.
