@@ -226,7 +226,11 @@ export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Gene
 interface WordIndex {
   byWord: Map<string, number[]>;
   byStem: Map<string, number[]>;
+  /** The one word of the message with this stem, or null when several share it. */
+  stemWord: Map<string, string | null>;
   sorted: string[];
+  /** Start positions already found, by the first words and stems asked for (patterns share concept groups). */
+  starts: Map<string, number[]>;
 }
 
 const wordIndexes = new WeakMap<Token[], WordIndex>();
@@ -234,7 +238,7 @@ const wordIndexes = new WeakMap<Token[], WordIndex>();
 function wordIndexOf(tokens: Token[]): WordIndex {
   let ix = wordIndexes.get(tokens);
   if (!ix) {
-    ix = { byWord: new Map(), byStem: new Map(), sorted: [] };
+    ix = { byWord: new Map(), byStem: new Map(), stemWord: new Map(), sorted: [], starts: new Map() };
     tokens.forEach((t, i) => {
       const at = ix!.byWord.get(t.word);
       if (at) at.push(i);
@@ -242,8 +246,13 @@ function wordIndexOf(tokens: Token[]): WordIndex {
       // Stems match only between words of four letters or more (see wordMatches).
       if (t.word.length >= 4) {
         const as = ix!.byStem.get(t.stem);
-        if (as) as.push(i);
-        else ix!.byStem.set(t.stem, [i]);
+        if (as) {
+          as.push(i);
+          if (ix!.stemWord.get(t.stem) !== t.word) ix!.stemWord.set(t.stem, null);
+        } else {
+          ix!.byStem.set(t.stem, [i]);
+          ix!.stemWord.set(t.stem, t.word);
+        }
       }
     });
     ix.sorted = [...ix.byWord.keys()].sort();
@@ -261,6 +270,13 @@ function startsOf(pattern: CompiledPattern, tokens: Token[]): number[] {
   const ix = wordIndexOf(tokens);
   const first = firstWords(pattern);
   if (pattern.elements[0].kind !== "phrases") return tokens.map((_, i) => i);
+  const key = `${[...first.words].join(" ")}\u0000${[...first.stems].join(" ")}`;
+  let starts = ix.starts.get(key);
+  if (!starts) ix.starts.set(key, (starts = findStarts(first, ix)));
+  return starts;
+}
+
+function findStarts(first: FirstWords, ix: WordIndex): number[] {
   const lists: number[][] = [];
   for (const w of first.words) {
     if (w.endsWith("*")) {
@@ -273,7 +289,9 @@ function startsOf(pattern: CompiledPattern, tokens: Token[]): number[] {
   }
   for (const s of first.stems) {
     const at = ix.byStem.get(s);
-    if (at) lists.push(at);
+    // A stem only one word of the message has, that word already listed, adds no place.
+    const only = ix.stemWord.get(s);
+    if (at && !(only && first.words.has(only))) lists.push(at);
   }
   if (lists.length === 1) return lists[0];
   // A word's own list and its stem's list often hold the same places: sorted once, without repeats.
