@@ -25,7 +25,7 @@ export class Analyzer {
   private readonly known: Set<string>;
   private readonly cache = new Map<string, string | null>();
   /** Known words of four letters or more reachable by up to two deletions, built on first need (see {@link correct}). */
-  private deletions: Map<string | number, number[]> | null = null;
+  private deletions: DeletionIndex | null = null;
   private candidateWords: string[] = [];
 
   constructor(
@@ -96,8 +96,7 @@ export class Analyzer {
     let best = -1;
     let bestD = budget + 1;
     const tried: number[] = [];
-    const consider = (key: string | number) => {
-      const ids = index.get(key);
+    const consider = (ids: number[] | undefined) => {
       if (!ids) return;
       for (const id of ids) {
         if (tried.includes(id)) continue;
@@ -120,21 +119,21 @@ export class Analyzer {
     // than built as strings: a long message of unknown words spends its time here.
     const n = word.length;
     if (n > MAX_NUMERIC_KEY) {
-      consider(word);
+      consider(index.ids(word));
       for (let i = 0; i < n; i++) {
         const once = word.slice(0, i) + word.slice(i + 1);
-        consider(keyOf(once));
-        for (let j = i; j < once.length; j++) consider(keyOf(once.slice(0, j) + once.slice(j + 1)));
+        consider(index.ids(keyOf(once)));
+        for (let j = i; j < once.length; j++) consider(index.ids(keyOf(once.slice(0, j) + once.slice(j + 1))));
       }
     } else {
       // prefix[k]: the key of the first k letters. Deleting p (and q > p) shifts later letters down.
       const prefix = new Array<number>(n + 1);
       prefix[0] = 0;
       for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
-      consider(prefix[n]);
+      consider(index.idsOfNumber(prefix[n]));
       for (let p = 0; p < n; p++) {
-        consider(prefix[p] + (prefix[n] - prefix[p + 1]) / 27);
-        for (let q = p + 1; q < n; q++) consider(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729);
+        consider(index.idsOfNumber(prefix[p] + (prefix[n] - prefix[p + 1]) / 27));
+        for (let q = p + 1; q < n; q++) consider(index.idsOfNumber(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729));
       }
     }
     const found = best >= 0 ? this.candidateWords[best] : null;
@@ -143,17 +142,13 @@ export class Analyzer {
     return found ?? word;
   }
 
-  private deletionIndex(): Map<string | number, number[]> {
+  private deletionIndex(): DeletionIndex {
     if (!this.deletions) {
-      this.deletions = new Map();
+      this.deletions = new DeletionIndex();
       // Only words of four letters or more are offered as corrections.
       this.candidateWords = [...this.known].filter((w) => w.length >= 4);
       this.candidateWords.forEach((w, id) => {
-        for (const d of [...deletions(w, 2)].map(keyOf)) {
-          const ids = this.deletions!.get(d);
-          if (ids) ids.push(id);
-          else this.deletions!.set(d, [id]);
-        }
+        for (const d of deletions(w, 2)) this.deletions!.add(keyOf(d), id);
       });
     }
     return this.deletions;
@@ -172,6 +167,56 @@ function keyOf(s: string): string | number {
   for (let k = 0; k < s.length; k++) key += (s.charCodeAt(k) - 96) * POWERS[k];
   return key;
 }
+
+/**
+ * Known words (by id) under each string their deletions reach. A numeric key is split in two small
+ * integers (its first six letters and the rest), so that lookups hash small integers rather than
+ * 64-bit floats.
+ */
+class DeletionIndex {
+  private readonly byNumber = new Map<number, Map<number, number[]>>();
+  private readonly byString = new Map<string, number[]>();
+  /** One bit per hashed first-six-letters part present: most unknown words' deletions stop at one array read. */
+  private readonly lowBits = new Uint32Array(1 << 15);
+
+  add(key: string | number, id: number): void {
+    let ids: number[] | undefined;
+    if (typeof key === "string") {
+      ids = this.byString.get(key);
+      if (!ids) this.byString.set(key, (ids = []));
+    } else {
+      const high = Math.floor(key / LOW_SPAN);
+      const low = key - high * LOW_SPAN;
+      const bit = lowBit(low);
+      this.lowBits[bit >>> 5] |= 1 << (bit & 31);
+      let inner = this.byNumber.get(low);
+      if (!inner) this.byNumber.set(low, (inner = new Map()));
+      ids = inner.get(high);
+      if (!ids) inner.set(high, (ids = []));
+    }
+    ids.push(id);
+  }
+
+  ids(key: string | number): number[] | undefined {
+    return typeof key === "string" ? this.byString.get(key) : this.idsOfNumber(key);
+  }
+
+  idsOfNumber(key: number): number[] | undefined {
+    const high = Math.floor(key / LOW_SPAN);
+    const low = key - high * LOW_SPAN;
+    const bit = lowBit(low);
+    if (((this.lowBits[bit >>> 5] >>> (bit & 31)) & 1) === 0) return undefined;
+    return this.byNumber.get(low)?.get(high);
+  }
+}
+
+/** A 20-bit hash of a first-six-letters key. */
+function lowBit(low: number): number {
+  return Math.imul(low, 0x9e3779b1) >>> 12;
+}
+
+/** Keys below this hold six letters. */
+const LOW_SPAN = 27 ** 6;
 
 /** The word and every string made from it by deleting up to `max` letters. */
 function deletions(word: string, max: number): Set<string> {
