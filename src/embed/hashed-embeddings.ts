@@ -121,7 +121,7 @@ export class HashedEmbeddings extends Embeddings {
 }
 
 /** Distinct words or stems whose hashes are kept before the cache starts over. */
-const HASH_CACHE_LIMIT = 50_000;
+const HASH_CACHE_LIMIT = 20_000;
 
 /** 32-bit FNV-1a: fast, stable across machines and Node versions. */
 function fnv1a(s: string): number {

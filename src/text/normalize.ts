@@ -78,7 +78,7 @@ const inflectionStems = new Map<string, string>();
 function memo(cache: Map<string, string>, word: string, compute: (w: string) => string): string {
   let s = cache.get(word);
   if (s === undefined) {
-    if (cache.size > 100_000) cache.clear();
+    if (cache.size > 30_000) cache.clear();
     cache.set(word, (s = compute(word)));
   }
   return s;
