@@ -162,13 +162,13 @@ interface Layout {
   /** Last position at or before i that is "i", "me" or "myself" (-1). */
   lastSelf: Int32Array;
   /** Prefix counts (count before position i) of words the checks below look for anywhere in a clause or sentence. */
-  owned: Int32Array;
-  modal: Int32Array;
-  firstPersonNotRelative: Int32Array;
-  my: Int32Array;
-  past: Int32Array;
+  owned: () => Int32Array;
+  modal: () => Int32Array;
+  firstPersonNotRelative: () => Int32Array;
+  my: () => Int32Array;
+  past: () => Int32Array;
   /** Smallest position at or after i where "fine/normal/ok" is followed within four words by "after/once/when/again" in its sentence (n if none). */
-  nextFineAgain: Int32Array;
+  nextFineAgain: () => Int32Array;
 }
 
 const layouts = new WeakMap<Token[], Layout>();
@@ -201,6 +201,12 @@ function lowerBound(list: number[], x: number): number {
 function anyIn(list: number[], from: number, to: number): boolean {
   const k = lowerBound(list, from);
   return k < list.length && list[k] < to;
+}
+
+/** A value computed on first use and kept. */
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
 }
 
 /** Prefix counts of the positions where `test` holds: count[i] is how many come before i. */
@@ -259,12 +265,15 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   const others = othersAfterMy(ctx);
   const lastSelf = new Int32Array(n);
   for (let i = 0; i < n; i++) lastSelf[i] = SELF.has(tokens[i].word) ? i : i > 0 ? lastSelf[i - 1] : -1;
-  const nextFineAgain = new Int32Array(n + 1).fill(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let here = false;
-    if (FINE.has(tokens[i].word)) for (let k = i + 1; k < Math.min(sentenceEnd[i], i + 5); k++) if (AGAIN.has(tokens[k].word)) here = true;
-    nextFineAgain[i] = here ? i : nextFineAgain[i + 1];
-  }
+  const nextFineAgain = once(() => {
+    const next = new Int32Array(n + 1).fill(n);
+    for (let i = n - 1; i >= 0; i--) {
+      let here = false;
+      if (FINE.has(tokens[i].word)) for (let k = i + 1; k < Math.min(sentenceEnd[i], i + 5); k++) if (AGAIN.has(tokens[k].word)) here = true;
+      next[i] = here ? i : next[i + 1];
+    }
+    return next;
+  });
   l = {
     clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentStart, segmentEnd,
     pseudoEnd, pseudoLongest: Math.max(0, ...ctx.pseudo.map((p) => p.length)),
@@ -272,11 +281,12 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     animals: subjects(find(ctx.animalSubject)), animalCues: find(ctx.animalCue), children: subjects(youngChildren), relatives, relativeList, thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
     lastSelf,
-    owned: prefixCount(n, (i) => SELF.has(tokens[i].word) || (tokens[i].word === "my" && !others.some((p) => startsAt(tokens, i + 1, p)))),
-    modal: prefixCount(n, (i) => MODALS.has(tokens[i].word)),
-    firstPersonNotRelative: prefixCount(n, (i) => FIRST_PERSON.has(tokens[i].word) && !relatives.has(i + 1)),
-    my: prefixCount(n, (i) => tokens[i].word === "my"),
-    past: prefixCount(n, (i) => PAST_MARKERS.has(tokens[i].word)),
+    // Computed when a check first asks for them (many messages never need some).
+    owned: once(() => prefixCount(n, (i) => SELF.has(tokens[i].word) || (tokens[i].word === "my" && !others.some((p) => startsAt(tokens, i + 1, p))))),
+    modal: once(() => prefixCount(n, (i) => MODALS.has(tokens[i].word))),
+    firstPersonNotRelative: once(() => prefixCount(n, (i) => FIRST_PERSON.has(tokens[i].word) && !relatives.has(i + 1))),
+    my: once(() => prefixCount(n, (i) => tokens[i].word === "my")),
+    past: once(() => prefixCount(n, (i) => PAST_MARKERS.has(tokens[i].word))),
     nextFineAgain,
   };
   layouts.set(tokens, l);
@@ -428,7 +438,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.hypotheticalBefore, l)) return "hypothetical";
   // "my legs are numb what does that mean" asks about the writer's own symptom: still a report.
   // A conditional ("I'd wet myself if I saw a spider") stays hypothetical whoever it is about.
-  const owned = l.owned[span.end] - l.owned[clauseStart] > 0;
+  const owned = l.owned()[span.end] - l.owned()[clauseStart] > 0;
   const after = Math.min(afterEnd, span.end + 8);
   if (conditional(tokens, clauseStart, span.start, span.end, after, l)) return "hypothetical";
   if (!owned && triggerAfter(tokens, span.end, after, ctx.hypotheticalAfter, l)) return "hypothetical";
@@ -443,7 +453,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     if (triggerBefore(tokens, Math.max(clauseStart, l.segmentStart[span.start], span.start - 20), span.start, ctx.historyBefore, l, false) && !recentInSentence(tokens, span, l)) return "historical";
     if (triggerAfter(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 16), ctx.historyAfter, l)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
-    if (l.nextFineAgain[span.end] < l.sentenceEnd[span.start]) return "historical";
+    if (l.nextFineAgain()[span.end] < l.sentenceEnd[span.start]) return "historical";
   }
   return "current";
 }
@@ -463,16 +473,16 @@ function relativeInPast(span: Span, l: Layout): boolean {
   const from = l.sentenceStart[span.start];
   const to = l.sentenceEnd[span.start];
   if (!anyIn(l.relativeList, from, span.start)) return false;
-  const firstPersonBetween = l.firstPersonNotRelative[span.start] - l.firstPersonNotRelative[from] > 0;
-  if (firstPersonBetween && l.my[span.start] - l.my[from] === 0) return false;
-  return l.past[to] - l.past[from] > 0;
+  const firstPersonBetween = l.firstPersonNotRelative()[span.start] - l.firstPersonNotRelative()[from] > 0;
+  if (firstPersonBetween && l.my()[span.start] - l.my()[from] === 0) return false;
+  return l.past()[to] - l.past()[from] > 0;
 }
 
 /** "I'd wet myself if I saw a spider": "if" after a mention supposes only after a modal verb. */
 const MODALS = new Set(["would", "could", "might"]);
 function conditional(tokens: Token[], clauseStart: number, spanStart: number, spanEnd: number, afterEnd: number, l: Layout): boolean {
   if (!tokens.slice(spanEnd, afterEnd).some((t) => t.word === "if")) return false;
-  return l.modal[spanStart + 1] - l.modal[clauseStart] > 0;
+  return l.modal()[spanStart + 1] - l.modal()[clauseStart] > 0;
 }
 
 /** "I", "me", "myself": the writer. */
