@@ -132,12 +132,12 @@ function markAges(tokens: Token[]): void {
 
 /** Where each word's clause, sentence and comma stretch start and end: computed once per message, so long messages stay linear. */
 interface Layout {
-  clauseStart: number[];
-  clauseEnd: number[];
-  sentenceStart: number[];
-  sentenceEnd: number[];
-  segmentStart: number[];
-  segmentEnd: number[];
+  clauseStart: Int32Array;
+  clauseEnd: Int32Array;
+  sentenceStart: Int32Array;
+  sentenceEnd: Int32Array;
+  segmentStart: Int32Array;
+  segmentEnd: Int32Array;
   /** For each position, the end of the (longest) pseudo-trigger starting there, or 0. */
   pseudoEnd: Int32Array;
   /** The longest pseudo-trigger, in words: how far back a pseudo-trigger covering a word can start. */
@@ -227,10 +227,21 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   if (l) return l;
   const n = tokens.length;
   const runs = (key: (t: Token) => number | undefined) => {
-    const start = new Array<number>(n);
-    const end = new Array<number>(n);
-    for (let i = 0; i < n; i++) start[i] = i > 0 && key(tokens[i - 1]) === key(tokens[i]) ? start[i - 1] : i;
-    for (let i = n - 1; i >= 0; i--) end[i] = i < n - 1 && key(tokens[i + 1]) === key(tokens[i]) ? end[i + 1] : i + 1;
+    const start = new Int32Array(n);
+    const end = new Int32Array(n);
+    let previous = n > 0 ? key(tokens[0]) : undefined;
+    for (let i = 1; i < n; i++) {
+      const k = key(tokens[i]);
+      start[i] = k === previous ? start[i - 1] : i;
+      previous = k;
+    }
+    let next = n > 0 ? key(tokens[n - 1]) : undefined;
+    if (n > 0) end[n - 1] = n;
+    for (let i = n - 2; i >= 0; i--) {
+      const k = key(tokens[i]);
+      end[i] = k === next ? end[i + 1] : i + 1;
+      next = k;
+    }
     return [start, end];
   };
   const [clauseStart, clauseEnd] = runs((t) => t.clause);
