@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadConfig, type LumbarConfig } from "../config/config.ts";
 import { requireWritableFolder } from "../config/data-dir.ts";
-import { auditLogPath, createLumbar } from "../core/create-lumbar.ts";
+import { auditLogPath, createLumbar, type LumbarOptions } from "../core/create-lumbar.ts";
 import { ConfigError, LumbarError } from "../core/errors.ts";
 import { buildIndex } from "../index/build-index.ts";
 import { indexPaths } from "../index/index-paths.ts";
@@ -210,9 +210,9 @@ async function escalations(config: LumbarConfig, args: ParsedArgs): Promise<numb
 }
 
 /** A core for evaluation and benchmarks: the real index, but escalations logged to a throwaway file. */
-export async function scratchLumbar(config: LumbarConfig) {
+export async function scratchLumbar(config: LumbarConfig, options: Omit<LumbarOptions, "config" | "logger" | "auditLog"> = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), "lumbar-eval-"));
-  const lumbar = createLumbar({ config, logger: loggerFor(config), auditLog: new AuditLog(path.join(dir, "escalations.jsonl")) });
+  const lumbar = createLumbar({ config, logger: loggerFor(config), auditLog: new AuditLog(path.join(dir, "escalations.jsonl")), ...options });
   return {
     lumbar,
     async dispose() {

@@ -20,6 +20,7 @@ import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safe
 import { AlertThrottle } from "../safety/alert-throttle.ts";
 import { AuditLog, pendingAlerts, readAuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
+import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
 import { smallTalkKind } from "./small-talk.ts";
@@ -39,6 +40,8 @@ export interface LumbarOptions {
   alertDelivery?: DeliveryPolicy;
   /** How alert retries wait (tests pass a fake clock's). */
   sleep?: (ms: number) => Promise<void>;
+  /** Worker threads for the red-flag check of long messages; `null` checks every message on the calling thread. */
+  redFlagWorkers?: RedFlagWorkers | null;
   now?: () => Date;
 }
 
@@ -84,6 +87,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
    */
   const recordedHere = new Set<string>();
   let resumed = false;
+    // A long message is checked in a worker thread, so it never holds up other people's messages.
+    const workers = options.redFlagWorkers !== undefined ? options.redFlagWorkers : new RedFlagWorkers({ dataDir: config.dataDir, embeddings: config.embeddings, logger });
   /** Alert deliveries still retrying, so close() can wait for them. */
   const inFlight = new Set<Promise<void>>();
 
@@ -208,7 +213,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
    */
   const redFlagTurn = async (message: IncomingMessage, raw: string, snapshot: IndexSnapshot) => {
     const conversation = `${message.channel}:${message.conversationId}`;
-    const checked = await checkRedFlags(snapshot, raw);
+    // Safety first, on the whole message, whatever its length.
+    const checked = workers ? await workers.check(snapshot, raw) : await checkRedFlags(snapshot, raw);
     const recent = await memory.recent(conversation);
     const turn = resolveCheckTurn({ text: raw, userId: message.userId, flags: checked, last: recent.at(-1)?.check, rules: snapshot.rules, maxChars: config.maxMessageChars });
     const msg = { ...message, text: turn.text };
@@ -335,6 +341,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([Promise.all(inFlight), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
       clearTimeout(timer);
+      await workers?.close();
       await audit.close();
     },
   };

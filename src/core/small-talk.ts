@@ -17,6 +17,8 @@ const FILLER = new Set(["it", "you", "lumbar", "there", "much", "so", "again", "
  * a greeting in the same message ("hi, thanks!"), and a goodbye over both.
  */
 export function smallTalkKind(text: string): SmallTalk | null {
+  // Eight short words fit in far fewer characters: a long message is not read again here.
+  if (text.length > 200) return null;
   const ws = words(normalizeText(text));
   if (ws.length === 0 || ws.length > 8) return null;
   const found = new Set<SmallTalk>();

@@ -1,6 +1,5 @@
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
 import type { Analyzer } from "../text/analyzer.ts";
-import { normalizeText, words } from "../text/normalize.ts";
 
 export interface HashedEmbeddingsOptions extends EmbeddingsParams {
   analyzer: Analyzer;
@@ -44,41 +43,99 @@ export class HashedEmbeddings extends Embeddings {
 
   vector(text: string): number[] {
     const v = new Float64Array(this.dimensions);
-    const a = this.analyzer.analyze(text);
-    for (const c of a.concepts) this.add(v, `c:${c}`, 2.5 * this.weight(`c:${c}`));
-    a.stems.forEach((s, i) => {
-      this.add(v, `w:${s}`, this.weight(s));
-      if (i > 0) this.add(v, `b:${a.stems[i - 1]}_${s}`, 0.5 * this.weight(s));
-    });
-    for (const w of words(normalizeText(text))) {
-      if (w.length < 5) continue;
-      const padded = `^${w}$`;
-      const grams = padded.length - 3;
-      for (let i = 0; i < grams; i++) this.add(v, `g:${padded.slice(i, i + 4)}`, 0.6 / Math.sqrt(grams));
-    }
+    this.accumulate(text, (i, w) => (v[i] += w));
     let norm = 0;
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm) || 1;
     return Array.from(v, (x) => x / norm);
   }
 
+  /**
+   * The same vector as {@link vector}, as its non-zero entries only (indices ascending): a clause of
+   * ten words touches about forty of the 1024 dimensions, so comparing it with a few dozen example
+   * phrases costs that many products instead of a dense search per clause.
+   */
+  sparseVector(text: string): { indices: Int32Array; values: Float64Array } {
+    const v = new Map<number, number>();
+    this.accumulate(text, (i, w) => v.set(i, (v.get(i) ?? 0) + w));
+    const indices = Int32Array.from(v.keys()).sort();
+    // Summed in index order, as the dense loop does, so the norm is the same to the last bit.
+    let norm = 0;
+    for (const i of indices) norm += v.get(i)! * v.get(i)!;
+    norm = Math.sqrt(norm) || 1;
+    return { indices, values: Float64Array.from(indices, (i) => v.get(i)! / norm) };
+  }
+
   private weight(feature: string): number {
     return this.idf.get(feature) ?? this.defaultIdf;
   }
 
-  private add(v: Float64Array, feature: string, weight: number): void {
-    const h = fnv1a(feature);
-    // A sign bit halves the bias that hash collisions add to cosine similarity.
-    v[(h >>> 1) % this.dimensions] += h & 1 ? weight : -weight;
+  /** Hands each feature's dimension and signed weight to `add`, in a fixed order. */
+  private accumulate(text: string, add: (index: number, weight: number) => void): void {
+    const feature = (h: number, weight: number) => {
+      // A sign bit halves the bias that hash collisions add to cosine similarity.
+      add((h >>> 1) % this.dimensions, h & 1 ? weight : -weight);
+    };
+    const a = this.analyzer.analyze(text);
+    for (const c of a.concepts) feature(fnv1a(`c:${c}`), 2.5 * this.weight(`c:${c}`));
+    a.stems.forEach((s, i) => {
+      feature(this.stemHash(s), this.weight(s));
+      // Hashed as one string "b:<previous>_<stem>", continued over its parts rather than built.
+      if (i > 0) feature(fnv1aContinue(fnv1aContinue(fnv1aContinue(BIGRAM, a.stems[i - 1]), "_"), s), 0.5 * this.weight(s));
+    });
+    // The analysis's words are the text's normalized words.
+    for (const w of a.words) {
+      if (w.length < 5) continue;
+      const grams = this.gramHashes(w);
+      const weight = 0.6 / Math.sqrt(grams.length);
+      for (const h of grams) feature(h, weight);
+    }
+  }
+
+  // A long message repeats its words: the hashes of each stem and of each word's 4-grams are kept
+  // (bounded), so embedding its clauses costs little more than reading them.
+  private readonly stemHashes = new Map<string, number>();
+  private readonly gramHashCache = new Map<string, Uint32Array>();
+
+  private stemHash(stem: string): number {
+    let h = this.stemHashes.get(stem);
+    if (h === undefined) {
+      if (this.stemHashes.size > HASH_CACHE_LIMIT) this.stemHashes.clear();
+      this.stemHashes.set(stem, (h = fnv1a(`w:${stem}`)));
+    }
+    return h;
+  }
+
+  /** Hashes of "g:" and each 4-gram of "^word$". */
+  private gramHashes(word: string): Uint32Array {
+    let hashes = this.gramHashCache.get(word);
+    if (!hashes) {
+      const padded = `^${word}$`;
+      hashes = new Uint32Array(padded.length - 3);
+      for (let i = 0; i < hashes.length; i++) hashes[i] = fnv1a(`g:${padded.slice(i, i + 4)}`);
+      if (this.gramHashCache.size > HASH_CACHE_LIMIT) this.gramHashCache.clear();
+      this.gramHashCache.set(word, hashes);
+    }
+    return hashes;
   }
 }
 
+/** Distinct words or stems whose hashes are kept before the cache starts over. */
+const HASH_CACHE_LIMIT = 20_000;
+
 /** 32-bit FNV-1a: fast, stable across machines and Node versions. */
 function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
+  return fnv1aContinue(0x811c9dc5, s);
+}
+
+/** FNV-1a carried on from the hash of a prefix: hashing "ab" is continuing the hash of "a" with "b". */
+function fnv1aContinue(hash: number, s: string): number {
+  let h = hash;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
 }
+
+const BIGRAM = fnv1a("b:");

@@ -26,8 +26,8 @@ async function checkInEnglish(snapshot: IndexSnapshot, text: string, options: { 
   if (options.semantic === false) return ruled;
   const touched = new Set(ruled.hits.map((h) => ruled.tokens[h.span.start]?.clause));
   // The back-up may depend on a remote embedder: if it fails, what the rules found still stands.
-  const semantic = await semanticHits(snapshot, ruled.tokens, options.threshold).catch(() => []);
-  const extra = semantic.filter((h) => !touched.has(ruled.tokens[h.span.start]?.clause));
+  // Clauses a rule already judged are not compared at all.
+  const extra = await semanticHits(snapshot, ruled.tokens, options.threshold, touched).catch(() => []);
   if (extra.length === 0) return ruled;
   const hits = [...ruled.hits, ...extra];
   applySelfClaims(hits, ruled.tokens);

@@ -60,6 +60,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   const raw = quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? [];
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
   const multi = terminators.filter((t) => t.length > 1);
+  // A long message repeats its words: each distinct word is stemmed once.
+  const stems = new Map<string, string>();
   raw.forEach((piece, i) => {
     if (piece === '"') {
       quoted = !quoted;
@@ -87,14 +89,21 @@ export function tokenize(text: string, correct: (word: string) => string, termin
       return;
     }
     const word = /^[0-9]/.test(piece) ? piece : correct(piece);
-    tokens.push({ word, stem: stem(word), clause, sentence, segment, ...(quoted ? { quoted: true } : {}), ...(newSubjectNext ? { newSubject: true } : {}) });
+    let wordStem = stems.get(word);
+    if (wordStem === undefined) stems.set(word, (wordStem = stem(word)));
+    const token: Token = { word, stem: wordStem, clause, sentence, segment };
+    if (quoted) token.quoted = true;
+    if (newSubjectNext) token.newSubject = true;
+    tokens.push(token);
     newSubjectNext = false;
   });
-  // Multi-word terminators ("apart from") end the clause they sit in.
+  // Multi-word terminators ("apart from") end the clause they sit in: every word from there on moves
+  // half a clause on. The shift is carried along rather than applied to the rest of the message at
+  // each terminator, which made a message with many of them quadratic.
+  let shift = 0;
   for (let i = 0; i < tokens.length; i++) {
-    if (multi.some((p) => p.every((w, k) => tokens[i + k]?.word === w && tokens[i + k].clause === tokens[i].clause))) {
-      for (let k = i; k < tokens.length; k++) tokens[k].clause += 0.5;
-    }
+    if (multi.some((p) => p.every((w, k) => tokens[i + k]?.word === w && tokens[i + k].clause === tokens[i].clause))) shift += 0.5;
+    tokens[i].clause += shift;
   }
   markAges(tokens);
   return tokens;
@@ -124,27 +133,90 @@ function markAges(tokens: Token[]): void {
 
 /** Where each word's clause, sentence and comma stretch start and end: computed once per message, so long messages stay linear. */
 interface Layout {
-  clauseStart: number[];
-  clauseEnd: number[];
-  sentenceStart: number[];
-  sentenceEnd: number[];
-  segmentStart: number[];
-  segmentEnd: number[];
-  /** Start positions of pseudo-triggers and the position after their end. */
-  pseudo: Array<[number, number]>;
+  clauseStart: Int32Array;
+  clauseEnd: Int32Array;
+  sentenceStart: Int32Array;
+  sentenceEnd: Int32Array;
+  segmentStart: Int32Array;
+  segmentEnd: Int32Array;
+  /** For each position, the end of the (longest) pseudo-trigger starting there, or 0. */
+  pseudoEnd: Int32Array;
+  /** The longest pseudo-trigger, in words: how far back a pseudo-trigger covering a word can start. */
+  pseudoLongest: number;
   impersonal: Map<number, boolean>;
+  /** Animal subjects and young children not preceded by an object marker, ascending. */
   animals: number[];
   animalCues: number[];
   children: number[];
-  relatives: number[];
+  relatives: Set<number>;
+  /** Relative positions, ascending. */
+  relativeList: number[];
   thirdPersonPatient: boolean;
   /** Positions of people the writer cares for at work, when the message asks how to handle them. */
   caredFor: number[];
   firstPersonPatient: boolean;
   pastYear: Map<number, boolean>;
+  /** Per sentence start: "when I was 8" somewhere in the sentence. */
+  agedPast: Map<number, boolean>;
+  /** Per sentence start: a word placing the sentence in the present or the last day. */
+  recent: Map<number, boolean>;
+  /** Per trigger list and sentence start: the last position where an after-trigger of the list starts (-1). */
+  lastAfter: Map<string[][], Map<number, number>>;
+  /** Last position at or before i that is "i", "me" or "myself" (-1). */
+  lastSelf: Int32Array;
+  /** Prefix counts (count before position i) of words the checks below look for anywhere in a clause or sentence. */
+  owned: () => Int32Array;
+  modal: () => Int32Array;
+  firstPersonNotRelative: () => Int32Array;
+  my: () => Int32Array;
+  past: () => Int32Array;
+  /** Smallest position at or after i where "fine/normal/ok" is followed within four words by "after/once/when/again" in its sentence (n if none). */
 }
 
 const layouts = new WeakMap<Token[], Layout>();
+
+/** A trigger list's phrases by their first word: each position is compared only with the phrases that can start there. */
+const byFirstWord = new WeakMap<string[][], Map<string, string[][]>>();
+function phrasesStartingWith(list: string[][], word: string): string[][] | undefined {
+  let m = byFirstWord.get(list);
+  if (!m) {
+    m = new Map();
+    for (const p of list) if (p.length > 0) m.set(p[0], [...(m.get(p[0]) ?? []), p]);
+    byFirstWord.set(list, m);
+  }
+  return m.get(word);
+}
+
+/** First index in an ascending list whose value is at least x (the list's length if none). */
+function lowerBound(list: number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Some value of the ascending list lies in [from, to). */
+function anyIn(list: number[], from: number, to: number): boolean {
+  const k = lowerBound(list, from);
+  return k < list.length && list[k] < to;
+}
+
+/** A value computed on first use and kept. */
+function once<T>(compute: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= compute());
+}
+
+/** Prefix counts of the positions where `test` holds: count[i] is how many come before i. */
+function prefixCount(n: number, test: (i: number) => boolean): Int32Array {
+  const count = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) count[i + 1] = count[i] + (test(i) ? 1 : 0);
+  return count;
+}
 
 /** The phrase starts at token i, all of it inside one clause ("my back. Legs..." is not "back legs"). */
 function startsAt(tokens: Token[], i: number, p: string[]): boolean {
@@ -157,10 +229,21 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   if (l) return l;
   const n = tokens.length;
   const runs = (key: (t: Token) => number | undefined) => {
-    const start = new Array<number>(n);
-    const end = new Array<number>(n);
-    for (let i = 0; i < n; i++) start[i] = i > 0 && key(tokens[i - 1]) === key(tokens[i]) ? start[i - 1] : i;
-    for (let i = n - 1; i >= 0; i--) end[i] = i < n - 1 && key(tokens[i + 1]) === key(tokens[i]) ? end[i + 1] : i + 1;
+    const start = new Int32Array(n);
+    const end = new Int32Array(n);
+    let previous = n > 0 ? key(tokens[0]) : undefined;
+    for (let i = 1; i < n; i++) {
+      const k = key(tokens[i]);
+      start[i] = k === previous ? start[i - 1] : i;
+      previous = k;
+    }
+    let next = n > 0 ? key(tokens[n - 1]) : undefined;
+    if (n > 0) end[n - 1] = n;
+    for (let i = n - 2; i >= 0; i--) {
+      const k = key(tokens[i]);
+      end[i] = k === next ? end[i + 1] : i + 1;
+      next = k;
+    }
     return [start, end];
   };
   const [clauseStart, clauseEnd] = runs((t) => t.clause);
@@ -168,14 +251,14 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   const [segmentStart, segmentEnd] = runs((t) => t.segment);
   const find = (list: string[][]) => {
     const out: number[] = [];
-    for (let i = 0; i < n; i++) if (list.some((p) => startsAt(tokens, i, p))) out.push(i);
+    for (let i = 0; i < n; i++) if (phrasesStartingWith(list, tokens[i].word)?.some((p) => startsAt(tokens, i, p))) out.push(i);
     return out;
   };
-  const pseudo: Array<[number, number]> = [];
+  const pseudoEnd = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     let longest = 0;
-    for (const p of ctx.pseudo) if (p.length > longest && startsAt(tokens, i, p)) longest = p.length;
-    if (longest > 0) pseudo.push([i, i + longest]);
+    for (const p of phrasesStartingWith(ctx.pseudo, tokens[i].word) ?? []) if (p.length > longest && startsAt(tokens, i, p)) longest = p.length;
+    if (longest > 0) pseudoEnd[i] = i + longest;
   }
   const thirdPersonPatient = find(THIRD_PERSON_BODY).length > 0;
   const children = find(ctx.childSubject);
@@ -188,12 +271,27 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   children.sort((a, b) => a - b);
   // "my son is 17", "my daughter (15)": a son or daughter of 13 or over is not a young child.
   const youngChildren = children.filter((i) => !tokens.slice(i + 1, i + 6).some((t) => /^\d{1,2}$/.test(t.word) && Number(t.word) >= 13));
+  const relativeList = find(ctx.relativePast);
+  const relatives = new Set(relativeList);
+  // A subject right after "off", "from", "walking"... is an object ("thrown off my horse").
+  const subjects = (positions: number[]) => positions.filter((i) => !OBJECT_MARKERS.has(tokens[i - 1]?.word ?? ""));
+  const others = othersAfterMy(ctx);
+  const lastSelf = new Int32Array(n);
+  for (let i = 0; i < n; i++) lastSelf[i] = SELF.has(tokens[i].word) ? i : i > 0 ? lastSelf[i - 1] : -1;
   l = {
-    clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentStart, segmentEnd, pseudo,
-    impersonal: new Map(), pastYear: new Map(),
-    animals: find(ctx.animalSubject), animalCues: find(ctx.animalCue), children: youngChildren, relatives: find(ctx.relativePast), thirdPersonPatient,
+    clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentStart, segmentEnd,
+    pseudoEnd, pseudoLongest: Math.max(0, ...ctx.pseudo.map((p) => p.length)),
+    impersonal: new Map(), pastYear: new Map(), agedPast: new Map(), recent: new Map(), lastAfter: new Map(),
+    animals: subjects(find(ctx.animalSubject)), animalCues: find(ctx.animalCue), children: subjects(youngChildren), relatives, relativeList, thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
     caredFor: find(ctx.careTask).length > 0 ? find(ctx.careRecipient) : [],
+    lastSelf,
+    // Computed when a check first asks for them (many messages never need some).
+    owned: once(() => prefixCount(n, (i) => SELF.has(tokens[i].word) || (tokens[i].word === "my" && !others.some((p) => startsAt(tokens, i + 1, p))))),
+    modal: once(() => prefixCount(n, (i) => MODALS.has(tokens[i].word))),
+    firstPersonNotRelative: once(() => prefixCount(n, (i) => FIRST_PERSON.has(tokens[i].word) && !relatives.has(i + 1))),
+    my: once(() => prefixCount(n, (i) => tokens[i].word === "my")),
+    past: once(() => prefixCount(n, (i) => PAST_MARKERS.has(tokens[i].word))),
   };
   layouts.set(tokens, l);
   return l;
@@ -214,16 +312,25 @@ function cached(map: Map<number, boolean>, key: number, compute: () => boolean):
  */
 function triggerBefore(tokens: Token[], from: number, to: number, list: string[][], l: Layout, subjectEndsScope = true): boolean {
   for (let i = Math.max(0, from); i < to; i++) {
-    for (const p of list) {
+    for (const p of phrasesStartingWith(list, tokens[i].word) ?? []) {
       const end = i + p.length;
       if (end > to) continue;
       // "not sure if" asks whether; "feels as if" describes the feeling: neither supposes.
       if (p.length === 1 && p[0] === "if" && (WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "") || tokens[i - 1]?.word === "as")) continue;
       if (!startsAt(tokens, i, p)) continue;
-      if (l.pseudo.some(([s, e]) => s <= i && i < e && !(s === i && e === end))) continue;
+      if (insidePseudo(l, i, end)) continue;
       if (subjectEndsScope && newSubjectBetween(tokens, end, to)) continue;
       return true;
     }
+  }
+  return false;
+}
+
+/** Position i is part of a pseudo-trigger other than the trigger [i, end) itself. */
+function insidePseudo(l: Layout, i: number, end: number): boolean {
+  for (let s = Math.max(0, i - l.pseudoLongest + 1); s <= i; s++) {
+    const e = l.pseudoEnd[s];
+    if (e > i && !(s === i && e === end)) return true;
   }
   return false;
 }
@@ -251,19 +358,45 @@ const GONE_RESOLVED = new Set(["now", "away", "completely", "since", "again", "t
 
 /** An after-trigger starting inside [from, to). */
 function triggerAfter(tokens: Token[], from: number, to: number, list: string[][], l: Layout, skip?: (i: number) => boolean): boolean {
-  for (let i = from; i < to; i++) {
-    if (skip?.(i)) continue;
-    for (const p of list) {
-      if (i + p.length > to || !startsAt(tokens, i, p)) continue;
-      if (p[p.length - 1] === "gone") {
-        const next = tokens[i + p.length];
-        if (next && next.clause === tokens[i].clause && !GONE_RESOLVED.has(next.word)) continue;
-      }
-      if (l.pseudo.some(([s, e]) => s <= i && i < e && !(s === i && e === i + p.length))) continue;
-      return true;
+  for (let i = from; i < to; i++) if (!skip?.(i) && afterTriggerAt(tokens, i, to, list, l)) return true;
+  return false;
+}
+
+/** An after-trigger of the list starts at i and ends by `to`. */
+function afterTriggerAt(tokens: Token[], i: number, to: number, list: string[][], l: Layout): boolean {
+  for (const p of phrasesStartingWith(list, tokens[i].word) ?? []) {
+    if (i + p.length > to || !startsAt(tokens, i, p)) continue;
+    if (p[p.length - 1] === "gone") {
+      const next = tokens[i + p.length];
+      if (next && next.clause === tokens[i].clause && !GONE_RESOLVED.has(next.word)) continue;
     }
+    if (insidePseudo(l, i, i + p.length)) continue;
+    return true;
   }
   return false;
+}
+
+/**
+ * An after-trigger starting anywhere from `from` to the end of its sentence. The last one in each
+ * sentence is found once, so a sentence of many clauses is not re-read for each of them.
+ */
+function triggerAfterToSentenceEnd(tokens: Token[], from: number, list: string[][], l: Layout): boolean {
+  const start = l.sentenceStart[from];
+  const end = l.sentenceEnd[from];
+  let bySentence = l.lastAfter.get(list);
+  if (!bySentence) l.lastAfter.set(list, (bySentence = new Map()));
+  let last = bySentence.get(start);
+  if (last === undefined) {
+    last = -1;
+    for (let i = end - 1; i >= start; i--) {
+      if (afterTriggerAt(tokens, i, end, list, l)) {
+        last = i;
+        break;
+      }
+    }
+    bySentence.set(start, last);
+  }
+  return last >= from;
 }
 
 export interface MentionOptions {
@@ -284,30 +417,27 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (options.scanInside) {
     if ([ctx.negationBefore, ctx.negationAfter, ctx.negationAdjacent].some((list) => triggerAfter(tokens, clauseStart, clauseEnd, list, l))) return "negated";
     if (triggerAfter(tokens, clauseStart, clauseEnd, ctx.hypotheticalBefore, l) || triggerAfter(tokens, clauseStart, clauseEnd, ctx.hypotheticalAfter, l) || impersonal()) return "hypothetical";
-    if (!options.allowHistory && (triggerAfter(tokens, clauseStart, l.sentenceEnd[span.start], ctx.historyBefore, l) || triggerAfter(tokens, clauseStart, l.sentenceEnd[span.start], ctx.historyAfter, l))) return "historical";
+    if (!options.allowHistory && (triggerAfterToSentenceEnd(tokens, clauseStart, ctx.historyBefore, l) || triggerAfterToSentenceEnd(tokens, clauseStart, ctx.historyAfter, l))) return "historical";
     return "current";
   }
   // After-triggers count only in the mention's own comma stretch: "I wet myself, is that normal?" is a report.
   const afterEnd = Math.min(clauseEnd, l.segmentEnd[Math.max(span.start, span.end - 1)]);
 
   // Experiencer: an animal, a young child's wetting, a relative's illness in the past.
-  if (subjectBefore(tokens, span, l.animals, l) || l.animalCues.some((i) => i >= l.clauseStart[span.start] && i < l.clauseEnd[span.start])) return "other";
-  if (options.childrenExempt && subjectBefore(tokens, span, l.children, l)) return "other";
-  if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(tokens, span, l)) return "other";
+  if (subjectBefore(span, l.animals, l) || anyIn(l.animalCues, clauseStart, clauseEnd)) return "other";
+  if (options.childrenExempt && subjectBefore(span, l.children, l)) return "other";
+  if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(span, l)) return "other";
   // A carer asking how to lift or move a resident "who is incontinent": the condition is why they
   // need care, not a change happening now (unless the sentence says it is recent).
-  if (
-    l.caredFor.some((i) => i >= l.sentenceStart[span.start] && i < l.sentenceEnd[span.start]) &&
-    !ownedByWriter(tokens, Math.max(l.sentenceStart[span.start], span.start - 2), span.end, ctx) &&
-    !recentInSentence(tokens, span, l)
-  )
-    return "other";
+  const sentenceFrom = l.sentenceStart[span.start];
+  const writerSpeaks = (from: number) => l.owned()[span.end] - l.owned()[from] > 0;
+  if (anyIn(l.caredFor, sentenceFrom, l.sentenceEnd[span.start]) && !writerSpeaks(Math.max(sentenceFrom, span.start - 2)) && !recentInSentence(tokens, span, l)) return "other";
 
   // Negation.
   const before = Math.max(clauseStart, span.start - 8);
   if (triggerBefore(tokens, before, span.start, ctx.negationBefore, l)) return "negated";
   // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
-  if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !l.pseudo.some(([s, e]) => s <= g && g < e))) return "negated";
+  if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !insidePseudo(l, g, -1))) return "negated";
   if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 4), ctx.negationAfter, l)) return "negated";
   // "bladder fine" denies; "I can't pee ok what do I do" does not: the bare word must end the clause.
   if (span.end + 1 === clauseEnd && triggerAfter(tokens, span.end, span.end + 1, ctx.negationAdjacent, l)) return "negated";
@@ -318,15 +448,15 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.hypotheticalBefore, l)) return "hypothetical";
   // "my legs are numb what does that mean" asks about the writer's own symptom: still a report.
   // A conditional ("I'd wet myself if I saw a spider") stays hypothetical whoever it is about.
-  const owned = ownedByWriter(tokens, clauseStart, span.end, ctx);
+  const owned = l.owned()[span.end] - l.owned()[clauseStart] > 0;
   const after = Math.min(afterEnd, span.end + 8);
-  if (conditional(tokens, clauseStart, span.start, span.end, after)) return "hypothetical";
+  if (conditional(tokens, clauseStart, span.start, span.end, after, l)) return "hypothetical";
   if (!owned && triggerAfter(tokens, span.end, after, ctx.hypotheticalAfter, l)) return "hypothetical";
   if (impersonal()) return "hypothetical";
 
   // Temporality.
   if (!options.allowHistory) {
-    if (agedInThePast(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start])) return "historical";
+    if (cached(l.agedPast, l.sentenceStart[span.start], () => agedInThePast(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start]))) return "historical";
     // Time reaches over a new subject: "years ago when I had my op my leg was numb".
     // ...but not over a comma ("a history of IV drug use, presenting with a fever" is a fever now),
     // and not when the sentence says it is recent ("when I was at work today my legs gave way").
@@ -351,49 +481,38 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 const OBJECT_MARKERS = new Set(["off", "from", "on", "with", "of", "to", "by", "walking", "walked", "after", "over", "onto", "carrying", "lifting", "lifted", "picking"]);
 
 /** "my dog's legs have gone wobbly": the subject comes first in the sentence and no "I" follows it. */
-function subjectBefore(tokens: Token[], span: Span, positions: number[], l: Layout): boolean {
-  const from = l.sentenceStart[span.start];
-  for (const i of positions) {
-    if (OBJECT_MARKERS.has(tokens[i - 1]?.word ?? "")) continue;
-    if (i < from || i >= span.start) continue;
-    const between = tokens.slice(i + 2, span.start).map((t) => t.word);
-    if (!between.some((w) => w === "i" || w === "me" || w === "myself")) return true;
-  }
-  return false;
+function subjectBefore(span: Span, subjects: number[], l: Layout): boolean {
+  // A subject counts when the last "I"/"me"/"myself" before the mention is not two or more words after it.
+  const lastSelf = span.start > 0 ? l.lastSelf[span.start - 1] : -1;
+  return anyIn(subjects, Math.max(l.sentenceStart[span.start], lastSelf - 1), span.start);
 }
 
 /** "my aunt had bone cancer years ago": a relative, a past verb, and the writer's own back elsewhere. */
-function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {
+function relativeInPast(span: Span, l: Layout): boolean {
   const from = l.sentenceStart[span.start];
   const to = l.sentenceEnd[span.start];
-  const relative = l.relatives.some((i) => i >= from && i < span.start);
-  if (!relative) return false;
-  const firstPersonBetween = tokens.slice(from, span.start).some((t, k) => FIRST_PERSON.has(t.word) && !l.relatives.includes(from + k + 1));
-  if (firstPersonBetween && !tokens.slice(from, span.start).some((t) => t.word === "my")) return false;
-  for (let i = from; i < to; i++) if (PAST_MARKERS.has(tokens[i].word)) return true;
-  return false;
+  if (!anyIn(l.relativeList, from, span.start)) return false;
+  const firstPersonBetween = l.firstPersonNotRelative()[span.start] - l.firstPersonNotRelative()[from] > 0;
+  if (firstPersonBetween && l.my()[span.start] - l.my()[from] === 0) return false;
+  return l.past()[to] - l.past()[from] > 0;
 }
 
 /** "I'd wet myself if I saw a spider": "if" after a mention supposes only after a modal verb. */
 const MODALS = new Set(["would", "could", "might"]);
-function conditional(tokens: Token[], clauseStart: number, spanStart: number, spanEnd: number, afterEnd: number): boolean {
+function conditional(tokens: Token[], clauseStart: number, spanStart: number, spanEnd: number, afterEnd: number, l: Layout): boolean {
   if (!tokens.slice(spanEnd, afterEnd).some((t) => t.word === "if")) return false;
-  return tokens.slice(clauseStart, spanStart + 1).some((t) => MODALS.has(t.word));
+  return l.modal()[spanStart + 1] - l.modal()[clauseStart] > 0;
 }
 
-/** Other people who can follow "my" ("my grandad", "my son"), per lexicon. */
-const othersAfterMy = new WeakMap<ContextLexicon, string[][]>();
+/** "I", "me", "myself": the writer. */
+const SELF = new Set(["i", "me", "myself"]);
 
-/** The writer speaks of their own body: "I", "me", or "my" not followed by another person ("my grandad"). */
-function ownedByWriter(tokens: Token[], from: number, to: number, ctx: ContextLexicon): boolean {
-  let others = othersAfterMy.get(ctx);
-  if (!others) othersAfterMy.set(ctx, (others = [...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1)), ...ctx.careRecipient].filter((p) => p.length > 0)));
-  for (let i = from; i < to; i++) {
-    const w = tokens[i].word;
-    if (w === "i" || w === "me" || w === "myself") return true;
-    if (w === "my" && !others.some((p) => startsAt(tokens, i + 1, p))) return true;
-  }
-  return false;
+/** Other people who can follow "my" ("my grandad", "my son"), per lexicon. */
+const othersAfterMyCache = new WeakMap<ContextLexicon, string[][]>();
+function othersAfterMy(ctx: ContextLexicon): string[][] {
+  let others = othersAfterMyCache.get(ctx);
+  if (!others) othersAfterMyCache.set(ctx, (others = [...ctx.relativePast, ...ctx.childSubject.map((p) => p.slice(1)), ...ctx.careRecipient].filter((p) => p.length > 0)));
+  return others;
 }
 
 /** "when I was 8", "when I was 19": a past age in the mention's sentence. */
@@ -408,8 +527,11 @@ function agedInThePast(tokens: Token[], from: number, to: number): boolean {
 const RECENT = new Set(["today", "tonight", "now", "yesterday", "morning", "afternoon", "evening", "since", "currently", "suddenly"]);
 
 function recentInSentence(tokens: Token[], span: Span, l: Layout): boolean {
-  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (RECENT.has(tokens[i].word)) return true;
-  return false;
+  const from = l.sentenceStart[span.start];
+  return cached(l.recent, from, () => {
+    for (let i = from; i < l.sentenceEnd[span.start]; i++) if (RECENT.has(tokens[i].word)) return true;
+    return false;
+  });
 }
 
 /**

@@ -53,7 +53,7 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
 
 function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "check", tokens: Token[], rules: RuleSet): RedFlagHit[] {
   // What cancels a match is found only once there is a match to cancel.
-  let cancels: Span[] | undefined;
+  let cancels: Overlaps | undefined;
   let cancelledClauses: Set<number> | undefined;
   let doubtedClauses: Set<number> | undefined;
   // A cause the writer denies ("not from exercise") explains nothing.
@@ -64,14 +64,14 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   // One mention happening now settles a rule; long messages must not be judged span by span.
   for (const pattern of patterns) {
     for (const span of iteratePattern(pattern, tokens)) {
-      cancels ??= rule.unless.flatMap((p) => matchPattern(p, tokens));
+      cancels ??= new Overlaps(rule.unless.flatMap((p) => matchPattern(p, tokens)));
       cancelledClauses ??= causes(rule.unlessClause);
       doubtedClauses ??= causes(rule.doubtClause);
       if (judged >= MAX_JUDGED_PER_RULE) return hits;
       const key = `${span.start}:${span.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (cancels.some((c) => c.start < span.end && span.start < c.end)) continue;
+      if (cancels.overlaps(span)) continue;
       // An innocent cause in the clause cancels an urgent match; for an emergency it only makes Lumbar
       // ask: "my legs gave way after standing up" must not pass in silence.
       const innocent = cancelledClauses.has(tokens[span.start].clause);
@@ -89,15 +89,46 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   return hits;
 }
 
+/**
+ * Spans that cancel a match when they overlap it, sorted once so that each match is checked in
+ * log time: a long message can have thousands of both.
+ */
+class Overlaps {
+  private readonly spans: Span[];
+  /** The furthest end among spans[0..k]. */
+  private readonly reach: number[];
+
+  constructor(spans: Span[]) {
+    this.spans = [...spans].sort((a, b) => a.start - b.start);
+    this.reach = [];
+    let far = -Infinity;
+    for (const s of this.spans) this.reach.push((far = Math.max(far, s.end)));
+  }
+
+  /** Some span starts before `span` ends and ends after it starts. */
+  overlaps(span: Span): boolean {
+    let lo = 0;
+    let hi = this.spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.spans[mid].start < span.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && this.reach[lo - 1] > span.start;
+  }
+}
+
 /** "has anyone else lost feeling down there? mine started yesterday": asking, then saying it is theirs. */
 export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
+  // "mine's only ever been the right one" answers the question with a no: the clauses with such a word, found once.
+  const limited = new Set<number>();
+  for (const u of tokens) if (LIMITING.has(u.word)) limited.add(u.clause);
   const claims = tokens.some(
     (t, i) =>
       SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) &&
       // "a friend of mine says..." claims nothing.
       tokens[i - 1]?.word !== "of" &&
-      // "mine's only ever been the right one" answers the question with a no.
-      !tokens.some((u) => u.clause === t.clause && LIMITING.has(u.word)),
+      !limited.has(t.clause),
   );
   if (claims) {
     for (const h of hits) if (h.status === "hypothetical") h.status = "current";

@@ -129,7 +129,8 @@ function candidates(e: Extract<Element, { kind: "phrases" }>, token: Token): str
     }
     indexes.set(e, ix);
   }
-  const key = `${token.word}\u0000${token.stem}`;
+  // The stem is a function of the word, so the word alone keys the answer.
+  const key = token.word;
   const known = ix.memo.get(key);
   if (known) return known;
   const out = [...(ix.byWord.get(token.word) ?? []), ...ix.wildcard];
@@ -138,13 +139,18 @@ function candidates(e: Extract<Element, { kind: "phrases" }>, token: Token): str
   return out;
 }
 
-const firsts = new WeakMap<CompiledPattern, { words: Set<string>; stems: Set<string>; wildcard: boolean }>();
+interface FirstWords {
+  words: Set<string>;
+  stems: Set<string>;
+  wildcard: boolean;
+}
 
-/** The words (and stems) a pattern can start with. */
-function firstWords(pattern: CompiledPattern): { words: Set<string>; stems: Set<string>; wildcard: boolean } {
-  let f = firsts.get(pattern);
+const firsts = new WeakMap<Element, FirstWords>();
+
+/** The words (and stems) a phrase element can start with. */
+function firstWordsOf(e: Element): FirstWords {
+  let f = firsts.get(e);
   if (!f) {
-    const e = pattern.elements[0];
     const phrases = e.kind === "phrases" ? e.phrases : [];
     f = { words: new Set(), stems: new Set(), wildcard: e.kind !== "phrases" };
     for (const p of phrases) {
@@ -152,9 +158,20 @@ function firstWords(pattern: CompiledPattern): { words: Set<string>; stems: Set<
       f.words.add(p[0]);
       if (p[0].length >= 4) f.stems.add(stemOf(p[0]));
     }
-    firsts.set(pattern, f);
+    firsts.set(e, f);
   }
   return f;
+}
+
+/** The words (and stems) a pattern can start with. */
+function firstWords(pattern: CompiledPattern): FirstWords {
+  return firstWordsOf(pattern.elements[0]);
+}
+
+/** The element may start at this word: two set lookups spare building its candidate list. */
+function mayStart(e: Element, token: Token): boolean {
+  const f = firstWordsOf(e);
+  return f.wildcard || f.words.has(token.word) || (token.word.length >= 4 && f.stems.has(token.stem));
 }
 
 /** Every span where the pattern matches inside one clause. */
@@ -168,9 +185,16 @@ export function matchPattern(pattern: CompiledPattern, tokens: Token[]): Span[] 
  */
 export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Generator<Span> {
   const spans: Span[] = [];
-  const walk = (el: number, at: number, start: number, clause: number, gaps: number[]): void => {
+  // The words each gap skipped, as a chain of runs: turned into a list only for a whole match.
+  type Skipped = { from: number; count: number; before: Skipped | null } | null;
+  const listOf = (skipped: Skipped): number[] => {
+    const runs: Array<{ from: number; count: number }> = [];
+    for (let r = skipped; r; r = r.before) runs.unshift(r);
+    return runs.flatMap((r) => Array.from({ length: r.count }, (_, k) => r.from + k));
+  };
+  const walk = (el: number, at: number, start: number, clause: number, gaps: Skipped): void => {
     if (el === pattern.elements.length) {
-      spans.push(gaps.length > 0 ? { start, end: at, gaps } : { start, end: at });
+      spans.push(gaps ? { start, end: at, gaps: listOf(gaps) } : { start, end: at });
       return;
     }
     const e = pattern.elements[el];
@@ -180,23 +204,116 @@ export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Gene
         if (g > 0 && (!skipped || (e.crossClause ? skipped.sentence !== tokens[start].sentence || (skipped.newSubject === true && skipped.clause !== clause) : skipped.clause !== clause))) break;
         // After a clause-crossing gap, the rest of the pattern lives in the clause it reached.
         const next = e.crossClause && tokens[at + g] ? tokens[at + g].clause : clause;
-        walk(el + 1, at + g, start, next, g === 0 ? gaps : [...gaps, ...Array.from({ length: g }, (_, k) => at + k)]);
+        walk(el + 1, at + g, start, next, g === 0 ? gaps : { from: at, count: g, before: gaps });
       }
       return;
     }
     const first = tokens[at];
-    if (!first) return;
+    if (!first || !mayStart(e, first)) return;
     for (const phrase of candidates(e, first)) {
       const end = phraseAt(tokens, at, phrase, clause);
       if (end >= 0) walk(el + 1, end, start, clause, gaps);
     }
   };
-  const first = firstWords(pattern);
-  for (let i = 0; i < tokens.length; i++) {
-    // Most words cannot start the pattern: skip them with one set lookup.
-    if (!first.wildcard && !first.words.has(tokens[i].word) && !(tokens[i].word.length >= 4 && first.stems.has(tokens[i].stem))) continue;
-    walk(0, i, i, tokens[i].clause, []);
+  for (const i of startsOf(pattern, tokens)) {
+    walk(0, i, i, tokens[i].clause, null);
     if (spans.length === 0) continue;
     yield* spans.splice(0);
   }
+}
+
+/** Where each word and stem of a message occurs, and its distinct words sorted (for prefixes). */
+interface WordIndex {
+  byWord: Map<string, number[]>;
+  byStem: Map<string, number[]>;
+  /** The one word of the message with this stem, or null when several share it. */
+  stemWord: Map<string, string | null>;
+  sorted: string[];
+  /** Start positions already found, by the first words and stems asked for (patterns share concept groups). */
+  starts: Map<string, number[]>;
+}
+
+const wordIndexes = new WeakMap<Token[], WordIndex>();
+
+function wordIndexOf(tokens: Token[]): WordIndex {
+  let ix = wordIndexes.get(tokens);
+  if (!ix) {
+    ix = { byWord: new Map(), byStem: new Map(), stemWord: new Map(), sorted: [], starts: new Map() };
+    tokens.forEach((t, i) => {
+      const at = ix!.byWord.get(t.word);
+      if (at) at.push(i);
+      else ix!.byWord.set(t.word, [i]);
+      // Stems match only between words of four letters or more (see wordMatches).
+      if (t.word.length >= 4) {
+        const as = ix!.byStem.get(t.stem);
+        if (as) {
+          as.push(i);
+          if (ix!.stemWord.get(t.stem) !== t.word) ix!.stemWord.set(t.stem, null);
+        } else {
+          ix!.byStem.set(t.stem, [i]);
+          ix!.stemWord.set(t.stem, t.word);
+        }
+      }
+    });
+    ix.sorted = [...ix.byWord.keys()].sort();
+    wordIndexes.set(tokens, ix);
+  }
+  return ix;
+}
+
+/**
+ * The positions where the pattern can start, ascending: those of its first words, of their stems,
+ * and of the message's words that begin with one of its prefixes. Looked up in an index of the
+ * message built once, so the cost is in the number of such places, not patterns x words.
+ */
+function startsOf(pattern: CompiledPattern, tokens: Token[]): number[] {
+  const ix = wordIndexOf(tokens);
+  const first = firstWords(pattern);
+  if (pattern.elements[0].kind !== "phrases") return tokens.map((_, i) => i);
+  const key = `${[...first.words].join(" ")}\u0000${[...first.stems].join(" ")}`;
+  let starts = ix.starts.get(key);
+  if (!starts) ix.starts.set(key, (starts = findStarts(first, ix)));
+  return starts;
+}
+
+function findStarts(first: FirstWords, ix: WordIndex): number[] {
+  const lists: number[][] = [];
+  for (const w of first.words) {
+    if (w.endsWith("*")) {
+      const prefix = w.slice(0, -1);
+      for (let k = lowerBound(ix.sorted, prefix); k < ix.sorted.length && ix.sorted[k].startsWith(prefix); k++) lists.push(ix.byWord.get(ix.sorted[k])!);
+    } else {
+      const at = ix.byWord.get(w);
+      if (at) lists.push(at);
+    }
+  }
+  for (const s of first.stems) {
+    const at = ix.byStem.get(s);
+    // A stem only one word of the message has, that word already listed, adds no place.
+    const only = ix.stemWord.get(s);
+    if (at && !(only && first.words.has(only))) lists.push(at);
+  }
+  if (lists.length === 1) return lists[0];
+  // A word's own list and its stem's list often hold the same places: sorted once, without repeats.
+  let total = 0;
+  for (const list of lists) total += list.length;
+  const all = new Int32Array(total);
+  let k = 0;
+  for (const list of lists) for (const p of list) all[k++] = p;
+  all.sort();
+  const out: number[] = [];
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) out.push(all[i]);
+  return out;
+}
+
+/** First index of the sorted list whose word is at least `word`. */
+function lowerBound(sorted: string[], word: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

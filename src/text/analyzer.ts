@@ -24,19 +24,16 @@ export interface Analysis {
  */
 export class Analyzer {
   private readonly known: Set<string>;
-  private readonly byLength = new Map<number, string[]>();
   private readonly cache = new Map<string, string | null>();
+  /** Known words of four letters or more reachable by up to two deletions, built on first need (see {@link correct}). */
+  private deletions: DeletionIndex | null = null;
+  private candidateWords: string[] = [];
 
   constructor(
     private readonly concepts: ConceptMatcher,
     knownWords: Iterable<string> = [],
   ) {
     this.known = new Set([...knownWords, ...concepts.words, ...STOPWORDS]);
-    for (const w of this.known) {
-      const list = this.byLength.get(w.length) ?? [];
-      list.push(w);
-      this.byLength.set(w.length, list);
-    }
   }
 
   /** Analyzes text as written; callers respell queries first with {@link correctText}. */
@@ -109,18 +106,18 @@ export class Analyzer {
     // A dropped letter ("bak", "hom") or two swapped ones ("pian") are the typos a short or real word
     // is allowed; a changed letter is too likely another word or dialect ("mri", "gaun", "baith").
     const slip = (c: string) => c.length === word.length + 1 || (c.length === word.length && [...c].sort().join("") === [...word].sort().join(""));
-    const candidates: Array<{ word: string; distance: number }> = [];
+    const candidates: Candidate[] = [];
     if (dictionary) {
       const floor = Math.max(own, 1) * TYPO_FREQUENCY_RATIO;
       for (const c of this.withinOne(word)) if (slip(c) && frequencies.count(c) >= floor) candidates.push({ word: c, distance: 1 });
     } else if (word.length >= 5) {
-      candidates.push(...this.knownWithin(word, 2));
+      candidates.push(...this.knownWithin(word));
       for (const c of this.withinOne(word)) candidates.push({ word: c, distance: 1 });
     } else if (word.length >= 3) {
       for (const c of this.withinOne(word)) if (slip(c) && this.known.has(c)) candidates.push({ word: c, distance: 1 });
     }
-    let best: { word: string; distance: number } | null = null;
-    const better = (a: { word: string; distance: number }, b: { word: string; distance: number }) =>
+    let best: Candidate | null = null;
+    const better = (a: Candidate, b: Candidate) =>
       a.distance !== b.distance ? a.distance < b.distance
       : this.known.has(a.word) !== this.known.has(b.word) ? this.known.has(a.word)
       : a.word.length !== b.word.length ? a.word.length > b.word.length
@@ -129,53 +126,106 @@ export class Analyzer {
     return best?.word ?? null;
   }
 
-  /** Corpus words within `max` edits; two edits in a short word only when it starts right ("bladr"). */
-  private knownWithin(word: string, max: number): Array<{ word: string; distance: number }> {
-    const budget = Math.max(typoBudget(word.length), max);
-    const found: Array<{ word: string; distance: number }> = [];
-    for (let len = word.length - budget; len <= word.length + budget; len++) {
-      for (const candidate of this.byLength.get(len) ?? []) {
-        if (candidate.length < 4) continue;
+  /**
+   * Known words of four letters or more within two edits of a word of five letters or more; two
+   * edits in a short word only when it starts right ("bladr").
+   *
+   * Candidates come from a deletion index (the SymSpell idea): two words within two edits (swaps
+   * included) share a string reached by at most two deletions from each. A word is then compared
+   * with the few known words sharing such a string, not with every known word: a long message of
+   * unknown words costs time in proportion to its length.
+   */
+  knownWithin(word: string): Candidate[] {
+    const budget = 2;
+    const index = this.deletionIndex();
+    const found: Candidate[] = [];
+    const tried: number[] = [];
+    const consider = (ids: number[] | undefined) => {
+      if (!ids) return;
+      for (const id of ids) {
+        if (tried.includes(id)) continue;
+        tried.push(id);
+        const candidate = this.candidateWords[id];
         const d = editDistance(word, candidate, budget);
         if (d > budget) continue;
         if (d === 2 && typoBudget(word.length) < 2 && candidate.slice(0, 3) !== word.slice(0, 3)) continue;
         found.push({ word: candidate, distance: d });
       }
+    };
+    // The word less up to two letters. Most unknown words share none of these with a known word, so
+    // they are looked up as numbers computed from the letters' codes rather than built as strings: a
+    // long message of unknown words spends its time here.
+    const n = word.length;
+    if (n > MAX_NUMERIC_KEY) {
+      consider(index.ids(word));
+      for (let i = 0; i < n; i++) {
+        const once = word.slice(0, i) + word.slice(i + 1);
+        consider(index.ids(keyOf(once)));
+        for (let j = i; j < once.length; j++) consider(index.ids(keyOf(once.slice(0, j) + once.slice(j + 1))));
+      }
+    } else {
+      // prefix[k]: the key of the first k letters. Deleting p (and q > p) shifts later letters down.
+      const prefix = new Array<number>(n + 1);
+      prefix[0] = 0;
+      for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
+      consider(index.idsOfNumber(prefix[n]));
+      for (let p = 0; p < n; p++) {
+        consider(index.idsOfNumber(prefix[p] + (prefix[n] - prefix[p + 1]) / 27));
+        for (let q = p + 1; q < n; q++) consider(index.idsOfNumber(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729));
+      }
     }
     return found;
   }
 
+  private deletionIndex(): DeletionIndex {
+    if (!this.deletions) {
+      this.deletions = new DeletionIndex();
+      // Only words of four letters or more are offered as corrections.
+      this.candidateWords = [...this.known].filter((w) => w.length >= 4);
+      this.candidateWords.forEach((w, id) => {
+        for (const d of deletions(w, 2)) this.deletions!.add(keyOf(d), id);
+      });
+    }
+    return this.deletions;
+  }
+
   /**
-   * Common English words and corpus words one edit away, found through a map from each word and
-   * each of its one-letter deletions (the SymSpell idea) instead of comparing with every word:
-   * common English has tens of thousands of words, and this runs for every unfamiliar word typed.
+   * Common English words and corpus words one edit away, through a map from each word and each of
+   * its one-letter deletions (the same idea, one edit deep): common English has tens of thousands of
+   * words, too many to index two deletions deep.
    */
   private withinOne(word: string): string[] {
-    const deletions = this.deletionMap();
+    const map = this.commonDeletionMap();
     const found = new Set<string>();
-    for (const key of [word, ...oneDeletions(word)]) for (const c of deletions.get(key) ?? []) found.add(c);
+    for (const key of [word, ...oneDeletions(word)]) for (const c of map.get(key) ?? []) found.add(c);
     return [...found].filter((c) => c.length >= 3 && editDistance(word, c, 1) <= 1);
   }
 
-  private deletions: Map<string, string[]> | null = null;
+  private commonDeletions: Map<string, string[]> | null = null;
 
-  private deletionMap(): Map<string, string[]> {
-    if (this.deletions) return this.deletions;
+  private commonDeletionMap(): Map<string, string[]> {
+    if (this.commonDeletions) return this.commonDeletions;
     const map = new Map<string, string[]>();
     const add = (key: string, w: string) => {
       const list = map.get(key);
       if (list) list.push(w);
       else map.set(key, [w]);
     };
-    const words = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
-    for (const w of words) {
+    const all = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
+    for (const w of all) {
       if (w.length < 3) continue;
       add(w, w);
       for (const d of new Set(oneDeletions(w))) add(d, w);
     }
-    this.deletions = map;
+    this.commonDeletions = map;
     return map;
   }
+}
+
+/** A spelling candidate and its edit distance from the word typed. */
+export interface Candidate {
+  word: string;
+  distance: number;
 }
 
 /** A word people say at least this often (per 51 million words of speech) is meant as typed. */
@@ -186,5 +236,88 @@ const TYPO_FREQUENCY_RATIO = 200;
 function oneDeletions(word: string): string[] {
   const out: string[] = [];
   for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * Strings of up to 11 letters a-z are keyed by a number (base 27, letter codes 1-26, so the key is
+ * exact below 2^53 and no two strings share one); other strings by themselves.
+ */
+const MAX_NUMERIC_KEY = 11;
+const POWERS = Array.from({ length: MAX_NUMERIC_KEY + 1 }, (_, k) => 27 ** k);
+function keyOf(s: string): string | number {
+  if (s.length > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(s)) return s;
+  let key = 0;
+  for (let k = 0; k < s.length; k++) key += (s.charCodeAt(k) - 96) * POWERS[k];
+  return key;
+}
+
+/**
+ * Known words (by id) under each string their deletions reach. A numeric key is split in two small
+ * integers (its first six letters and the rest), so that lookups hash small integers rather than
+ * 64-bit floats.
+ */
+class DeletionIndex {
+  private readonly byNumber = new Map<number, Map<number, number[]>>();
+  private readonly byString = new Map<string, number[]>();
+  /** One bit per hashed first-six-letters part present: most unknown words' deletions stop at one array read. */
+  private readonly lowBits = new Uint32Array(1 << 15);
+
+  add(key: string | number, id: number): void {
+    let ids: number[] | undefined;
+    if (typeof key === "string") {
+      ids = this.byString.get(key);
+      if (!ids) this.byString.set(key, (ids = []));
+    } else {
+      const high = Math.floor(key / LOW_SPAN);
+      const low = key - high * LOW_SPAN;
+      const bit = lowBit(low);
+      this.lowBits[bit >>> 5] |= 1 << (bit & 31);
+      let inner = this.byNumber.get(low);
+      if (!inner) this.byNumber.set(low, (inner = new Map()));
+      ids = inner.get(high);
+      if (!ids) inner.set(high, (ids = []));
+    }
+    ids.push(id);
+  }
+
+  ids(key: string | number): number[] | undefined {
+    return typeof key === "string" ? this.byString.get(key) : this.idsOfNumber(key);
+  }
+
+  idsOfNumber(key: number): number[] | undefined {
+    const high = Math.floor(key / LOW_SPAN);
+    const low = key - high * LOW_SPAN;
+    const bit = lowBit(low);
+    if (((this.lowBits[bit >>> 5] >>> (bit & 31)) & 1) === 0) return undefined;
+    return this.byNumber.get(low)?.get(high);
+  }
+}
+
+/** A 20-bit hash of a first-six-letters key. */
+function lowBit(low: number): number {
+  return Math.imul(low, 0x9e3779b1) >>> 12;
+}
+
+/** Keys below this hold six letters. */
+const LOW_SPAN = 27 ** 6;
+
+/** The word and every string made from it by deleting up to `max` letters. */
+function deletions(word: string, max: number): Set<string> {
+  const out = new Set([word]);
+  let frontier = [word];
+  for (let round = 0; round < max; round++) {
+    const next: string[] = [];
+    for (const w of frontier) {
+      for (let i = 0; i < w.length; i++) {
+        const d = w.slice(0, i) + w.slice(i + 1);
+        if (!out.has(d)) {
+          out.add(d);
+          next.push(d);
+        }
+      }
+    }
+    frontier = next;
+  }
   return out;
 }

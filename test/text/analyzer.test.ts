@@ -4,6 +4,8 @@ import { PROJECT_ROOT } from "../../src/config/config.ts";
 import { Analyzer } from "../../src/text/analyzer.ts";
 import { ConceptMatcher, loadLexicon, parseLexicon } from "../../src/text/lexicon.ts";
 import { normalizeText } from "../../src/text/normalize.ts";
+import { editDistance, typoBudget } from "../../src/text/edit-distance.ts";
+import { isEnglishWord } from "../../src/text/english-words.ts";
 import { DataFileError } from "../../src/core/errors.ts";
 
 let analyzer: Analyzer;
@@ -84,5 +86,61 @@ describe("lexicon file", () => {
   it("names the file and line of a bad entry", () => {
     expect(() => parseLexicon("concepts:\n  good: [a, b]\n  Bad Name: [c]\n", "lay.yml")).toThrow(DataFileError);
     expect(() => parseLexicon("concepts:\n  good: [a, b]\n  Bad Name: [c]\n", "lay.yml")).toThrow(/^lay\.yml:3:/);
+  });
+});
+
+describe("spelling correction over a deletion index", () => {
+  /** The full scan the index replaced: every known word of four letters or more, compared one by one. */
+  const fullScan = (a: Analyzer, word: string): string[] => {
+    const found: string[] = [];
+    for (const candidate of a.knownWords()) {
+      if (candidate.length < 4 || Math.abs(candidate.length - word.length) > 2) continue;
+      const d = editDistance(word, candidate, 2);
+      if (d > 2) continue;
+      if (d === 2 && typoBudget(word.length) < 2 && candidate.slice(0, 3) !== word.slice(0, 3)) continue;
+      found.push(`${candidate}:${d}`);
+    }
+    return found.sort();
+  };
+
+  it("finds exactly the known words within two edits that comparing with every known word finds", () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const known = [...analyzer.knownWords()].filter((w) => w.length >= 6);
+    const typo = (w: string): string => {
+      const i = rand(w.length);
+      switch (rand(4)) {
+        case 0: return w.slice(0, i) + w.slice(i + 1);
+        case 1: return w.slice(0, i) + letters[rand(26)] + w.slice(i);
+        case 2: return w.slice(0, i) + letters[rand(26)] + w.slice(i + 1);
+        default: return i + 1 < w.length ? w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) : w;
+      }
+    };
+    const words: string[] = [];
+    for (let k = 0; k < 1000; k++) {
+      const w = known[rand(known.length)];
+      words.push(typo(w), typo(typo(w)));
+      words.push(Array.from({ length: 5 + rand(6) }, () => letters[rand(26)]).join(""));
+    }
+    const asFound = (w: string) => analyzer.knownWithin(w).map((c) => `${c.word}:${c.distance}`).sort();
+    const differing = words.filter((w) => w.length >= 5 && JSON.stringify(asFound(w)) !== JSON.stringify(fullScan(analyzer, w)));
+    expect(differing).toEqual([]);
+    // The check is not vacuous: most typos have candidates.
+    expect(words.filter((w) => w.length >= 5 && asFound(w).length > 0).length).toBeGreaterThan(1000);
+  });
+});
+
+describe("normalizing text that is already plain", () => {
+  it("gives what the full set of replacements gives", () => {
+    // A capital letter at the end sends the text through every replacement; " X" becomes " x".
+    const full = (t: string) => normalizeText(`${t} X`).slice(0, -2);
+    const pieces = ["i", "im", "ive", "cant", "cannot", "dont", "mustnt", "neednt", "shant", "wont", "aint", "isnt", "back", "pain", "my", "leg", "2", "-", ",", ".", "?", "\n", '"', "imx", "xim", "can", "not"];
+    let seed = 3;
+    const pick = () => pieces[((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % pieces.length)];
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: 1 + (k % 9) }, pick).join(k % 2 ? " " : "");
+      expect(normalizeText(text)).toBe(full(text));
+    }
   });
 });
