@@ -9,6 +9,7 @@ import { buildIndex } from "../index/build-index.ts";
 import { currentVersion } from "../index/load-index.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
+import { createStores } from "../store/create-stores.ts";
 import { parseArgs, type ParsedArgs } from "./args.ts";
 import { askJsonl, replyJson } from "./ask.ts";
 import { createProgress } from "./progress.ts";
@@ -108,7 +109,8 @@ export function loggerFor(config: LumbarConfig): Logger {
 
 async function chat(config: LumbarConfig): Promise<number> {
   const { runTerminalChat } = await import("../../adapters/terminal/terminal-chat.ts");
-  const lumbar = createLumbar({ config, logger: createLogger(process.env.LUMBAR_LOG_LEVEL ? config.logLevel : "error") });
+  const logger = createLogger(process.env.LUMBAR_LOG_LEVEL ? config.logLevel : "error");
+  const lumbar = createLumbar({ config, logger, stores: await createStores(config, { logger }) });
   await lumbar.status();
   await runTerminalChat(lumbar, { input: process.stdin, output: process.stdout });
   await lumbar.close();
@@ -116,10 +118,13 @@ async function chat(config: LumbarConfig): Promise<number> {
 }
 
 async function ask(config: LumbarConfig, args: ParsedArgs, words: string[]): Promise<number> {
-  const lumbar = createLumbar({ config, logger: loggerFor(config) });
+  const logger = loggerFor(config);
+  const stores = await createStores(config, { logger });
+  const lumbar = createLumbar({ config, logger, stores });
   try {
     if (args.flags.has("jsonl")) {
-      const failures = await askJsonl(lumbar, process.stdin, (line) => process.stdout.write(line + "\n"));
+      // With a shared database, a conversationId names one conversation for every process on it.
+      const failures = await askJsonl(lumbar, process.stdin, (line) => process.stdout.write(line + "\n"), { sharedIds: stores.kind === "postgres" });
       return failures > 0 ? 1 : 0;
     }
     const text = words.join(" ");

@@ -1,6 +1,7 @@
 import type { LumbarConfig } from "../config/config.ts";
 import { createLumbar } from "../core/create-lumbar.ts";
 import { createLogger } from "../log/logger.ts";
+import { createStores } from "../store/create-stores.ts";
 
 const NO_CHANNELS = `No chat channel is configured, so Lumbar opens the terminal chat.
 To serve Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).
@@ -18,7 +19,8 @@ export async function start(config: LumbarConfig): Promise<number> {
   const telegramModule = process.env.TELEGRAM_BOT_TOKEN ? await import("../../adapters/telegram/index.ts") : null;
   const slack = slackModule?.slackConfigFromEnv(process.env) ?? null;
   const telegram = telegramModule?.telegramConfigFromEnv(process.env) ?? null;
-  const lumbar = createLumbar({ config, logger: slack || telegram ? logger : chatLogger });
+  const coreLogger = slack || telegram ? logger : chatLogger;
+  const lumbar = createLumbar({ config, logger: coreLogger, stores: await createStores(config, { logger: coreLogger }) });
 
   if (!slack && !telegram) {
     process.stdout.write(NO_CHANNELS);

@@ -32,6 +32,11 @@ export interface LumbarConfig {
   memoryTtlMinutes: number;
   /** Messages longer than this are checked for red flags in full but answered from their start. */
   maxMessageChars: number;
+  /**
+   * postgres:// URL of a database that several instances share (conversations, delivery dedupe,
+   * alert windows). null, the default, keeps all of that inside this process.
+   */
+  databaseUrl: string | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
@@ -46,6 +51,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
     memoryTurns: num(env, "LUMBAR_MEMORY_TURNS", 6, 1),
     memoryTtlMinutes: num(env, "LUMBAR_MEMORY_TTL_MINUTES", 30, 1),
     maxMessageChars: num(env, "LUMBAR_MAX_MESSAGE_CHARS", 4000, 200),
+    databaseUrl: databaseUrl(env, "LUMBAR_DATABASE_URL"),
   };
 }
 
@@ -78,6 +84,22 @@ function url(value: string, variable: string): string {
   } catch {
     throw new ConfigError(variable, `invalid URL '${value}'`);
   }
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv, variable: string): string | null {
+  const v = (env[variable] ?? "").trim();
+  if (!v) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    // The value may hold a password: name the variable, never echo it.
+    throw new ConfigError(variable, "invalid URL; use postgres://user:password@host:5432/database");
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw new ConfigError(variable, `unsupported scheme '${parsed.protocol}'; use postgres://user:password@host:5432/database`);
+  }
+  return v;
 }
 
 function oneOf(env: NodeJS.ProcessEnv, variable: string, allowed: string[], fallback: string): string {

@@ -17,7 +17,8 @@ import { answeredTopic, resolveFollowUp } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safety/alert-delivery.ts";
-import { AlertThrottle } from "../safety/alert-throttle.ts";
+import { LocalAlertWindows } from "../store/local-alert-windows.ts";
+import type { Stores } from "../store/types.ts";
 import { AuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
@@ -31,6 +32,11 @@ export interface LumbarOptions {
   config: LumbarConfig;
   logger?: Logger;
   memory?: ConversationMemory;
+  /**
+   * State shared with other instances (conversations, alert windows, delivery dedupe), from
+   * createStores; closed by close(). Defaults to this process's own memory and windows.
+   */
+  stores?: Stores;
   /** LLM client; defaults to the one LUMBAR_LLM selects, or none. */
   chat?: ChatClient | null;
   index?: LiveIndex;
@@ -68,11 +74,12 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const { config } = options;
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
-  const memory = options.memory ?? new InMemoryConversationMemory({ maxTurns: config.memoryTurns, ttlMs: config.memoryTtlMinutes * 60_000 });
+  const stores = options.stores;
+  const memory = options.memory ?? stores?.conversations ?? new InMemoryConversationMemory({ maxTurns: config.memoryTurns, ttlMs: config.memoryTtlMinutes * 60_000 });
   const chat = options.chat !== undefined ? options.chat : config.llm ? createChatClient(config.llm) : null;
   const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger });
   const audit = options.auditLog ?? new AuditLog(auditLogPath(config.dataDir));
-  const throttle = new AlertThrottle(config.alertWindowMinutes * 60_000, () => now().getTime());
+  const throttle = stores?.alertWindows ?? new LocalAlertWindows(config.alertWindowMinutes * 60_000, () => now().getTime());
   const listeners = new Set<EscalationListener>();
   const delivery = options.alertDelivery ?? DEFAULT_DELIVERY;
   /** Alert deliveries still retrying, so close() can wait for them. */
@@ -94,7 +101,13 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // "alerted" means an alert is being sent; whether it arrived is appended when known.
     const key = `${message.channel}:${message.conversationId}`;
     const tier = flags.level;
-    const alerted = listeners.size > 0 && throttle.begin(key, tier);
+    // A store that cannot be reached must not cost the alert: better twice than never.
+    const alerted =
+      listeners.size > 0 &&
+      (await throttle.begin(key, tier).catch((err) => {
+        logger.error("escalation.window_unavailable", { tier, error: err });
+        return true;
+      }));
     const id = randomUUID();
     // The record is on disk before the person gets the reply. If the disk fails, the person still
     // gets the guidance and operators the alert: losing those would be worse than a missing record.
@@ -108,7 +121,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // Each operator channel is tried with a timeout and retried with backoff, in the background (the
     // reply does not wait). The window that throttles repeats starts only once one has arrived.
     const settled = Promise.all([...listeners].map((listener) => deliverWithRetry(() => listener(event), delivery))).then(async (outcomes) => {
-      throttle.finish(key, tier, outcomes.some((o) => o.delivered));
+      await throttle.finish(key, tier, outcomes.some((o) => o.delivered)).catch((err) => logger.error("escalation.window_unavailable", { tier, error: err }));
       for (const outcome of outcomes) {
         if (!outcome.delivered) logger.error("escalation.delivery_failed", { channel: event.channel, attempts: outcome.attempts, error: outcome.error });
         await audit
@@ -177,7 +190,12 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     };
   };
 
+  const remember = (conversation: string, turn: Turn) =>
+    memory.remember(conversation, turn).catch((err) => logger.error("memory.unavailable", { error: err }));
+
   return {
+    deliveries: stores?.deliveries ?? null,
+
     async handle(message) {
       const started = performance.now();
       const snapshot = await index.get();
@@ -189,7 +207,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const conversation = `${message.channel}:${message.conversationId}`;
       // Safety first, on the whole message, whatever its length.
       const checked = await checkRedFlags(snapshot, raw);
-      let history = await memory.recent(conversation);
+      // A shared store that cannot be reached costs the follow-up context, never the answer or the guidance.
+      let history = await memory.recent(conversation).catch((err) => {
+        logger.error("memory.unavailable", { error: err });
+        return [] as Turn[];
+      });
       const turn = resolveCheckTurn({ text: raw, userId: message.userId, flags: checked, last: history.at(-1)?.check, rules: snapshot.rules, maxChars: config.maxMessageChars });
       const { flags, ask: check } = turn;
       const msg = { ...message, text: turn.text };
@@ -216,9 +238,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         }
       }
       if (!check && result.query && (!result.outOfScope || flags.level !== "none")) {
-        await memory.remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: turn.remember });
+        await remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: turn.remember });
       } else if (turn.remember) {
-        await memory.remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.remember });
+        await remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.remember });
       }
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =
@@ -268,6 +290,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       await Promise.race([Promise.all(inFlight), new Promise((r) => (timer = setTimeout(r, CLOSE_WAIT_MS)))]);
       clearTimeout(timer);
       await audit.close();
+      await stores?.close();
     },
   };
 }

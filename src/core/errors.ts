@@ -11,7 +11,9 @@ export type LumbarErrorCode =
   | "LLM_FAILED"
   | "RETRIEVAL_FAILED"
   | "AUDIT_FAILED"
-  | "ESCALATION_FAILED";
+  | "ESCALATION_FAILED"
+  | "STORE_UNAVAILABLE"
+  | "MIGRATION_FAILED";
 
 /** Base error: a code to switch on, a message a person can act on, and the original error as `cause`. */
 export class LumbarError extends Error {
