@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import type { Logger } from "../../src/log/logger.ts";
-import type { RecentIds } from "../shared/recent-ids.ts";
+import type { DeliveryDedupe } from "../shared/delivery-dedupe.ts";
 import type { SlackQuestion } from "./answer-question.ts";
 import { isDirectMessageChannel, permalink, placeOf } from "./conversation.ts";
 import { incomingText } from "./mrkdwn.ts";
@@ -54,7 +54,7 @@ export function deliveryKeys(event: SlackMessageEvent, eventId: string | undefin
 /** What {@link registerMessageEvents} needs. */
 export interface MessageEventDeps {
   answer: (question: SlackQuestion) => Promise<void>;
-  recent: RecentIds;
+  recent: DeliveryDedupe;
   pending: PendingWork;
   logger: Logger;
 }
@@ -68,7 +68,7 @@ export function registerMessageEvents(app: App, { answer, recent, pending, logge
       return;
     }
     // Claim every key (no short-circuit) so a later copy under any of them is caught too.
-    const fresh = deliveryKeys(event, body.event_id).map((key) => recent.claim(key));
+    const fresh = await Promise.all(deliveryKeys(event, body.event_id).map((key) => recent.claim(key)));
     if (!fresh.every(Boolean)) {
       logger.info("slack.duplicate_ignored", { eventId: body.event_id, retryNum: context.retryNum });
       return;
