@@ -1,6 +1,7 @@
 import type { LumbarConfig } from "../config/config.ts";
 import { createLumbar } from "../core/create-lumbar.ts";
 import { createLogger } from "../log/logger.ts";
+import { startHealthServer } from "../health/health-server.ts";
 import { createStores } from "../store/create-stores.ts";
 
 const NO_CHANNELS = `No chat channel is configured, so Lumbar opens the terminal chat.
@@ -20,7 +21,8 @@ export async function start(config: LumbarConfig): Promise<number> {
   const slack = slackModule?.slackConfigFromEnv(process.env) ?? null;
   const telegram = telegramModule?.telegramConfigFromEnv(process.env) ?? null;
   const coreLogger = slack || telegram ? logger : chatLogger;
-  const lumbar = createLumbar({ config, logger: coreLogger, stores: await createStores(config, { logger: coreLogger }) });
+  const stores = await createStores(config, { logger: coreLogger });
+  const lumbar = createLumbar({ config, logger: coreLogger, stores });
 
   if (!slack && !telegram) {
     process.stdout.write(NO_CHANNELS);
@@ -33,15 +35,19 @@ export async function start(config: LumbarConfig): Promise<number> {
     return 0;
   }
 
-  await lumbar.status();
+  // Listening before the index is ready, so /readyz can say "not ready" while the first build runs.
+  const health = config.healthPort === null ? null : await startHealthServer({ index: () => lumbar.status(), storeKind: stores.kind, pingStore: () => stores.ping() }, { port: config.healthPort, host: config.healthHost });
+  if (health) logger.info("health.listening", { port: health.port });
   const running: Array<{ name: string; stop(): Promise<void> }> = [];
   try {
+    await lumbar.status();
     if (slackModule && slack) running.push({ name: "slack", ...(await slackModule.startSlack(lumbar, slack, logger)) });
     if (telegramModule && telegram) running.push({ name: "telegram", ...(await telegramModule.startTelegram(lumbar, telegram, logger)) });
   } catch (err) {
     // One channel failing to start must not leave the other serving half a deployment.
     for (const r of running) await r.stop().catch(() => undefined);
     await lumbar.close();
+    await health?.close();
     throw err;
   }
   logger.info("started", { channels: running.map((r) => r.name) });
@@ -49,6 +55,8 @@ export async function start(config: LumbarConfig): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info("stopping", { signal });
+      // Load balancers see "not ready" at once and send no new messages while the channels drain.
+      health?.draining();
       resolve();
     };
     process.once("SIGINT", () => stop("SIGINT"));
@@ -56,6 +64,7 @@ export async function start(config: LumbarConfig): Promise<number> {
   });
   for (const r of running) await r.stop().catch((err) => logger.error("stop_failed", { channel: r.name, error: err }));
   await lumbar.close();
+  await health?.close();
   return 0;
 }
 

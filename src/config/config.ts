@@ -37,6 +37,10 @@ export interface LumbarConfig {
    * alert windows). null, the default, keeps all of that inside this process.
    */
   databaseUrl: string | null;
+  /** Port for /healthz and /readyz (LUMBAR_HEALTH_PORT); null, the default, serves none. */
+  healthPort: number | null;
+  /** Address the health port listens on (LUMBAR_HEALTH_HOST). Defaults to 0.0.0.0. */
+  healthHost: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
@@ -52,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
     memoryTtlMinutes: num(env, "LUMBAR_MEMORY_TTL_MINUTES", 30, 1),
     maxMessageChars: num(env, "LUMBAR_MAX_MESSAGE_CHARS", 4000, 200),
     databaseUrl: databaseUrl(env, "LUMBAR_DATABASE_URL"),
+    healthPort: port(env, "LUMBAR_HEALTH_PORT"),
+    healthHost: (env.LUMBAR_HEALTH_HOST ?? "").trim() || "0.0.0.0",
   };
 }
 
@@ -100,6 +106,14 @@ function databaseUrl(env: NodeJS.ProcessEnv, variable: string): string | null {
     throw new ConfigError(variable, `unsupported scheme '${parsed.protocol}'; use postgres://user:password@host:5432/database`);
   }
   return v;
+}
+
+function port(env: NodeJS.ProcessEnv, variable: string): number | null {
+  const v = (env[variable] ?? "").trim();
+  if (!v) return null;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) throw new ConfigError(variable, `invalid value '${v}'; use a port number from 0 to 65535`);
+  return n;
 }
 
 function oneOf(env: NodeJS.ProcessEnv, variable: string, allowed: string[], fallback: string): string {

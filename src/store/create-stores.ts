@@ -31,6 +31,7 @@ export async function createStores(config: LumbarConfig, options: CreateStoresOp
       conversations: new InMemoryConversationMemory(memory),
       alertWindows: new LocalAlertWindows(windowMs, now),
       deliveries: null,
+      ping: async () => {},
       close: async () => {},
     };
   }
@@ -57,6 +58,9 @@ export async function createStores(config: LumbarConfig, options: CreateStoresOp
     conversations: new PgConversationStore(pool, memory),
     alertWindows: new PgAlertWindows(pool, windowMs, now),
     deliveries: new PgDeliveryClaims(pool, 60_000, now),
+    ping: async () => {
+      await pool.query("SELECT 1");
+    },
     close: () => pool.end(),
   };
 }

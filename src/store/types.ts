@@ -44,6 +44,8 @@ export interface Stores {
    * in-process filter (adapters/shared/recent-ids.ts) then suffices.
    */
   deliveries: DeliveryClaims | null;
+  /** Resolves when the store answers (a round trip to the database; at once when embedded). */
+  ping(): Promise<void>;
   /** Closes the database pool, if any. Call after the core has finished its work. */
   close(): Promise<void>;
 }

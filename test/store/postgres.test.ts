@@ -8,7 +8,9 @@ import { loadConfig } from "../../src/config/config.ts";
 import { createLumbar } from "../../src/core/create-lumbar.ts";
 import type { EscalationEvent, Lumbar } from "../../src/core/types.ts";
 import type { Turn } from "../../src/memory/conversation-memory.ts";
+import { startHealthServer } from "../../src/health/health-server.ts";
 import { createStores } from "../../src/store/create-stores.ts";
+import type { Stores } from "../../src/store/types.ts";
 import { PgAlertWindows } from "../../src/store/pg-alert-windows.ts";
 import { PgConversationStore } from "../../src/store/pg-conversation-store.ts";
 import { PgDeliveryClaims } from "../../src/store/pg-delivery-claims.ts";
@@ -180,6 +182,7 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
   describe("two Lumbar instances on one database", () => {
     let first: TestLumbar;
     let second: Lumbar;
+    let secondStores: Stores;
     const alerts: Array<{ instance: string; event: EscalationEvent }> = [];
     const { logger, lines } = captureLogger();
 
@@ -187,7 +190,8 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       const config = { databaseUrl: schema.url };
       first = await makeTestLumbar(config, { stores: await createStores({ ...loadConfig({}), ...config }, { logger }) });
       // The second core serves the same index folder, as a second instance of one deployment would.
-      second = createLumbar({ config: first.config, logger, stores: await createStores(first.config, { logger }) });
+      secondStores = await createStores(first.config, { logger });
+      second = createLumbar({ config: first.config, logger, stores: secondStores });
       first.lumbar.onEscalation(async (event) => void alerts.push({ instance: "first", event }));
       second.onEscalation(async (event) => void alerts.push({ instance: "second", event }));
     });
@@ -222,6 +226,17 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
         { conversation_key: "slack:E2", state: "delivered" },
       ]);
       expect(lines.some((l) => l.includes("escalation.window_unavailable"))).toBe(false);
+    });
+
+    it("reports the database on /readyz", async () => {
+      const health = await startHealthServer({ index: () => second.status(), storeKind: secondStores.kind, pingStore: () => secondStores.ping() }, { port: 0, host: "127.0.0.1" });
+      try {
+        const res = await fetch(`http://127.0.0.1:${health.port}/readyz`);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ status: "ready", database: { status: "ok", kind: "postgres" } });
+      } finally {
+        await health.close();
+      }
     });
 
     describe("behind one Telegram webhook URL", () => {
