@@ -22,7 +22,10 @@ export async function start(config: LumbarConfig): Promise<number> {
   const telegram = telegramModule?.telegramConfigFromEnv(process.env) ?? null;
   const coreLogger = slack || telegram ? logger : chatLogger;
   const stores = await createStores(config, { logger: coreLogger });
-  const lumbar = createLumbar({ config, logger: coreLogger, stores });
+  // Metrics are served on the health port, so they are measured only when it is set.
+  const metrics = config.healthPort === null ? null : (await import("../metrics/lumbar-metrics.ts")).createMetrics();
+  const core = createLumbar({ config, logger: coreLogger, stores });
+  const lumbar = metrics ? metrics.instrument(core) : core;
 
   if (!slack && !telegram) {
     process.stdout.write(NO_CHANNELS);
@@ -36,7 +39,7 @@ export async function start(config: LumbarConfig): Promise<number> {
   }
 
   // Listening before the index is ready, so /readyz can say "not ready" while the first build runs.
-  const health = config.healthPort === null ? null : await startHealthServer({ index: () => lumbar.status(), storeKind: stores.kind, pingStore: () => stores.ping() }, { port: config.healthPort, host: config.healthHost });
+  const health = config.healthPort === null ? null : await startHealthServer({ index: () => lumbar.status(), storeKind: stores.kind, pingStore: () => stores.ping(), metrics: metrics?.render }, { port: config.healthPort, host: config.healthHost });
   if (health) logger.info("health.listening", { port: health.port });
   const running: Array<{ name: string; stop(): Promise<void> }> = [];
   try {

@@ -10,6 +10,8 @@ export interface HealthTargets {
   storeKind: "embedded" | "postgres";
   /** Resolves when the store answers. */
   pingStore(): Promise<void>;
+  /** Prometheus text for GET /metrics; without it /metrics is 404. */
+  metrics?: () => Promise<{ contentType: string; body: string }>;
 }
 
 export interface HealthServerOptions {
@@ -29,7 +31,7 @@ export interface RunningHealthServer {
 
 /**
  * `/healthz` (the process answers) and `/readyz` (the index is loaded and the database answers)
- * for load balancers and orchestrators. Written on node:http because two JSON routes do not
+ * for load balancers and orchestrators, and `/metrics` when given. Written on node:http because two JSON routes do not
  * justify a framework. The answers hold versions and states only, never configuration or secrets.
  */
 export async function startHealthServer(targets: HealthTargets, options: HealthServerOptions): Promise<RunningHealthServer> {
@@ -40,7 +42,16 @@ export async function startHealthServer(targets: HealthTargets, options: HealthS
       res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" }).end(JSON.stringify(body));
     };
     const url = (req.url ?? "/").split("?")[0];
-    if (url !== "/healthz" && url !== "/readyz") return send(404, { error: "not found: use /healthz or /readyz" });
+    const metrics = targets.metrics;
+    if (url === "/metrics" && metrics) {
+      if (req.method !== "GET") return send(405, { error: "use GET" });
+      void metrics().then(
+        (m) => res.writeHead(200, { "content-type": m.contentType }).end(m.body),
+        () => send(500, { error: "metrics unavailable" }),
+      );
+      return;
+    }
+    if (url !== "/healthz" && url !== "/readyz") return send(404, { error: `not found: use /healthz or /readyz${metrics ? " or /metrics" : ""}` });
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, { error: "use GET" });
     if (url === "/healthz") return send(200, { status: "ok" });
     void readiness(targets, timeoutMs, stopping).then((r) => send(r.ready ? 200 : 503, r.body));

@@ -1,6 +1,6 @@
 // /healthz and /readyz over the real core: what a load balancer sees while Lumbar is ready, while
 // the index cannot load, when the database does not answer, and while stopping; and `lumbar start`
-// serving them on LUMBAR_HEALTH_PORT beside a Telegram webhook (Telegram's servers are the emulator).
+// serving them (and /metrics) on LUMBAR_HEALTH_PORT beside a Telegram webhook (Telegram's servers are the emulator).
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -89,7 +89,7 @@ describe("lumbar start with LUMBAR_HEALTH_PORT", () => {
     await sandbox?.cleanup();
   });
 
-  it("serves /readyz beside the webhook, and exits cleanly on SIGTERM", async () => {
+  it("serves /readyz and /metrics beside the webhook, and exits cleanly on SIGTERM", async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [path.join("bin", "lumbar.js"), "start"], {
       cwd: PROJECT_ROOT,
@@ -113,6 +113,12 @@ describe("lumbar start with LUMBAR_HEALTH_PORT", () => {
       expect(stderr).toContain('"health.listening"');
       const r = await get(port, "/readyz");
       expect(r).toMatchObject({ status: 200, body: { status: "ready", index: { status: "ok", version: expect.stringMatching(/^v/) }, database: { status: "embedded" } } });
+      const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(scraped.status).toBe(200);
+      const text = await scraped.text();
+      expect(text).toContain(`lumbar_index_info{version="${r.body.index.version}"} 1`);
+      expect(text).toContain("# TYPE lumbar_answer_duration_seconds histogram");
+      expect(text).toContain("process_cpu_seconds_total");
       child.kill("SIGTERM");
       const code = await Promise.race([exited, new Promise<"hung">((res) => setTimeout(() => res("hung"), 15_000))]);
       expect(code, stderr).toBe(0);
