@@ -44,6 +44,7 @@ export class PgConversationStore implements ConversationStore {
        ) newest ORDER BY id`,
       [conversationId, this.now() - this.ttlMs, this.maxTurns],
     );
+    await this.sweep();
     return rows.map((r) => r.turn);
   }
 
