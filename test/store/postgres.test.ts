@@ -18,6 +18,9 @@ import { MIGRATIONS, runMigrations, type Migration } from "../../src/store/pg-mi
 import { createPgPool, type Pool } from "../../src/store/pg-pool.ts";
 import { makeCliSandbox, type CliSandbox } from "../cli/cli-harness.ts";
 import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+import { waitFor as slackWaitFor } from "../slack/helpers/fake-slack-api.ts";
+import { startHarness } from "../slack/helpers/harness.ts";
+import { newEventId } from "../slack/helpers/slack-requests.ts";
 import { captureLogger } from "../telegram/support/capture-logger.ts";
 import { pause, startEmulator, userMessage, type Emulator } from "../telegram/support/emulator.ts";
 import { createTestSchema, probePostgres, TEST_DATABASE_URL, type TestSchema } from "./pg-test-db.ts";
@@ -236,6 +239,23 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
         expect(await res.json()).toMatchObject({ status: "ready", database: { status: "ok", kind: "postgres" } });
       } finally {
         await health.close();
+      }
+    });
+
+    it("answers a Slack event delivered to both instances once (the retry landed on the other instance)", async () => {
+      const [one, two] = [await startHarness(first.lumbar), await startHarness(second)];
+      try {
+        const eventId = newEventId();
+        const event = one.dm("UPG", "D0PG", "what is sciatica");
+        const [a, b] = await Promise.all([one.sendEvent(event, { eventId }), two.sendEvent(event, { eventId, headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } })]);
+        expect([a.status, b.status]).toEqual([200, 200]);
+        await slackWaitFor(() => one.api.posts("D0PG").length + two.api.posts("D0PG").length > 0, "the answer");
+        await pause(800);
+        expect(one.api.posts("D0PG").length + two.api.posts("D0PG").length).toBe(1);
+        expect([...one.logs, ...two.logs].filter((l) => l.includes("slack.duplicate_ignored") && l.includes(eventId))).toHaveLength(1);
+      } finally {
+        await one.stop();
+        await two.stop();
       }
     });
 
