@@ -24,12 +24,20 @@ export class DeliveryDedupe {
     this.local = new RecentIds(ttlMs);
   }
 
-  /** True the first time a delivery id is seen by any instance within the window. */
-  async claim(id: string): Promise<boolean> {
-    if (!this.local.claim(id)) return false;
-    if (!this.shared) return true;
+  /**
+   * True the first time a delivery is seen by any instance within the window. A delivery may carry
+   * several ids (Slack: the message, the event, the client's id); here each is claimed (none
+   * skipped, so a later copy under any of them is caught too). Across instances only the first,
+   * which must name the message itself, is claimed: claiming several at once could split them
+   * between two racing instances so that neither answers.
+   */
+  async claim(ids: string | string[]): Promise<boolean> {
+    const all = typeof ids === "string" ? [ids] : ids;
+    const fresh = all.map((id) => this.local.claim(id));
+    if (!fresh.every(Boolean)) return false;
+    if (!this.shared || all.length === 0) return true;
     try {
-      return await this.shared.claim(`${this.namespace}:${id}`, this.ttlMs);
+      return await this.shared.claim(`${this.namespace}:${all[0]}`, this.ttlMs);
     } catch (err) {
       // Answering twice is better than not answering: a person may be describing an emergency.
       this.logger.error("dedupe.store_unavailable", { error: err });

@@ -41,7 +41,8 @@ export function ignoreReason(event: SlackMessageEvent, botUserId: string | undef
 }
 
 /**
- * Ids that identify one delivery and one message. Slack redelivers an unacknowledged event with
+ * Ids that identify one delivery and one message, the message's own first (instances sharing a
+ * database claim that one). Slack redelivers an unacknowledged event with
  * the same event_id; a DM that mentions the bot can also arrive as two events for one message.
  */
 export function deliveryKeys(event: SlackMessageEvent, eventId: string | undefined): string[] {
@@ -67,9 +68,8 @@ export function registerMessageEvents(app: App, { answer, recent, pending, logge
       logger.debug("slack.event_ignored", { eventId: body.event_id, reason: ignored });
       return;
     }
-    // Claim every key (no short-circuit) so a later copy under any of them is caught too.
-    const fresh = await Promise.all(deliveryKeys(event, body.event_id).map((key) => recent.claim(key)));
-    if (!fresh.every(Boolean)) {
+    // Every key is claimed (the message's own first), so a later copy under any of them is caught too.
+    if (!(await recent.claim(deliveryKeys(event, body.event_id)))) {
       logger.info("slack.duplicate_ignored", { eventId: body.event_id, retryNum: context.retryNum });
       return;
     }

@@ -3,6 +3,7 @@
 // faked; only Telegram's servers are (telegram-test-api). Without PostgreSQL the file skips with
 // one line saying so.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryDedupe } from "../../adapters/shared/delivery-dedupe.ts";
 import { startTelegram, telegramConfigFromEnv, type TelegramHandle } from "../../adapters/telegram/index.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { createLumbar } from "../../src/core/create-lumbar.ts";
@@ -51,6 +52,7 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
 
   beforeAll(async () => {
     schema = await createTestSchema();
+    await runMigrations(pools.open());
   });
   afterAll(async () => {
     await pools.closeAll();
@@ -59,7 +61,18 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
 
   describe("migrations", () => {
     it("four instances migrating at once all succeed, and each migration is applied exactly once", async () => {
-      const results = await Promise.all([pools.open(), pools.open(), pools.open(), pools.open()].map((p) => runMigrations(p)));
+      const own = await createTestSchema();
+      const racing = Array.from({ length: 4 }, () => createPgPool({ connectionString: TEST_DATABASE_URL, schema: own.name }));
+      try {
+        await raceMigrations(own, racing);
+      } finally {
+        await Promise.all(racing.map((p) => p.end()));
+        await own.drop();
+      }
+    });
+
+    async function raceMigrations(schema: TestSchema, racing: Pool[]) {
+      const results = await Promise.all(racing.map((p) => runMigrations(p)));
       const newest = Math.max(...MIGRATIONS.map((m) => m.version));
       expect(results.map((r) => r.version)).toEqual([newest, newest, newest, newest]);
       // One of them did the work; the others found it done.
@@ -69,8 +82,8 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       const tables = await schema.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema.name]);
       expect(tables.rows.map((r) => r.table_name)).toEqual(["alert_windows", "conversation_turns", "delivery_claims", "schema_migrations"]);
       // A later start applies nothing.
-      expect((await runMigrations(pools.open())).applied).toEqual([]);
-    });
+      expect((await runMigrations(racing[0]!)).applied).toEqual([]);
+    }
 
     it("rolls back a failing migration, names it, and keeps the versions before it", async () => {
       const own = await createTestSchema();
@@ -137,6 +150,21 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       clock += 1;
       expect(await b.claim("telegram:1:42", 10_000)).toBe(true);
       expect(await a.claim("telegram:1:42", 10_000)).toBe(false);
+    });
+  });
+
+  describe("channel dedupe across instances", () => {
+    it("gives a message with several ids to exactly one of two racing instances, never to neither", async () => {
+      const claims = new PgDeliveryClaims(pools.open());
+      const other = new PgDeliveryClaims(pools.open());
+      const { logger } = captureLogger();
+      const a = new DeliveryDedupe("slack", 60_000, claims, logger);
+      const b = new DeliveryDedupe("slack", 60_000, other, logger);
+      for (let round = 0; round < 30; round++) {
+        const keys = [`msg:D1:${round}.000`, `event:Ev${round}`, `client:cm-${round}`];
+        const wins = await Promise.all([a.claim(keys), b.claim([...keys])]);
+        expect(wins.filter(Boolean), `round ${round}`).toHaveLength(1);
+      }
     });
   });
 
