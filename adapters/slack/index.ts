@@ -13,7 +13,7 @@
 import type { AddressInfo } from "node:net";
 import type { Lumbar } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
-import { RecentIds } from "../shared/recent-ids.ts";
+import { DeliveryDedupe } from "../shared/delivery-dedupe.ts";
 import { SafetyChecks } from "../shared/safety-check.ts";
 import { UserThrottle } from "../shared/user-throttle.ts";
 import { createAlertPoster } from "./alerts.ts";
@@ -66,7 +66,7 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
   const worker = store
     ? createInboxWorker({ inbox: store, handle: (entry) => answer(entry.payload.question), run: (work) => void pending.run(work), logger, channel: "slack", retryEveryMs: config.inboxRetryMs })
     : undefined;
-  registerMessageEvents(app, { answer, recent: new RecentIds(DEDUPE_TTL_MS), pending, logger, inbox: store && worker ? { store, worker } : undefined });
+  registerMessageEvents(app, { answer, recent: new DeliveryDedupe("slack", DEDUPE_TTL_MS, lumbar.deliveries, logger), pending, logger, inbox: store && worker ? { store, worker } : undefined });
   registerButtons(app, { answer, checks, client: app.client, pending, logger });
   registerSlashCommand(app, { lumbar, operatorIds: config.operatorIds, pending, logger });
   app.error(async (error) => {

@@ -2,7 +2,7 @@ import type { App } from "@slack/bolt";
 import type { Logger } from "../../src/log/logger.ts";
 import type { DurableInbox } from "../shared/durable-inbox.ts";
 import type { InboxWorker } from "../shared/inbox-worker.ts";
-import type { RecentIds } from "../shared/recent-ids.ts";
+import type { DeliveryDedupe } from "../shared/delivery-dedupe.ts";
 import type { SlackQuestion } from "./answer-question.ts";
 import { isDirectMessageChannel, permalink, placeOf } from "./conversation.ts";
 import { incomingText } from "./mrkdwn.ts";
@@ -43,7 +43,8 @@ export function ignoreReason(event: SlackMessageEvent, botUserId: string | undef
 }
 
 /**
- * Ids that identify one delivery and one message. Slack redelivers an unacknowledged event with
+ * Ids that identify one delivery and one message, the message's own first (instances sharing a
+ * database claim that one). Slack redelivers an unacknowledged event with
  * the same event_id; a DM that mentions the bot can also arrive as two events for one message.
  */
 export function deliveryKeys(event: SlackMessageEvent, eventId: string | undefined): string[] {
@@ -63,7 +64,7 @@ export interface InboxQuestion {
 export interface MessageEventDeps {
   /** Resolves true once the reply is posted. */
   answer: (question: SlackQuestion) => Promise<boolean>;
-  recent: RecentIds;
+  recent: DeliveryDedupe;
   pending: PendingWork;
   logger: Logger;
   /**
@@ -105,9 +106,9 @@ export function registerMessageEvents(app: App, deps: MessageEventDeps): void {
       logger.info("slack.duplicate_ignored", { eventId: body.event_id, retryNum: context.retryNum });
       return;
     }
-    // Claim every key (no short-circuit) so a later copy under any of them is caught too.
-    const fresh = deliveryKeys(event, body.event_id).map((key) => recent.claim(key));
-    if (!fresh.every(Boolean)) {
+    // Every key is claimed (the message's own first; across instances that one decides), so a later
+    // copy under any of them is caught too.
+    if (!(await recent.claim(deliveryKeys(event, body.event_id)))) {
       logger.info("slack.duplicate_ignored", { eventId: body.event_id, retryNum: context.retryNum });
       await inbox?.store.done(key);
       return;

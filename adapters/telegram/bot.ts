@@ -1,7 +1,7 @@
 import { Telegraf } from "telegraf";
 import type { Lumbar } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
-import { RecentIds } from "../shared/recent-ids.ts";
+import { DeliveryDedupe } from "../shared/delivery-dedupe.ts";
 import { SafetyChecks } from "../shared/safety-check.ts";
 import { UserThrottle } from "../shared/user-throttle.ts";
 import type { TelegramConfig } from "./config.ts";
@@ -31,7 +31,7 @@ export interface LumbarBot {
   /** Updates whose handling failed (a reply that could not be sent): they are not finished. */
   failed: WeakSet<object>;
   /** The update_ids already taken; an update tried again is released from it first. */
-  seen: RecentIds;
+  seen: DeliveryDedupe;
 }
 
 /**
@@ -60,12 +60,13 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
     tasks,
   };
   // Telegram re-sends an update when a webhook answer is slow or fails; a day covers its retries.
-  const seen = new RecentIds(24 * 60 * 60 * 1000);
+  // With a shared database, the bot's id (the token's first part) keeps two bots' update ids apart.
+  const seen = new DeliveryDedupe(`telegram:${config.token.split(":")[0]}`, 24 * 60 * 60 * 1000, lumbar.deliveries, logger);
 
   bot.use(async (ctx, next) => {
     // telegraf builds a fresh Telegram instance for each update, so wrap that one too.
     retryOnRateLimit(ctx.telegram, rateLimit);
-    if (!seen.claim(String(ctx.update.update_id))) {
+    if (!(await seen.claim(String(ctx.update.update_id)))) {
       logger.info("telegram.duplicate_update", { updateId: ctx.update.update_id });
       return;
     }

@@ -38,12 +38,23 @@ export function replyJson(reply: Reply) {
   };
 }
 
+export interface AskJsonlOptions {
+  /**
+   * A line's conversationId names the conversation itself, so another process sharing the same
+   * database continues it (used with LUMBAR_DATABASE_URL). Lines without one get a conversation
+   * of their own, never shared with another run. Off by default: ids are local to this input.
+   */
+  sharedIds?: boolean;
+}
+
 /**
  * `ask --jsonl`: one JSON object per input line, answered in order. Lines sharing a
  * "conversationId" with the line before share a conversation; a bad line gets an error object in
  * its place so no answer shifts to another id.
  */
-export async function askJsonl(lumbar: Lumbar, input: NodeJS.ReadableStream, write: (line: string) => void): Promise<number> {
+export async function askJsonl(lumbar: Lumbar, input: NodeJS.ReadableStream, write: (line: string) => void, options: AskJsonlOptions = {}): Promise<number> {
+  // Prefixes this run's own conversations, so two runs on one shared database never mix them.
+  const run = options.sharedIds ? `${process.pid}-${Date.now()}` : "";
   const rl = createInterface({ input, terminal: false });
   let lineNo = 0;
   let failures = 0;
@@ -66,7 +77,8 @@ export async function askJsonl(lumbar: Lumbar, input: NodeJS.ReadableStream, wri
       continue;
     }
     const sameAsBefore = item.conversationId !== undefined && item.conversationId === previousConversationId;
-    if (!sameAsBefore) conversation = `jsonl-${lineNo}-${String(item.conversationId ?? "")}`;
+    if (options.sharedIds) conversation = item.conversationId !== undefined ? `jsonl:${String(item.conversationId)}` : `jsonl-${run}-${lineNo}`;
+    else if (!sameAsBefore) conversation = `jsonl-${lineNo}-${String(item.conversationId ?? "")}`;
     previousConversationId = item.conversationId;
     const reply = await lumbar.handle({ channel: "cli", conversationId: conversation, userId: "cli", text: item.text });
     write(JSON.stringify({ id: item.id ?? null, ...replyJson(reply) }));

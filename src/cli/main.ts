@@ -13,6 +13,7 @@ import { currentVersion } from "../index/load-index.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
 import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
+import { createStores } from "../store/create-stores.ts";
 import { parseArgs, type ParsedArgs } from "./args.ts";
 import { askAuditLog, askJsonl, replyJson } from "./ask.ts";
 import { createProgress } from "./progress.ts";
@@ -128,7 +129,8 @@ export function loggerFor(config: LumbarConfig): Logger {
 async function chat(config: LumbarConfig): Promise<number> {
   const { runTerminalChat } = await import("../../adapters/terminal/terminal-chat.ts");
   await installPseudonymKey(config.dataDir, config.pseudonymKey);
-  const lumbar = createLumbar({ config, logger: createLogger(process.env.LUMBAR_LOG_LEVEL ? config.logLevel : "error") });
+  const logger = createLogger(process.env.LUMBAR_LOG_LEVEL ? config.logLevel : "error");
+  const lumbar = createLumbar({ config, logger, stores: await createStores(config, { logger }) });
   await lumbar.status();
   await runTerminalChat(lumbar, { input: process.stdin, output: process.stdout });
   await lumbar.close();
@@ -136,10 +138,13 @@ async function chat(config: LumbarConfig): Promise<number> {
 }
 
 async function ask(config: LumbarConfig, args: ParsedArgs, words: string[]): Promise<number> {
-  const lumbar = createLumbar({ config, logger: loggerFor(config), auditLog: askAuditLog(config, args.flags.has("audit")) });
+  const logger = loggerFor(config);
+  const stores = await createStores(config, { logger });
+  const lumbar = createLumbar({ config, logger, stores, auditLog: askAuditLog(config, args.flags.has("audit")) });
   try {
     if (args.flags.has("jsonl")) {
-      const failures = await askJsonl(lumbar, process.stdin, (line) => process.stdout.write(line + "\n"));
+      // With a shared database, a conversationId names one conversation for every process on it.
+      const failures = await askJsonl(lumbar, process.stdin, (line) => process.stdout.write(line + "\n"), { sharedIds: stores.kind === "postgres" });
       return failures > 0 ? 1 : 0;
     }
     const text = words.join(" ");

@@ -3,6 +3,8 @@ import { createLumbar } from "../core/create-lumbar.ts";
 import { createLogger } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
 import { inboxPath } from "../../adapters/shared/durable-inbox.ts";
+import { startHealthServer } from "../health/health-server.ts";
+import { createStores } from "../store/create-stores.ts";
 
 const NO_CHANNELS = `No chat channel is configured, so Lumbar opens the terminal chat.
 To serve Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).
@@ -21,9 +23,14 @@ export async function start(config: LumbarConfig): Promise<number> {
   const slack = slackModule?.slackConfigFromEnv(process.env) ?? null;
   const telegram = telegramModule?.telegramConfigFromEnv(process.env) ?? null;
   for (const channel of [slack, telegram]) if (channel) channel.startupTimeoutMs = config.startupTimeoutMs;
+  const coreLogger = slack || telegram ? logger : chatLogger;
   const keySource = await installPseudonymKey(config.dataDir, config.pseudonymKey);
-  (slack || telegram ? logger : chatLogger).debug("pseudonym_key", { source: keySource });
-  const lumbar = createLumbar({ config, logger: slack || telegram ? logger : chatLogger });
+  coreLogger.debug("pseudonym_key", { source: keySource });
+  const stores = await createStores(config, { logger: coreLogger });
+  // Metrics are served on the health port, so they are measured only when it is set.
+  const metrics = config.healthPort === null ? null : (await import("../metrics/lumbar-metrics.ts")).createMetrics();
+  const core = createLumbar({ config, logger: coreLogger, stores });
+  const lumbar = metrics ? metrics.instrument(core) : core;
 
   if (!slack && !telegram) {
     process.stdout.write(NO_CHANNELS);
@@ -36,6 +43,9 @@ export async function start(config: LumbarConfig): Promise<number> {
     return 0;
   }
 
+  // Listening before the index is ready, so /readyz can say "not ready" while the first build runs.
+  const health = config.healthPort === null ? null : await startHealthServer({ index: () => lumbar.status(), storeKind: stores.kind, pingStore: () => stores.ping(), metrics: metrics?.render }, { port: config.healthPort, host: config.healthHost });
+  if (health) logger.info("health.listening", { port: health.port });
   const running: Array<{ name: string; stop(): Promise<void> }> = [];
   try {
     // The platforms first: an unreachable API or a rejected token fails in seconds, in one line,
@@ -49,6 +59,7 @@ export async function start(config: LumbarConfig): Promise<number> {
     // One channel failing to start must not leave the other serving half a deployment.
     for (const r of running) await r.stop().catch(() => undefined);
     await lumbar.close();
+    await health?.close();
     throw err;
   }
   logger.info("started", { channels: running.map((r) => r.name) });
@@ -58,6 +69,8 @@ export async function start(config: LumbarConfig): Promise<number> {
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info("stopping", { signal });
+      // Load balancers see "not ready" at once and send no new messages while the channels drain.
+      health?.draining();
       resolve();
     };
     process.once("SIGINT", () => stop("SIGINT"));
@@ -65,6 +78,7 @@ export async function start(config: LumbarConfig): Promise<number> {
   });
   for (const r of running) await r.stop().catch((err) => logger.error("stop_failed", { channel: r.name, error: err }));
   await lumbar.close();
+  await health?.close();
   return 0;
 }
 

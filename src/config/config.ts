@@ -39,6 +39,15 @@ export interface LumbarConfig {
   pseudonymKey: string | null;
   /** How long each platform call at start (Slack auth.test, Telegram getMe...) may take, in ms. */
   startupTimeoutMs: number;
+  /**
+   * postgres:// URL of a database that several instances share (conversations, delivery dedupe,
+   * alert windows). null, the default, keeps all of that inside this process.
+   */
+  databaseUrl: string | null;
+  /** Port for /healthz and /readyz (LUMBAR_HEALTH_PORT); null, the default, serves none. */
+  healthPort: number | null;
+  /** Address the health port listens on (LUMBAR_HEALTH_HOST). Defaults to 0.0.0.0. */
+  healthHost: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
@@ -56,6 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
     maxMessageChars: num(env, "LUMBAR_MAX_MESSAGE_CHARS", 4000, 200),
     pseudonymKey: secret(env, "LUMBAR_PSEUDONYM_KEY", MIN_PSEUDONYM_KEY_LENGTH),
     startupTimeoutMs: num(env, "LUMBAR_STARTUP_TIMEOUT_SECONDS", 10, 1) * 1000,
+    databaseUrl: databaseUrl(env, "LUMBAR_DATABASE_URL"),
+    healthPort: port(env, "LUMBAR_HEALTH_PORT"),
+    healthHost: (env.LUMBAR_HEALTH_HOST ?? "").trim() || "0.0.0.0",
   };
 }
 
@@ -88,6 +100,30 @@ function url(value: string, variable: string): string {
   } catch {
     throw new ConfigError(variable, `invalid URL '${value}'`);
   }
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv, variable: string): string | null {
+  const v = (env[variable] ?? "").trim();
+  if (!v) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    // The value may hold a password: name the variable, never echo it.
+    throw new ConfigError(variable, "invalid URL; use postgres://user:password@host:5432/database");
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw new ConfigError(variable, `unsupported scheme '${parsed.protocol}'; use postgres://user:password@host:5432/database`);
+  }
+  return v;
+}
+
+function port(env: NodeJS.ProcessEnv, variable: string): number | null {
+  const v = (env[variable] ?? "").trim();
+  if (!v) return null;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n > 65535) throw new ConfigError(variable, `invalid value '${v}'; use a port number from 0 to 65535`);
+  return n;
 }
 
 function oneOf(env: NodeJS.ProcessEnv, variable: string, allowed: string[], fallback: string): string {

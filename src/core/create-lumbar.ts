@@ -17,7 +17,8 @@ import { answeredTopic, resolveFollowUp } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safety/alert-delivery.ts";
-import { AlertThrottle } from "../safety/alert-throttle.ts";
+import { LocalAlertWindows } from "../store/local-alert-windows.ts";
+import type { Stores } from "../store/types.ts";
 import { AuditLog, pendingAlerts, readAuditLog } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
@@ -32,6 +33,11 @@ export interface LumbarOptions {
   config: LumbarConfig;
   logger?: Logger;
   memory?: ConversationMemory;
+  /**
+   * State shared with other instances (conversations, alert windows, delivery dedupe), from
+   * createStores; closed by close(). Defaults to this process's own memory and windows.
+   */
+  stores?: Stores;
   /** LLM client; defaults to the one LUMBAR_LLM selects, or none. */
   chat?: ChatClient | null;
   index?: LiveIndex;
@@ -73,11 +79,12 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const { config } = options;
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? (() => new Date());
-  const memory = options.memory ?? new InMemoryConversationMemory({ maxTurns: config.memoryTurns, ttlMs: config.memoryTtlMinutes * 60_000 });
+  const stores = options.stores;
+  const memory = options.memory ?? stores?.conversations ?? new InMemoryConversationMemory({ maxTurns: config.memoryTurns, ttlMs: config.memoryTtlMinutes * 60_000 });
   const chat = options.chat !== undefined ? options.chat : config.llm ? createChatClient(config.llm) : null;
   const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger });
   const audit = options.auditLog ?? new AuditLog(auditLogPath(config.dataDir));
-  const throttle = new AlertThrottle(config.alertWindowMinutes * 60_000, () => now().getTime());
+  const throttle = stores?.alertWindows ?? new LocalAlertWindows(config.alertWindowMinutes * 60_000, () => now().getTime());
   /** Operator channels, by the target name their delivery records carry. */
   const listeners = new Map<EscalationListener, string>();
   const delivery = options.alertDelivery ?? (config.alertRetrySeconds ? { ...DEFAULT_DELIVERY, backoffMs: config.alertRetrySeconds.map((sec) => sec * 1000) } : DEFAULT_DELIVERY);
@@ -87,8 +94,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
    */
   const recordedHere = new Set<string>();
   let resumed = false;
-    // A long message is checked in a worker thread, so it never holds up other people's messages.
-    const workers = options.redFlagWorkers !== undefined ? options.redFlagWorkers : new RedFlagWorkers({ dataDir: config.dataDir, embeddings: config.embeddings, logger });
+  // A long message is checked in a worker thread, so it never holds up other people's messages.
+  const workers = options.redFlagWorkers !== undefined ? options.redFlagWorkers : new RedFlagWorkers({ dataDir: config.dataDir, embeddings: config.embeddings, logger });
   /** Alert deliveries still retrying, so close() can wait for them. */
   const inFlight = new Set<Promise<void>>();
 
@@ -108,7 +115,13 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // "alerted" means an alert is being sent; whether it arrived is appended when known.
     const key = `${message.channel}:${message.conversationId}`;
     const tier = flags.level;
-    const alerted = listeners.size > 0 && throttle.begin(key, tier);
+    // A store that cannot be reached must not cost the alert: better twice than never.
+    const alerted =
+      listeners.size > 0 &&
+      (await throttle.begin(key, tier).catch((err) => {
+        logger.error("escalation.window_unavailable", { tier, error: err });
+        return true;
+      }));
     const id = randomUUID();
     if (!resumed) recordedHere.add(id);
     // The record is on disk before the person gets the reply. If the disk fails, the person still
@@ -137,7 +150,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         const outcome = await deliverWithRetry(() => listener(event), delivery, options.sleep);
         anyDelivered ||= outcome.delivered;
         // The window is settled before the outcome is written, so whoever reads the outcome sees it.
-        if (--left === 0) throttle.finish(key, event.tier, anyDelivered);
+        if (--left === 0) await throttle.finish(key, event.tier, anyDelivered).catch((err) => logger.error("escalation.window_unavailable", { tier: event.tier, error: err }));
         if (!outcome.delivered) logger.error("escalation.delivery_failed", { channel: event.channel, target, attempts: outcome.attempts, error: outcome.error });
         await audit
           .append({ kind: "alert-delivery", escalationId: id, target, time: now().toISOString(), outcome: outcome.delivered ? "delivered" : "failed", attempts: outcome.attempts, ...(outcome.delivered ? {} : { error: outcome.error }) })
@@ -215,14 +228,23 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const conversation = `${message.channel}:${message.conversationId}`;
     // Safety first, on the whole message, whatever its length.
     const checked = workers ? await workers.check(snapshot, raw) : await checkRedFlags(snapshot, raw);
-    const recent = await memory.recent(conversation);
+    // A shared store that cannot be reached costs the follow-up context, never the answer or the guidance.
+    const recent = await memory.recent(conversation).catch((err) => {
+      logger.error("memory.unavailable", { error: err });
+      return [] as Turn[];
+    });
     const turn = resolveCheckTurn({ text: raw, userId: message.userId, flags: checked, last: recent.at(-1)?.check, rules: snapshot.rules, maxChars: config.maxMessageChars });
     const msg = { ...message, text: turn.text };
     await escalate(msg, turn.flags, snapshot);
     return { turn, msg, history: turn.answered ? recent.slice(0, -1) : recent };
   };
 
+  const remember = (conversation: string, turn: Turn) =>
+    memory.remember(conversation, turn).catch((err) => logger.error("memory.unavailable", { error: err }));
+
   return {
+    deliveries: stores?.deliveries ?? null,
+
     async screen(message) {
       const snapshot = await index.get();
       const raw = typeof message.text === "string" ? message.text : "";
@@ -233,7 +255,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       // A new question is kept so its answer is understood; an answered one is closed. The question
       // asked again only beside an answer (askAgain) is not: nothing is answered here.
       if (turn.ask || turn.answered) {
-        await memory.remember(`${message.channel}:${message.conversationId}`, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.ask ? turn.remember : undefined });
+        await remember(`${message.channel}:${message.conversationId}`, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.ask ? turn.remember : undefined });
       }
       const guidance = flags.level === "emergency" ? snapshot.rules.guidance.emergency : flags.level === "urgent" ? snapshot.rules.guidance.urgent : undefined;
       logger.info("message.screened", { channel: message.channel, user: pseudonym(message.userId), escalation: flags.level, check: turn.ask !== null });
@@ -275,9 +297,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         }
       }
       if (!check && result.query && (!result.outOfScope || flags.level !== "none")) {
-        await memory.remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: turn.remember });
+        await remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: turn.remember });
       } else if (turn.remember) {
-        await memory.remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.remember });
+        await remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.remember });
       }
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =
@@ -320,7 +342,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       for (const { record, targets } of owed) {
         const { id, alerted: _alerted, indexVersion: _version, ...event } = record;
         // Marks the alert in flight, so a repeat of the emergency meanwhile waits for it.
-        throttle.begin(`${event.channel}:${event.conversationId}`, event.tier);
+        await throttle.begin(`${event.channel}:${event.conversationId}`, event.tier).catch(() => true);
         deliver(id!, event, [...listeners].filter(([, target]) => targets.includes(target)));
       }
       if (owed.length > 0) logger.warn("escalation.resending_pending_alerts", { escalations: owed.length });
@@ -343,6 +365,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       clearTimeout(timer);
       await workers?.close();
       await audit.close();
+      await stores?.close();
     },
   };
 }

@@ -14,7 +14,9 @@ export type LumbarErrorCode =
   | "AUDIT_FAILED"
   | "ESCALATION_FAILED"
   | "INBOX_FAILED"
-  | "PLATFORM_UNREACHABLE";
+  | "PLATFORM_UNREACHABLE"
+  | "STORE_UNAVAILABLE"
+  | "MIGRATION_FAILED";
 
 /** Base error: a code to switch on, a message a person can act on, and the original error as `cause`. */
 export class LumbarError extends Error {

@@ -1,3 +1,5 @@
+import type { DeliveryClaims } from "../store/types.ts";
+
 /**
  * The types at Lumbar's boundary. Adapters (Slack, Telegram, terminal, CLI) speak only these:
  * they turn a channel message into an {@link IncomingMessage} and render the {@link Reply}.
@@ -132,4 +134,9 @@ export interface Lumbar {
   reindex(options?: { onProgress?: (done: number, total: number) => void }): Promise<IndexStatus>;
   /** Releases timers and file handles. */
   close(): Promise<void>;
+  /**
+   * Delivery dedupe shared by every instance on the same database, for channels to claim a
+   * delivery id before answering; null or absent when this process is alone.
+   */
+  readonly deliveries?: DeliveryClaims | null;
 }

@@ -1,0 +1,51 @@
+/**
+ * The state several Lumbar instances must share to act as one, each behind a small interface with
+ * an in-process implementation (the zero-setup default) and a PostgreSQL one. `create-stores.ts`
+ * is the one place that chooses between them.
+ */
+import type { ConversationMemory } from "../memory/conversation-memory.ts";
+import type { EscalationTier } from "../core/types.ts";
+
+/** Bounded, expiring turns per conversation: the memory follow-up questions are read against. */
+export type ConversationStore = ConversationMemory;
+
+/**
+ * Claims a channel's delivery id (a Slack event id, a Telegram update id) so that exactly one
+ * instance handles a redelivered or twice-routed event.
+ */
+export interface DeliveryClaims {
+  /**
+   * True for exactly one caller per key within `ttlMs` (milliseconds), across every instance
+   * sharing the store; false for every other claim of that key until it expires.
+   */
+  claim(key: string, ttlMs: number): Promise<boolean>;
+}
+
+/**
+ * At most one operator alert per conversation and tier within a window. `begin` claims the right to
+ * send; `finish` starts the window when the alert arrived, or releases the claim when it did not,
+ * so a failed delivery never silences the next alert.
+ */
+export interface AlertWindows {
+  /** True when this caller should send the alert now (nobody else is sending or has sent it within the window). */
+  begin(conversationKey: string, tier: EscalationTier): Promise<boolean>;
+  /** The alert begun by this caller has finished: delivered (its window starts now) or not. */
+  finish(conversationKey: string, tier: EscalationTier, delivered: boolean): Promise<void>;
+}
+
+/** Everything createLumbar and the channels share, plus how to release it. */
+export interface Stores {
+  /** "embedded" (this process only) or "postgres" (shared by every instance on the database). */
+  kind: "embedded" | "postgres";
+  conversations: ConversationStore;
+  alertWindows: AlertWindows;
+  /**
+   * Delivery dedupe across instances, or null when this process is alone: the channels' own
+   * in-process filter (adapters/shared/recent-ids.ts) then suffices.
+   */
+  deliveries: DeliveryClaims | null;
+  /** Resolves when the store answers (a round trip to the database; at once when embedded). */
+  ping(): Promise<void>;
+  /** Closes the database pool, if any. Call after the core has finished its work. */
+  close(): Promise<void>;
+}

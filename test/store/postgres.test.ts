@@ -1,0 +1,396 @@
+// The shared store against a real PostgreSQL (127.0.0.1:5432, database `test`, trust auth on the
+// project's machines). Each run works in a schema of its own and drops it. Nothing of Lumbar is
+// faked; only Telegram's servers are (telegram-test-api). Without PostgreSQL the file skips with
+// one line saying so.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DeliveryDedupe } from "../../adapters/shared/delivery-dedupe.ts";
+import { startTelegram, telegramConfigFromEnv, type TelegramHandle } from "../../adapters/telegram/index.ts";
+import { loadConfig } from "../../src/config/config.ts";
+import { createLumbar } from "../../src/core/create-lumbar.ts";
+import type { EscalationEvent, Lumbar } from "../../src/core/types.ts";
+import type { Turn } from "../../src/memory/conversation-memory.ts";
+import { startHealthServer } from "../../src/health/health-server.ts";
+import { createStores } from "../../src/store/create-stores.ts";
+import type { Stores } from "../../src/store/types.ts";
+import { PgAlertWindows } from "../../src/store/pg-alert-windows.ts";
+import { PgConversationStore } from "../../src/store/pg-conversation-store.ts";
+import { PgDeliveryClaims } from "../../src/store/pg-delivery-claims.ts";
+import { MIGRATIONS, runMigrations, type Migration } from "../../src/store/pg-migrations.ts";
+import { createPgPool, type Pool } from "../../src/store/pg-pool.ts";
+import { makeCliSandbox, type CliSandbox } from "../cli/cli-harness.ts";
+import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+import { waitFor as slackWaitFor } from "../slack/helpers/fake-slack-api.ts";
+import { startHarness } from "../slack/helpers/harness.ts";
+import { newEventId } from "../slack/helpers/slack-requests.ts";
+import { captureLogger } from "../telegram/support/capture-logger.ts";
+import { pause, startEmulator, userMessage, type Emulator } from "../telegram/support/emulator.ts";
+import { createTestSchema, probePostgres, TEST_DATABASE_URL, type TestSchema } from "./pg-test-db.ts";
+
+const probe = await probePostgres();
+if (!probe.ok) console.warn(`PostgreSQL tests skipped: no PostgreSQL at ${new URL(TEST_DATABASE_URL).host} (${probe.reason})`);
+
+/** A pool in the run's schema, closed with the others in afterAll. */
+function poolsFor(schema: () => TestSchema) {
+  const pools: Pool[] = [];
+  return {
+    open: () => {
+      const pool = createPgPool({ connectionString: TEST_DATABASE_URL, schema: schema().name });
+      pools.push(pool);
+      return pool;
+    },
+    closeAll: () => Promise.all(pools.splice(0).map((p) => p.end())),
+  };
+}
+
+function turn(query: string, at: number): Turn {
+  return { query, sections: [`section of ${query}`], topic: { conditions: [query], treatments: [] }, at };
+}
+
+describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
+  let schema: TestSchema;
+  const pools = poolsFor(() => schema);
+
+  beforeAll(async () => {
+    schema = await createTestSchema();
+    await runMigrations(pools.open());
+  });
+  afterAll(async () => {
+    await pools.closeAll();
+    await schema?.drop();
+  });
+
+  describe("migrations", () => {
+    it("four instances migrating at once all succeed, and each migration is applied exactly once", async () => {
+      const own = await createTestSchema();
+      const racing = Array.from({ length: 4 }, () => createPgPool({ connectionString: TEST_DATABASE_URL, schema: own.name }));
+      try {
+        await raceMigrations(own, racing);
+      } finally {
+        await Promise.all(racing.map((p) => p.end()));
+        await own.drop();
+      }
+    });
+
+    async function raceMigrations(schema: TestSchema, racing: Pool[]) {
+      const results = await Promise.all(racing.map((p) => runMigrations(p)));
+      const newest = Math.max(...MIGRATIONS.map((m) => m.version));
+      expect(results.map((r) => r.version)).toEqual([newest, newest, newest, newest]);
+      // One of them did the work; the others found it done.
+      expect(results.flatMap((r) => r.applied).sort()).toEqual(MIGRATIONS.map((m) => m.version).sort());
+      const recorded = await schema.query(`SELECT version FROM ${schema.name}.schema_migrations ORDER BY version`);
+      expect(recorded.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      const tables = await schema.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema.name]);
+      expect(tables.rows.map((r) => r.table_name)).toEqual(["alert_windows", "conversation_turns", "delivery_claims", "schema_migrations"]);
+      // A later start applies nothing.
+      expect((await runMigrations(racing[0]!)).applied).toEqual([]);
+    }
+
+    it("rolls back a failing migration, names it, and keeps the versions before it", async () => {
+      const own = await createTestSchema();
+      const pool = createPgPool({ connectionString: TEST_DATABASE_URL, schema: own.name });
+      try {
+        const broken: Migration[] = [
+          { version: 1, name: "first", sql: "CREATE TABLE first_table (id int)" },
+          { version: 2, name: "second", sql: "CREATE TABLE second_table (id int); SELECT no_such_column FROM first_table" },
+        ];
+        await expect(runMigrations(pool, broken)).rejects.toMatchObject({ code: "MIGRATION_FAILED", message: expect.stringMatching(/migration 2 \(second\) failed and was rolled back.*no_such_column/) });
+        const recorded = await own.query(`SELECT version FROM ${own.name}.schema_migrations`);
+        expect(recorded.rows.map((r) => r.version)).toEqual([1]);
+        const second = await own.query(`SELECT to_regclass('${own.name}.second_table') AS t`);
+        expect(second.rows[0].t).toBeNull();
+        // A database migrated by a newer Lumbar is refused, not misread.
+        await own.query(`INSERT INTO ${own.name}.schema_migrations (version, name) VALUES (99, 'from the future')`);
+        await expect(runMigrations(pool, broken.slice(0, 1))).rejects.toMatchObject({ code: "MIGRATION_FAILED", message: expect.stringMatching(/version 99, newer than this Lumbar knows \(1\)/) });
+      } finally {
+        await pool.end();
+        await own.drop();
+      }
+    });
+  });
+
+  describe("conversations", () => {
+    it("keeps the newest turns of each conversation, in order, visible from another instance, and forgets them after the TTL", async () => {
+      let clock = 1_000_000;
+      const now = () => clock;
+      const a = new PgConversationStore(pools.open(), { maxTurns: 3, ttlMs: 60_000, now });
+      const b = new PgConversationStore(pools.open(), { maxTurns: 3, ttlMs: 60_000, now });
+      for (const q of ["one", "two", "three", "four"]) {
+        await a.remember("conv-1", turn(q, clock));
+        clock += 1_000;
+      }
+      await b.remember("conv-2", turn("other", clock));
+      expect((await b.recent("conv-1")).map((t) => t.query)).toEqual(["two", "three", "four"]);
+      expect(await b.recent("conv-1")).toEqual(await a.recent("conv-1"));
+      expect((await a.recent("conv-1"))[2]).toEqual(turn("four", 1_003_000));
+      expect((await a.recent("conv-2")).map((t) => t.query)).toEqual(["other"]);
+      // The trim is stored, not only read: the table holds three turns of conv-1.
+      const stored = await schema.query(`SELECT count(*)::int AS n FROM ${schema.name}.conversation_turns WHERE conversation_id = 'conv-1'`);
+      expect(stored.rows[0].n).toBe(3);
+      clock = 1_003_000 + 60_000;
+      expect(await b.recent("conv-1")).toEqual([]);
+      // A sweep (due after a minute) deletes every expired turn, not only this conversation's.
+      clock = 1_004_000 + 60_000;
+      await a.remember("conv-3", turn("later", clock));
+      const left = await schema.query(`SELECT conversation_id FROM ${schema.name}.conversation_turns WHERE conversation_id IN ('conv-1', 'conv-2', 'conv-3')`);
+      expect(left.rows.map((r) => r.conversation_id)).toEqual(["conv-3"]);
+    });
+  });
+
+  describe("delivery claims", () => {
+    it("lets exactly one of many racing claims of one id win, across instances, until it expires", async () => {
+      let clock = 5_000_000;
+      const now = () => clock;
+      const a = new PgDeliveryClaims(pools.open(), 60_000, now);
+      const b = new PgDeliveryClaims(pools.open(), 60_000, now);
+      const wins = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).claim("telegram:1:42", 10_000)));
+      expect(wins.filter(Boolean)).toHaveLength(1);
+      expect(await a.claim("telegram:1:43", 10_000)).toBe(true);
+      clock += 9_999;
+      expect(await b.claim("telegram:1:42", 10_000)).toBe(false);
+      clock += 1;
+      expect(await b.claim("telegram:1:42", 10_000)).toBe(true);
+      expect(await a.claim("telegram:1:42", 10_000)).toBe(false);
+    });
+  });
+
+  describe("channel dedupe across instances", () => {
+    it("gives a message with several ids to exactly one of two racing instances, never to neither", async () => {
+      const claims = new PgDeliveryClaims(pools.open());
+      const other = new PgDeliveryClaims(pools.open());
+      const { logger } = captureLogger();
+      const a = new DeliveryDedupe("slack", 60_000, claims, logger);
+      const b = new DeliveryDedupe("slack", 60_000, other, logger);
+      for (let round = 0; round < 30; round++) {
+        const keys = [`msg:D1:${round}.000`, `event:Ev${round}`, `client:cm-${round}`];
+        const wins = await Promise.all([a.claim(keys), b.claim([...keys])]);
+        expect(wins.filter(Boolean), `round ${round}`).toHaveLength(1);
+      }
+    });
+  });
+
+  describe("alert windows", () => {
+    it("lets one instance send per conversation and tier; the window starts on delivery; a failed delivery releases it", async () => {
+      let clock = 9_000_000;
+      const now = () => clock;
+      const a = new PgAlertWindows(pools.open(), 30_000, now);
+      const b = new PgAlertWindows(pools.open(), 30_000, now);
+      const racing = await Promise.all([a.begin("slack:C1", "emergency"), b.begin("slack:C1", "emergency"), a.begin("slack:C1", "emergency"), b.begin("slack:C1", "emergency")]);
+      expect(racing.filter(Boolean)).toHaveLength(1);
+      // Another tier, or another conversation, has its own window.
+      expect(await b.begin("slack:C1", "urgent")).toBe(true);
+      expect(await b.begin("slack:C2", "emergency")).toBe(true);
+
+      const sender = racing[0] || racing[2] ? a : b;
+      const other = sender === a ? b : a;
+      // The other instance cannot end a claim it does not hold.
+      await other.finish("slack:C1", "emergency", false);
+      expect(await other.begin("slack:C1", "emergency")).toBe(false);
+      clock += 5_000;
+      await sender.finish("slack:C1", "emergency", true);
+      clock += 29_999;
+      expect(await other.begin("slack:C1", "emergency")).toBe(false);
+      clock += 1;
+      expect(await other.begin("slack:C1", "emergency")).toBe(true);
+
+      // A failed delivery must never silence the next alert.
+      await b.finish("slack:C2", "emergency", false);
+      expect(await a.begin("slack:C2", "emergency")).toBe(true);
+    });
+
+    it("frees a claim whose instance died while sending once its lease runs out", async () => {
+      let clock = 20_000_000;
+      const now = () => clock;
+      const dead = new PgAlertWindows(pools.open(), 30_000, now, 60_000);
+      const live = new PgAlertWindows(pools.open(), 30_000, now, 60_000);
+      expect(await dead.begin("telegram:7", "urgent")).toBe(true);
+      clock += 59_999;
+      expect(await live.begin("telegram:7", "urgent")).toBe(false);
+      clock += 1;
+      expect(await live.begin("telegram:7", "urgent")).toBe(true);
+    });
+  });
+
+  describe("two Lumbar instances on one database", () => {
+    let first: TestLumbar;
+    let second: Lumbar;
+    let secondStores: Stores;
+    const alerts: Array<{ instance: string; event: EscalationEvent }> = [];
+    const { logger, lines } = captureLogger();
+
+    beforeAll(async () => {
+      const config = { databaseUrl: schema.url };
+      first = await makeTestLumbar(config, { stores: await createStores({ ...loadConfig({}), ...config }, { logger }) });
+      // The second core serves the same index folder, as a second instance of one deployment would.
+      secondStores = await createStores(first.config, { logger });
+      second = createLumbar({ config: first.config, logger, stores: secondStores });
+      first.lumbar.onEscalation(async (event) => void alerts.push({ instance: "first", event }));
+      second.onEscalation(async (event) => void alerts.push({ instance: "second", event }));
+    });
+    afterAll(async () => {
+      await second?.close();
+      await first?.cleanup();
+    });
+
+    it("continues on one a conversation started on the other", async () => {
+      await first.lumbar.handle({ channel: "slack", conversationId: "D1", userId: "U1", text: "what is spinal stenosis?" });
+      const followUp = await second.handle({ channel: "slack", conversationId: "D1", userId: "U1", text: "how is it treated?" });
+      expect(followUp.text.toLowerCase()).toContain("stenosis");
+      const elsewhere = await second.handle({ channel: "slack", conversationId: "D2", userId: "U1", text: "how is it treated?" });
+      expect(elsewhere.text.toLowerCase()).not.toContain("stenosis");
+    });
+
+    it("alerts operators once per conversation and tier per window, whichever instance gets the message", async () => {
+      const emergency = "I've lost control of my bladder and my back is killing me";
+      const r1 = await first.lumbar.handle({ channel: "slack", conversationId: "E1", userId: "U2", text: emergency });
+      const r2 = await second.handle({ channel: "slack", conversationId: "E1", userId: "U2", text: emergency });
+      const r3 = await first.lumbar.handle({ channel: "slack", conversationId: "E1", userId: "U2", text: emergency });
+      // The person gets the guidance every time.
+      for (const r of [r1, r2, r3]) expect(r.escalation.level).toBe("emergency");
+      // Another conversation alerts on its own, on whichever instance.
+      await second.handle({ channel: "slack", conversationId: "E2", userId: "U3", text: emergency });
+      await pause(200);
+      const byConversation = alerts.filter((a) => a.event.tier === "emergency").map((a) => `${a.instance}:${a.event.conversationId}`);
+      expect(byConversation).toEqual(["first:E1", "second:E2"]);
+      const windows = await schema.query(`SELECT conversation_key, state FROM ${schema.name}.alert_windows WHERE tier = 'emergency' AND conversation_key LIKE 'slack:E%' ORDER BY conversation_key`);
+      expect(windows.rows).toEqual([
+        { conversation_key: "slack:E1", state: "delivered" },
+        { conversation_key: "slack:E2", state: "delivered" },
+      ]);
+      expect(lines.some((l) => l.includes("escalation.window_unavailable"))).toBe(false);
+    });
+
+    it("reports the database on /readyz", async () => {
+      const health = await startHealthServer({ index: () => second.status(), storeKind: secondStores.kind, pingStore: () => secondStores.ping() }, { port: 0, host: "127.0.0.1" });
+      try {
+        const res = await fetch(`http://127.0.0.1:${health.port}/readyz`);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ status: "ready", database: { status: "ok", kind: "postgres" } });
+      } finally {
+        await health.close();
+      }
+    });
+
+    it("answers a Slack event delivered to both instances once (the retry landed on the other instance)", async () => {
+      const [one, two] = [await startHarness(first.lumbar), await startHarness(second)];
+      try {
+        const eventId = newEventId();
+        const event = one.dm("UPG", "D0PG", "what is sciatica");
+        const [a, b] = await Promise.all([one.sendEvent(event, { eventId }), two.sendEvent(event, { eventId, headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } })]);
+        expect([a.status, b.status]).toEqual([200, 200]);
+        await slackWaitFor(() => one.api.posts("D0PG").length + two.api.posts("D0PG").length > 0, "the answer");
+        await pause(800);
+        expect(one.api.posts("D0PG").length + two.api.posts("D0PG").length).toBe(1);
+        expect([...one.logs, ...two.logs].filter((l) => l.includes("slack.duplicate_ignored") && l.includes(eventId))).toHaveLength(1);
+      } finally {
+        await one.stop();
+        await two.stop();
+      }
+    });
+
+    describe("behind one Telegram webhook URL", () => {
+      let emulator: Emulator;
+      const handles: TelegramHandle[] = [];
+      const hooks: string[] = [];
+      const SECRET = "shared_Secret-1";
+
+      beforeAll(async () => {
+        emulator = await startEmulator();
+        for (const lumbar of [first.lumbar, second]) {
+          const config = telegramConfigFromEnv({
+            TELEGRAM_BOT_TOKEN: emulator.token,
+            TELEGRAM_API_ROOT: emulator.apiRoot,
+            TELEGRAM_WEBHOOK_URL: "https://lumbar.example.invalid/telegram/hook",
+            TELEGRAM_WEBHOOK_SECRET: SECRET,
+            TELEGRAM_PORT: "0",
+            TELEGRAM_HOST: "127.0.0.1",
+          });
+          const handle = await startTelegram(lumbar, config!, logger);
+          handles.push(handle);
+          hooks.push(`http://127.0.0.1:${handle.port}/telegram/hook`);
+        }
+      });
+      afterAll(async () => {
+        for (const h of handles) await h.stop("test over");
+        await emulator?.stop();
+      });
+
+      const post = (url: string, body: unknown) =>
+        fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(body) });
+
+      it("answers an update delivered to both instances once", async () => {
+        const since = emulator.mark();
+        const update = { update_id: 70_001, message: { message_id: 70_001, date: Math.floor(Date.now() / 1000), ...userMessage({ chatId: 701, text: "what is sciatica" }) } };
+        const statuses = await Promise.all(hooks.map((hook) => post(hook, update).then((r) => r.status)));
+        expect(statuses).toEqual([200, 200]);
+        await emulator.waitForSent(701, since);
+        await pause(800);
+        expect(emulator.sentTo(701, since)).toHaveLength(1);
+        expect(lines.filter((l) => l.includes("telegram.duplicate_update") && l.includes("70001"))).toHaveLength(1);
+
+        // A different update reaching the other instance is answered: the claim is per update.
+        const next = { ...update, update_id: 70_002, message: { ...update.message, message_id: 70_002 } };
+        await post(hooks[1]!, next);
+        await emulator.waitForSent(701, since, 2);
+      });
+    });
+  });
+
+  describe("two `lumbar ask --jsonl` processes on one database", () => {
+    let sandbox: CliSandbox;
+    let own: TestSchema;
+
+    beforeAll(async () => {
+      sandbox = await makeCliSandbox();
+      own = await createTestSchema();
+      // The index is built once, without the database, so the two processes below only race on the schema.
+      const built = await sandbox.run(["ask", "--json", "what is sciatica"], { timeoutMs: 60_000 });
+      expect(built.code, built.stderr).toBe(0);
+    });
+    afterAll(async () => {
+      await own?.drop();
+      await sandbox?.cleanup();
+    });
+
+    const jsonl = (lines: object[]) => lines.map((l) => JSON.stringify(l)).join("\n") + "\n";
+    const answers = (stdout: string) => stdout.trim().split("\n").map((l) => JSON.parse(l) as { id: string; text: string; sources: Array<{ section: string }> });
+
+    it("start together (migrating the new schema once), and a conversation begun on one continues on the other", async () => {
+      const env = { LUMBAR_DATABASE_URL: own.url };
+      const [a, b] = await Promise.all([
+        sandbox.run(["ask", "--jsonl"], { env, stdin: jsonl([{ id: "a1", conversationId: "c1", text: "what is spinal stenosis?" }]), timeoutMs: 30_000 }),
+        sandbox.run(["ask", "--jsonl"], { env, stdin: jsonl([{ id: "b1", conversationId: "c2", text: "what is sciatica" }]), timeoutMs: 30_000 }),
+      ]);
+      expect(a.code, a.stderr).toBe(0);
+      expect(b.code, b.stderr).toBe(0);
+      const recorded = await own.query(`SELECT count(*)::int AS n FROM ${own.name}.schema_migrations`);
+      expect(recorded.rows[0].n).toBe(MIGRATIONS.length);
+
+      // The follow-up goes to a third process: only the database can know what c1 was about.
+      const c = await sandbox.run(["ask", "--jsonl"], {
+        env,
+        stdin: jsonl([
+          { id: "c1-follow-up", conversationId: "c1", text: "how is it treated?" },
+          { id: "c2-follow-up", conversationId: "c2", text: "how is it treated?" },
+        ]),
+        timeoutMs: 30_000,
+      });
+      expect(c.code, c.stderr).toBe(0);
+      const [onStenosis, onSciatica] = answers(c.stdout);
+      expect(onStenosis!.text.toLowerCase()).toContain("stenosis");
+      // c2 was about sciatica: its treatments, led by a section that names it.
+      expect(onSciatica!.sources[0]!.section).not.toBe(onStenosis!.sources[0]!.section);
+      expect(onSciatica!.text.toLowerCase()).toContain("sciatica");
+
+      // Without the database the same follow-up has nothing to go on.
+      const alone = await sandbox.run(["ask", "--jsonl"], { stdin: jsonl([{ id: "x", conversationId: "c1", text: "how is it treated?" }]), timeoutMs: 30_000 });
+      expect(answers(alone.stdout)[0]!.text.toLowerCase()).not.toContain("stenosis");
+    });
+
+    it("refuses to start with a database it cannot reach, saying which variable to fix and without echoing the password", async () => {
+      const r = await sandbox.run(["ask", "--json", "what is sciatica"], { env: { LUMBAR_DATABASE_URL: "postgres://lumbar:s3cret-pw@127.0.0.1:1/none" }, timeoutMs: 30_000 });
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toMatch(/cannot reach the database in LUMBAR_DATABASE_URL/);
+      expect(r.stderr).not.toContain("s3cret-pw");
+    });
+  });
+});
