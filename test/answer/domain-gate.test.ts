@@ -177,6 +177,11 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("what does he actually do to the spine?", "fu-bare-3"))).toBe("Chiropractic Care");
   });
 
+  it("reads 'what can they do for it' after when to see a doctor as asking for the treatments", async () => {
+    await ask("when should my dad see a doctor about his back", "fu-do-for");
+    expect(["Medical Treatments and Therapies", "Options for Back and Leg Pain Treatment"]).toContain(first(await ask("and what can they do for it", "fu-do-for")));
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
