@@ -1,29 +1,66 @@
-/** Minimal argument parsing: `--flag`, `--key value`, `--key=value`, and positionals. */
+import { parseArgs as parseWithNode, type ParseArgsConfig } from "node:util";
+
+/** What a command line says: the command, its positionals and its options. */
 export interface ParsedArgs {
   positionals: string[];
   flags: Map<string, string | true>;
 }
 
-export function parseArgs(argv: string[]): ParsedArgs {
-  const positionals: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "--") {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m) {
-      positionals.push(a);
-      continue;
-    }
-    if (m[2] !== undefined) flags.set(m[1], m[2]);
-    else if (VALUE_FLAGS.has(m[1]) && argv[i + 1] !== undefined) flags.set(m[1], argv[++i]);
-    else flags.set(m[1], true);
+/** A command line that names an option the command does not take; its message is one line. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
   }
-  return { positionals, flags };
 }
 
-/** Flags that take a value. */
-const VALUE_FLAGS = new Set(["corpus", "data", "set", "threshold"]);
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Options every command takes. */
+const COMMON: Options = {
+  help: { type: "boolean", short: "h" },
+  corpus: { type: "string" },
+  data: { type: "string" },
+};
+
+/** Each command's own options (the maintained parser, node:util parseArgs, rejects any other). */
+export const COMMAND_OPTIONS: Record<string, Options> = {
+  start: {},
+  chat: {},
+  ask: { json: { type: "boolean" }, jsonl: { type: "boolean" }, audit: { type: "boolean" } },
+  reindex: {},
+  status: {},
+  rollback: { list: { type: "boolean" }, json: { type: "boolean" } },
+  escalations: { json: { type: "boolean" } },
+  eval: { json: { type: "boolean" } },
+  lexicon: { json: { type: "boolean" } },
+  bench: {},
+  help: {},
+};
+
+/**
+ * Parses `lumbar <command> [options] [args]` with node:util parseArgs, strictly: an option the
+ * command does not take is a {@link UsageError} naming it. With no command (or only `--help`),
+ * the positionals are empty and `help` is set when asked for.
+ */
+export function parseArgs(argv: string[]): ParsedArgs {
+  const command = argv.find((a) => !a.startsWith("-"));
+  const own = command !== undefined ? COMMAND_OPTIONS[command] : {};
+  // An unknown command is reported by name by the caller, not as an unknown option.
+  const options: Options = { ...COMMON, ...(own ?? {}) };
+  let parsed: ReturnType<typeof parseWithNode>;
+  try {
+    parsed = parseWithNode({ args: argv, options, allowPositionals: true, strict: own !== undefined });
+  } catch (err) {
+    // Node's messages name the option ("Unknown option '--jsno'"); the usage line is added by the caller.
+    // Only its first sentence: the rest is advice about "--" that does not apply here.
+    const message = (err instanceof Error ? err.message : String(err)).split(/\.\s/)[0].replace(/\.$/, "");
+    throw new UsageError(command ? `${command}: ${message}` : message);
+  }
+  const flags = new Map<string, string | true>();
+  for (const [k, v] of Object.entries(parsed.values)) {
+    if (v === true) flags.set(k, true);
+    else if (typeof v === "string") flags.set(k, v);
+  }
+  return { positionals: parsed.positionals, flags };
+}

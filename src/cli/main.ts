@@ -14,7 +14,7 @@ import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
 import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
 import { createStores } from "../store/create-stores.ts";
-import { parseArgs, type ParsedArgs } from "./args.ts";
+import { COMMAND_OPTIONS, parseArgs, UsageError, type ParsedArgs } from "./args.ts";
 import { askAuditLog, askJsonl, replyJson } from "./ask.ts";
 import { createProgress } from "./progress.ts";
 
@@ -35,12 +35,29 @@ Commands:
   lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
   bench                     Measure speed and memory; prints JSON
 
+Options for every command: --corpus DIR, --data DIR, -h/--help.
 Configuration comes from environment variables: see README.md and .env.example.`;
 
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`lumbar: ${err.message}. Run 'lumbar --help' for the commands and options.\n`);
+    return 2;
+  }
   const [command, ...rest] = args.positionals;
+  // "lumbar --help", "lumbar help" and "lumbar <command> --help" print the usage and succeed.
+  if (args.flags.has("help") || command === "help") {
+    process.stdout.write(USAGE + "\n");
+    return 0;
+  }
+  if (command !== undefined && !(command in COMMAND_OPTIONS)) {
+    process.stderr.write(`lumbar: unknown command '${command}'. Run 'lumbar --help' for the commands.\n`);
+    return 2;
+  }
   try {
     switch (command) {
       case "start":
@@ -63,13 +80,9 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./lexicon-command.ts")).runLexicon(configFrom(args, "warn"), args.flags.has("json"));
       case "bench":
         return await (await import("./bench.ts")).runBench(configFrom(args, "warn"));
-      case undefined:
-      case "help":
-      case "--help":
-        process.stdout.write(USAGE + "\n");
-        return command === undefined ? 1 : 0;
       default:
-        process.stderr.write(`lumbar: unknown command '${command}'\n\n${USAGE}\n`);
+        // No command: the usage, on stderr, as a mistake (a script that forgot its command fails).
+        process.stderr.write(USAGE + "\n");
         return 2;
     }
   } catch (err) {
