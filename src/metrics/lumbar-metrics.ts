@@ -55,7 +55,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Lumba
             stop();
           }
         },
-        onEscalation(listener: EscalationListener) {
+        onEscalation(listener: EscalationListener, target?: string) {
+          // The target names the operator channel in the audit log's delivery records: passed on as given.
           return lumbar.onEscalation(async (event) => {
             try {
               await listener(event);
@@ -63,7 +64,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Lumba
               deliveryFailures.inc({ tier: event.tier });
               throw err;
             }
-          });
+          }, target);
         },
         async status() {
           const s = await lumbar.status();
