@@ -1,5 +1,5 @@
 import type { Lumbar, Reply } from "../../src/core/types.ts";
-import { renderReplyForTerminal } from "./render-reply.ts";
+import { renderReplyForTerminal, terminalStyle } from "./render-reply.ts";
 import { MAX_MESSAGE_CHARS, readMessages, type ReadMessage } from "./terminal-input.ts";
 
 export interface TerminalChatOptions {
@@ -13,7 +13,28 @@ export interface TerminalChatOptions {
 
 const WELCOME =
   "Lumbar: answers about back pain that spreads into the legs, from its articles. It is not a doctor.\n" +
-  "Type a question, a number to pick a suggestion, or /quit to leave.";
+  "Type a question, a number to pick a suggestion, /help for what I can do, or /quit to leave.";
+
+/** What /help prints: what Lumbar can and cannot do, questions to try, and the commands. */
+export const HELP = `I answer questions about back pain that spreads into the legs, from the articles I was given,
+and I name the section each answer comes from. I cannot examine you, diagnose you, or tell you
+doses; for that, please see a doctor or pharmacist.
+
+If you describe warning signs (losing control of your bladder or bowels, numbness between your
+legs, both legs getting weak), I tell you to get urgent care and let the clinic's team know.
+
+Questions you could try:
+  What is sciatica?
+  Should I use ice or heat for my back?
+  How do I lift heavy things without hurting my back?
+  When should I see a doctor about back and leg pain?
+
+Commands:
+  /help     this help
+  /sources  the articles and sections I answer from
+  /new      start a new conversation (forget what we said)
+  /quit     leave (Ctrl-D on an empty line also works)
+  1, 2, 3   pick a suggestion, or answer a safety question`;
 
 const EMERGENCY_LINE = "If this is an emergency, call your local emergency number now (911, 999 or 112).";
 
@@ -45,20 +66,43 @@ export async function runTerminalChat(lumbar: Lumbar, options: TerminalChatOptio
   const out = (s: string): void => {
     options.output.write(s + "\n");
   };
-  const conversationId = options.conversationId ?? "terminal";
+  const baseId = options.conversationId ?? "terminal";
+  let conversationId = baseId;
+  let conversations = 1;
+  const style = terminalStyle(options.output);
+  // On a terminal the prompt stays on the line you type on; piped output gets it on a line of its own.
+  const prompt = () => ((options.output as NodeJS.WriteStream).isTTY ? options.output.write("> ") : out("> "));
   let last: Reply | null = null;
   out(WELCOME);
-  out("> ");
+  prompt();
   for await (const message of readMessages(options.input, (s) => void options.output.write(s))) {
     const input = message.text.trim();
     if (input === "/quit" || input === "/exit") break;
+    if (input === "/help") {
+      out(HELP);
+      prompt();
+      continue;
+    }
+    if (input === "/sources") {
+      for (const { article, sections } of await lumbar.contents()) out(`${article}\n${sections.map((s) => `  - ${s}`).join("\n")}`);
+      prompt();
+      continue;
+    }
+    if (input === "/new") {
+      // A new conversation id: the core keeps the old one's turns until they expire, unused.
+      conversationId = `${baseId}-${++conversations}`;
+      last = null;
+      out("New conversation: I have forgotten what we said.");
+      prompt();
+      continue;
+    }
     const reply = await answer(lumbar, message, last, conversationId, options.userId ?? "terminal-user", out);
     if (reply) {
       last = reply;
       const escalated = reply.escalation.level !== "none";
-      out(renderReplyForTerminal(reply, { interactive: true, ...(escalated ? { afterGuidance: TEAM_TOLD } : {}) }));
+      out(renderReplyForTerminal(reply, { interactive: true, ...style, ...(escalated ? { afterGuidance: TEAM_TOLD } : {}) }));
     }
-    out("> ");
+    prompt();
   }
 }
 

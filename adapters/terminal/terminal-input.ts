@@ -126,7 +126,9 @@ export type EditorEvent = { kind: "echo"; text: string } | { kind: "message"; me
 
 /**
  * A minimal line editor for raw terminal input: typing, Backspace, Enter, Ctrl-C, Ctrl-D, bracketed
- * pastes (kept whole, newlines included) and escape sequences (arrow keys and the like, ignored).
+ * pastes (kept whole, newlines included), the up and down arrows (earlier messages of this session)
+ * and other escape sequences (ignored). It is written here rather than taken from node:readline
+ * because readline splits a paste into lines, and a pasted message must be checked whole.
  * Input may arrive cut anywhere, even inside an escape sequence; the editor carries the rest over.
  */
 export class LineEditor {
@@ -136,6 +138,10 @@ export class LineEditor {
   private inPaste = false;
   // The last character taken was a CR: an LF right after it (even in the next chunk) is the same newline.
   private cr = false;
+  /** Messages sent this session, oldest first, for the up and down arrows. */
+  private readonly history: string[] = [];
+  /** Where the arrows are in the history; history.length means the line being typed. */
+  private recalled = 0;
 
   /** Feeds raw input; returns what to echo, messages completed, and whether the person quit. */
   feed(chunk: string): EditorEvent[] {
@@ -172,6 +178,9 @@ export class LineEditor {
           return events;
         }
         if (data.startsWith(PASTE_START, i)) this.inPaste = true;
+        const key = data.slice(i, i + length);
+        if (key === "\x1b[A" || key === "\x1bOA") this.recall(-1, events);
+        else if (key === "\x1b[B" || key === "\x1bOB") this.recall(1, events);
         i += length;
         continue;
       }
@@ -231,7 +240,24 @@ export class LineEditor {
     if (kept) events.push({ kind: "echo", text: kept });
   }
 
+  /** Replaces the line being typed with an earlier (-1) or later (+1) message of the session. */
+  private recall(step: number, events: EditorEvent[]): void {
+    const to = this.recalled + step;
+    // A line holding a pasted newline cannot be erased in place: the arrows leave it alone.
+    if (to < 0 || to > this.history.length || this.text.includes("\n")) return;
+    this.recalled = to;
+    const erase = "\b \b".repeat(Array.from(this.text).length);
+    this.text = to === this.history.length ? "" : this.history[to]!;
+    this.dropped = false;
+    events.push({ kind: "echo", text: erase + this.text });
+  }
+
   private take(): ReadMessage {
+    if (this.text.trim() !== "" && !this.dropped && this.history.at(-1) !== this.text) {
+      this.history.push(this.text);
+      if (this.history.length > 100) this.history.shift();
+    }
+    this.recalled = this.history.length;
     const message: ReadMessage = this.dropped ? { text: this.text, complete: false, problem: "too-long" } : { text: this.text, complete: true };
     this.text = "";
     this.dropped = false;

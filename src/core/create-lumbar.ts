@@ -353,6 +353,16 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       return statusOf((await index.get()).manifest);
     },
 
+    async contents() {
+      const byArticle = new Map<string, string[]>();
+      for (const c of (await index.get()).chunks) {
+        const sections = byArticle.get(c.article) ?? [];
+        if (!sections.includes(c.section)) sections.push(c.section);
+        byArticle.set(c.article, sections);
+      }
+      return [...byArticle].map(([article, sections]) => ({ article, sections }));
+    },
+
     async reindex(opts) {
       return statusOf(await index.reindex(opts?.onProgress));
     },

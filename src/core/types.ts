@@ -130,6 +130,8 @@ export interface Lumbar {
   resumePendingAlerts(): Promise<number>;
   /** The index now serving. */
   status(): Promise<IndexStatus>;
+  /** The articles and their sections the serving index answers from, in the articles' order. */
+  contents(): Promise<Array<{ article: string; sections: string[] }>>;
   /** Rebuilds the index from the corpus and switches to it; a failure leaves the old one serving. */
   reindex(options?: { onProgress?: (done: number, total: number) => void }): Promise<IndexStatus>;
   /** Releases timers and file handles. */

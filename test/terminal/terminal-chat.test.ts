@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { MAYBE_CUT_NOTICE, runTerminalChat, TEAM_TOLD, TOO_LONG_NOTICE } from "../../adapters/terminal/terminal-chat.ts";
+import { renderReplyForTerminal } from "../../adapters/terminal/render-reply.ts";
 import { MAX_MESSAGE_CHARS } from "../../adapters/terminal/terminal-input.ts";
 import type { IncomingMessage, Reply, SafetyCheck } from "../../src/core/types.ts";
 import { RED_FLAGS_FILE } from "../../src/corpus/load-corpus.ts";
@@ -77,27 +78,31 @@ describe("runTerminalChat", () => {
     const chat = openChat("term-1");
     try {
       await chat.until((out) => out.includes("> \n"), "the welcome prompt");
-      expect(chat.printed()).toMatch(/^Lumbar: .*\nType a question, a number to pick a suggestion, or \/quit to leave\.\n> \n$/);
+      expect(chat.printed()).toMatch(/^Lumbar: .*\nType a question, a number to pick a suggestion, \/help for what I can do, or \/quit to leave\.\n> \n$/);
 
       const first = await chat.say("what is sciatica");
       expect(first).toMatch(/Sciatica is /);
       expect(first).not.toContain(TEAM_TOLD);
-      expect(first).toMatch(/^Sources: 1\. Sciatica \(Back Pain Leads to Leg Pain\)/m);
+      expect(first).toContain("(From “1. Sciatica”, Back Pain Leads to Leg Pain)");
+      // Each source is named once: a quoted section is not listed again.
+      expect(first.match(/1\. Sciatica/g)).toHaveLength(1);
       expect(first).toContain("You could ask:");
       const suggestions = [...first.matchAll(/^ {2}(\d)\) (.+)$/gm)].map((m) => ({ n: Number(m[1]), text: m[2] }));
       expect(suggestions.length).toBeGreaterThanOrEqual(2);
       expect(suggestions.map((s) => s.n)).toEqual(suggestions.map((_, i) => i + 1));
       expect(first).toContain("not medical advice");
-      expect(first.indexOf("Sciatica is ")).toBeLessThan(first.indexOf("Sources:"));
-      expect(first.indexOf("Sources:")).toBeLessThan(first.indexOf("You could ask:"));
+      expect(first.indexOf("Sciatica is ")).toBeLessThan(first.indexOf("You could ask:"));
 
       const picked = await chat.say("1");
       expect(picked.startsWith(`(asking: ${suggestions[0].text})\n`)).toBe(true);
       // The suggestion was asked for real: the same question typed out gets the same sources.
-      const pickedSources = /^Sources: (.+)$/m.exec(picked)?.[1];
-      expect(pickedSources).toBeDefined();
+      // Sections named: those quoted ("From ...") and those listed as related, each once.
+      const named = (text: string) => [
+        ...[...text.matchAll(/^\(From “(.+)”, /gm)].map((m) => m[1]),
+        ...(/^(?:Related|Sources): (.+)$/m.exec(text)?.[1].split("; ").map((x) => x.replace(/ \([^)]*\)$/, "")) ?? []),
+      ];
       const typed = await t.lumbar.handle({ channel: "terminal", conversationId: "term-1-check", userId: "x", text: suggestions[0].text });
-      expect(pickedSources).toBe(typed.sources.map((s) => `${s.section} (${s.article})`).join("; "));
+      expect(named(picked).sort()).toEqual(typed.sources.map((s) => s.section).sort());
 
       expect(chat.settled()).toBe(false);
       chat.input.write("/quit\n");
@@ -130,7 +135,6 @@ describe("runTerminalChat", () => {
       expect(reply.slice(0, g)).toBe(""); // the reply opens with the guidance
       expect(answer).toBeGreaterThan(g);
       expect(reply).toMatch(/999|911/);
-      expect(reply.indexOf("Sources:")).toBeGreaterThan(answer);
       // No suggestion buttons under an emergency.
       expect(reply).not.toContain("You could ask:");
 
@@ -310,3 +314,40 @@ describe("safety check questions in the terminal chat", () => {
     }
   });
 });
+
+describe("chat commands", () => {
+  it("/help lists the commands, /sources the sections, /new forgets the conversation", async () => {
+    const chat = openChat("term-commands");
+    try {
+      await chat.until((out) => out.includes("> \n"), "the welcome prompt");
+      const help = await chat.say("/help");
+      for (const c of ["/help", "/sources", "/new", "/quit"]) expect(help).toContain(c);
+      expect(help).toMatch(/cannot examine you/);
+      const sources = await chat.say("/sources");
+      expect(sources).toContain("  - 1. Sciatica");
+      expect(sources).toContain("  - Ice and Heat Therapy");
+      await chat.say("what is spinal stenosis");
+      // Within the conversation "who gets it" is about stenosis; after /new there is nothing to point back to.
+      const before = await chat.say("who usually gets it");
+      expect(before).toContain("3. Spinal Stenosis");
+      expect(await chat.say("/new")).toMatch(/New conversation/);
+      const after = await chat.say("who usually gets it");
+      expect(after).not.toContain("3. Spinal Stenosis");
+      chat.input.write("/quit\n");
+      await chat.done;
+    } finally {
+      chat.input.end();
+    }
+  });
+
+  it("wraps a long reply at word boundaries to the terminal's width", async () => {
+    const reply = await t.lumbar.handle({ channel: "terminal", conversationId: "wrap", userId: "u", text: "what are the options for back and leg pain treatment" });
+    const text = renderReplyForTerminal(reply, { width: 40 });
+    const lines = text.split("\n");
+    expect(lines.every((l) => l.length <= 40)).toBe(true);
+    // No word was cut: the words are those of the unwrapped rendering, in order.
+    expect(text.split(/\s+/).filter(Boolean)).toEqual(renderReplyForTerminal(reply).split(/\s+/).filter(Boolean));
+    expect(lines.length).toBeGreaterThan(renderReplyForTerminal(reply).split("\n").length);
+  });
+});
+

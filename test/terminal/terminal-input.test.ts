@@ -57,3 +57,23 @@ describe("LineEditor (raw terminal input)", () => {
     expect(messages(editor.feed("ok\r"))).toEqual([{ text: "ok", complete: true }]);
   });
 });
+
+describe("LineEditor history", () => {
+  const messages = (events: EditorEvent[]) => events.flatMap((e) => (e.kind === "message" ? [e.message.text] : []));
+  it("recalls earlier messages with the up arrow and comes back with the down arrow", () => {
+    const editor = new LineEditor();
+    editor.feed("what is sciatica\r");
+    editor.feed("is it serious\r");
+    // Up twice then Enter sends the first message again; the echo erased what was shown.
+    const up = editor.feed("\x1b[A");
+    expect(up).toEqual([{ kind: "echo", text: "is it serious" }]);
+    editor.feed("\x1b[A");
+    expect(messages(editor.feed("\r"))).toEqual(["what is sciatica"]);
+    // Up, then down again, gives back the empty line being typed.
+    editor.feed("abc");
+    editor.feed("\x1b[A");
+    const down = editor.feed("\x1b[B");
+    expect(down).toEqual([{ kind: "echo", text: "\b \b".repeat("what is sciatica".length) }]);
+    expect(messages(editor.feed("x\r"))).toEqual(["x"]);
+  });
+});
