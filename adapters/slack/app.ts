@@ -9,6 +9,8 @@ import type { SlackConfig } from "./config.ts";
 export interface SlackIdentity {
   botId: string;
   botUserId: string;
+  /** The bot's user name in the workspace, for the start-up line. */
+  botName?: string;
 }
 
 /** Slack's own Web API, used unless SLACK_API_URL says otherwise. */
@@ -47,7 +49,7 @@ export async function verifySlackToken(config: SlackConfig): Promise<SlackIdenti
       rethrowRejection(error, "SLACK_APP_TOKEN", "apps.connections.open", "an app-level token (xapp-…) with connections:write");
     });
   }
-  return { botId: result.bot_id, botUserId: result.user_id };
+  return { botId: result.bot_id, botUserId: result.user_id, ...(result.user ? { botName: result.user } : {}) };
 }
 
 /** Turns Slack's refusal of a token into a ConfigError naming its variable; other errors pass through. */

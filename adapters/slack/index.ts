@@ -40,6 +40,8 @@ export interface RunningSlack {
   stop(): Promise<void>;
   /** The port actually bound in HTTP mode (useful with port 0); undefined in Socket Mode. */
   port?: number;
+  /** One line for the operator: "Slack: HTTP on 0.0.0.0:3000 as @lumbar". */
+  summary: string;
 }
 
 /** How long stop() lets answers and reindexes in flight finish before giving up on them. */
@@ -101,9 +103,12 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
   if (config.operatorIds.size === 0) logger.warn("slack.no_operators", { hint: "set SLACK_OPERATOR_IDS to allow /lumbar reindex" });
   logger.info("slack.started", { transport: config.transport.kind, port });
 
+  const where = config.transport.kind === "http" ? `HTTP on ${config.transport.host}:${port}` : "Socket Mode";
+  const summary = `Slack: ${where}${identity.botName ? ` as @${identity.botName}` : ""}`;
   let stopping: Promise<void> | undefined;
   return {
     port,
+    summary,
     stop: () =>
       (stopping ??= (async () => {
         await app.stop();

@@ -17,6 +17,8 @@ export interface TelegramHandle {
   stop(reason?: string): Promise<void>;
   /** The local webhook port, in webhook mode. */
   port?: number;
+  /** One line for the operator: "Telegram: polling as @lumbar_bot". */
+  summary: string;
 }
 
 // How long stop() waits for answers (and a reindex) already in progress.
@@ -63,7 +65,8 @@ export async function startTelegram(lumbar: Lumbar, config: TelegramConfig, logg
     })();
     return stopping;
   };
-  return { stop, port: transport.port };
+  const where = config.webhook ? `webhook on ${config.webhook.host}:${transport.port}` : "polling";
+  return { stop, port: transport.port, summary: `Telegram: ${where} as @${bot.botInfo.username}` };
 }
 
 async function getMe({ bot }: LumbarBot) {

@@ -5,6 +5,7 @@ import { installPseudonymKey } from "../log/pseudonym.ts";
 import { inboxPath } from "../../adapters/shared/durable-inbox.ts";
 import { startHealthServer } from "../health/health-server.ts";
 import { createStores } from "../store/create-stores.ts";
+import { currentVersion } from "../index/load-index.ts";
 
 const NO_CHANNELS = `No chat channel is configured, so Lumbar opens the terminal chat.
 To serve Slack, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode).
@@ -34,7 +35,8 @@ export async function start(config: LumbarConfig): Promise<number> {
 
   if (!slack && !telegram) {
     process.stdout.write(NO_CHANNELS);
-    process.stdout.write("Preparing the index (the first start builds it)...\n");
+    // Said only when it is true: a start with an index already built just loads it.
+    if ((await currentVersion(config.dataDir).catch(() => null)) === null) process.stdout.write("Building the index (the first start does this once)...\n");
     const s = await lumbar.status();
     process.stdout.write(`Index ${s.version} ready (${s.chunkCount} chunks).\n\n`);
     const { runTerminalChat } = await import("../../adapters/terminal/terminal-chat.ts");
@@ -46,7 +48,7 @@ export async function start(config: LumbarConfig): Promise<number> {
   // Listening before the index is ready, so /readyz can say "not ready" while the first build runs.
   const health = config.healthPort === null ? null : await startHealthServer({ index: () => lumbar.status(), storeKind: stores.kind, pingStore: () => stores.ping(), metrics: metrics?.render }, { port: config.healthPort, host: config.healthHost });
   if (health) logger.info("health.listening", { port: health.port });
-  const running: Array<{ name: string; stop(): Promise<void> }> = [];
+  const running: Array<{ name: string; summary: string; stop(): Promise<void> }> = [];
   try {
     // The platforms first: an unreachable API or a rejected token fails in seconds, in one line,
     // before a first index build that can take minutes with a hosted embedder. A message arriving
@@ -63,6 +65,8 @@ export async function start(config: LumbarConfig): Promise<number> {
     throw err;
   }
   logger.info("started", { channels: running.map((r) => r.name) });
+  // One human line per channel beside the JSON logs, for the operator watching it start.
+  for (const r of running) process.stdout.write(`${r.summary}\n`);
   // Alerts a crash or a stop left undelivered go out now, to the operator channels just started.
   await lumbar.resumePendingAlerts().catch((err) => logger.error("escalation.resume_failed", { error: err }));
 

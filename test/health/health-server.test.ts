@@ -106,11 +106,16 @@ describe("lumbar start with LUMBAR_HEALTH_PORT", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
+    let stdout = "";
     child.stderr.on("data", (d) => (stderr += String(d)));
+    child.stdout.on("data", (d) => (stdout += String(d)));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     try {
       await waitFor(() => stderr.includes('"started"') || child.exitCode !== null, 60_000, "lumbar start");
       expect(stderr).toContain('"health.listening"');
+      // Beside the JSON logs, one human line per channel that started.
+      await waitFor(() => /^Telegram: /m.test(stdout), 5_000, "the start-up line");
+      expect(stdout).toMatch(/^Telegram: webhook on 127\.0\.0\.1:\d+ as @\S+$/m);
       const r = await get(port, "/readyz");
       expect(r).toMatchObject({ status: 200, body: { status: "ready", index: { status: "ok", version: expect.stringMatching(/^v/) }, database: { status: "embedded" } } });
       const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);

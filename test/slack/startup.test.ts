@@ -29,6 +29,17 @@ function configFor(api: FakeSlackApi, port: number): SlackConfig {
 }
 
 describe("startSlack", () => {
+  it("says in one line where it listens and as whom", async () => {
+    const api = await FakeSlackApi.start();
+    try {
+      const slack = await startSlack(lumbar, configFor(api, 0), silentLogger);
+      expect(slack.summary).toBe(`Slack: HTTP on 127.0.0.1:${slack.port} as @lumbar`);
+      await slack.stop();
+    } finally {
+      await api.close();
+    }
+  });
+
   it("fails at startup when Slack rejects the bot token", async () => {
     const api = await FakeSlackApi.start();
     try {

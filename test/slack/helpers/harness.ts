@@ -12,6 +12,8 @@ export const OPERATOR_ID = "UOPERATOR";
 export interface SlackHarness {
   api: FakeSlackApi;
   port: number;
+  /** The start-up line for the operator. */
+  summary: string;
   /** Every log line the adapter wrote (JSON strings), to check what is logged and to wait on. */
   logs: string[];
   /** POSTs a signed Events API envelope; returns the HTTP status and body. */
@@ -53,6 +55,7 @@ export async function startHarness(lumbar: Lumbar, overrides: Partial<SlackConfi
   return {
     api,
     port,
+    summary: slack.summary,
     logs,
     dm: dmEvent,
     mention: mentionEvent,
