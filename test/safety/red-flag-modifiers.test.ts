@@ -295,3 +295,16 @@ describe("numbness of the saddle region said at some distance, or as 'without fe
     expect(level(text), text).toBe(expected);
   });
 });
+
+describe("pain that grows day by day, and waking in the small hours, said in everyday and non-native English", () => {
+  it.each([
+    ["the pain in my back is each day more strong and the tablets do nothing", "urgent"],
+    ["my lower back hurts more every day, even lying down", "urgent"],
+    ["back pain wakes me up at 4am most nights", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+  it.each(["I worked a night shift till 4am and my back is a bit stiff", "my legs feel stronger every day since I started physio"])("%s", (text) => {
+    expect(level(text), text).toBe("none");
+  });
+});
