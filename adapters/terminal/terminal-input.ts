@@ -126,8 +126,9 @@ export type EditorEvent = { kind: "echo"; text: string } | { kind: "message"; me
 
 /**
  * A minimal line editor for raw terminal input: typing, Backspace, Enter, Ctrl-C, Ctrl-D, bracketed
- * pastes (kept whole, newlines included), the up and down arrows (earlier messages of this session)
- * and other escape sequences (ignored). It is written here rather than taken from node:readline
+ * pastes (kept whole, newlines included), the left and right arrows (Home, End, Ctrl-A, Ctrl-E) to
+ * edit inside the line, the up and down arrows (earlier messages of this session) and other escape
+ * sequences (ignored). It is written here rather than taken from node:readline
  * because readline splits a paste into lines, and a pasted message must be checked whole.
  * Input may arrive cut anywhere, even inside an escape sequence; the editor carries the rest over.
  */
@@ -138,6 +139,9 @@ export class LineEditor {
   private inPaste = false;
   // The last character taken was a CR: an LF right after it (even in the next chunk) is the same newline.
   private cr = false;
+  /** Characters (code points) in the line, and how many of them are before the cursor. */
+  private count = 0;
+  private cursor = 0;
   /** Messages sent this session, oldest first, for the up and down arrows. */
   private readonly history: string[] = [];
   /** Where the arrows are in the history; history.length means the line being typed. */
@@ -181,6 +185,10 @@ export class LineEditor {
         const key = data.slice(i, i + length);
         if (key === "\x1b[A" || key === "\x1bOA") this.recall(-1, events);
         else if (key === "\x1b[B" || key === "\x1bOB") this.recall(1, events);
+        else if (key === "\x1b[D" || key === "\x1bOD") this.move(-1, events);
+        else if (key === "\x1b[C" || key === "\x1bOC") this.move(1, events);
+        else if (key === "\x1b[H" || key === "\x1bOH" || key === "\x1b[1~") this.move(-this.cursor, events);
+        else if (key === "\x1b[F" || key === "\x1bOF" || key === "\x1b[4~") this.move(this.count - this.cursor, events);
         i += length;
         continue;
       }
@@ -209,10 +217,13 @@ export class LineEditor {
         continue;
       }
       if (c === "\x7f" || c === "\b") {
-        const chars = Array.from(this.text);
-        const last = chars.pop();
-        this.text = chars.join("");
-        if (last !== undefined && last !== "\n") events.push({ kind: "echo", text: "\b \b" });
+        this.backspace(events);
+        i++;
+        continue;
+      }
+      if (c === "\x01" || c === "\x05") {
+        // Ctrl-A and Ctrl-E: to the start or the end of the line.
+        this.move(c === "\x01" ? -this.cursor : this.count - this.cursor, events);
         i++;
         continue;
       }
@@ -236,8 +247,46 @@ export class LineEditor {
     const room = MAX_MESSAGE_CHARS - this.text.length;
     if (text.length > room) this.dropped = true;
     const kept = text.length > room ? text.slice(0, Math.max(0, room)) : text;
-    this.text += kept;
-    if (kept) events.push({ kind: "echo", text: kept });
+    if (!kept) return;
+    const added = codePoints(kept);
+    if (this.cursor >= this.count || kept.includes("\n") || this.text.includes("\n")) {
+      // Typing at the end, or a paste with newlines: appended (the common case, and the only one
+      // a multi-line text allows, since a terminal cannot move the cursor back across lines here).
+      this.text += kept;
+      this.count += added;
+      this.cursor = this.count;
+      events.push({ kind: "echo", text: kept });
+      return;
+    }
+    const chars = Array.from(this.text);
+    const after = chars.slice(this.cursor).join("");
+    this.text = chars.slice(0, this.cursor).join("") + kept + after;
+    this.count += added;
+    this.cursor += added;
+    // Print the new text and what follows it, then step back to just after the new text.
+    events.push({ kind: "echo", text: kept + after + "\b".repeat(codePoints(after)) });
+  }
+
+  /** Deletes the character before the cursor. */
+  private backspace(events: EditorEvent[]): void {
+    if (this.cursor === 0) return;
+    const chars = Array.from(this.text);
+    const removed = chars.splice(this.cursor - 1, 1)[0];
+    const after = chars.slice(this.cursor - 1).join("");
+    this.text = chars.join("");
+    this.count--;
+    this.cursor--;
+    if (removed === "\n") return;
+    events.push({ kind: "echo", text: "\b" + after + " " + "\b".repeat(codePoints(after) + 1) });
+  }
+
+  /** Moves the cursor by `step` characters within a one-line text. */
+  private move(step: number, events: EditorEvent[]): void {
+    const to = Math.min(this.count, Math.max(0, this.cursor + step));
+    if (to === this.cursor || this.text.includes("\n")) return;
+    const chars = Array.from(this.text);
+    events.push({ kind: "echo", text: to < this.cursor ? "\b".repeat(this.cursor - to) : chars.slice(this.cursor, to).join("") });
+    this.cursor = to;
   }
 
   /** Replaces the line being typed with an earlier (-1) or later (+1) message of the session. */
@@ -246,8 +295,12 @@ export class LineEditor {
     // A line holding a pasted newline cannot be erased in place: the arrows leave it alone.
     if (to < 0 || to > this.history.length || this.text.includes("\n")) return;
     this.recalled = to;
-    const erase = "\b \b".repeat(Array.from(this.text).length);
+    // To the end of the line first, then erase it all.
+    const rest = Array.from(this.text).slice(this.cursor).join("");
+    const erase = rest + "\b \b".repeat(this.count);
     this.text = to === this.history.length ? "" : this.history[to]!;
+    this.count = codePoints(this.text);
+    this.cursor = this.count;
     this.dropped = false;
     events.push({ kind: "echo", text: erase + this.text });
   }
@@ -260,6 +313,8 @@ export class LineEditor {
     this.recalled = this.history.length;
     const message: ReadMessage = this.dropped ? { text: this.text, complete: false, problem: "too-long" } : { text: this.text, complete: true };
     this.text = "";
+    this.count = 0;
+    this.cursor = 0;
     this.dropped = false;
     return message;
   }
@@ -286,4 +341,11 @@ function escapeLength(data: string, i: number): number {
 function partialSuffix(text: string, marker: string): number {
   for (let n = Math.min(marker.length - 1, text.length); n > 0; n--) if (marker.startsWith(text.slice(text.length - n))) return n;
   return 0;
+}
+
+/** Characters as a person sees them (code points), not UTF-16 units. */
+function codePoints(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
 }

@@ -11,9 +11,18 @@ function messages(events: EditorEvent[]) {
 describe("LineEditor (raw terminal input)", () => {
   it("sends typed text on Enter, with Backspace and arrow keys handled", () => {
     const editor = new LineEditor();
+    // The left arrow moves back one character, so "?" goes before the "t"; up with no history does nothing.
     const events = ["w", "h", "a", "x", "\x7f", "t", "\x1b[D", "\x1b[A", "?", "\r"].flatMap((k) => editor.feed(k));
-    expect(messages(events)).toEqual([{ text: "what?", complete: true }]);
-    expect(events.filter((e) => e.kind === "echo").map((e) => (e as { text: string }).text).join("")).toBe("whax\b \bt?\n");
+    expect(messages(events)).toEqual([{ text: "wha?t", complete: true }]);
+    expect(events.filter((e) => e.kind === "echo").map((e) => (e as { text: string }).text).join("")).toBe("whax\b \bt\b?t\b\n");
+  });
+
+  it("edits inside the line: left, right, Home, End, and Backspace in the middle", () => {
+    const editor = new LineEditor();
+    const keys = ["back pain", "\x1b[H", "my ", "\x1b[F", "?", "\x1b[D", "\x1b[D", "\x7f", "\x1b[C", "n", "\r"];
+    const events = keys.flatMap((k) => editor.feed(k));
+    // "my back pain?" -> two left (before "n?"), backspace deletes "i", right over "n", then "n".
+    expect(messages(events)).toEqual([{ text: "my back pann?", complete: true }]);
   });
 
   it("keeps a bracketed paste whole, newlines included, even with the markers cut across chunks", () => {
