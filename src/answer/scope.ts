@@ -108,7 +108,12 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
   const asking = askingText(text);
   for (const rule of scope.notCovered) if (rule.pattern.test(asking)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
-  const other = otherTopicsNotCovered(normalizeText(text), scope, vocabulary, vocabulary.analyze(best.text).stems);
+  // In a conversation, the passages that could answer, not only the best: after "how should I set
+  // up my chair", "what about my feet and knees" is answered by a close passage that places the knees
+  // at the desk. A first question must be covered by its best passage ("twisted my knee playing
+  // football" is not about the desk).
+  const candidates = retrieval.passages.slice(0, continuing ? 3 : 1).flatMap((p) => vocabulary.analyze(p.chunk.text).stems);
+  const other = otherTopicsNotCovered(normalizeText(text), scope, vocabulary, candidates);
   // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck question.
   const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(text)), (c) => vocabulary.kindOf(c), vocabulary).topics;
   if (other.length > 0 && ownTopics.length === 0) return { outOfScope: true, reason: `other-topic:${other.join(",")}` };

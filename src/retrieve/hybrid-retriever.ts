@@ -133,8 +133,10 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
 /**
  * A follow-up that names nothing of its own ("how does that put strain on your back", "who usually
  * gets it") asks more of the section that answered last; that section gets this much on its score.
+ * Chosen over the five follow-up sets (295 turns): 0.02, 0.05, 0.1, 0.15, 0.25 answered 218, 219,
+ * 222, 225, 222 turns first; the broad middle, not a peak on one set.
  */
-export const LAST_SECTION_BONUS = 0.05;
+export const LAST_SECTION_BONUS = 0.15;
 
 const contentful = versionCache<IndexSnapshot, string, boolean>();
 

@@ -182,6 +182,12 @@ describe("follow-ups without a noun of their own", () => {
     expect(["Medical Treatments and Therapies", "Options for Back and Leg Pain Treatment"]).toContain(first(await ask("and what can they do for it", "fu-do-for")));
   });
 
+  it("in a conversation about the desk, 'what about my knees' is the desk's knees; a first question about a knee injury is not covered", async () => {
+    await ask("how should i set up my desk and chair for my back", "fu-knees");
+    expect((await ask("what about my feet and knees", "fu-knees")).outOfScope).toBe(false);
+    expect((await ask("twisted my knee playing football and it's swollen, should I strap it")).outOfScope).toBe(true);
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
