@@ -1,6 +1,7 @@
 import type { ProviderConfig } from "../config/config.ts";
 import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { Logger } from "../log/logger.ts";
+import type { IndexPointer } from "../store/types.ts";
 import { buildIndex } from "./build-index.ts";
 import { readCurrent, type CurrentPointer } from "./current-pointer.ts";
 import { indexPaths } from "./index-paths.ts";
@@ -17,6 +18,12 @@ export interface LiveIndexOptions {
   logger: Logger;
   /** How often to look for a version switched by another process, in ms. Defaults to 2000. */
   checkEveryMs?: number;
+  /**
+   * The serving version shared by every instance on a database (LUMBAR_DATABASE_URL). When set, it
+   * names the version to serve instead of CURRENT, and reindexing publishes to it. The version's
+   * files are still read from `dataDir`, which those instances share. Unset: CURRENT alone decides.
+   */
+  pointer?: IndexPointer;
   now?: () => number;
 }
 
@@ -58,15 +65,36 @@ export class LiveIndex {
   /** Rebuilds from the corpus and switches to the result; on failure the old version keeps serving. */
   async reindex(onProgress?: (done: number, total: number) => void): Promise<Manifest> {
     const { dataDir, corpusDir, embeddings } = this.options;
-    const manifest = await buildIndex({ dataDir, corpusDir, embeddings, onProgress });
+    const publish = this.options.pointer ? (v: string) => this.options.pointer!.publish(v) : undefined;
+    const manifest = await buildIndex({ dataDir, corpusDir, embeddings, onProgress, publish });
     this.snapshot = await loadIndex(this.options.dataDir, manifest.version, this.options.embeddings);
     this.options.logger.info("index.switched", { version: manifest.version, chunks: manifest.chunkCount });
     return manifest;
   }
 
+  /**
+   * What names the version to serve: the shared pointer when there is one and it names a version,
+   * otherwise CURRENT. Polled (a one-row SELECT every check) rather than LISTEN/NOTIFY: no
+   * connection to keep open and re-listen on after a database restart, and the 2 s check already
+   * meets the 5 s switch. A database that cannot be read falls back to CURRENT, which the
+   * reindexing instance wrote in the same shared folder before publishing.
+   */
+  private async readPointer(): Promise<CurrentPointer> {
+    const shared = this.options.pointer;
+    if (shared) {
+      try {
+        const version = await shared.read();
+        if (version !== null) return { kind: "version", version };
+      } catch (err) {
+        this.options.logger.error("index.shared_pointer_unavailable", { error: err });
+      }
+    }
+    return readCurrent(indexPaths(this.options.dataDir));
+  }
+
   private async refresh(): Promise<void> {
     const { logger } = this.options;
-    const pointer = await readCurrent(indexPaths(this.options.dataDir));
+    const pointer = await this.readPointer();
     const named = pointer.kind === "version" ? pointer.version : null;
     if (named !== null && this.snapshot?.manifest.version === named) {
       this.reported = null;
