@@ -192,8 +192,10 @@ async function status(config: LumbarConfig): Promise<number> {
     process.stdout.write(`No index yet in ${config.dataDir}; run 'lumbar reindex' (or 'npm start' builds one).\n`);
     return 1;
   }
-  const lumbar = createLumbar({ config, logger: loggerFor(config) });
-  const s = await lumbar.status();
+  // With a database, the version every instance on it serves (which the database names).
+  const stores = config.databaseUrl ? await createStores(config, { logger: loggerFor(config) }) : undefined;
+  const lumbar = createLumbar({ config, logger: loggerFor(config), ...(stores ? { stores } : {}) });
+  const s = await lumbar.status().finally(() => stores?.close());
   process.stdout.write(`version ${s.version}\nchunks ${s.chunkCount}\nbuilt ${s.builtAt}\nembedder ${s.embedder}\ncorpus ${s.corpusHash}\n`);
   return 0;
 }

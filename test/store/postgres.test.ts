@@ -451,6 +451,10 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       const cli = await makeCliSandbox();
       try {
         const env = { LUMBAR_DATABASE_URL: own.url, LUMBAR_DATA_DIR: first.dataDir, LUMBAR_CORPUS_DIR: first.corpusDir };
+        // `lumbar status` with the database names what the instances serve, not what CURRENT says.
+        const status = await cli.run(["status"], { env, timeoutMs: 30_000 });
+        expect(status.code, status.stderr).toBe(0);
+        expect(status.stdout).toContain(`version ${older}\n`);
         const r = await cli.run(["reindex"], { env, timeoutMs: 60_000 });
         expect(r.code, r.stderr).toBe(0);
         const built = /Index (v\S+) is now serving/.exec(r.stdout)![1]!;
