@@ -4,7 +4,7 @@ import type { Logger } from "../log/logger.ts";
 import type { IndexPointer } from "../store/types.ts";
 import { buildIndex } from "./build-index.ts";
 import { readCurrent, type CurrentPointer } from "./current-pointer.ts";
-import { indexPaths } from "./index-paths.ts";
+import { indexPaths, versionDir } from "./index-paths.ts";
 import { fallbackOrder, keptVersionNames } from "./kept-versions.ts";
 import { loadIndex } from "./load-index.ts";
 import type { Manifest } from "./manifest.ts";
@@ -28,8 +28,9 @@ export interface LiveIndexOptions {
 }
 
 /**
- * The index a serving process answers from. It notices when CURRENT names a new version (a reindex
- * or rollback from the CLI or another bot) and swaps to it without a restart.
+ * The index a serving process answers from. It notices when CURRENT (or, with a database, the
+ * shared pointer) names a new version (a reindex or rollback from the CLI or another instance) and
+ * swaps to it without a restart.
  *
  * A version whose files do not match its manifest is never served. At start-up, when CURRENT is
  * missing, unreadable, or names such a version, the newest good kept version serves instead (older
@@ -92,6 +93,11 @@ export class LiveIndex {
     return readCurrent(indexPaths(this.options.dataDir));
   }
 
+  /** True when `err` says the version's folder does not exist here at all (not that its files are damaged). */
+  private isAbsent(err: unknown, version: string): boolean {
+    return err instanceof IndexDamagedError && err.problem === "missing" && err.file === versionDir(indexPaths(this.options.dataDir), version);
+  }
+
   private async refresh(): Promise<void> {
     const { logger } = this.options;
     const pointer = await this.readPointer();
@@ -107,6 +113,16 @@ export class LiveIndex {
         logger.info("index.loaded", { version: named, chunks: this.snapshot.manifest.chunkCount });
         return;
       } catch (err) {
+        if (this.options.pointer && pointer.kind === "version" && this.isAbsent(err, named)) {
+          // The database names a version this data folder does not have: the folder is not the
+          // one the other instances share, or shared storage has not shown it yet. Never refused
+          // for good (retried at every check), and never replaced by a build of this instance's own.
+          const problem = `the database names index version ${named}, which is not in ${indexPaths(this.options.dataDir).versions}: every instance on LUMBAR_DATABASE_URL must share LUMBAR_DATA_DIR`;
+          if (!this.snapshot) throw new LumbarError("INDEX_MISSING", problem, { cause: err });
+          if (problem !== this.reported) logger.error("index.shared_version_absent_keeping_old", { version: named, serving: this.snapshot.manifest.version, problem });
+          this.reported = problem;
+          return;
+        }
         if (!isDamage(err)) {
           if (!this.snapshot) throw err;
           logger.error("index.load_failed_keeping_old", { version: named, serving: this.snapshot.manifest.version, error: err });

@@ -4,13 +4,15 @@
 // one line saying so.
 import { randomUUID } from "node:crypto";
 import { spawn } from "node:child_process";
-import { access, readdir, readFile } from "node:fs/promises";
+import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryDedupe } from "../../adapters/shared/delivery-dedupe.ts";
 import { startTelegram, telegramConfigFromEnv, type TelegramHandle } from "../../adapters/telegram/index.ts";
 import { loadConfig, PROJECT_ROOT } from "../../src/config/config.ts";
 import { silentLogger } from "../../src/log/logger.ts";
+import { LiveIndex } from "../../src/index/live-index.ts";
 import { takePgLease } from "../../src/store/pg-lease.ts";
 import { auditLogPath, createLumbar } from "../../src/core/create-lumbar.ts";
 import type { EscalationEvent, Lumbar } from "../../src/core/types.ts";
@@ -463,6 +465,25 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       } finally {
         await cli.cleanup();
       }
+    });
+    it("never serves, nor builds over, a version the database names that its data folder lacks", async () => {
+      const serving = (await second.status()).version;
+      const pointer = opened[0]!.indexPointer!;
+      // An instance whose data folder is not the shared one refuses to start, saying why.
+      const elsewhere = await mkdtemp(path.join(os.tmpdir(), "lumbar-unshared-"));
+      try {
+        const lone = new LiveIndex({ dataDir: elsewhere, corpusDir: first.corpusDir, embeddings: null, logger: silentLogger, pointer });
+        await expect(lone.get()).rejects.toThrow(new RegExp(`names index version ${serving}, which is not in .*must share LUMBAR_DATA_DIR`));
+        expect(await readdir(elsewhere)).toEqual([]);
+      } finally {
+        await rm(elsewhere, { recursive: true, force: true });
+      }
+      // A serving instance keeps its version while the named one is absent, and switches once it appears.
+      await pointer.publish("vNotHereYet");
+      await pause(2_500);
+      const reply = await second.handle({ channel: "slack", conversationId: "IX", userId: "U1", text: "what is sciatica" });
+      expect(reply.indexVersion).toBe(serving);
+      await pointer.publish(serving);
     });
   });
 
