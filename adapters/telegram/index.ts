@@ -5,4 +5,4 @@
 export { telegramConfigFromEnv, type TelegramConfig, type TelegramWebhookConfig } from "./config.ts";
 export { startTelegram, type TelegramHandle } from "./start.ts";
 export { installSignalHandlers } from "./signals.ts";
-export { PollingConflictError } from "./polling.ts";
+export { claimPolling, PollingConflictError } from "./polling.ts";

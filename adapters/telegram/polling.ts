@@ -1,5 +1,7 @@
 import { TelegramError, type Telegram } from "telegraf";
+import { LumbarError } from "../../src/core/errors.ts";
 import type { Logger } from "../../src/log/logger.ts";
+import type { Lease } from "../../src/store/types.ts";
 import { ALLOWED_UPDATES, type LumbarBot } from "./bot.ts";
 import { errorFields } from "./log-fields.ts";
 import { abortableSleep } from "./rate-limit.ts";
@@ -16,6 +18,24 @@ export class PollingConflictError extends Error {
     );
     this.name = "PollingConflictError";
   }
+}
+
+/**
+ * Claims the right to poll this bot among every instance on the shared database, before polling
+ * starts. Telegram would refuse a second poller with 409 Conflict only once both poll, and the two
+ * would meanwhile take turns at the updates; the claim refuses the second at start, in one line.
+ * The bot id is the token's public part before the colon (the secret after it is never used).
+ *
+ * @throws LumbarError POLLER_RUNNING when another instance holds the claim.
+ */
+export async function claimPolling(exclusive: (name: string) => Promise<Lease | null>, token: string): Promise<Lease> {
+  const botId = token.split(":")[0];
+  const lease = await exclusive(`telegram-polling:${botId}`);
+  if (lease) return lease;
+  throw new LumbarError(
+    "POLLER_RUNNING",
+    `another Lumbar instance on this database is already polling Telegram bot ${botId}; a bot has one poller, so stop the other instance, or run several instances in webhook mode (TELEGRAM_WEBHOOK_URL)`,
+  );
 }
 
 /** Long polling that has started; stop() ends it after the updates in hand are handled. */

@@ -1,6 +1,4 @@
 import { createInterface } from "node:readline";
-import type { LumbarConfig } from "../config/config.ts";
-import { auditLogPath } from "../core/create-lumbar.ts";
 import type { Lumbar, Reply } from "../core/types.ts";
 import { AuditLog } from "../safety/audit-log.ts";
 
@@ -14,12 +12,13 @@ class UnrecordedAuditLog extends AuditLog {
 }
 
 /**
- * Where `lumbar ask` records escalations: the real audit log (as channel "cli") only when asked with
- * --audit, otherwise nowhere, so trying questions and running scripts never fill the production
- * audit log with test emergencies.
+ * Where `lumbar ask` records escalations: the real audit log (as channel "cli"; the stores' one,
+ * so the database's when LUMBAR_DATABASE_URL is set) only when asked with --audit, otherwise
+ * nowhere, so trying questions and running scripts never fill the production audit log with test
+ * emergencies. Undefined means the stores' log.
  */
-export function askAuditLog(config: LumbarConfig, audit: boolean): AuditLog {
-  return audit ? new AuditLog(auditLogPath(config.dataDir)) : new UnrecordedAuditLog();
+export function askAuditLog(audit: boolean): AuditLog | undefined {
+  return audit ? undefined : new UnrecordedAuditLog();
 }
 
 /**

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadConfig, type LumbarConfig } from "../config/config.ts";
 import { requireWritableFolder } from "../config/data-dir.ts";
-import { auditLogPath, createLumbar, type LumbarOptions } from "../core/create-lumbar.ts";
+import { createLumbar, type LumbarOptions } from "../core/create-lumbar.ts";
 import { ConfigError, LumbarError } from "../core/errors.ts";
 import { buildIndex } from "../index/build-index.ts";
 import { indexPaths } from "../index/index-paths.ts";
@@ -12,7 +12,7 @@ import { keptVersionNames } from "../index/kept-versions.ts";
 import { currentVersion } from "../index/load-index.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
-import { AuditLog, readAuditLog } from "../safety/audit-log.ts";
+import { AuditLog } from "../safety/audit-log.ts";
 import { createStores } from "../store/create-stores.ts";
 import { COMMAND_OPTIONS, parseArgs, UsageError, type ParsedArgs } from "./args.ts";
 import { askAuditLog, askJsonl, replyJson } from "./ask.ts";
@@ -153,7 +153,7 @@ async function chat(config: LumbarConfig): Promise<number> {
 async function ask(config: LumbarConfig, args: ParsedArgs, words: string[]): Promise<number> {
   const logger = loggerFor(config);
   const stores = await createStores(config, { logger });
-  const lumbar = createLumbar({ config, logger, stores, auditLog: askAuditLog(config, args.flags.has("audit")) });
+  const lumbar = createLumbar({ config, logger, stores, auditLog: askAuditLog(args.flags.has("audit")) });
   try {
     if (args.flags.has("jsonl")) {
       // With a shared database, a conversationId names one conversation for every process on it.
@@ -180,8 +180,11 @@ async function ask(config: LumbarConfig, args: ParsedArgs, words: string[]): Pro
 async function reindex(config: LumbarConfig): Promise<number> {
   const before = await currentVersion(config.dataDir).catch(() => null);
   const progress = createProgress("reindex");
+  // With a database, the new version is published to it: every instance on it switches.
+  const stores = config.databaseUrl ? await createStores(config, { logger: loggerFor(config) }) : null;
+  const publish = stores?.indexPointer ? (v: string) => stores.indexPointer!.publish(v) : undefined;
   try {
-    const manifest = await buildIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, embeddings: config.embeddings, onProgress: progress.update });
+    const manifest = await buildIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, embeddings: config.embeddings, onProgress: progress.update, publish });
     progress.stop();
     process.stdout.write(`Index ${manifest.version} is now serving: ${manifest.chunkCount} chunks from ${manifest.articles.length} article(s), built ${manifest.builtAt} with ${manifest.embedder.name}.\n`);
     return 0;
@@ -190,6 +193,8 @@ async function reindex(config: LumbarConfig): Promise<number> {
     const code = reportError(err);
     process.stderr.write(before ? `lumbar: the previous index ${before} is still serving.\n` : "lumbar: no index has been built yet.\n");
     return code;
+  } finally {
+    await stores?.close();
   }
 }
 
@@ -200,15 +205,20 @@ async function status(config: LumbarConfig): Promise<number> {
     process.stdout.write(`No index yet in ${config.dataDir}; run 'lumbar reindex' (or 'npm start' builds one).\n`);
     return 1;
   }
-  const lumbar = createLumbar({ config, logger: loggerFor(config) });
-  const s = await lumbar.status();
+  // With a database, the version every instance on it serves (which the database names).
+  const stores = config.databaseUrl ? await createStores(config, { logger: loggerFor(config) }) : undefined;
+  const lumbar = createLumbar({ config, logger: loggerFor(config), ...(stores ? { stores } : {}) });
+  const s = await lumbar.status().finally(() => stores?.close());
   process.stdout.write(`version ${s.version}\nchunks ${s.chunkCount}\nbuilt ${s.builtAt}\nembedder ${s.embedder}\ncorpus ${s.corpusHash}\n`);
   return 0;
 }
 
 async function escalations(config: LumbarConfig, args: ParsedArgs): Promise<number> {
-  const file = auditLogPath(config.dataDir);
-  const { records, deliveries, skipped } = await readAuditLog(file);
+  // The file under the data folder, or with LUMBAR_DATABASE_URL the table every instance writes to.
+  const stores = await createStores(config, { logger: loggerFor(config) });
+  const audit = stores.audit;
+  const { records, deliveries, skipped } = await audit.read().finally(() => stores.close());
+  const file = audit.where;
   const alertState = (r: (typeof records)[number]) => {
     if (!r.alerted) return "no alert (throttled, or no operator channel)";
     const outcomes = deliveries.filter((d) => d.escalationId === r.id);

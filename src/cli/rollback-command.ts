@@ -7,6 +7,7 @@ import { rollbackIndex } from "../index/rollback.ts";
 import { IndexDamagedError } from "../index/version-integrity.ts";
 import type { ParsedArgs } from "./args.ts";
 import { reportError } from "./main.ts";
+import { createStores } from "../store/create-stores.ts";
 
 /**
  * `lumbar rollback [VERSION]` switches serving to a kept index version (by default the previous
@@ -19,8 +20,11 @@ export async function runRollback(config: LumbarConfig, args: ParsedArgs, positi
     return 2;
   }
   const to = positionals[0];
+  // With a database, the version is published to it: every instance on it switches.
+  const stores = config.databaseUrl ? await createStores(config) : null;
+  const publish = stores?.indexPointer ? (v: string) => stores.indexPointer!.publish(v) : undefined;
   try {
-    const result = await rollbackIndex({ dataDir: config.dataDir, embeddings: config.embeddings, ...(to !== undefined ? { to } : {}) });
+    const result = await rollbackIndex({ dataDir: config.dataDir, embeddings: config.embeddings, publish, ...(to !== undefined ? { to } : {}) });
     const m = result.to;
     for (const s of result.skipped) process.stderr.write(`lumbar: skipped ${s.version}: ${s.problem}\n`);
     if (result.unchanged) {
@@ -37,6 +41,8 @@ export async function runRollback(config: LumbarConfig, args: ParsedArgs, positi
     const pointer = await readCurrent(indexPaths(config.dataDir));
     if (err instanceof LumbarError) process.stderr.write(pointer.kind === "version" ? `lumbar: CURRENT still names ${pointer.version}.\n` : "");
     return code;
+  } finally {
+    await stores?.close();
   }
 }
 

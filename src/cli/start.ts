@@ -28,6 +28,11 @@ export async function start(config: LumbarConfig): Promise<number> {
   const keySource = await installPseudonymKey(config.dataDir, config.pseudonymKey);
   coreLogger.debug("pseudonym_key", { source: keySource });
   const stores = await createStores(config, { logger: coreLogger });
+  // One poller per bot across the instances on the database: a second `lumbar start` stops here.
+  const pollingLease = telegramModule && telegram && !telegram.webhook ? await telegramModule.claimPolling(stores.exclusive, telegram.token).catch(async (err) => {
+    await stores.close();
+    throw err;
+  }) : null;
   // Metrics are served on the health port, so they are measured only when it is set.
   const metrics = config.healthPort === null ? null : (await import("../metrics/lumbar-metrics.ts")).createMetrics();
   const core = createLumbar({ config, logger: coreLogger, stores });
@@ -60,6 +65,7 @@ export async function start(config: LumbarConfig): Promise<number> {
   } catch (err) {
     // One channel failing to start must not leave the other serving half a deployment.
     for (const r of running) await r.stop().catch(() => undefined);
+    await pollingLease?.release();
     await lumbar.close();
     await health?.close();
     throw err;
@@ -81,6 +87,7 @@ export async function start(config: LumbarConfig): Promise<number> {
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   for (const r of running) await r.stop().catch((err) => logger.error("stop_failed", { channel: r.name, error: err }));
+  await pollingLease?.release();
   await lumbar.close();
   await health?.close();
   return 0;

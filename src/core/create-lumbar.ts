@@ -1,4 +1,3 @@
-import path from "node:path";
 import { createChatClient, type ChatClient } from "../answer/chat-client.ts";
 import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
@@ -18,8 +17,8 @@ import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safety/alert-delivery.ts";
 import { LocalAlertWindows } from "../store/local-alert-windows.ts";
-import type { Stores } from "../store/types.ts";
-import { AuditLog, pendingAlerts, readAuditLog } from "../safety/audit-log.ts";
+import type { AuditStore, Stores } from "../store/types.ts";
+import { AuditLog, auditLogPath, pendingAlerts } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
@@ -41,7 +40,8 @@ export interface LumbarOptions {
   /** LLM client; defaults to the one LUMBAR_LLM selects, or none. */
   chat?: ChatClient | null;
   index?: LiveIndex;
-  auditLog?: AuditLog;
+  /** Where escalations are recorded; defaults to the stores' audit log, or the file under the data folder. */
+  auditLog?: AuditStore;
   /** Timeout and retries for operator alerts; defaults to LUMBAR_ALERT_RETRY_SECONDS or the built-in schedule. */
   alertDelivery?: DeliveryPolicy;
   /** How alert retries wait (tests pass a fake clock's). */
@@ -69,10 +69,7 @@ interface Answered {
 /** A retrieved section is listed as a source when its score is at least this share of the best. */
 export const RELATED_SOURCE_RATIO = 0.5;
 
-/** Path of the escalation audit log under the data folder. */
-export function auditLogPath(dataDir: string): string {
-  return path.join(dataDir, "escalations.jsonl");
-}
+export { auditLogPath };
 
 /** Builds the channel-agnostic core. The index is loaded (or first built) lazily on first use. */
 export function createLumbar(options: LumbarOptions): Lumbar {
@@ -82,8 +79,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const stores = options.stores;
   const memory = options.memory ?? stores?.conversations ?? new InMemoryConversationMemory({ maxTurns: config.memoryTurns, ttlMs: config.memoryTtlMinutes * 60_000 });
   const chat = options.chat !== undefined ? options.chat : config.llm ? createChatClient(config.llm) : null;
-  const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger });
-  const audit = options.auditLog ?? new AuditLog(auditLogPath(config.dataDir));
+  const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger, ...(stores?.indexPointer ? { pointer: stores.indexPointer } : {}) });
+  const audit: AuditStore = options.auditLog ?? stores?.audit ?? new AuditLog(auditLogPath(config.dataDir));
   const throttle = stores?.alertWindows ?? new LocalAlertWindows(config.alertWindowMinutes * 60_000, () => now().getTime());
   /** Operator channels, by the target name their delivery records carry. */
   const listeners = new Map<EscalationListener, string>();
@@ -335,18 +332,24 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     },
 
     async resumePendingAlerts() {
-      const { records, deliveries } = await readAuditLog(audit.file);
+      const { records, deliveries } = await audit.read();
       const owed = pendingAlerts(records.filter((r) => !r.id || !recordedHere.has(r.id)), deliveries, [...listeners.values()]);
       resumed = true;
       recordedHere.clear();
+      let resent = 0;
       for (const { record, targets } of owed) {
         const { id, alerted: _alerted, indexVersion: _version, ...event } = record;
         // Marks the alert in flight, so a repeat of the emergency meanwhile waits for it.
-        await throttle.begin(`${event.channel}:${event.conversationId}`, event.tier).catch(() => true);
+        const mine = await throttle.begin(`${event.channel}:${event.conversationId}`, event.tier).catch(() => true);
+        // With a shared log, an alert still owed may be one another live instance is delivering
+        // right now: its claim on the shared window says so, and that instance records the outcome.
+        // (Its claim lapses after the sending lease if it died, and the next start resends it.)
+        if (!mine && stores?.kind === "postgres") continue;
         deliver(id!, event, [...listeners].filter(([, target]) => targets.includes(target)));
+        resent++;
       }
-      if (owed.length > 0) logger.warn("escalation.resending_pending_alerts", { escalations: owed.length });
-      return owed.length;
+      if (resent > 0) logger.warn("escalation.resending_pending_alerts", { escalations: resent });
+      return resent;
     },
 
     async status() {

@@ -16,7 +16,8 @@ export type LumbarErrorCode =
   | "INBOX_FAILED"
   | "PLATFORM_UNREACHABLE"
   | "STORE_UNAVAILABLE"
-  | "MIGRATION_FAILED";
+  | "MIGRATION_FAILED"
+  | "POLLER_RUNNING";
 
 /** Base error: a code to switch on, a message a person can act on, and the original error as `cause`. */
 export class LumbarError extends Error {

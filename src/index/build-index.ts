@@ -25,6 +25,8 @@ export interface BuildIndexOptions {
   onProgress?: (done: number, total: number) => void;
   /** Versions kept on disk besides the new one, for rollback. Defaults to 2. */
   keepOld?: number;
+  /** Tells the other instances on a shared database to serve the new version, once CURRENT names it. */
+  publish?: (version: string) => Promise<void>;
   now?: () => Date;
 }
 
@@ -111,6 +113,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     // A holder stalled past the lock's age limit may have been taken over: only one build switches.
     await lock.assertHeld();
     await writeCurrent(paths, version);
+    await options.publish?.(version);
     await pruneOldVersions(paths.versions, version, options.keepOld ?? 2);
     return manifest;
   } catch (err) {

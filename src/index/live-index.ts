@@ -1,9 +1,10 @@
 import type { ProviderConfig } from "../config/config.ts";
 import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { Logger } from "../log/logger.ts";
+import type { IndexPointer } from "../store/types.ts";
 import { buildIndex } from "./build-index.ts";
 import { readCurrent, type CurrentPointer } from "./current-pointer.ts";
-import { indexPaths } from "./index-paths.ts";
+import { indexPaths, versionDir } from "./index-paths.ts";
 import { fallbackOrder, keptVersionNames } from "./kept-versions.ts";
 import { loadIndex } from "./load-index.ts";
 import type { Manifest } from "./manifest.ts";
@@ -17,12 +18,19 @@ export interface LiveIndexOptions {
   logger: Logger;
   /** How often to look for a version switched by another process, in ms. Defaults to 2000. */
   checkEveryMs?: number;
+  /**
+   * The serving version shared by every instance on a database (LUMBAR_DATABASE_URL). When set, it
+   * names the version to serve instead of CURRENT, and reindexing publishes to it. The version's
+   * files are still read from `dataDir`, which those instances share. Unset: CURRENT alone decides.
+   */
+  pointer?: IndexPointer;
   now?: () => number;
 }
 
 /**
- * The index a serving process answers from. It notices when CURRENT names a new version (a reindex
- * or rollback from the CLI or another bot) and swaps to it without a restart.
+ * The index a serving process answers from. It notices when CURRENT (or, with a database, the
+ * shared pointer) names a new version (a reindex or rollback from the CLI or another instance) and
+ * swaps to it without a restart.
  *
  * A version whose files do not match its manifest is never served. At start-up, when CURRENT is
  * missing, unreadable, or names such a version, the newest good kept version serves instead (older
@@ -58,15 +66,41 @@ export class LiveIndex {
   /** Rebuilds from the corpus and switches to the result; on failure the old version keeps serving. */
   async reindex(onProgress?: (done: number, total: number) => void): Promise<Manifest> {
     const { dataDir, corpusDir, embeddings } = this.options;
-    const manifest = await buildIndex({ dataDir, corpusDir, embeddings, onProgress });
+    const publish = this.options.pointer ? (v: string) => this.options.pointer!.publish(v) : undefined;
+    const manifest = await buildIndex({ dataDir, corpusDir, embeddings, onProgress, publish });
     this.snapshot = await loadIndex(this.options.dataDir, manifest.version, this.options.embeddings);
     this.options.logger.info("index.switched", { version: manifest.version, chunks: manifest.chunkCount });
     return manifest;
   }
 
+  /**
+   * What names the version to serve: the shared pointer when there is one and it names a version,
+   * otherwise CURRENT. Polled (a one-row SELECT every check) rather than LISTEN/NOTIFY: no
+   * connection to keep open and re-listen on after a database restart, and the 2 s check already
+   * meets the 5 s switch. A database that cannot be read falls back to CURRENT, which the
+   * reindexing instance wrote in the same shared folder before publishing.
+   */
+  private async readPointer(): Promise<CurrentPointer> {
+    const shared = this.options.pointer;
+    if (shared) {
+      try {
+        const version = await shared.read();
+        if (version !== null) return { kind: "version", version };
+      } catch (err) {
+        this.options.logger.error("index.shared_pointer_unavailable", { error: err });
+      }
+    }
+    return readCurrent(indexPaths(this.options.dataDir));
+  }
+
+  /** True when `err` says the version's folder does not exist here at all (not that its files are damaged). */
+  private isAbsent(err: unknown, version: string): boolean {
+    return err instanceof IndexDamagedError && err.problem === "missing" && err.file === versionDir(indexPaths(this.options.dataDir), version);
+  }
+
   private async refresh(): Promise<void> {
     const { logger } = this.options;
-    const pointer = await readCurrent(indexPaths(this.options.dataDir));
+    const pointer = await this.readPointer();
     const named = pointer.kind === "version" ? pointer.version : null;
     if (named !== null && this.snapshot?.manifest.version === named) {
       this.reported = null;
@@ -79,6 +113,16 @@ export class LiveIndex {
         logger.info("index.loaded", { version: named, chunks: this.snapshot.manifest.chunkCount });
         return;
       } catch (err) {
+        if (this.options.pointer && pointer.kind === "version" && this.isAbsent(err, named)) {
+          // The database names a version this data folder does not have: the folder is not the
+          // one the other instances share, or shared storage has not shown it yet. Never refused
+          // for good (retried at every check), and never replaced by a build of this instance's own.
+          const problem = `the database names index version ${named}, which is not in ${indexPaths(this.options.dataDir).versions}: every instance on LUMBAR_DATABASE_URL must share LUMBAR_DATA_DIR`;
+          if (!this.snapshot) throw new LumbarError("INDEX_MISSING", problem, { cause: err });
+          if (problem !== this.reported) logger.error("index.shared_version_absent_keeping_old", { version: named, serving: this.snapshot.manifest.version, problem });
+          this.reported = problem;
+          return;
+        }
         if (!isDamage(err)) {
           if (!this.snapshot) throw err;
           logger.error("index.load_failed_keeping_old", { version: named, serving: this.snapshot.manifest.version, error: err });

@@ -14,6 +14,8 @@ export interface RollbackOptions {
   embeddings: ProviderConfig | null;
   /** The kept version to switch to; by default the newest good version older than the one CURRENT names. */
   to?: string;
+  /** Tells the other instances on a shared database to serve the version, once CURRENT names it. */
+  publish?: (version: string) => Promise<void>;
 }
 
 export interface RollbackResult {
@@ -63,9 +65,14 @@ export async function rollbackIndex(options: RollbackOptions): Promise<RollbackR
         throw new LumbarError("INDEX_MISSING", `no good kept version ${from ? `older than ${from} ` : ""}to roll back to${why}; see 'lumbar rollback --list'`);
       }
     }
-    if (target.version === from) return { from, to: target, unchanged: true, skipped };
+    if (target.version === from) {
+      // Published anyway: a database that missed the last switch (it was unreachable) catches up.
+      await options.publish?.(target.version);
+      return { from, to: target, unchanged: true, skipped };
+    }
     await lock.assertHeld();
     await writeCurrent(paths, target.version);
+    await options.publish?.(target.version);
     return { from, to: target, unchanged: false, skipped };
   } finally {
     await lock.release();

@@ -1,7 +1,13 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { LumbarError } from "../core/errors.ts";
 import type { EscalationEvent } from "../core/types.ts";
 import { DurableAppender } from "../log/durable-appender.ts";
+
+/** Path of the escalation audit log under the data folder (the embedded default). */
+export function auditLogPath(dataDir: string): string {
+  return path.join(dataDir, "escalations.jsonl");
+}
 
 /** One escalation in the audit log. */
 export interface AuditRecord extends EscalationEvent {
@@ -62,14 +68,21 @@ export function pendingAlerts(records: AuditRecord[], deliveries: DeliveryRecord
  */
 export class AuditLog {
   private readonly appender: DurableAppender;
+  readonly where: string;
 
   constructor(readonly file: string) {
+    this.where = file;
     this.appender = new DurableAppender(file, (err) => LumbarError.fromError("AUDIT_FAILED", `could not write the escalation audit log ${file}`, err));
   }
 
   /** Appends and fsyncs one record; resolves only when it is on disk. Records keep their order. */
   append(record: AuditLine): Promise<void> {
     return this.appender.append(JSON.stringify(record) + "\n");
+  }
+
+  /** The whole log, as {@link readAuditLog} reads it. */
+  read(): ReturnType<typeof readAuditLog> {
+    return readAuditLog(this.file);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import type { LumbarConfig } from "../config/config.ts";
 import { LumbarError } from "../core/errors.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
 import { InMemoryConversationMemory } from "../memory/conversation-memory.ts";
+import { AuditLog, auditLogPath } from "../safety/audit-log.ts";
 import { LocalAlertWindows } from "./local-alert-windows.ts";
 import type { Stores } from "./types.ts";
 
@@ -31,18 +32,24 @@ export async function createStores(config: LumbarConfig, options: CreateStoresOp
       conversations: new InMemoryConversationMemory(memory),
       alertWindows: new LocalAlertWindows(windowMs, now),
       deliveries: null,
+      audit: new AuditLog(auditLogPath(config.dataDir)),
+      indexPointer: null,
+      exclusive: async () => ({ release: async () => {} }),
       ping: async () => {},
       close: async () => {},
     };
   }
   const logger = options.logger ?? silentLogger;
   // Loaded only with a database, so the embedded default never pays for the driver.
-  const [{ createPgPool, storeUnavailable }, { runMigrations }, { PgConversationStore }, { PgAlertWindows }, { PgDeliveryClaims }] = await Promise.all([
+  const [{ createPgPool, storeUnavailable }, { runMigrations }, { PgConversationStore }, { PgAlertWindows }, { PgDeliveryClaims }, { PgAuditStore }, { PgIndexPointer }, { takePgLease }] = await Promise.all([
     import("./pg-pool.ts"),
     import("./pg-migrations.ts"),
     import("./pg-conversation-store.ts"),
     import("./pg-alert-windows.ts"),
     import("./pg-delivery-claims.ts"),
+    import("./pg-audit-store.ts"),
+    import("./pg-index-pointer.ts"),
+    import("./pg-lease.ts"),
   ]);
   const pool = createPgPool({ connectionString: config.databaseUrl, schema: options.schema }, (err) => logger.error("store.connection_lost", { error: err }));
   try {
@@ -58,6 +65,9 @@ export async function createStores(config: LumbarConfig, options: CreateStoresOp
     conversations: new PgConversationStore(pool, memory),
     alertWindows: new PgAlertWindows(pool, windowMs, now),
     deliveries: new PgDeliveryClaims(pool, 60_000, now),
+    audit: new PgAuditStore(pool),
+    indexPointer: new PgIndexPointer(pool),
+    exclusive: (name) => takePgLease(pool, name, logger),
     ping: async () => {
       await pool.query("SELECT 1");
     },

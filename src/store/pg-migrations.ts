@@ -43,6 +43,34 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "audit log, serving index version",
+    sql: `
+      -- The escalation audit log and alert outbox of every instance: escalation records and the
+      -- outcomes of their alert deliveries, in the order they were written. Append-only: the
+      -- trigger refuses updates and deletes, as the file log never rewrites a line.
+      CREATE TABLE audit_log (
+        id bigserial PRIMARY KEY,
+        written_at timestamptz NOT NULL DEFAULT now(),
+        line jsonb NOT NULL
+      );
+      CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          RAISE EXCEPTION 'audit_log is append-only';
+        END
+      $$;
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+        FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+
+      -- The index version every instance serves (one row); its files are in the shared data folder.
+      CREATE TABLE index_serving (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        version text NOT NULL,
+        published_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /**

@@ -5,6 +5,7 @@
  */
 import type { ConversationMemory } from "../memory/conversation-memory.ts";
 import type { EscalationTier } from "../core/types.ts";
+import type { AuditLine, AuditRecord, DeliveryRecord } from "../safety/audit-log.ts";
 
 /** Bounded, expiring turns per conversation: the memory follow-up questions are read against. */
 export type ConversationStore = ConversationMemory;
@@ -33,6 +34,36 @@ export interface AlertWindows {
   finish(conversationKey: string, tier: EscalationTier, delivered: boolean): Promise<void>;
 }
 
+/**
+ * The escalation audit log and alert outbox: escalation records and the outcomes of their alert
+ * deliveries, append-only. `append` resolves only once the record is durable (fsync'd, or
+ * committed), so the core writes it before the reply.
+ */
+export interface AuditStore {
+  /** Where the records are, for people: a file path, or the database table. */
+  readonly where: string;
+  append(record: AuditLine): Promise<void>;
+  /** Every record in the order written; `skipped` counts records that could not be read (a torn last line of a file). */
+  read(): Promise<{ records: AuditRecord[]; deliveries: DeliveryRecord[]; skipped: number }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The name of the index version every instance sharing the database serves. The version's files
+ * live in the data folder, which the instances share (see README, "Several instances").
+ */
+export interface IndexPointer {
+  /** The published version name, or null when none has been published to this database yet. */
+  read(): Promise<string | null>;
+  /** Makes `version` the one every instance serves (each notices within its check interval). */
+  publish(version: string): Promise<void>;
+}
+
+/** A lock held by this process until released (or until the process or its connection dies). */
+export interface Lease {
+  release(): Promise<void>;
+}
+
 /** Everything createLumbar and the channels share, plus how to release it. */
 export interface Stores {
   /** "embedded" (this process only) or "postgres" (shared by every instance on the database). */
@@ -44,6 +75,15 @@ export interface Stores {
    * in-process filter (adapters/shared/recent-ids.ts) then suffices.
    */
   deliveries: DeliveryClaims | null;
+  /** The audit log: the file under the data folder, or the database table shared by every instance. */
+  audit: AuditStore;
+  /** The shared serving index version, or null when this process alone decides (CURRENT in its data folder). */
+  indexPointer: IndexPointer | null;
+  /**
+   * Takes the named lock across every instance on the database, or returns null when another
+   * instance holds it. Embedded, there is no other instance to exclude: it always succeeds.
+   */
+  exclusive(name: string): Promise<Lease | null>;
   /** Resolves when the store answers (a round trip to the database; at once when embedded). */
   ping(): Promise<void>;
   /** Closes the database pool, if any. Call after the core has finished its work. */

@@ -2,11 +2,19 @@
 // project's machines). Each run works in a schema of its own and drops it. Nothing of Lumbar is
 // faked; only Telegram's servers are (telegram-test-api). Without PostgreSQL the file skips with
 // one line saying so.
+import { randomUUID } from "node:crypto";
+import { spawn } from "node:child_process";
+import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryDedupe } from "../../adapters/shared/delivery-dedupe.ts";
 import { startTelegram, telegramConfigFromEnv, type TelegramHandle } from "../../adapters/telegram/index.ts";
-import { loadConfig } from "../../src/config/config.ts";
-import { createLumbar } from "../../src/core/create-lumbar.ts";
+import { loadConfig, PROJECT_ROOT } from "../../src/config/config.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { LiveIndex } from "../../src/index/live-index.ts";
+import { takePgLease } from "../../src/store/pg-lease.ts";
+import { auditLogPath, createLumbar } from "../../src/core/create-lumbar.ts";
 import type { EscalationEvent, Lumbar } from "../../src/core/types.ts";
 import type { Turn } from "../../src/memory/conversation-memory.ts";
 import { startHealthServer } from "../../src/health/health-server.ts";
@@ -23,7 +31,7 @@ import { waitFor as slackWaitFor } from "../slack/helpers/fake-slack-api.ts";
 import { startHarness } from "../slack/helpers/harness.ts";
 import { newEventId } from "../slack/helpers/slack-requests.ts";
 import { captureLogger } from "../telegram/support/capture-logger.ts";
-import { pause, startEmulator, userMessage, type Emulator } from "../telegram/support/emulator.ts";
+import { pause, startEmulator, userMessage, waitFor, type Emulator } from "../telegram/support/emulator.ts";
 import { createTestSchema, probePostgres, TEST_DATABASE_URL, type TestSchema } from "./pg-test-db.ts";
 
 const probe = await probePostgres();
@@ -40,6 +48,15 @@ function poolsFor(schema: () => TestSchema) {
     },
     closeAll: () => Promise.all(pools.splice(0).map((p) => p.end())),
   };
+}
+
+/** Polls an async condition every 50 ms; fails naming `what` after `timeoutMs`. */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await pause(50);
+  }
 }
 
 function turn(query: string, at: number): Turn {
@@ -80,7 +97,7 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       const recorded = await schema.query(`SELECT version FROM ${schema.name}.schema_migrations ORDER BY version`);
       expect(recorded.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       const tables = await schema.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema.name]);
-      expect(tables.rows.map((r) => r.table_name)).toEqual(["alert_windows", "conversation_turns", "delivery_claims", "schema_migrations"]);
+      expect(tables.rows.map((r) => r.table_name)).toEqual(["alert_windows", "audit_log", "conversation_turns", "delivery_claims", "index_serving", "schema_migrations"]);
       // A later start applies nothing.
       expect((await runMigrations(racing[0]!)).applied).toEqual([]);
     }
@@ -259,6 +276,53 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       expect(lines.some((l) => l.includes("escalation.window_unavailable"))).toBe(false);
     });
 
+    it("keeps one audit log for both: `lumbar escalations` lists either instance's records and alert outcomes", async () => {
+      // The escalations and alert outcomes of the test above, written by two instances.
+      await until(async () => (await secondStores.audit.read()).deliveries.length >= 2, "both delivery records");
+      const { records, deliveries } = await secondStores.audit.read();
+      const emergencies = records.filter((r) => r.tier === "emergency").map((r) => `${r.conversationId}:${r.alerted}`);
+      expect(emergencies).toEqual(["E1:true", "E1:false", "E1:false", "E2:true"]);
+      const alerted = records.filter((r) => r.alerted);
+      expect(deliveries.map((d) => [d.escalationId, d.outcome]).sort()).toEqual(alerted.map((r) => [r.id, "delivered"]).sort());
+      // Nothing went to either instance's file log.
+      await expect(access(auditLogPath(first.config.dataDir))).rejects.toThrow(/ENOENT/);
+      // Append-only: the database itself refuses to rewrite a record.
+      await expect(schema.query(`UPDATE ${schema.name}.audit_log SET line = '{}'::jsonb`)).rejects.toThrow(/append-only/);
+      await expect(schema.query(`DELETE FROM ${schema.name}.audit_log`)).rejects.toThrow(/append-only/);
+
+      const cli = await makeCliSandbox();
+      try {
+        const r = await cli.run(["escalations", "--json"], { env: { LUMBAR_DATABASE_URL: schema.url }, timeoutMs: 30_000 });
+        expect(r.code, r.stderr).toBe(0);
+        const listed = JSON.parse(r.stdout) as { file: string; records: Array<{ conversationId: string; tier: string; alert: string }> };
+        expect(listed.file).toMatch(/audit_log/);
+        const rows = listed.records.filter((x) => x.tier === "emergency").map((x) => `${x.conversationId}: ${x.alert.replace(/ \d{4}-.*$/, "")}`);
+        expect(rows).toEqual([
+          "E1: operator-1: alert delivered",
+          "E1: no alert (throttled, or no operator channel)",
+          "E1: no alert (throttled, or no operator channel)",
+          "E2: operator-1: alert delivered",
+        ]);
+        // Without the database the same command reads the (empty) file under its own data folder.
+        const alone = await cli.run(["escalations"], { timeoutMs: 30_000 });
+        expect(alone.stdout).toMatch(/No escalations recorded in .*escalations\.jsonl/);
+      } finally {
+        await cli.cleanup();
+      }
+    });
+
+    it("resends an alert left owed in the shared log once, however many instances start together", async () => {
+      // As an instance that crashed mid-delivery leaves it: alerted, no outcome, its claim expired.
+      const id = randomUUID();
+      await secondStores.audit.append({ tier: "emergency", ruleIds: ["cauda-equina"], channel: "slack", conversationId: "R1", userId: "U9", time: new Date().toISOString(), id, alerted: true, indexVersion: "v1" });
+      const resent = await Promise.all([first.lumbar.resumePendingAlerts(), second.resumePendingAlerts()]);
+      expect(resent.sort()).toEqual([0, 1]);
+      await until(async () => (await secondStores.audit.read()).deliveries.some((d) => d.escalationId === id), "the resent alert's outcome");
+      await pause(300);
+      expect(alerts.filter((a) => a.event.conversationId === "R1")).toHaveLength(1);
+      expect((await secondStores.audit.read()).deliveries.filter((d) => d.escalationId === id).map((d) => d.outcome)).toEqual(["delivered"]);
+    });
+
     it("reports the database on /readyz", async () => {
       const health = await startHealthServer({ index: () => second.status(), storeKind: secondStores.kind, pingStore: () => secondStores.ping() }, { port: 0, host: "127.0.0.1" });
       try {
@@ -332,6 +396,154 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
         await post(hooks[1]!, next);
         await emulator.waitForSent(701, since, 2);
       });
+    });
+  });
+
+  describe("the serving index version, shared", () => {
+    let own: TestSchema;
+    let first: TestLumbar;
+    let second: Lumbar;
+    const opened: Stores[] = [];
+
+    beforeAll(async () => {
+      own = await createTestSchema();
+      const config = { databaseUrl: own.url };
+      const stores = () => createStores({ ...loadConfig({}), ...config }).then((s) => (opened.push(s), s));
+      first = await makeTestLumbar(config, { stores: await stores() });
+      // The second instance reads the same data folder (shared storage in production).
+      second = createLumbar({ config: first.config, stores: await stores() });
+    });
+    afterAll(async () => {
+      await second?.close();
+      await first?.cleanup();
+      await own?.drop();
+    });
+
+    /** Asks the second instance every 100 ms until it serves `version`; the time it took, in ms. */
+    async function servedBySecond(version: string): Promise<number> {
+      const started = Date.now();
+      for (;;) {
+        const reply = await second.handle({ channel: "slack", conversationId: "IX", userId: "U1", text: "what is sciatica" });
+        if (reply.indexVersion === version) return Date.now() - started;
+        if (Date.now() - started > 10_000) throw new Error(`the second instance still serves ${reply.indexVersion}, not ${version}, after 10 s`);
+        await pause(100);
+      }
+    }
+
+    it("serves a reindex run on the other instance within 5 seconds", async () => {
+      const before = (await second.status()).version;
+      expect((await first.lumbar.status()).version).toBe(before);
+      const published = await own.query<{ version: string }>(`SELECT version FROM ${own.name}.index_serving`);
+      expect(published.rows.map((r) => r.version)).toEqual([before]);
+
+      const rebuilt = await first.lumbar.reindex();
+      expect(rebuilt.version).not.toBe(before);
+      expect(await servedBySecond(rebuilt.version)).toBeLessThan(5_000);
+    });
+
+    it("follows the database, not CURRENT: a version published there is served, and so is a reindex from the CLI", async () => {
+      const serving = (await second.status()).version;
+      const kept = (await readdir(path.join(first.dataDir, "index", "versions"))).filter((v) => v !== serving).sort();
+      const older = kept.at(-1)!;
+      // Published to the database only; CURRENT in the shared folder still names the newer one.
+      await opened[0]!.indexPointer!.publish(older);
+      expect(await servedBySecond(older)).toBeLessThan(5_000);
+      expect((await readFile(path.join(first.dataDir, "index", "CURRENT"), "utf8")).trim()).toBe(serving);
+
+      const cli = await makeCliSandbox();
+      try {
+        const env = { LUMBAR_DATABASE_URL: own.url, LUMBAR_DATA_DIR: first.dataDir, LUMBAR_CORPUS_DIR: first.corpusDir };
+        // `lumbar status` with the database names what the instances serve, not what CURRENT says.
+        const status = await cli.run(["status"], { env, timeoutMs: 30_000 });
+        expect(status.code, status.stderr).toBe(0);
+        expect(status.stdout).toContain(`version ${older}\n`);
+        const r = await cli.run(["reindex"], { env, timeoutMs: 60_000 });
+        expect(r.code, r.stderr).toBe(0);
+        const built = /Index (v\S+) is now serving/.exec(r.stdout)![1]!;
+        expect(await servedBySecond(built)).toBeLessThan(5_000);
+        expect((await first.lumbar.status()).version).toBe(built);
+      } finally {
+        await cli.cleanup();
+      }
+    });
+    it("never serves, nor builds over, a version the database names that its data folder lacks", async () => {
+      const serving = (await second.status()).version;
+      const pointer = opened[0]!.indexPointer!;
+      // An instance whose data folder is not the shared one refuses to start, saying why.
+      const elsewhere = await mkdtemp(path.join(os.tmpdir(), "lumbar-unshared-"));
+      try {
+        const lone = new LiveIndex({ dataDir: elsewhere, corpusDir: first.corpusDir, embeddings: null, logger: silentLogger, pointer });
+        await expect(lone.get()).rejects.toThrow(new RegExp(`names index version ${serving}, which is not in .*must share LUMBAR_DATA_DIR`));
+        expect(await readdir(elsewhere)).toEqual([]);
+      } finally {
+        await rm(elsewhere, { recursive: true, force: true });
+      }
+      // A serving instance keeps its version while the named one is absent, and switches once it appears.
+      await pointer.publish("vNotHereYet");
+      await pause(2_500);
+      const reply = await second.handle({ channel: "slack", conversationId: "IX", userId: "U1", text: "what is sciatica" });
+      expect(reply.indexVersion).toBe(serving);
+      await pointer.publish(serving);
+    });
+  });
+
+  describe("Telegram polling", () => {
+    let own: TestSchema;
+    let emulator: Emulator;
+    let sandbox: CliSandbox;
+
+    beforeAll(async () => {
+      own = await createTestSchema();
+      emulator = await startEmulator();
+      sandbox = await makeCliSandbox();
+      // Built once up front, so the pollers below start in seconds.
+      const built = await sandbox.run(["reindex"], { timeoutMs: 60_000 });
+      expect(built.code, built.stderr).toBe(0);
+    });
+    afterAll(async () => {
+      await emulator?.stop();
+      await sandbox?.cleanup();
+      await own?.drop();
+    });
+
+    it("refuses a second poller of the same bot on the database in one line, and a killed poller frees the bot", async () => {
+      const env = sandbox.env({ LUMBAR_DATABASE_URL: own.url, TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot });
+      const poller = spawn(process.execPath, [path.join("bin", "lumbar.js"), "start"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      let output = "";
+      poller.stdout.setEncoding("utf8").on("data", (d: string) => (output += d));
+      poller.stderr.setEncoding("utf8").on("data", (d: string) => (output += d));
+      const exited = new Promise<void>((resolve) => poller.once("exit", () => resolve()));
+      try {
+        await waitFor(() => output.includes('"telegram.started"') || poller.exitCode !== null, 60_000, "the first poller");
+        expect(poller.exitCode, output).toBeNull();
+
+        const second = await sandbox.run(["start"], { env: { LUMBAR_DATABASE_URL: own.url, TELEGRAM_BOT_TOKEN: emulator.token, TELEGRAM_API_ROOT: emulator.apiRoot }, timeoutMs: 30_000 });
+        expect(second.code).toBe(1);
+        // Besides the JSON log lines (the store connecting), one line of prose: the reason.
+        const lines = second.stderr.trim().split("\n").filter((l) => !l.startsWith("{"));
+        expect(lines, second.stderr).toHaveLength(1);
+        expect(lines[0]).toMatch(/^lumbar: another Lumbar instance on this database is already polling Telegram bot 123456789; .*webhook mode/);
+        expect(second.stderr).not.toContain(emulator.token.split(":")[1]);
+        // The first poller was not disturbed.
+        expect(poller.exitCode).toBeNull();
+      } finally {
+        // A crash, not a clean stop: the lock must go with the connection.
+        poller.kill("SIGKILL");
+        await exited;
+      }
+      const pool = createPgPool({ connectionString: TEST_DATABASE_URL, schema: own.name });
+      try {
+        const lease = await takePgLease(pool, `telegram-polling:${emulator.token.split(":")[0]}`, silentLogger);
+        expect(lease).not.toBeNull();
+        // Held: nobody else gets it until released.
+        expect(await takePgLease(pool, `telegram-polling:${emulator.token.split(":")[0]}`, silentLogger)).toBeNull();
+        await lease!.release();
+        const again = await takePgLease(pool, `telegram-polling:${emulator.token.split(":")[0]}`, silentLogger);
+        expect(again).not.toBeNull();
+        await again!.release();
+      } finally {
+        await pool.end();
+      }
     });
   });
 
