@@ -3,7 +3,7 @@ import type { Lumbar, Reply } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
 import type { SafetyChecks } from "../shared/safety-check.ts";
 import { answerThrottled } from "../shared/throttled-message.ts";
-import type { UserThrottle } from "../shared/user-throttle.ts";
+import type { FloodLimit } from "../shared/flood-limit.ts";
 import type { SlackPlace } from "./conversation.ts";
 import { postMessages } from "./post-messages.ts";
 import { renderNotice, renderReply, type SlackMessage } from "./render-reply.ts";
@@ -39,7 +39,7 @@ function toMessage(q: SlackQuestion) {
 export interface AnswererDeps {
   lumbar: Lumbar;
   client: webApi.WebClient;
-  throttle: UserThrottle;
+  throttle: FloodLimit;
   /** Where safety check questions are remembered, so their buttons can be answered. */
   checks: SafetyChecks;
   logger: Logger;
@@ -61,7 +61,7 @@ export function createAnswerer({ lumbar, client, throttle, checks, logger }: Ans
   return async (q) => {
     const ids = { user: pseudonym(q.userId), conversation: pseudonym(q.place.conversationId) };
     try {
-      const decision = throttle.check(q.userId);
+      const decision = await throttle.check(q.userId);
       if (decision !== "allow") {
         logger.info("slack.throttled", { ...ids, decision });
         const outcome = await answerThrottled(lumbar, toMessage(q), decision, logger);

@@ -15,7 +15,7 @@ import type { Lumbar } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
 import { DeliveryDedupe } from "../shared/delivery-dedupe.ts";
 import { SafetyChecks } from "../shared/safety-check.ts";
-import { UserThrottle } from "../shared/user-throttle.ts";
+import { FloodLimit } from "../shared/flood-limit.ts";
 import { createAlertPoster } from "./alerts.ts";
 import { createAnswerer } from "./answer-question.ts";
 import { createSlackApp, verifySlackToken } from "./app.ts";
@@ -63,7 +63,7 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
 
   const pending = new PendingWork();
   const checks = new SafetyChecks();
-  const answer = createAnswerer({ lumbar, client: app.client, throttle: new UserThrottle(config.throttle), checks, logger });
+  const answer = createAnswerer({ lumbar, client: app.client, throttle: new FloodLimit(config.throttle ?? {}, lumbar.floods, "slack", logger), checks, logger });
   const store = config.inboxFile ? await DurableInbox.open<InboxQuestion>(config.inboxFile) : undefined;
   const worker = store
     ? createInboxWorker({ inbox: store, handle: (entry) => answer(entry.payload.question), run: (work) => void pending.run(work), logger, channel: "slack", retryEveryMs: config.inboxRetryMs })

@@ -3,7 +3,7 @@ import type { Lumbar } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
 import { DeliveryDedupe } from "../shared/delivery-dedupe.ts";
 import { SafetyChecks } from "../shared/safety-check.ts";
-import { UserThrottle } from "../shared/user-throttle.ts";
+import { FloodLimit } from "../shared/flood-limit.ts";
 import type { TelegramConfig } from "./config.ts";
 import { readableText } from "./conversation.ts";
 import { onCallbackQuery } from "./handlers/callbacks.ts";
@@ -56,7 +56,7 @@ export function createBot(lumbar: Lumbar, config: TelegramConfig, logger: Logger
     operatorIds: config.operatorIds,
     suggestions: new SuggestionStore(),
     checks: new SafetyChecks(),
-    throttle: new UserThrottle(),
+    throttle: new FloodLimit({}, lumbar.floods, `telegram:${config.token.split(":")[0]}`, logger),
     tasks,
   };
   // Telegram re-sends an update when a webhook answer is slow or fails; a day covers its retries.

@@ -241,6 +241,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
 
   return {
     deliveries: stores?.deliveries ?? null,
+    floods: stores?.floods ?? null,
 
     async screen(message) {
       const snapshot = await index.get();

@@ -1,4 +1,4 @@
-import type { DeliveryClaims } from "../store/types.ts";
+import type { DeliveryClaims, FloodCounts } from "../store/types.ts";
 
 /**
  * The types at Lumbar's boundary. Adapters (Slack, Telegram, terminal, CLI) speak only these:
@@ -141,4 +141,6 @@ export interface Lumbar {
    * delivery id before answering; null or absent when this process is alone.
    */
   readonly deliveries?: DeliveryClaims | null;
+  /** Flood-limit counts shared by every instance on the same database; null or absent when this process is alone. */
+  readonly floods?: FloodCounts | null;
 }

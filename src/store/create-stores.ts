@@ -32,6 +32,7 @@ export async function createStores(config: LumbarConfig, options: CreateStoresOp
       conversations: new InMemoryConversationMemory(memory),
       alertWindows: new LocalAlertWindows(windowMs, now),
       deliveries: null,
+      floods: null,
       audit: new AuditLog(auditLogPath(config.dataDir)),
       indexPointer: null,
       exclusive: async () => ({ release: async () => {} }),
@@ -41,7 +42,7 @@ export async function createStores(config: LumbarConfig, options: CreateStoresOp
   }
   const logger = options.logger ?? silentLogger;
   // Loaded only with a database, so the embedded default never pays for the driver.
-  const [{ createPgPool, storeUnavailable }, { runMigrations }, { PgConversationStore }, { PgAlertWindows }, { PgDeliveryClaims }, { PgAuditStore }, { PgIndexPointer }, { takePgLease }] = await Promise.all([
+  const [{ createPgPool, storeUnavailable }, { runMigrations }, { PgConversationStore }, { PgAlertWindows }, { PgDeliveryClaims }, { PgAuditStore }, { PgIndexPointer }, { takePgLease }, { PgFloodCounts }] = await Promise.all([
     import("./pg-pool.ts"),
     import("./pg-migrations.ts"),
     import("./pg-conversation-store.ts"),
@@ -50,6 +51,7 @@ export async function createStores(config: LumbarConfig, options: CreateStoresOp
     import("./pg-audit-store.ts"),
     import("./pg-index-pointer.ts"),
     import("./pg-lease.ts"),
+    import("./pg-flood-counts.ts"),
   ]);
   const pool = createPgPool({ connectionString: config.databaseUrl, schema: options.schema }, (err) => logger.error("store.connection_lost", { error: err }));
   try {
@@ -65,6 +67,7 @@ export async function createStores(config: LumbarConfig, options: CreateStoresOp
     conversations: new PgConversationStore(pool, memory),
     alertWindows: new PgAlertWindows(pool, windowMs, now),
     deliveries: new PgDeliveryClaims(pool, 60_000, now),
+    floods: new PgFloodCounts(pool, 60_000, now),
     audit: new PgAuditStore(pool),
     indexPointer: new PgIndexPointer(pool),
     exclusive: (name) => takePgLease(pool, name, logger),

@@ -71,6 +71,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: "flood counts",
+    sql: `
+      -- Messages per person in a fixed window, shared by the instances for flood limits.
+      CREATE TABLE flood_counts (
+        key text PRIMARY KEY,
+        window_start bigint NOT NULL,
+        count integer NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -23,6 +23,15 @@ export interface DeliveryClaims {
 }
 
 /**
+ * Per-person message counts in fixed windows, shared by every instance, for flood limits: a person
+ * whose messages a load balancer spreads over several instances is counted once.
+ */
+export interface FloodCounts {
+  /** Counts one message for `key` and returns how many it has sent in the current window of `windowMs`. */
+  increment(key: string, windowMs: number): Promise<number>;
+}
+
+/**
  * At most one operator alert per conversation and tier within a window. `begin` claims the right to
  * send; `finish` starts the window when the alert arrived, or releases the claim when it did not,
  * so a failed delivery never silences the next alert.
@@ -75,6 +84,8 @@ export interface Stores {
    * in-process filter (adapters/shared/recent-ids.ts) then suffices.
    */
   deliveries: DeliveryClaims | null;
+  /** Flood-limit counts across instances, or null when this process is alone (the channels count in process). */
+  floods: FloodCounts | null;
   /** The audit log: the file under the data folder, or the database table shared by every instance. */
   audit: AuditStore;
   /** The shared serving index version, or null when this process alone decides (CURRENT in its data folder). */

@@ -9,6 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeliveryDedupe } from "../../adapters/shared/delivery-dedupe.ts";
+import { FloodLimit } from "../../adapters/shared/flood-limit.ts";
+import { PgFloodCounts } from "../../src/store/pg-flood-counts.ts";
 import { startTelegram, telegramConfigFromEnv, type TelegramHandle } from "../../adapters/telegram/index.ts";
 import { loadConfig, PROJECT_ROOT } from "../../src/config/config.ts";
 import { silentLogger } from "../../src/log/logger.ts";
@@ -97,7 +99,7 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       const recorded = await schema.query(`SELECT version FROM ${schema.name}.schema_migrations ORDER BY version`);
       expect(recorded.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       const tables = await schema.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schema.name]);
-      expect(tables.rows.map((r) => r.table_name)).toEqual(["alert_windows", "audit_log", "conversation_turns", "delivery_claims", "index_serving", "schema_migrations"]);
+      expect(tables.rows.map((r) => r.table_name)).toEqual(["alert_windows", "audit_log", "conversation_turns", "delivery_claims", "flood_counts", "index_serving", "schema_migrations"]);
       // A later start applies nothing.
       expect((await runMigrations(racing[0]!)).applied).toEqual([]);
     }
@@ -167,6 +169,27 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       clock += 1;
       expect(await b.claim("telegram:1:42", 10_000)).toBe(true);
       expect(await a.claim("telegram:1:42", 10_000)).toBe(false);
+    });
+  });
+
+  describe("flood limits across instances", () => {
+    it("counts one person's messages on two instances together: the limit, one warning, then drops, until the window passes", async () => {
+      let clock = 9_000_000;
+      const now = () => clock;
+      const a = new FloodLimit({ limit: 3, windowMs: 60_000 }, new PgFloodCounts(pools.open(), 60_000, now), "slack");
+      const b = new FloodLimit({ limit: 3, windowMs: 60_000 }, new PgFloodCounts(pools.open(), 60_000, now), "slack");
+      // Six messages, alternating instances, two of them racing.
+      const first = await Promise.all([a.check("U1"), b.check("U1")]);
+      const rest = [await a.check("U1"), await b.check("U1"), await a.check("U1"), await b.check("U1")];
+      const decisions = [...first, ...rest];
+      expect(decisions.filter((d) => d === "allow")).toHaveLength(3);
+      expect(decisions.slice(3)).toEqual(["warn", "drop", "drop"]);
+      // Another person, and the same id on another channel, have counts of their own.
+      expect(await a.check("U2")).toBe("allow");
+      const telegram = new FloodLimit({ limit: 3, windowMs: 60_000 }, new PgFloodCounts(pools.open(), 60_000, now), "telegram:1");
+      expect(await telegram.check("U1")).toBe("allow");
+      clock += 60_000;
+      expect(await b.check("U1")).toBe("allow");
     });
   });
 

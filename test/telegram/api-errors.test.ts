@@ -175,7 +175,7 @@ describe("flood control", () => {
     const { answerQuestion } = await import("../../adapters/telegram/handlers/questions.ts");
     const { SuggestionStore } = await import("../../adapters/telegram/suggestions.ts");
     const { BackgroundTasks } = await import("../../adapters/telegram/tasks.ts");
-    const { UserThrottle } = await import("../../adapters/shared/user-throttle.ts");
+    const { FloodLimit } = await import("../../adapters/shared/flood-limit.ts");
     const { SafetyChecks } = await import("../../adapters/shared/safety-check.ts");
     api = await startScriptedApi(() => undefined);
     const telegram = new Telegram(TOKEN, { apiRoot: api.apiRoot });
@@ -185,7 +185,7 @@ describe("flood control", () => {
       operatorIds: new Set<string>(),
       suggestions: new SuggestionStore(),
       checks: new SafetyChecks(),
-      throttle: new UserThrottle({ limit: 1, windowMs: 60_000 }),
+      throttle: new FloodLimit({ limit: 1, windowMs: 60_000 }, null, "telegram"),
       tasks: new BackgroundTasks(captureLogger().logger),
     };
     const place = { chatId: 77, conversationId: "77" };

@@ -1,7 +1,7 @@
 import type { Lumbar } from "../../../src/core/types.ts";
 import type { Logger } from "../../../src/log/logger.ts";
 import type { SafetyChecks } from "../../shared/safety-check.ts";
-import type { UserThrottle } from "../../shared/user-throttle.ts";
+import type { FloodLimit } from "../../shared/flood-limit.ts";
 import type { SuggestionStore } from "../suggestions.ts";
 import type { BackgroundTasks } from "../tasks.ts";
 
@@ -14,6 +14,6 @@ export interface HandlerDeps {
   suggestions: SuggestionStore;
   /** Safety check questions shown with buttons, so a press can be mapped back to its option. */
   checks: SafetyChecks;
-  throttle: UserThrottle;
+  throttle: FloodLimit;
   tasks: BackgroundTasks;
 }

@@ -42,7 +42,7 @@ export async function answerQuestion(telegram: Telegram, deps: HandlerDeps, ques
     messageId: question.messageId !== undefined ? String(question.messageId) : undefined,
     messageLink: question.messageLink,
   };
-  const decision = deps.throttle.check(userId);
+  const decision = await deps.throttle.check(userId);
   if (decision !== "allow") {
     deps.logger.info("telegram.throttled", { user: pseudonym(userId), conversation: pseudonym(place.conversationId), decision });
     const outcome = await answerThrottled(deps.lumbar, message, decision, deps.logger);
