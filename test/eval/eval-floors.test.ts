@@ -93,7 +93,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind11: { emergency: 0.98, escalatedOrAsked: 0.98, urgent: 0.97, falseMax: 0.01, checkOnNoneMax: 0.03 },
   // First score 0.865 / 0.885 / 0.90 / 0.114 / 0.029 (52/41/70), written and scored after this session's
   // fixes; read since (resolution late in a sentence, motor loss and fever in everyday words): 0.92 / 0.94 / 0.93 / 0.057.
-  blind12: { emergency: 0.9, escalatedOrAsked: 0.92, urgent: 0.95, falseMax: 0.06, checkOnNoneMax: 0.03 },
+  blind12: { emergency: 0.9, escalatedOrAsked: 0.92, urgent: 0.95, falseMax: 0.05, checkOnNoneMax: 0.05 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

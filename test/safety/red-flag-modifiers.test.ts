@@ -308,3 +308,10 @@ describe("pain that grows day by day, and waking in the small hours, said in eve
     expect(level(text), text).toBe("none");
   });
 });
+
+describe("numbness where one sits, explained by the seat", () => {
+  it("asks rather than escalates when the seat is given as the cause, and escalates when the cause is denied", () => {
+    expect(outcome("my backside has gone numb from sitting on the toilet for ages")).toBe("check");
+    expect(level("numb between my legs since this morning, it's not from the chair, I've been lying down")).toBe("emergency");
+  });
+});
