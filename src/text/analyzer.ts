@@ -105,25 +105,28 @@ export class Analyzer {
     if (dictionary && own >= COMMON_WORD_COUNT) return null;
     // A dropped letter ("bak", "hom") or two swapped ones ("pian") are the typos a short or real word
     // is allowed; a changed letter is too likely another word or dialect ("mri", "gaun", "baith").
-    const slip = (c: string) => c.length === word.length + 1 || (c.length === word.length && [...c].sort().join("") === [...word].sort().join(""));
     const candidates: Candidate[] = [];
     if (dictionary) {
       const floor = Math.max(own, 1) * TYPO_FREQUENCY_RATIO;
-      for (const c of this.withinOne(word)) if (slip(c) && frequencies.count(c) >= floor) candidates.push({ word: c, distance: 1 });
+      for (const c of this.withinOne(word)) if (isSlip(word, c) && frequencies.count(c) >= floor) candidates.push({ word: c, distance: 1 });
     } else if (word.length >= 5) {
-      candidates.push(...this.knownWithin(word));
+      for (const c of this.knownWithin(word)) candidates.push(c);
       for (const c of this.withinOne(word)) candidates.push({ word: c, distance: 1 });
     } else if (word.length >= 3) {
-      for (const c of this.withinOne(word)) if (slip(c) && this.known.has(c)) candidates.push({ word: c, distance: 1 });
+      for (const c of this.withinOne(word)) if (isSlip(word, c) && this.known.has(c)) candidates.push({ word: c, distance: 1 });
     }
+    // Functions are made only for a word that has candidates: a long message of unknown words has few.
     let best: Candidate | null = null;
-    const better = (a: Candidate, b: Candidate) =>
-      a.distance !== b.distance ? a.distance < b.distance
+    for (const c of candidates) if (c.word !== word && (best === null || this.better(c, best, frequencies))) best = c;
+    return best?.word ?? null;
+  }
+
+  /** Closest first; then a corpus word; then the longer word; then the commoner word. */
+  private better(a: Candidate, b: Candidate, frequencies: ReturnType<typeof wordFrequencies>): boolean {
+    return a.distance !== b.distance ? a.distance < b.distance
       : this.known.has(a.word) !== this.known.has(b.word) ? this.known.has(a.word)
       : a.word.length !== b.word.length ? a.word.length > b.word.length
       : frequencies.count(a.word) > frequencies.count(b.word);
-    for (const c of candidates) if (c.word !== word && (best === null || better(c, best))) best = c;
-    return best?.word ?? null;
   }
 
   /**
@@ -138,6 +141,7 @@ export class Analyzer {
   knownWithin(word: string): Candidate[] {
     const budget = 2;
     const index = this.deletionIndex();
+    if (!index.mayHaveTwoDeletions(word)) return [];
     const found: Candidate[] = [];
     const tried: number[] = [];
     const consider = (ids: number[] | undefined) => {
@@ -196,12 +200,18 @@ export class Analyzer {
    */
   private withinOne(word: string): string[] {
     const map = this.commonDeletionMap();
+    // Most unknown words share no key with a common word: that is settled from numbers computed
+    // from the letters' codes, one bit each, before any string is built (a long message of unknown
+    // words spent most of its check building these strings).
+    if (!this.commonKeys!.mayHaveOneDeletion(word)) return [];
     const found = new Set<string>();
     for (const key of [word, ...oneDeletions(word)]) for (const c of map.get(key) ?? []) found.add(c);
     return [...found].filter((c) => c.length >= 3 && editDistance(word, c, 1) <= 1);
   }
 
   private commonDeletions: Map<string, string[]> | null = null;
+  /** The keys of {@link commonDeletions} as bits, so a word sharing none of them is turned away cheaply. */
+  private commonKeys: KeyBits | null = null;
 
   private commonDeletionMap(): Map<string, string[]> {
     if (this.commonDeletions) return this.commonDeletions;
@@ -217,6 +227,9 @@ export class Analyzer {
       add(w, w);
       for (const d of new Set(oneDeletions(w))) add(d, w);
     }
+    const bits = new KeyBits();
+    for (const key of map.keys()) bits.add(key);
+    this.commonKeys = bits;
     this.commonDeletions = map;
     return map;
   }
@@ -232,6 +245,11 @@ export interface Candidate {
 const COMMON_WORD_COUNT = 50;
 /** A rare dictionary word is another word's typo only when that word is this many times commoner. */
 const TYPO_FREQUENCY_RATIO = 200;
+
+/** A dropped letter (the candidate is one longer) or letters swapped (the same letters). */
+function isSlip(word: string, c: string): boolean {
+  return c.length === word.length + 1 || (c.length === word.length && [...c].sort().join("") === [...word].sort().join(""));
+}
 
 function oneDeletions(word: string): string[] {
   const out: string[] = [];
@@ -260,8 +278,8 @@ function keyOf(s: string): string | number {
 class DeletionIndex {
   private readonly byNumber = new Map<number, Map<number, number[]>>();
   private readonly byString = new Map<string, number[]>();
-  /** One bit per hashed first-six-letters part present: most unknown words' deletions stop at one array read. */
-  private readonly lowBits = new Uint32Array(1 << 15);
+  /** One bit per numeric key present: most unknown words' deletions stop at one array read. */
+  private readonly bits = new KeyBits();
 
   add(key: string | number, id: number): void {
     let ids: number[] | undefined;
@@ -271,8 +289,7 @@ class DeletionIndex {
     } else {
       const high = Math.floor(key / LOW_SPAN);
       const low = key - high * LOW_SPAN;
-      const bit = lowBit(low);
-      this.lowBits[bit >>> 5] |= 1 << (bit & 31);
+      this.bits.set(key);
       let inner = this.byNumber.get(low);
       if (!inner) this.byNumber.set(low, (inner = new Map()));
       ids = inner.get(high);
@@ -286,18 +303,77 @@ class DeletionIndex {
   }
 
   idsOfNumber(key: number): number[] | undefined {
+    if (!this.bits.has(key)) return undefined;
     const high = Math.floor(key / LOW_SPAN);
     const low = key - high * LOW_SPAN;
-    const bit = lowBit(low);
-    if (((this.lowBits[bit >>> 5] >>> (bit & 31)) & 1) === 0) return undefined;
     return this.byNumber.get(low)?.get(high);
+  }
+
+  /** False when no key reached by up to two deletions from the word is present (decided without building strings). */
+  mayHaveTwoDeletions(word: string): boolean {
+    return this.bits.mayHave(word, 2);
   }
 }
 
-/** A 20-bit hash of a first-six-letters key. */
-function lowBit(low: number): number {
-  return Math.imul(low, 0x9e3779b1) >>> 12;
+/**
+ * One bit per key of a string-keyed map (hashed from the numeric key of a string of up to 11 letters
+ * a-z): a word none of whose keys has its bit set has no entry in the map, and is known to have none
+ * without building the strings. A set bit only says "look it up": the map decides.
+ */
+class KeyBits {
+  private readonly bits = new Int32Array(1 << (KEY_BITS - 5));
+
+  /** Keys without a numeric form (over 11 letters, or not a-z) can only equal a word that has none either: never turned away. */
+  add(key: string): void {
+    const k = keyOf(key);
+    if (typeof k === "number") this.set(k);
+  }
+
+  /** False when neither the word nor any of its one-letter deletions can be a key. */
+  mayHaveOneDeletion(word: string): boolean {
+    return this.mayHave(word, 1);
+  }
+
+  /**
+   * False when neither the word nor any string made from it by deleting up to `deleting` (1 or 2)
+   * letters can be a key. Deleting letter p (and q > p) shifts the later letters' codes down one
+   * (two) places of base 27, so every key is computed from the word's prefix keys.
+   */
+  mayHave(word: string, deleting: 1 | 2): boolean {
+    const n = word.length;
+    if (n > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(word)) return true;
+    const prefix = PREFIX;
+    prefix[0] = 0;
+    for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
+    if (this.has(prefix[n])) return true;
+    for (let p = 0; p < n; p++) {
+      if (this.has(prefix[p] + (prefix[n] - prefix[p + 1]) / 27)) return true;
+      if (deleting === 2) for (let q = p + 1; q < n; q++) if (this.has(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729)) return true;
+    }
+    return false;
+  }
+
+  set(key: number): void {
+    const b = keyBit(key);
+    this.bits[b >>> 5] |= 1 << (b & 31);
+  }
+
+  has(key: number): boolean {
+    const b = keyBit(key);
+    return ((this.bits[b >>> 5] >>> (b & 31)) & 1) !== 0;
+  }
 }
+
+/** Bits in a {@link KeyBits} table (2^22: half a megabyte, a few per cent set by common English). */
+const KEY_BITS = 22;
+function keyBit(key: number): number {
+  const high = Math.floor(key / LOW_SPAN);
+  const low = key - high * LOW_SPAN;
+  return (Math.imul(low, 0x9e3779b1) ^ Math.imul(high, 0x85ebca6b)) >>> (32 - KEY_BITS);
+}
+
+/** Scratch space for prefix keys (prefix[k]: the key of a word's first k letters), reused by every check: no allocation per word. */
+const PREFIX = new Float64Array(MAX_NUMERIC_KEY + 1);
 
 /** Keys below this hold six letters. */
 const LOW_SPAN = 27 ** 6;
