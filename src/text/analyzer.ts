@@ -316,9 +316,10 @@ class DeletionIndex {
 }
 
 /**
- * One bit per key of a string-keyed map (hashed from the numeric key of a string of up to 11 letters
- * a-z): a word none of whose keys has its bit set has no entry in the map, and is known to have none
- * without building the strings. A set bit only says "look it up": the map decides.
+ * The keys of a string-keyed map as a Bloom filter (three bits per numeric key of a string of up to
+ * 11 letters a-z, in 2^23 bits): a word none of whose keys is present has no entry in the map, and is
+ * known to have none without building the strings. A present key only says "look it up" (about one
+ * key in 10,000 is a false alarm with the tables these hold): the map decides.
  */
 class KeyBits {
   private readonly bits = new Int32Array(1 << (KEY_BITS - 5));
@@ -354,23 +355,31 @@ class KeyBits {
   }
 
   set(key: number): void {
-    const b = keyBit(key);
-    this.bits[b >>> 5] |= 1 << (b & 31);
+    const high = Math.floor(key / LOW_SPAN);
+    const low = key - high * LOW_SPAN;
+    const h1 = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1);
+    const h2 = Math.imul(high ^ Math.imul(low, 0x165667b1), 0x85ebca6b) | 1;
+    for (let i = 0; i < 3; i++) {
+      const b = (h1 + Math.imul(i, h2)) >>> (32 - KEY_BITS);
+      this.bits[b >>> 5] |= 1 << (b & 31);
+    }
   }
 
   has(key: number): boolean {
-    const b = keyBit(key);
-    return ((this.bits[b >>> 5] >>> (b & 31)) & 1) !== 0;
+    const high = Math.floor(key / LOW_SPAN);
+    const low = key - high * LOW_SPAN;
+    const h1 = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1);
+    const h2 = Math.imul(high ^ Math.imul(low, 0x165667b1), 0x85ebca6b) | 1;
+    for (let i = 0; i < 3; i++) {
+      const b = (h1 + Math.imul(i, h2)) >>> (32 - KEY_BITS);
+      if (((this.bits[b >>> 5] >>> (b & 31)) & 1) === 0) return false;
+    }
+    return true;
   }
 }
 
-/** Bits in a {@link KeyBits} table (2^22: half a megabyte, a few per cent set by common English). */
-const KEY_BITS = 22;
-function keyBit(key: number): number {
-  const high = Math.floor(key / LOW_SPAN);
-  const low = key - high * LOW_SPAN;
-  return (Math.imul(low, 0x9e3779b1) ^ Math.imul(high, 0x85ebca6b)) >>> (32 - KEY_BITS);
-}
+/** Bits in a {@link KeyBits} table: 2^23 (one megabyte). */
+const KEY_BITS = 23;
 
 /** Scratch space for prefix keys (prefix[k]: the key of a word's first k letters), reused by every check: no allocation per word. */
 const PREFIX = new Float64Array(MAX_NUMERIC_KEY + 1);

@@ -86,24 +86,26 @@ function memo(cache: Map<string, string>, word: string, compute: (w: string) => 
   return s;
 }
 
+// Made once, not per word: a long message of words never seen stems tens of thousands of them.
+const PLURAL_RULES: Array<[RegExp, string]> = [
+  [/ies$/, "y"],
+  [/([^aeiou])ied$/, "$1y"],
+  [/sses$/, "ss"],
+  [/([sxz]|ch|sh)es$/, "$1"],
+  [/([^su])s$/, "$1"],
+];
+const SUFFIXES = ["ational", "ization", "fulness", "iveness", "ation", "ments", "ment", "ness", "ings", "ing", "edly", "ful", "ity", "ion", "ly", "ed", "er", "al", "ive", "ic", "ous", "e"];
+
 function stemUncached(word: string): string {
   let w = word;
   if (w.length <= 3 || /^\d+$/.test(w)) return w;
-  const rules: Array<[RegExp, string]> = [
-    [/ies$/, "y"],
-    [/([^aeiou])ied$/, "$1y"],
-    [/sses$/, "ss"],
-    [/([sxz]|ch|sh)es$/, "$1"],
-    [/([^su])s$/, "$1"],
-  ];
-  for (const [re, to] of rules) {
+  for (const [re, to] of PLURAL_RULES) {
     if (re.test(w)) {
       w = w.replace(re, to);
       break;
     }
   }
-  const suffixes = ["ational", "ization", "fulness", "iveness", "ation", "ments", "ment", "ness", "ings", "ing", "edly", "ful", "ity", "ion", "ly", "ed", "er", "al", "ive", "ic", "ous", "e"];
-  for (const s of suffixes) {
+  for (const s of SUFFIXES) {
     if (w.endsWith(s) && w.length - s.length >= 3) {
       w = w.slice(0, -s.length);
       break;
