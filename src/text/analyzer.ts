@@ -141,7 +141,7 @@ export class Analyzer {
   knownWithin(word: string): Candidate[] {
     const budget = 2;
     const index = this.deletionIndex();
-    if (!index.mayHaveTwoDeletions(word)) return [];
+    if (!index.mayHaveDeletions(word, 2)) return [];
     const found: Candidate[] = [];
     const tried: number[] = [];
     const consider = (ids: number[] | undefined) => {
@@ -199,39 +199,45 @@ export class Analyzer {
    * words, too many to index two deletions deep.
    */
   private withinOne(word: string): string[] {
-    const map = this.commonDeletionMap();
+    const { index, words } = this.commonDeletionIndex();
     // Most unknown words share no key with a common word: that is settled from numbers computed
-    // from the letters' codes, one bit each, before any string is built (a long message of unknown
-    // words spent most of its check building these strings).
-    if (!this.commonKeys!.mayHaveOneDeletion(word)) return [];
+    // from the letters' codes, three bits each, before any string is built (a long message of
+    // unknown words spent most of its check building these strings).
+    if (!index.mayHaveDeletions(word, 1)) return [];
     const found = new Set<string>();
-    for (const key of [word, ...oneDeletions(word)]) for (const c of map.get(key) ?? []) found.add(c);
+    const take = (ids: number[] | undefined) => {
+      if (ids) for (const id of ids) found.add(words[id]);
+    };
+    const n = word.length;
+    if (n > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(word)) {
+      for (const key of [word, ...oneDeletions(word)]) take(index.ids(keyOf(key)));
+    } else {
+      // The word, then the word less each letter in turn (as numbers: see knownWithin).
+      const prefix = new Array<number>(n + 1);
+      prefix[0] = 0;
+      for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
+      take(index.idsOfNumber(prefix[n]));
+      for (let p = 0; p < n; p++) take(index.idsOfNumber(prefix[p] + (prefix[n] - prefix[p + 1]) / 27));
+    }
     return [...found].filter((c) => c.length >= 3 && editDistance(word, c, 1) <= 1);
   }
 
-  private commonDeletions: Map<string, string[]> | null = null;
-  /** The keys of {@link commonDeletions} as bits, so a word sharing none of them is turned away cheaply. */
-  private commonKeys: KeyBits | null = null;
+  private common: { index: DeletionIndex; words: string[] } | null = null;
 
-  private commonDeletionMap(): Map<string, string[]> {
-    if (this.commonDeletions) return this.commonDeletions;
-    const map = new Map<string, string[]>();
-    const add = (key: string, w: string) => {
-      const list = map.get(key);
-      if (list) list.push(w);
-      else map.set(key, [w]);
-    };
+  /** Common English and corpus words (by id) under themselves and each of their one-letter deletions. */
+  private commonDeletionIndex(): { index: DeletionIndex; words: string[] } {
+    if (this.common) return this.common;
+    const index = new DeletionIndex();
+    const words: string[] = [];
     const all = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
     for (const w of all) {
       if (w.length < 3) continue;
-      add(w, w);
-      for (const d of new Set(oneDeletions(w))) add(d, w);
+      const id = words.push(w) - 1;
+      index.add(keyOf(w), id);
+      for (const d of new Set(oneDeletions(w))) index.add(keyOf(d), id);
     }
-    const bits = new KeyBits();
-    for (const key of map.keys()) bits.add(key);
-    this.commonKeys = bits;
-    this.commonDeletions = map;
-    return map;
+    this.common = { index, words };
+    return this.common;
   }
 }
 
@@ -309,31 +315,21 @@ class DeletionIndex {
     return this.byNumber.get(low)?.get(high);
   }
 
-  /** False when no key reached by up to two deletions from the word is present (decided without building strings). */
-  mayHaveTwoDeletions(word: string): boolean {
-    return this.bits.mayHave(word, 2);
+  /** False when no key reached by up to `deleting` deletions from the word is present (decided without building strings). */
+  mayHaveDeletions(word: string, deleting: 1 | 2): boolean {
+    return this.bits.mayHave(word, deleting);
   }
 }
 
 /**
- * The keys of a string-keyed map as a Bloom filter (three bits per numeric key of a string of up to
- * 11 letters a-z, in 2^23 bits): a word none of whose keys is present has no entry in the map, and is
- * known to have none without building the strings. A present key only says "look it up" (about one
- * key in 10,000 is a false alarm with the tables these hold): the map decides.
+ * The numeric keys of a deletion index as a Bloom filter (three bits per key, in 2^23 bits): a word
+ * none of whose keys is present has no entry in the index, and is known to have none without building
+ * strings. Keys without a numeric form (over 11 letters, or not a-z) are not in it: a word that has
+ * such keys is always looked up. A present key only says "look it up" (about one key in 10,000 is a
+ * false alarm with the tables these hold): the index decides.
  */
 class KeyBits {
   private readonly bits = new Int32Array(1 << (KEY_BITS - 5));
-
-  /** Keys without a numeric form (over 11 letters, or not a-z) can only equal a word that has none either: never turned away. */
-  add(key: string): void {
-    const k = keyOf(key);
-    if (typeof k === "number") this.set(k);
-  }
-
-  /** False when neither the word nor any of its one-letter deletions can be a key. */
-  mayHaveOneDeletion(word: string): boolean {
-    return this.mayHave(word, 1);
-  }
 
   /**
    * False when neither the word nor any string made from it by deleting up to `deleting` (1 or 2)
