@@ -183,7 +183,8 @@ export class Analyzer {
 
   private deletionIndex(): DeletionIndex {
     if (!this.deletions) {
-      this.deletions = new DeletionIndex();
+      // About 50,000 keys: 2^21 bits (256 kB) keep the filter small enough to stay in the cache.
+      this.deletions = new DeletionIndex(21);
       // Only words of four letters or more are offered as corrections.
       this.candidateWords = [...this.known].filter((w) => w.length >= 4);
       this.candidateWords.forEach((w, id) => {
@@ -227,7 +228,8 @@ export class Analyzer {
   /** Common English and corpus words (by id) under themselves and each of their one-letter deletions. */
   private commonDeletionIndex(): { index: DeletionIndex; words: string[] } {
     if (this.common) return this.common;
-    const index = new DeletionIndex();
+    // About 110,000 keys: 2^22 bits (512 kB).
+    const index = new DeletionIndex(22);
     const words: string[] = [];
     const all = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
     for (const w of all) {
@@ -285,7 +287,12 @@ class DeletionIndex {
   private readonly byNumber = new Map<number, Map<number, number[]>>();
   private readonly byString = new Map<string, number[]>();
   /** One bit per numeric key present: most unknown words' deletions stop at one array read. */
-  private readonly bits = new KeyBits();
+  private readonly bits: KeyBits;
+
+  /** `filterBits`: log2 of the size of the key filter, in bits. */
+  constructor(filterBits: number) {
+    this.bits = new KeyBits(filterBits);
+  }
 
   add(key: string | number, id: number): void {
     let ids: number[] | undefined;
@@ -322,14 +329,21 @@ class DeletionIndex {
 }
 
 /**
- * The numeric keys of a deletion index as a Bloom filter (three bits per key, in 2^23 bits): a word
+ * The numeric keys of a deletion index as a Bloom filter (three bits per key): a word
  * none of whose keys is present has no entry in the index, and is known to have none without building
  * strings. Keys without a numeric form (over 11 letters, or not a-z) are not in it: a word that has
- * such keys is always looked up. A present key only says "look it up" (about one key in 10,000 is a
- * false alarm with the tables these hold): the index decides.
+ * such keys is always looked up. A present key only says "look it up" (about one key in 3,000 is a
+ * false alarm with the tables below): the index decides.
  */
 class KeyBits {
-  private readonly bits = new Int32Array(1 << (KEY_BITS - 5));
+  private readonly bits: Int32Array;
+  private readonly shift: number;
+
+  /** A table of 2^`size` bits; with three bits per key and a key per 45 bits, about 6.5% of them are set. */
+  constructor(size: number) {
+    this.bits = new Int32Array(1 << (size - 5));
+    this.shift = 32 - size;
+  }
 
   /**
    * False when neither the word nor any string made from it by deleting up to `deleting` (1 or 2)
@@ -356,7 +370,7 @@ class KeyBits {
     const h1 = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1);
     const h2 = Math.imul(high ^ Math.imul(low, 0x165667b1), 0x85ebca6b) | 1;
     for (let i = 0; i < 3; i++) {
-      const b = (h1 + Math.imul(i, h2)) >>> (32 - KEY_BITS);
+      const b = (h1 + Math.imul(i, h2)) >>> this.shift;
       this.bits[b >>> 5] |= 1 << (b & 31);
     }
   }
@@ -367,15 +381,13 @@ class KeyBits {
     const h1 = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1);
     const h2 = Math.imul(high ^ Math.imul(low, 0x165667b1), 0x85ebca6b) | 1;
     for (let i = 0; i < 3; i++) {
-      const b = (h1 + Math.imul(i, h2)) >>> (32 - KEY_BITS);
+      const b = (h1 + Math.imul(i, h2)) >>> this.shift;
       if (((this.bits[b >>> 5] >>> (b & 31)) & 1) === 0) return false;
     }
     return true;
   }
 }
 
-/** Bits in a {@link KeyBits} table: 2^23 (one megabyte). */
-const KEY_BITS = 23;
 
 /** Scratch space for prefix keys (prefix[k]: the key of a word's first k letters), reused by every check: no allocation per word. */
 const PREFIX = new Float64Array(MAX_NUMERIC_KEY + 1);
