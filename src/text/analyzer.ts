@@ -195,11 +195,11 @@ export class Analyzer {
   }
 
   /**
-   * Common English words and corpus words one edit away, through a map from each word and each of
-   * its one-letter deletions (the same idea, one edit deep): common English has tens of thousands of
-   * words, too many to index two deletions deep.
+   * Common English words and corpus words one edit away (of three letters or more), through an index
+   * of each word and each of its one-letter deletions (the same idea, one edit deep): common English
+   * has tens of thousands of words, too many to index two deletions deep.
    */
-  private withinOne(word: string): string[] {
+  withinOne(word: string): string[] {
     const { index, words } = this.commonDeletionIndex();
     // Most unknown words share no key with a common word: that is settled from numbers computed
     // from the letters' codes, three bits each, before any string is built (a long message of
@@ -250,7 +250,7 @@ export interface Candidate {
 }
 
 /** A word people say at least this often (per 51 million words of speech) is meant as typed. */
-const COMMON_WORD_COUNT = 50;
+export const COMMON_WORD_COUNT = 50;
 /** A rare dictionary word is another word's typo only when that word is this many times commoner. */
 const TYPO_FREQUENCY_RATIO = 200;
 
