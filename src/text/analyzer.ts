@@ -144,7 +144,7 @@ export class Analyzer {
     if (!index.mayHaveDeletions(word, 2)) return [];
     const found: Candidate[] = [];
     const tried: number[] = [];
-    const consider = (ids: number[] | undefined) => {
+    const consider = (ids: Iterable<number> | undefined) => {
       if (!ids) return;
       for (const id of ids) {
         if (tried.includes(id)) continue;
@@ -190,6 +190,7 @@ export class Analyzer {
       this.candidateWords.forEach((w, id) => {
         for (const d of deletions(w, 2)) this.deletions!.add(keyOf(d), id);
       });
+      this.deletions.seal();
     }
     return this.deletions;
   }
@@ -206,7 +207,7 @@ export class Analyzer {
     // unknown words spent most of its check building these strings).
     if (!index.mayHaveDeletions(word, 1)) return [];
     const found = new Set<string>();
-    const take = (ids: number[] | undefined) => {
+    const take = (ids: Iterable<number> | undefined) => {
       if (ids) for (const id of ids) found.add(words[id]);
     };
     const n = word.length;
@@ -238,7 +239,7 @@ export class Analyzer {
       index.add(keyOf(w), id);
       for (const d of new Set(oneDeletions(w))) index.add(keyOf(d), id);
     }
-    this.common = { index, words };
+    this.common = { index: index.seal(), words };
     return this.common;
   }
 }
@@ -279,15 +280,24 @@ function keyOf(s: string): string | number {
 }
 
 /**
- * Known words (by id) under each string their deletions reach. A numeric key is split in two small
- * integers (its first six letters and the rest), so that lookups hash small integers rather than
- * 64-bit floats.
+ * Words (by id) under each string their deletions reach. Numeric keys live in a few typed arrays (an
+ * open-addressing table of keys, each key's ids in one shared array, in the order they were added)
+ * rather than in maps of arrays: the maps held some 50 MB of small objects per thread, which every
+ * full garbage collection had to walk (a 60 ms pause in the middle of a long message's check).
+ * Keys are added first, then {@link seal} builds the table; look-ups come after.
  */
 class DeletionIndex {
-  private readonly byNumber = new Map<number, Map<number, number[]>>();
   private readonly byString = new Map<string, number[]>();
   /** One bit per numeric key present: most unknown words' deletions stop at one array read. */
   private readonly bits: KeyBits;
+  private pendingKeys: number[] = [];
+  private pendingIds: number[] = [];
+  /** Slot -> key (-1: empty); slot -> where its ids start and end in `idList`. */
+  private slots = new Float64Array(0);
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private idList = new Int32Array(0);
+  private mask = 0;
 
   /** `filterBits`: log2 of the size of the key filter, in bits. */
   constructor(filterBits: number) {
@@ -295,31 +305,71 @@ class DeletionIndex {
   }
 
   add(key: string | number, id: number): void {
-    let ids: number[] | undefined;
     if (typeof key === "string") {
-      ids = this.byString.get(key);
-      if (!ids) this.byString.set(key, (ids = []));
+      const ids = this.byString.get(key);
+      if (ids) ids.push(id);
+      else this.byString.set(key, [id]);
     } else {
-      const high = Math.floor(key / LOW_SPAN);
-      const low = key - high * LOW_SPAN;
       this.bits.set(key);
-      let inner = this.byNumber.get(low);
-      if (!inner) this.byNumber.set(low, (inner = new Map()));
-      ids = inner.get(high);
-      if (!ids) inner.set(high, (ids = []));
+      this.pendingKeys.push(key);
+      this.pendingIds.push(id);
     }
-    ids.push(id);
   }
 
-  ids(key: string | number): number[] | undefined {
+  /** Builds the table from the keys added (each key's ids kept in the order they came). */
+  seal(): this {
+    const keys = this.pendingKeys;
+    let size = 1;
+    while (size < keys.length * 2) size <<= 1;
+    this.mask = size - 1;
+    this.slots = new Float64Array(size).fill(-1);
+    const counts = new Int32Array(size);
+    const slotOf = new Int32Array(keys.length);
+    for (let k = 0; k < keys.length; k++) {
+      const slot = this.find(keys[k], true);
+      slotOf[k] = slot;
+      counts[slot]++;
+    }
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    let at = 0;
+    for (let slot = 0; slot < size; slot++) {
+      this.starts[slot] = at;
+      this.ends[slot] = at;
+      at += counts[slot];
+    }
+    this.idList = new Int32Array(keys.length);
+    for (let k = 0; k < keys.length; k++) this.idList[this.ends[slotOf[k]]++] = this.pendingIds[k];
+    this.pendingKeys = [];
+    this.pendingIds = [];
+    return this;
+  }
+
+  ids(key: string | number): ArrayLike<number> & Iterable<number> | undefined {
     return typeof key === "string" ? this.byString.get(key) : this.idsOfNumber(key);
   }
 
-  idsOfNumber(key: number): number[] | undefined {
+  idsOfNumber(key: number): Int32Array | undefined {
     if (!this.bits.has(key)) return undefined;
+    const slot = this.find(key, false);
+    return slot < 0 ? undefined : this.idList.subarray(this.starts[slot], this.ends[slot]);
+  }
+
+  /** The key's slot (linear probing from its hash); -1 when absent, unless `insert` claims an empty one. */
+  private find(key: number, insert: boolean): number {
     const high = Math.floor(key / LOW_SPAN);
     const low = key - high * LOW_SPAN;
-    return this.byNumber.get(low)?.get(high);
+    let slot = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1) & this.mask;
+    for (;;) {
+      const there = this.slots[slot];
+      if (there === key) return slot;
+      if (there === -1) {
+        if (!insert) return -1;
+        this.slots[slot] = key;
+        return slot;
+      }
+      slot = (slot + 1) & this.mask;
+    }
   }
 
   /** False when no key reached by up to `deleting` deletions from the word is present (decided without building strings). */
