@@ -56,15 +56,35 @@ export class HashedEmbeddings extends Embeddings {
    * phrases costs that many products instead of a dense search per clause.
    */
   sparseVector(text: string): { indices: Int32Array; values: Float64Array } {
-    const v = new Map<number, number>();
-    this.accumulate(text, (i, w) => v.set(i, (v.get(i) ?? 0) + w));
-    const indices = Int32Array.from(v.keys()).sort();
+    // Summed in place in a dense scratch vector (each dimension's features in the same order as
+    // before, so the sums are the same to the last bit), noting which dimensions were touched: a long
+    // clause adds hundreds of thousands of features, too many for a map.
+    const sums = (this.scratch ??= new Float64Array(this.dimensions));
+    const touched = (this.touched ??= new Uint8Array(this.dimensions));
+    const list: number[] = [];
+    this.accumulate(text, (i, w) => {
+      if (touched[i] === 0) {
+        touched[i] = 1;
+        list.push(i);
+      }
+      sums[i] += w;
+    });
+    const indices = Int32Array.from(list).sort();
     // Summed in index order, as the dense loop does, so the norm is the same to the last bit.
     let norm = 0;
-    for (const i of indices) norm += v.get(i)! * v.get(i)!;
+    for (const i of indices) norm += sums[i] * sums[i];
     norm = Math.sqrt(norm) || 1;
-    return { indices, values: Float64Array.from(indices, (i) => v.get(i)! / norm) };
+    const values = Float64Array.from(indices, (i) => sums[i] / norm);
+    for (const i of indices) {
+      sums[i] = 0;
+      touched[i] = 0;
+    }
+    return { indices, values };
   }
+
+  /** Scratch space of {@link sparseVector}, zero between calls. */
+  private scratch: Float64Array | undefined;
+  private touched: Uint8Array | undefined;
 
   private weight(feature: string): number {
     return this.idf.get(feature) ?? this.defaultIdf;
@@ -110,9 +130,18 @@ export class HashedEmbeddings extends Embeddings {
   private gramHashes(word: string): Uint32Array {
     let hashes = this.gramHashCache.get(word);
     if (!hashes) {
-      const padded = `^${word}$`;
-      hashes = new Uint32Array(padded.length - 3);
-      for (let i = 0; i < hashes.length; i++) hashes[i] = fnv1a(`g:${padded.slice(i, i + 4)}`);
+      // The hash of "g:" and four characters of "^word$", continued character by character rather
+      // than built as a string per 4-gram.
+      const n = word.length + 2;
+      hashes = new Uint32Array(n - 3);
+      for (let i = 0; i < hashes.length; i++) {
+        let h = GRAM;
+        for (let k = i; k < i + 4; k++) {
+          h ^= k === 0 ? 94 /* ^ */ : k === n - 1 ? 36 /* $ */ : word.charCodeAt(k - 1);
+          h = Math.imul(h, 0x01000193);
+        }
+        hashes[i] = h >>> 0;
+      }
       if (this.gramHashCache.size > HASH_CACHE_LIMIT) this.gramHashCache.clear();
       this.gramHashCache.set(word, hashes);
     }
@@ -139,3 +168,4 @@ function fnv1aContinue(hash: number, s: string): number {
 }
 
 const BIGRAM = fnv1a("b:");
+const GRAM = fnv1a("g:");

@@ -71,7 +71,7 @@ export function tokenize(text: string, correct: (word: string) => string, termin
       segment++;
       return;
     }
-    if (!/^[a-z0-9]/.test(piece)) {
+    if (!isWordStart(piece.charCodeAt(0))) {
       if (piece.includes("?")) for (let k = sentenceStart; k < tokens.length; k++) tokens[k].question = true;
       clause++;
       sentence++;
@@ -88,7 +88,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
       if (piece === "so" || piece === "then") newSubjectNext = true;
       return;
     }
-    const word = /^[0-9]/.test(piece) ? piece : correct(piece);
+    const c0 = piece.charCodeAt(0);
+    const word = c0 >= 48 && c0 <= 57 ? piece : correct(piece);
     let wordStem = stems.get(word);
     if (wordStem === undefined) stems.set(word, (wordStem = stem(word)));
     const token: Token = { word, stem: wordStem, clause, sentence, segment };
@@ -109,11 +110,19 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   return tokens;
 }
 
+/** A character code of a-z or 0-9 (what /^[a-z0-9]/ tests, without a regular expression per word). */
+function isWordStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+}
+
 /** "I'm 63", "63 years old", "63yo", "in my sixties": ages of 50 and over become "over50". */
 function markAges(tokens: Token[]): void {
   const at = (i: number, p: string[]) => p.every((w, k) => tokens[i + k]?.word === w);
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i].word;
+    // Every age form but a decade's name starts with a digit.
+    const c0 = w.charCodeAt(0);
+    if ((c0 < 48 || c0 > 57) && !DECADES.has(w)) continue;
     const glued = /^(\d{2,3})(yo|yrs|y|m|f)$/.exec(w);
     const decade = /^(\d)0s$/.exec(w);
     let age = glued ? Number(glued[1]) : /^\d{2,3}$/.test(w) ? Number(w) : decade ? Number(decade[1]) * 10 : DECADES.get(w) ?? NaN;

@@ -222,13 +222,18 @@ export function* iteratePattern(pattern: CompiledPattern, tokens: Token[]): Gene
   }
 }
 
-/** Where each word and stem of a message occurs, and its distinct words sorted (for prefixes). */
+/** Where each word and stem of a message occurs, and its distinct words by their first letters (for prefixes). */
 interface WordIndex {
   byWord: Map<string, number[]>;
   byStem: Map<string, number[]>;
   /** The one word of the message with this stem, or null when several share it. */
   stemWord: Map<string, string | null>;
-  sorted: string[];
+  /**
+   * The message's distinct words by their first two letters (shorter words under themselves), made
+   * when a prefix (word*) is first looked for: sorting every distinct word of a long message of
+   * words never seen cost more than all the prefix look-ups.
+   */
+  byFirstTwo: Map<string, string[]> | null;
   /** Start positions already found, by the first words and stems asked for (patterns share concept groups). */
   starts: Map<string, number[]>;
 }
@@ -238,7 +243,7 @@ const wordIndexes = new WeakMap<Token[], WordIndex>();
 function wordIndexOf(tokens: Token[]): WordIndex {
   let ix = wordIndexes.get(tokens);
   if (!ix) {
-    ix = { byWord: new Map(), byStem: new Map(), stemWord: new Map(), sorted: [], starts: new Map() };
+    ix = { byWord: new Map(), byStem: new Map(), stemWord: new Map(), byFirstTwo: null, starts: new Map() };
     tokens.forEach((t, i) => {
       const at = ix!.byWord.get(t.word);
       if (at) at.push(i);
@@ -255,7 +260,6 @@ function wordIndexOf(tokens: Token[]): WordIndex {
         }
       }
     });
-    ix.sorted = [...ix.byWord.keys()].sort();
     wordIndexes.set(tokens, ix);
   }
   return ix;
@@ -280,8 +284,7 @@ function findStarts(first: FirstWords, ix: WordIndex): number[] {
   const lists: number[][] = [];
   for (const w of first.words) {
     if (w.endsWith("*")) {
-      const prefix = w.slice(0, -1);
-      for (let k = lowerBound(ix.sorted, prefix); k < ix.sorted.length && ix.sorted[k].startsWith(prefix); k++) lists.push(ix.byWord.get(ix.sorted[k])!);
+      for (const word of wordsStartingWith(ix, w.slice(0, -1))) lists.push(ix.byWord.get(word)!);
     } else {
       const at = ix.byWord.get(w);
       if (at) lists.push(at);
@@ -306,14 +309,17 @@ function findStarts(first: FirstWords, ix: WordIndex): number[] {
   return out;
 }
 
-/** First index of the sorted list whose word is at least `word`. */
-function lowerBound(sorted: string[], word: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < word) lo = mid + 1;
-    else hi = mid;
+/** The message's distinct words that start with `prefix` (the order does not matter: findStarts sorts places). */
+function wordsStartingWith(ix: WordIndex, prefix: string): string[] {
+  if (!ix.byFirstTwo) {
+    ix.byFirstTwo = new Map();
+    for (const word of ix.byWord.keys()) {
+      const key = word.slice(0, 2);
+      const bucket = ix.byFirstTwo.get(key);
+      if (bucket) bucket.push(word);
+      else ix.byFirstTwo.set(key, [word]);
+    }
   }
-  return lo;
+  if (prefix.length >= 2) return (ix.byFirstTwo.get(prefix.slice(0, 2)) ?? []).filter((word) => word.startsWith(prefix));
+  return [...ix.byWord.keys()].filter((word) => word.startsWith(prefix));
 }

@@ -53,6 +53,16 @@ export function readCheckAnswer(text: string, options: string[]): "yes" | "no" |
   return null;
 }
 
+/**
+ * The text is the option, in any case: a long message is not lowercased whole to find out
+ * (lowercasing never shortens a string, so a text longer than the lowercased option cannot be it).
+ */
+function isOptionText(text: string, option: string): boolean {
+  const said = text.trim();
+  const wanted = option.toLowerCase();
+  return said.length <= wanted.length && said.toLowerCase() === wanted;
+}
+
 const RANK = { emergency: 2, urgent: 1, none: 0 } as const;
 
 /** A "yes" to the check: the rules it asked about now escalate, at their own tier. */
@@ -102,7 +112,7 @@ export function resolveCheckTurn(input: {
     const flags = answer === "yes" ? confirmCheck(input.flags, pending, rules) : input.flags;
     return { flags, text: pending.text, answered: true, ask: null, askAgain: null };
   }
-  if (!pending && text.trim().toLowerCase() === options[0].toLowerCase()) {
+  if (!pending && isOptionText(text, options[0])) {
     // The "yes" button of a question this process no longer holds (a restart, an expired
     // conversation): the person has said it is happening now, so escalate all the same.
     const flags = confirmCheck(input.flags, { reasons: ["confirmed-by-check-answer"], text }, rules);

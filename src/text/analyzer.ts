@@ -105,25 +105,28 @@ export class Analyzer {
     if (dictionary && own >= COMMON_WORD_COUNT) return null;
     // A dropped letter ("bak", "hom") or two swapped ones ("pian") are the typos a short or real word
     // is allowed; a changed letter is too likely another word or dialect ("mri", "gaun", "baith").
-    const slip = (c: string) => c.length === word.length + 1 || (c.length === word.length && [...c].sort().join("") === [...word].sort().join(""));
     const candidates: Candidate[] = [];
     if (dictionary) {
       const floor = Math.max(own, 1) * TYPO_FREQUENCY_RATIO;
-      for (const c of this.withinOne(word)) if (slip(c) && frequencies.count(c) >= floor) candidates.push({ word: c, distance: 1 });
+      for (const c of this.withinOne(word)) if (isSlip(word, c) && frequencies.count(c) >= floor) candidates.push({ word: c, distance: 1 });
     } else if (word.length >= 5) {
-      candidates.push(...this.knownWithin(word));
+      for (const c of this.knownWithin(word)) candidates.push(c);
       for (const c of this.withinOne(word)) candidates.push({ word: c, distance: 1 });
     } else if (word.length >= 3) {
-      for (const c of this.withinOne(word)) if (slip(c) && this.known.has(c)) candidates.push({ word: c, distance: 1 });
+      for (const c of this.withinOne(word)) if (isSlip(word, c) && this.known.has(c)) candidates.push({ word: c, distance: 1 });
     }
+    // Functions are made only for a word that has candidates: a long message of unknown words has few.
     let best: Candidate | null = null;
-    const better = (a: Candidate, b: Candidate) =>
-      a.distance !== b.distance ? a.distance < b.distance
+    for (const c of candidates) if (c.word !== word && (best === null || this.better(c, best, frequencies))) best = c;
+    return best?.word ?? null;
+  }
+
+  /** Closest first; then a corpus word; then the longer word; then the commoner word. */
+  private better(a: Candidate, b: Candidate, frequencies: ReturnType<typeof wordFrequencies>): boolean {
+    return a.distance !== b.distance ? a.distance < b.distance
       : this.known.has(a.word) !== this.known.has(b.word) ? this.known.has(a.word)
       : a.word.length !== b.word.length ? a.word.length > b.word.length
       : frequencies.count(a.word) > frequencies.count(b.word);
-    for (const c of candidates) if (c.word !== word && (best === null || better(c, best))) best = c;
-    return best?.word ?? null;
   }
 
   /**
@@ -138,9 +141,10 @@ export class Analyzer {
   knownWithin(word: string): Candidate[] {
     const budget = 2;
     const index = this.deletionIndex();
+    if (!index.mayHaveDeletions(word, 2)) return [];
     const found: Candidate[] = [];
     const tried: number[] = [];
-    const consider = (ids: number[] | undefined) => {
+    const consider = (ids: Iterable<number> | undefined) => {
       if (!ids) return;
       for (const id of ids) {
         if (tried.includes(id)) continue;
@@ -179,46 +183,64 @@ export class Analyzer {
 
   private deletionIndex(): DeletionIndex {
     if (!this.deletions) {
-      this.deletions = new DeletionIndex();
+      // About 50,000 keys: 2^21 bits (256 kB) keep the filter small enough to stay in the cache.
+      this.deletions = new DeletionIndex(21);
       // Only words of four letters or more are offered as corrections.
       this.candidateWords = [...this.known].filter((w) => w.length >= 4);
       this.candidateWords.forEach((w, id) => {
         for (const d of deletions(w, 2)) this.deletions!.add(keyOf(d), id);
       });
+      this.deletions.seal();
     }
     return this.deletions;
   }
 
   /**
-   * Common English words and corpus words one edit away, through a map from each word and each of
-   * its one-letter deletions (the same idea, one edit deep): common English has tens of thousands of
-   * words, too many to index two deletions deep.
+   * Common English words and corpus words one edit away (of three letters or more), through an index
+   * of each word and each of its one-letter deletions (the same idea, one edit deep): common English
+   * has tens of thousands of words, too many to index two deletions deep.
    */
-  private withinOne(word: string): string[] {
-    const map = this.commonDeletionMap();
+  withinOne(word: string): string[] {
+    const { index, words } = this.commonDeletionIndex();
+    // Most unknown words share no key with a common word: that is settled from numbers computed
+    // from the letters' codes, three bits each, before any string is built (a long message of
+    // unknown words spent most of its check building these strings).
+    if (!index.mayHaveDeletions(word, 1)) return [];
     const found = new Set<string>();
-    for (const key of [word, ...oneDeletions(word)]) for (const c of map.get(key) ?? []) found.add(c);
+    const take = (ids: Iterable<number> | undefined) => {
+      if (ids) for (const id of ids) found.add(words[id]);
+    };
+    const n = word.length;
+    if (n > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(word)) {
+      for (const key of [word, ...oneDeletions(word)]) take(index.ids(keyOf(key)));
+    } else {
+      // The word, then the word less each letter in turn (as numbers: see knownWithin).
+      const prefix = new Array<number>(n + 1);
+      prefix[0] = 0;
+      for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
+      take(index.idsOfNumber(prefix[n]));
+      for (let p = 0; p < n; p++) take(index.idsOfNumber(prefix[p] + (prefix[n] - prefix[p + 1]) / 27));
+    }
     return [...found].filter((c) => c.length >= 3 && editDistance(word, c, 1) <= 1);
   }
 
-  private commonDeletions: Map<string, string[]> | null = null;
+  private common: { index: DeletionIndex; words: string[] } | null = null;
 
-  private commonDeletionMap(): Map<string, string[]> {
-    if (this.commonDeletions) return this.commonDeletions;
-    const map = new Map<string, string[]>();
-    const add = (key: string, w: string) => {
-      const list = map.get(key);
-      if (list) list.push(w);
-      else map.set(key, [w]);
-    };
+  /** Common English and corpus words (by id) under themselves and each of their one-letter deletions. */
+  private commonDeletionIndex(): { index: DeletionIndex; words: string[] } {
+    if (this.common) return this.common;
+    // About 110,000 keys: 2^22 bits (512 kB).
+    const index = new DeletionIndex(22);
+    const words: string[] = [];
     const all = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
     for (const w of all) {
       if (w.length < 3) continue;
-      add(w, w);
-      for (const d of new Set(oneDeletions(w))) add(d, w);
+      const id = words.push(w) - 1;
+      index.add(keyOf(w), id);
+      for (const d of new Set(oneDeletions(w))) index.add(keyOf(d), id);
     }
-    this.commonDeletions = map;
-    return map;
+    this.common = { index: index.seal(), words };
+    return this.common;
   }
 }
 
@@ -229,9 +251,14 @@ export interface Candidate {
 }
 
 /** A word people say at least this often (per 51 million words of speech) is meant as typed. */
-const COMMON_WORD_COUNT = 50;
+export const COMMON_WORD_COUNT = 50;
 /** A rare dictionary word is another word's typo only when that word is this many times commoner. */
 const TYPO_FREQUENCY_RATIO = 200;
+
+/** A dropped letter (the candidate is one longer) or letters swapped (the same letters). */
+function isSlip(word: string, c: string): boolean {
+  return c.length === word.length + 1 || (c.length === word.length && [...c].sort().join("") === [...word].sort().join(""));
+}
 
 function oneDeletions(word: string): string[] {
   const out: string[] = [];
@@ -253,51 +280,167 @@ function keyOf(s: string): string | number {
 }
 
 /**
- * Known words (by id) under each string their deletions reach. A numeric key is split in two small
- * integers (its first six letters and the rest), so that lookups hash small integers rather than
- * 64-bit floats.
+ * Words (by id) under each string their deletions reach. Numeric keys live in a few typed arrays (an
+ * open-addressing table of keys, each key's ids in one shared array, in the order they were added)
+ * rather than in maps of arrays: the maps held some 50 MB of small objects per thread, which every
+ * full garbage collection had to walk (a 60 ms pause in the middle of a long message's check).
+ * Keys are added first, then {@link seal} builds the table; look-ups come after.
  */
 class DeletionIndex {
-  private readonly byNumber = new Map<number, Map<number, number[]>>();
   private readonly byString = new Map<string, number[]>();
-  /** One bit per hashed first-six-letters part present: most unknown words' deletions stop at one array read. */
-  private readonly lowBits = new Uint32Array(1 << 15);
+  /** One bit per numeric key present: most unknown words' deletions stop at one array read. */
+  private readonly bits: KeyBits;
+  private pendingKeys: number[] = [];
+  private pendingIds: number[] = [];
+  /** Slot -> key (-1: empty); slot -> where its ids start and end in `idList`. */
+  private slots = new Float64Array(0);
+  private starts = new Int32Array(0);
+  private ends = new Int32Array(0);
+  private idList = new Int32Array(0);
+  private mask = 0;
 
-  add(key: string | number, id: number): void {
-    let ids: number[] | undefined;
-    if (typeof key === "string") {
-      ids = this.byString.get(key);
-      if (!ids) this.byString.set(key, (ids = []));
-    } else {
-      const high = Math.floor(key / LOW_SPAN);
-      const low = key - high * LOW_SPAN;
-      const bit = lowBit(low);
-      this.lowBits[bit >>> 5] |= 1 << (bit & 31);
-      let inner = this.byNumber.get(low);
-      if (!inner) this.byNumber.set(low, (inner = new Map()));
-      ids = inner.get(high);
-      if (!ids) inner.set(high, (ids = []));
-    }
-    ids.push(id);
+  /** `filterBits`: log2 of the size of the key filter, in bits. */
+  constructor(filterBits: number) {
+    this.bits = new KeyBits(filterBits);
   }
 
-  ids(key: string | number): number[] | undefined {
+  add(key: string | number, id: number): void {
+    if (typeof key === "string") {
+      const ids = this.byString.get(key);
+      if (ids) ids.push(id);
+      else this.byString.set(key, [id]);
+    } else {
+      this.bits.set(key);
+      this.pendingKeys.push(key);
+      this.pendingIds.push(id);
+    }
+  }
+
+  /** Builds the table from the keys added (each key's ids kept in the order they came). */
+  seal(): this {
+    const keys = this.pendingKeys;
+    let size = 1;
+    while (size < keys.length * 2) size <<= 1;
+    this.mask = size - 1;
+    this.slots = new Float64Array(size).fill(-1);
+    const counts = new Int32Array(size);
+    const slotOf = new Int32Array(keys.length);
+    for (let k = 0; k < keys.length; k++) {
+      const slot = this.find(keys[k], true);
+      slotOf[k] = slot;
+      counts[slot]++;
+    }
+    this.starts = new Int32Array(size);
+    this.ends = new Int32Array(size);
+    let at = 0;
+    for (let slot = 0; slot < size; slot++) {
+      this.starts[slot] = at;
+      this.ends[slot] = at;
+      at += counts[slot];
+    }
+    this.idList = new Int32Array(keys.length);
+    for (let k = 0; k < keys.length; k++) this.idList[this.ends[slotOf[k]]++] = this.pendingIds[k];
+    this.pendingKeys = [];
+    this.pendingIds = [];
+    return this;
+  }
+
+  ids(key: string | number): ArrayLike<number> & Iterable<number> | undefined {
     return typeof key === "string" ? this.byString.get(key) : this.idsOfNumber(key);
   }
 
-  idsOfNumber(key: number): number[] | undefined {
+  idsOfNumber(key: number): Int32Array | undefined {
+    if (!this.bits.has(key)) return undefined;
+    const slot = this.find(key, false);
+    return slot < 0 ? undefined : this.idList.subarray(this.starts[slot], this.ends[slot]);
+  }
+
+  /** The key's slot (linear probing from its hash); -1 when absent, unless `insert` claims an empty one. */
+  private find(key: number, insert: boolean): number {
     const high = Math.floor(key / LOW_SPAN);
     const low = key - high * LOW_SPAN;
-    const bit = lowBit(low);
-    if (((this.lowBits[bit >>> 5] >>> (bit & 31)) & 1) === 0) return undefined;
-    return this.byNumber.get(low)?.get(high);
+    let slot = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1) & this.mask;
+    for (;;) {
+      const there = this.slots[slot];
+      if (there === key) return slot;
+      if (there === -1) {
+        if (!insert) return -1;
+        this.slots[slot] = key;
+        return slot;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** False when no key reached by up to `deleting` deletions from the word is present (decided without building strings). */
+  mayHaveDeletions(word: string, deleting: 1 | 2): boolean {
+    return this.bits.mayHave(word, deleting);
   }
 }
 
-/** A 20-bit hash of a first-six-letters key. */
-function lowBit(low: number): number {
-  return Math.imul(low, 0x9e3779b1) >>> 12;
+/**
+ * The numeric keys of a deletion index as a Bloom filter (three bits per key): a word
+ * none of whose keys is present has no entry in the index, and is known to have none without building
+ * strings. Keys without a numeric form (over 11 letters, or not a-z) are not in it: a word that has
+ * such keys is always looked up. A present key only says "look it up" (about one key in 3,000 is a
+ * false alarm with the tables below): the index decides.
+ */
+class KeyBits {
+  private readonly bits: Int32Array;
+  private readonly shift: number;
+
+  /** A table of 2^`size` bits; with three bits per key and a key per 45 bits, about 6.5% of them are set. */
+  constructor(size: number) {
+    this.bits = new Int32Array(1 << (size - 5));
+    this.shift = 32 - size;
+  }
+
+  /**
+   * False when neither the word nor any string made from it by deleting up to `deleting` (1 or 2)
+   * letters can be a key. Deleting letter p (and q > p) shifts the later letters' codes down one
+   * (two) places of base 27, so every key is computed from the word's prefix keys.
+   */
+  mayHave(word: string, deleting: 1 | 2): boolean {
+    const n = word.length;
+    if (n > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(word)) return true;
+    const prefix = PREFIX;
+    prefix[0] = 0;
+    for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
+    if (this.has(prefix[n])) return true;
+    for (let p = 0; p < n; p++) {
+      if (this.has(prefix[p] + (prefix[n] - prefix[p + 1]) / 27)) return true;
+      if (deleting === 2) for (let q = p + 1; q < n; q++) if (this.has(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729)) return true;
+    }
+    return false;
+  }
+
+  set(key: number): void {
+    const high = Math.floor(key / LOW_SPAN);
+    const low = key - high * LOW_SPAN;
+    const h1 = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1);
+    const h2 = Math.imul(high ^ Math.imul(low, 0x165667b1), 0x85ebca6b) | 1;
+    for (let i = 0; i < 3; i++) {
+      const b = (h1 + Math.imul(i, h2)) >>> this.shift;
+      this.bits[b >>> 5] |= 1 << (b & 31);
+    }
+  }
+
+  has(key: number): boolean {
+    const high = Math.floor(key / LOW_SPAN);
+    const low = key - high * LOW_SPAN;
+    const h1 = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1);
+    const h2 = Math.imul(high ^ Math.imul(low, 0x165667b1), 0x85ebca6b) | 1;
+    for (let i = 0; i < 3; i++) {
+      const b = (h1 + Math.imul(i, h2)) >>> this.shift;
+      if (((this.bits[b >>> 5] >>> (b & 31)) & 1) === 0) return false;
+    }
+    return true;
+  }
 }
+
+
+/** Scratch space for prefix keys (prefix[k]: the key of a word's first k letters), reused by every check: no allocation per word. */
+const PREFIX = new Float64Array(MAX_NUMERIC_KEY + 1);
 
 /** Keys below this hold six letters. */
 const LOW_SPAN = 27 ** 6;

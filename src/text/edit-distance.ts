@@ -1,25 +1,35 @@
 /** Optimal-string-alignment distance (Damerau-Levenshtein with adjacent swaps), capped at `max + 1`. */
 export function editDistance(a: string, b: string, max = 2): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prevPrev = new Array<number>(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows (the one before last, the last, the current) in one reused array: spelling compares a
+  // long message's every unknown word with its candidates, and a fresh array per row was most of the cost.
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Int32Array(6 * width);
+  let before = 0;
+  let prev = width;
+  let cur = 2 * width;
+  for (let j = 0; j < width; j++) rows[prev + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = new Array<number>(b.length + 1);
-    cur[0] = i;
-    let rowMin = cur[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prevPrev[j - 2] + 1);
-      cur[j] = v;
+    rows[cur] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(rows[prev + j] + 1, rows[cur + j - 1] + 1, rows[prev + j - 1] + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, rows[before + j - 2] + 1);
+      rows[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    for (let j = 0; j <= b.length; j++) prevPrev[j] = prev[j];
+    const oldest = before;
+    before = prev;
     prev = cur;
+    cur = oldest;
   }
-  return prev[b.length];
+  return rows[prev + b.length];
 }
+
+let rows = new Int32Array(3 * 64);
 
 /** How many typos a word of this length may carry and still be recognised. */
 export function typoBudget(length: number): number {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import wordListPath from "word-list";
+import { PackedWords } from "./packed-words.ts";
 
-let words: Set<string> | null = null;
+let words: PackedWords | null = null;
 
 /**
  * True when one typo away from an English word ("actualy"): such a word is a misspelling, not a
@@ -27,7 +28,7 @@ export function isNearEnglishWord(word: string): boolean {
  */
 export function isEnglishWord(word: string): boolean {
   if (!words) {
-    words = new Set(readFileSync(wordListPath, "utf8").split("\n"));
+    words = new PackedWords(readFileSync(wordListPath, "utf8").split("\n").map((w) => [w, 1] as const));
   }
   return words.has(word);
 }

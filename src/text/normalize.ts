@@ -86,31 +86,40 @@ function memo(cache: Map<string, string>, word: string, compute: (w: string) => 
   return s;
 }
 
+// Made once, not per word: a long message of words never seen stems tens of thousands of them.
+const PLURAL_RULES: Array<[RegExp, string]> = [
+  [/ies$/, "y"],
+  [/([^aeiou])ied$/, "$1y"],
+  [/sses$/, "ss"],
+  [/([sxz]|ch|sh)es$/, "$1"],
+  [/([^su])s$/, "$1"],
+];
+const DOUBLED = new Set("bdfgmnprt");
+const SUFFIXES = ["ational", "ization", "fulness", "iveness", "ation", "ments", "ment", "ness", "ings", "ing", "edly", "ful", "ity", "ion", "ly", "ed", "er", "al", "ive", "ic", "ous", "e"];
+const SUFFIXES_BY_LAST = new Map<string, string[]>();
+for (const s of SUFFIXES) SUFFIXES_BY_LAST.set(s[s.length - 1], [...(SUFFIXES_BY_LAST.get(s[s.length - 1]) ?? []), s]);
+
 function stemUncached(word: string): string {
   let w = word;
   if (w.length <= 3 || /^\d+$/.test(w)) return w;
-  const rules: Array<[RegExp, string]> = [
-    [/ies$/, "y"],
-    [/([^aeiou])ied$/, "$1y"],
-    [/sses$/, "ss"],
-    [/([sxz]|ch|sh)es$/, "$1"],
-    [/([^su])s$/, "$1"],
-  ];
-  for (const [re, to] of rules) {
-    if (re.test(w)) {
-      w = w.replace(re, to);
-      break;
+  // Every plural rule ends in "s" or "d"; the suffixes are tried only if they end in the word's last letter (in their order).
+  const last = w[w.length - 1];
+  if (last === "s" || last === "d") {
+    for (const [re, to] of PLURAL_RULES) {
+      if (re.test(w)) {
+        w = w.replace(re, to);
+        break;
+      }
     }
   }
-  const suffixes = ["ational", "ization", "fulness", "iveness", "ation", "ments", "ment", "ness", "ings", "ing", "edly", "ful", "ity", "ion", "ly", "ed", "er", "al", "ive", "ic", "ous", "e"];
-  for (const s of suffixes) {
+  for (const s of SUFFIXES_BY_LAST.get(w[w.length - 1]) ?? []) {
     if (w.endsWith(s) && w.length - s.length >= 3) {
       w = w.slice(0, -s.length);
       break;
     }
   }
   // "sitting" -> "sitt" -> "sit", so inflected forms meet their base.
-  if (/([bdfgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  if (w.length >= 2 && w[w.length - 1] === w[w.length - 2] && DOUBLED.has(w[w.length - 1])) w = w.slice(0, -1);
   if (w.endsWith("y") && w.length > 3) w = w.slice(0, -1) + "i";
   return w;
 }

