@@ -29,7 +29,8 @@ export class HashedEmbeddings extends Embeddings {
     this.dimensions = options.dimensions ?? 1024;
     this.idf = options.idf ?? new Map();
     const values = [...this.idf.values()];
-    this.defaultIdf = values.length > 0 ? Math.max(...values) : 1;
+    // A reduce, not Math.max(...values): one argument per distinct term overflows the stack on a large corpus.
+    this.defaultIdf = values.length > 0 ? values.reduce((m, v) => (v > m ? v : m), -Infinity) : 1;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {

@@ -72,7 +72,9 @@ export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5, op
   const tokens = keywordTokens(analysis);
   const wordWeight = options.wordWeight ?? 1;
   const bm = snapshot.bm25.scores(tokens, (t) => (t.startsWith("c:") ? 1 : wordWeight));
-  const maxBm = Math.max(0, ...bm);
+  // A loop, not Math.max(...bm): spreading one argument per chunk overflows the stack from about 125,000 chunks.
+  let maxBm = 0;
+  for (const x of bm) if (x > maxBm) maxBm = x;
 
   const querySet = new Set(mergedTokens(analysis));
   const passages: RetrievedPassage[] = snapshot.chunks.map((chunk, i) => {

@@ -41,3 +41,11 @@ describe("offline embedder, sparse form", () => {
     }
   });
 });
+
+describe("offline embedder on a large vocabulary", () => {
+  it("is built over 300,000 distinct terms (a spread of one argument per term overflowed the stack)", () => {
+    const idf = new Map(Array.from({ length: 300_000 }, (_, i) => [`t${i}`, 1 + (i % 50) / 10] as [string, number]));
+    const analyzer = snapshot.analyzer;
+    expect(() => new HashedEmbeddings({ analyzer, idf })).not.toThrow();
+  });
+});
