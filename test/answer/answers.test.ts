@@ -42,6 +42,14 @@ describe("answers that answer", () => {
     for (const s of ["2. Herniated Disc", "6. Degenerative Disc Disease"]) expect(cited).toContain(s);
   });
 
+  it("does not answer with what the person says they tried and did not help", async () => {
+    const r = await ask("been doing rest and heat for a month and it is not helping, what else is there");
+    expect(["Rest", "Ice and Heat Therapy"]).not.toContain(r.sources[0]?.section);
+    // What the asking clause names is asked about, not tried: surgery stays.
+    const s = await ask("physio has not helped after months, is surgery the next step");
+    expect(s.sources.slice(0, 3).map((x) => x.section)).toContain("Surgical Interventions");
+  });
+
   it("answers 'how do i treat it at home' from the home remedies, not the introduction", async () => {
     await ask("my back hurts", "home");
     const r = await ask("how do i treat it at home", "home");
