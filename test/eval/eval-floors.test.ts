@@ -26,6 +26,8 @@ const QUESTION_FLOORS = {
   blind11: { hitAt1: 0.8, hitAt3: 0.9, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.03 },
   // First score 0.786 / 0.929 / 0.90 / 0.029 (70+30), written and scored after this session's fixes.
   blind12: { hitAt1: 0.77, hitAt3: 0.91, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.03 },
+  // First score 0.90 / 0.967 / 0.92 / 0.00 (60+25), the session's last set, not read.
+  blind13: { hitAt1: 0.88, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.02 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -42,6 +44,8 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.551 / 0.754 / refused 0.043 (30 conversations, 69 turns), after this session's fixes;
   // read since (a turn naming its own activity loosens the carried condition: 0.68 / 0.78).
   blind12: { hitAt1: 0.65, hitAt3: 0.76, refusedMax: 0.05 },
+  // First score 0.678 / 0.78 / refused 0.034 (25 conversations, 59 turns), the session's last set, not read.
+  blind13: { hitAt1: 0.66, hitAt3: 0.76, refusedMax: 0.04 },
 };
 
 let t: TestLumbar;
@@ -94,6 +98,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.865 / 0.885 / 0.90 / 0.114 / 0.029 (52/41/70), written and scored after this session's
   // fixes; read since (resolution late in a sentence, motor loss and fever in everyday words): 0.92 / 0.94 / 0.93 / 0.057.
   blind12: { emergency: 0.9, escalatedOrAsked: 0.92, urgent: 0.95, falseMax: 0.05, checkOnNoneMax: 0.05 },
+  // First score 0.854 / 0.854 / 0.90 / 0.073 / 0.036 (41/30/55), the session's last set, not read.
+  blind13: { emergency: 0.85, escalatedOrAsked: 0.85, urgent: 0.9, falseMax: 0.08, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
