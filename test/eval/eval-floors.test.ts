@@ -97,9 +97,10 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind11: { emergency: 0.98, escalatedOrAsked: 0.98, urgent: 0.97, falseMax: 0.01, checkOnNoneMax: 0.03 },
   // First score 0.865 / 0.885 / 0.90 / 0.114 / 0.029 (52/41/70), written and scored after this session's
   // fixes; read since (resolution late in a sentence, motor loss and fever in everyday words): 0.92 / 0.94 / 0.93 / 0.057.
-  blind12: { emergency: 0.9, escalatedOrAsked: 0.92, urgent: 0.95, falseMax: 0.05, checkOnNoneMax: 0.05 },
-  // First score 0.854 / 0.854 / 0.90 / 0.073 / 0.036 (41/30/55), the session's last set, not read.
-  blind13: { emergency: 0.85, escalatedOrAsked: 0.85, urgent: 0.9, falseMax: 0.08, checkOnNoneMax: 0.04 },
+  blind12: { emergency: 0.9, escalatedOrAsked: 0.92, urgent: 0.95, falseMax: 0.03, checkOnNoneMax: 0.05 },
+  // First score 0.854 / 0.854 / 0.90 / 0.073 / 0.036 (41/30/55), the session's last set; its errors
+  // were read at the end (tingling, soiling, being struck, a baseline, removing the cause): 0.878 / 0.878 / 0.933 / 0.036.
+  blind13: { emergency: 0.87, escalatedOrAsked: 0.87, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -315,3 +315,20 @@ describe("numbness where one sits, explained by the seat", () => {
     expect(level("numb between my legs since this morning, it's not from the chair, I've been lying down")).toBe("emergency");
   });
 });
+
+// Causes read off the blind13 set after its first score, tested on wording of our own.
+describe("general words for tingling, soiling, being struck, a baseline, and removing the cause", () => {
+  it.each([
+    ["both legs have been fizzing and buzzing since yesterday and my back is bad", "emergency"],
+    ["I had poo in my underwear without feeling it, my back has been agony since Monday", "emergency"],
+    ["a van drove into me on my bike and now my back is really sore", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+  it.each([
+    "I have diabetes, my feet tingle most days, that's normal for me. Back sore from the garden",
+    "work boots rubbed and my toes went numb, took them off and all fine. back ok",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("none");
+  });
+});
