@@ -40,6 +40,8 @@ export function normalizeText(text: string): string {
     w === "cant" ? "can not" : w === "wont" ? "will not" : w.replace(/nt$/, "") + " not",
   );
   t = t.replace(/\bim\b/g, "i am").replace(/\bive\b/g, "i have");
+  // An idiom, not an evaluation: "get rid of it for good" means for ever, and is not "Good Posture".
+  t = t.replace(/\bfor good\b/g, "for ever");
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   return t;
 }
