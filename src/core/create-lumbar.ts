@@ -24,6 +24,7 @@ import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
 import { smallTalkKind } from "./small-talk.ts";
+import { normalizeText } from "../text/normalize.ts";
 import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
 import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, SafetyCheck, Source } from "./types.ts";
 
@@ -393,8 +394,10 @@ function triedAlready(retrieval: Retrieval, snapshot: IndexSnapshot, text: strin
   const { analyzer } = snapshot;
   const own = analyzer.analyze(analyzer.correctText(text)).concepts;
   if (!own.includes("not_enough")) return retrieval;
-  // What the asking clause names is what is asked about ("physio hasn't worked, is surgery next?").
-  const asked = new Set(analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
+  // What the asking clause names is what is asked about ("physio hasn't worked, is surgery next?"),
+  // unless it is the condition itself: in "what if pills don't work" the pills are what failed.
+  const conditional = /^((and|so|but|ok|okay|what|oh)\s+)*if\b/.test(normalizeText(text).trim());
+  const asked = new Set(conditional ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
   const tried = new Set(own.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)));
   if (tried.size === 0) return retrieval;
   const headedByTried = (section: string) => analyzer.analyze(section).concepts.some((c) => tried.has(c));

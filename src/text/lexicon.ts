@@ -86,6 +86,8 @@ interface TrieNode {
 
 /** Finds concept phrases in a word sequence, matching on inflection stems so plurals and -ing forms still count. */
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "it", "me", "us", "you"]);
+/** Auxiliaries of a passive or a modal inside a phrase ("the disc can be replaced" is "disc replaced"). */
+const AUXILIARIES = new Set(["be", "been", "being", "is", "are", "was", "were", "can", "could", "get", "got", "gets"]);
 
 export class ConceptMatcher {
   private readonly root: TrieNode = { next: new Map(), concepts: [] };
@@ -138,7 +140,7 @@ export class ConceptMatcher {
         const next: TrieNode | undefined = node.next.get(stems[j]);
         // People put the object inside a phrasal verb ("get him seen", "ease it off"): the phrase
         // still means what it says without it.
-        if (!next && j > i && OBJECT_PRONOUNS.has(stems[j])) continue;
+        if (!next && j > i && (OBJECT_PRONOUNS.has(stems[j]) || AUXILIARIES.has(stems[j]))) continue;
         node = next;
         if (node && node.concepts.length > 0) {
           best = node.concepts;

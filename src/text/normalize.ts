@@ -62,7 +62,7 @@ export const STOPWORDS = new Set(
     "im ive id u ur pls plz dont cant know want tell need say said much many go going gonna wanna use used way ways make makes may might " +
     "am is s t pls plz thx ppl u ur bc tho rn idk tbh lol omg btw ya yeah yep nah hmm " +
     // Words that frame what is asked ("any tips", "good idea?", "examples?") say nothing of its topic.
-    "tip tips advice idea ideas example examples exactly suggestion suggestions info " +
+    "tip tips advice idea ideas example examples exactly suggestion suggestions info meanwhile anyway " +
     // Light verbs frame a sentence ("can i take...", "the chemist is giving me...") and say nothing of its topic.
     "take takes taking took taken give gives giving gave given"
   ).split(/\s+/),

@@ -188,6 +188,15 @@ describe("follow-ups without a noun of their own", () => {
     expect((await ask("twisted my knee playing football and it's swollen, should I strap it")).outOfScope).toBe(true);
   });
 
+  it("reads 'the long one', a passive ('can the disc be replaced') and 'what if the pills do not work' for what they ask", async () => {
+    await ask("how long does acute back pain last", "fu-long");
+    expect(first(await ask("and the long one?", "fu-long"))).toBe("Prolonged Back Pain");
+    await ask("what is degenerative disc disease", "fu-passive");
+    expect(first(await ask("so the disc can be replaced?", "fu-passive"))).toBe("Artificial Disc Replacement");
+    await ask("which medicines help sciatica", "fu-pills");
+    expect(first(await ask("what if the pills do not work", "fu-pills"))).not.toBe("Medications");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);

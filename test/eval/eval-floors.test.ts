@@ -44,8 +44,9 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.551 / 0.754 / refused 0.043 (30 conversations, 69 turns), after this session's fixes;
   // read since (a turn naming its own activity loosens the carried condition: 0.68 / 0.78).
   blind12: { hitAt1: 0.65, hitAt3: 0.76, refusedMax: 0.05 },
-  // First score 0.678 / 0.78 / refused 0.034 (25 conversations, 59 turns), the session's last set, not read.
-  blind13: { hitAt1: 0.66, hitAt3: 0.76, refusedMax: 0.04 },
+  // First score 0.678 / 0.78 / refused 0.034 (25 conversations, 59 turns), the session's last set; read
+  // at the end (the long one, passives, "what if the pills don't work", "meanwhile"): 0.73 / 0.85 / 0.
+  blind13: { hitAt1: 0.7, hitAt3: 0.83, refusedMax: 0.02 },
 };
 
 let t: TestLumbar;
