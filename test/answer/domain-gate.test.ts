@@ -80,6 +80,8 @@ describe("one incidental word never vetoes a covered question", () => {
       "how much does a discectomy cost if I go private",
       "whats the max mg of naproxen per day",
       "my scan says L5-S1 disc bulge with nerve root contact, please read my report and tell me what i have",
+      "x-ray letter says mild facet arthropathy at L4, what does that mean for me",
+      "is it ok to have a couple of drinks of alcohol on naproxen",
     ]) {
       expect((await ask(q)).outOfScope, q).toBe(true);
     }
