@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import type { Turn } from "../memory/conversation-memory.ts";
 import type { ConversationStore } from "./types.ts";
+import { SweepSchedule } from "./sweep-schedule.ts";
 
 export interface PgConversationOptions {
   /** Turns kept per conversation. Defaults to 6. */
@@ -21,9 +22,8 @@ export interface PgConversationOptions {
 export class PgConversationStore implements ConversationStore {
   private readonly maxTurns: number;
   private readonly ttlMs: number;
-  private readonly sweepEveryMs: number;
+  private readonly sweeps: SweepSchedule;
   private readonly now: () => number;
-  private lastSweep = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -31,7 +31,7 @@ export class PgConversationStore implements ConversationStore {
   ) {
     this.maxTurns = options.maxTurns ?? 6;
     this.ttlMs = options.ttlMs ?? 30 * 60 * 1000;
-    this.sweepEveryMs = options.sweepEveryMs ?? 60_000;
+    this.sweeps = new SweepSchedule(options.sweepEveryMs ?? 60_000);
     this.now = options.now ?? Date.now;
   }
 
@@ -69,8 +69,7 @@ export class PgConversationStore implements ConversationStore {
   /** Deletes every expired turn, at most once per `sweepEveryMs` on this instance. */
   private async sweep(): Promise<void> {
     const t = this.now();
-    if (t - this.lastSweep < this.sweepEveryMs) return;
-    this.lastSweep = t;
+    if (!this.sweeps.due(t)) return;
     await this.pool.query("DELETE FROM conversation_turns WHERE at <= $1", [t - this.ttlMs]);
   }
 }

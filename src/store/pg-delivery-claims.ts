@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { SweepSchedule } from "./sweep-schedule.ts";
 import type { DeliveryClaims } from "./types.ts";
 
 /**
@@ -6,7 +7,7 @@ import type { DeliveryClaims } from "./types.ts";
  * claimed again. Expired rows are swept in bulk now and then so the table stays small.
  */
 export class PgDeliveryClaims implements DeliveryClaims {
-  private lastSweep = 0;
+  private readonly sweeps: SweepSchedule;
 
   /**
    * @param sweepEveryMs how often this instance deletes expired claims, in ms. Defaults to 1 minute.
@@ -14,9 +15,11 @@ export class PgDeliveryClaims implements DeliveryClaims {
    */
   constructor(
     private readonly pool: Pool,
-    private readonly sweepEveryMs = 60_000,
+    sweepEveryMs = 60_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sweeps = new SweepSchedule(sweepEveryMs);
+  }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
     const t = this.now();
@@ -29,10 +32,7 @@ export class PgDeliveryClaims implements DeliveryClaims {
        RETURNING key`,
       [key, t + ttlMs, t],
     );
-    if (t - this.lastSweep >= this.sweepEveryMs) {
-      this.lastSweep = t;
-      await this.pool.query("DELETE FROM delivery_claims WHERE expires_at <= $1", [t]);
-    }
+    if (this.sweeps.due(t)) await this.pool.query("DELETE FROM delivery_claims WHERE expires_at <= $1", [t]);
     return rowCount === 1;
   }
 }

@@ -1,4 +1,5 @@
 import type { Pool } from "pg";
+import { SweepSchedule } from "./sweep-schedule.ts";
 import type { FloodCounts } from "./types.ts";
 
 /**
@@ -7,13 +8,15 @@ import type { FloodCounts } from "./types.ts";
  * both see their own increment. Rows of windows long over are swept now and then.
  */
 export class PgFloodCounts implements FloodCounts {
-  private lastSweep = 0;
+  private readonly sweeps: SweepSchedule;
 
   constructor(
     private readonly pool: Pool,
-    private readonly sweepEveryMs = 60_000,
+    sweepEveryMs = 60_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sweeps = new SweepSchedule(sweepEveryMs);
+  }
 
   async increment(key: string, windowMs: number): Promise<number> {
     const t = this.now();
@@ -25,10 +28,7 @@ export class PgFloodCounts implements FloodCounts {
        RETURNING count`,
       [key, t, windowMs],
     );
-    if (t - this.lastSweep >= this.sweepEveryMs) {
-      this.lastSweep = t;
-      await this.pool.query("DELETE FROM flood_counts WHERE window_start <= $1", [t - 10 * windowMs]);
-    }
+    if (this.sweeps.due(t)) await this.pool.query("DELETE FROM flood_counts WHERE window_start <= $1", [t - 10 * windowMs]);
     return Number(rows[0]?.count ?? 1);
   }
 }
