@@ -168,15 +168,7 @@ export class Analyzer {
         for (let j = i; j < once.length; j++) consider(index.ids(keyOf(once.slice(0, j) + once.slice(j + 1))));
       }
     } else {
-      // prefix[k]: the key of the first k letters. Deleting p (and q > p) shifts later letters down.
-      const prefix = new Array<number>(n + 1);
-      prefix[0] = 0;
-      for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
-      consider(index.idsOfNumber(prefix[n]));
-      for (let p = 0; p < n; p++) {
-        consider(index.idsOfNumber(prefix[p] + (prefix[n] - prefix[p + 1]) / 27));
-        for (let q = p + 1; q < n; q++) consider(index.idsOfNumber(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729));
-      }
+      visitDeletionKeys(word, 2, (key) => consider(index.idsOfNumber(key)));
     }
     return found;
   }
@@ -214,12 +206,7 @@ export class Analyzer {
     if (n > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(word)) {
       for (const key of [word, ...oneDeletions(word)]) take(index.ids(keyOf(key)));
     } else {
-      // The word, then the word less each letter in turn (as numbers: see knownWithin).
-      const prefix = new Array<number>(n + 1);
-      prefix[0] = 0;
-      for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
-      take(index.idsOfNumber(prefix[n]));
-      for (let p = 0; p < n; p++) take(index.idsOfNumber(prefix[p] + (prefix[n] - prefix[p + 1]) / 27));
+      visitDeletionKeys(word, 1, (key) => take(index.idsOfNumber(key)));
     }
     return [...found].filter((c) => c.length >= 3 && editDistance(word, c, 1) <= 1);
   }
@@ -401,41 +388,51 @@ class KeyBits {
    * (two) places of base 27, so every key is computed from the word's prefix keys.
    */
   mayHave(word: string, deleting: 1 | 2): boolean {
-    const n = word.length;
-    if (n > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(word)) return true;
-    const prefix = PREFIX;
-    prefix[0] = 0;
-    for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
-    if (this.has(prefix[n])) return true;
-    for (let p = 0; p < n; p++) {
-      if (this.has(prefix[p] + (prefix[n] - prefix[p + 1]) / 27)) return true;
-      if (deleting === 2) for (let q = p + 1; q < n; q++) if (this.has(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729)) return true;
-    }
-    return false;
+    if (word.length > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(word)) return true;
+    return visitDeletionKeys(word, deleting, (key) => this.has(key));
   }
 
   set(key: number): void {
-    const high = Math.floor(key / LOW_SPAN);
-    const low = key - high * LOW_SPAN;
-    const h1 = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1);
-    const h2 = Math.imul(high ^ Math.imul(low, 0x165667b1), 0x85ebca6b) | 1;
-    for (let i = 0; i < 3; i++) {
-      const b = (h1 + Math.imul(i, h2)) >>> this.shift;
-      this.bits[b >>> 5] |= 1 << (b & 31);
-    }
+    this.probe(key, true);
   }
 
   has(key: number): boolean {
+    return this.probe(key, false);
+  }
+
+  /** The key's three bits: sets them (`write`), or tells whether all three are set. */
+  private probe(key: number, write: boolean): boolean {
     const high = Math.floor(key / LOW_SPAN);
     const low = key - high * LOW_SPAN;
     const h1 = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1);
     const h2 = Math.imul(high ^ Math.imul(low, 0x165667b1), 0x85ebca6b) | 1;
     for (let i = 0; i < 3; i++) {
       const b = (h1 + Math.imul(i, h2)) >>> this.shift;
-      if (((this.bits[b >>> 5] >>> (b & 31)) & 1) === 0) return false;
+      if (write) this.bits[b >>> 5] |= 1 << (b & 31);
+      else if (((this.bits[b >>> 5] >>> (b & 31)) & 1) === 0) return false;
     }
     return true;
   }
+}
+
+/**
+ * Visits the numeric keys of a word of at most 11 letters a-z: the word, then the word less each
+ * letter p in turn and, when `deleting` is 2, less each pair p < q, stopping as soon as `visit`
+ * returns true (and then returning true). Deleting a letter shifts the later letters' codes down one
+ * place of base 27 (two for a pair), so every key comes from the word's prefix keys: no string is
+ * built, which is where a long message of unknown words used to spend its time.
+ */
+function visitDeletionKeys(word: string, deleting: 1 | 2, visit: (key: number) => boolean | void): boolean {
+  const n = word.length;
+  const prefix = PREFIX;
+  prefix[0] = 0;
+  for (let k = 0; k < n; k++) prefix[k + 1] = prefix[k] + (word.charCodeAt(k) - 96) * POWERS[k];
+  if (visit(prefix[n])) return true;
+  for (let p = 0; p < n; p++) {
+    if (visit(prefix[p] + (prefix[n] - prefix[p + 1]) / 27)) return true;
+    if (deleting === 2) for (let q = p + 1; q < n; q++) if (visit(prefix[p] + (prefix[q] - prefix[p + 1]) / 27 + (prefix[n] - prefix[q + 1]) / 729)) return true;
+  }
+  return false;
 }
 
 
