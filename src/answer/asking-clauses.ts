@@ -27,3 +27,12 @@ export function askingText(text: string): string {
   const asking = clauses.filter((c) => c.endsWith("?") || opens(c));
   return asking.length > 0 ? asking.join(" . ") : normalized;
 }
+
+/**
+ * A message that opens with "if" (after "and", "so", "what"...): "what if it's just tingling", "and
+ * if they don't work?". It asks the last question again under a new circumstance, and what it names
+ * is the circumstance, not what is asked about.
+ */
+export function isConditional(normalized: string): boolean {
+  return /^((and|so|but|ok|okay|what|oh)\s+)*if\b/.test(normalized.trim());
+}

@@ -13,7 +13,8 @@ import { silentLogger, type Logger } from "../log/logger.ts";
 import { pseudonym } from "../log/pseudonym.ts";
 import { InMemoryConversationMemory, type ConversationMemory, type Turn, type TurnTopic } from "../memory/conversation-memory.ts";
 import { answeredTopic, resolveFollowUp } from "../memory/follow-up.ts";
-import { type Retrieval, retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
+import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
+import { triedAlready } from "../answer/tried-already.ts";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safety/alert-delivery.ts";
 import { LocalAlertWindows } from "../store/local-alert-windows.ts";
@@ -24,7 +25,6 @@ import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
 import { smallTalkKind } from "./small-talk.ts";
-import { normalizeText } from "../text/normalize.ts";
 import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
 import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, SafetyCheck, Source } from "./types.ts";
 
@@ -165,7 +165,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, history));
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const lastSection = followUp.bare ? [...history].reverse().find((t) => t.sections.length > 0)?.sections[0] : undefined;
-    const retrieval = triedAlready(await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection), snapshot, text);
+    const retrieval = triedAlready(await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection), snapshot.analyzer, text);
     const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
@@ -383,26 +383,6 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       await stores?.close();
     },
   };
-}
-
-/**
- * "tried rest and heat for weeks, not working, what's next": what the person has tried and says did
- * not help is not the answer. Sections headed by a treatment or activity the message names drop
- * below the others when it also says they were not enough.
- */
-function triedAlready(retrieval: Retrieval, snapshot: IndexSnapshot, text: string): Retrieval {
-  const { analyzer } = snapshot;
-  const own = analyzer.analyze(analyzer.correctText(text)).concepts;
-  if (!own.includes("not_enough")) return retrieval;
-  // What the asking clause names is what is asked about ("physio hasn't worked, is surgery next?"),
-  // unless it is the condition itself: in "what if pills don't work" the pills are what failed.
-  const conditional = /^((and|so|but|ok|okay|what|oh)\s+)*if\b/.test(normalizeText(text).trim());
-  const asked = new Set(conditional ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
-  const tried = new Set(own.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)));
-  if (tried.size === 0) return retrieval;
-  const headedByTried = (section: string) => analyzer.analyze(section).concepts.some((c) => tried.has(c));
-  const passages = retrieval.passages.map((p) => (headedByTried(p.chunk.section) ? { ...p, score: p.score * 0.5 } : p)).sort((a, b) => b.score - a.score);
-  return { ...retrieval, passages };
 }
 
 /** True when a message contains a question, not only a report of symptoms. */

@@ -1,3 +1,4 @@
+import { isConditional } from "../answer/asking-clauses.ts";
 import { domainEvidence } from "../answer/domain-gate.ts";
 import type { DomainVocabulary } from "../answer/domain-vocabulary.ts";
 import type { Analysis, Analyzer } from "../text/analyzer.ts";
@@ -11,11 +12,6 @@ const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", 
  * "how often"): with no word foreign to the corpus, they ask about what was just said.
  */
 const NEEDS_OBJECT = /^(which|(for )?how (long|often|many|much))\b/;
-/**
- * A conditional asks the last question again under a new circumstance ("what if it's just tingling
- * in my legs" after "when should I see a doctor"): what it names joins what was asked about.
- */
-const CONDITIONAL = /^((and|so|but|ok|okay|what|oh)\s+)*if\b/;
 /** A comparison ("how's it different from fusion") is about both things, the earlier one first. */
 const COMPARISON = /\b(different|difference|differ|compare|compared|comparison|versus|vs|better than|worse than|instead of|rather than)\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
@@ -52,7 +48,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const last = [...history].reverse().find((t) => t.topic && !isEmpty(t.topic))?.topic;
   if (!last) return alone;
   const normalized = normalizeText(text).trim();
-  const conditional = CONDITIONAL.test(normalized);
+  const conditional = isConditional(normalized);
   const pointsBack = words(normalized).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized) || TRAILING_CONTINUATION.test(normalized);
   // A condition the last answer already spoke of ("does it hurt in the legs too" after the herniated
   // disc section, which says it does) asks more of that answer when the turn points back; one it never
