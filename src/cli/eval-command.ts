@@ -46,7 +46,10 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
     for (const [name, file] of Object.entries(FOLLOW_UP_SETS)) {
       const m = await evaluateFollowUps(lumbar, await readJsonl<FollowUpTurn>(path.join(EVAL_DIR, file)));
       report.followUps[name] = { ...m, misses: m.misses.length };
-      print(`${`${name} (${m.conversations} conversations, ${m.turns} turns)`.padEnd(36)} ${fmt(m.hitAt1)}   ${fmt(m.hitAt3)}   ${fmt(m.refused)}`);
+      print(
+        `${`${name} (${m.conversations} conversations, ${m.turns} turns)`.padEnd(36)} ${fmt(m.hitAt1)}   ${fmt(m.hitAt3)}   ${fmt(m.refused)}` +
+          (m.outOfScopeTurns > 0 ? `   out-of-scope turns refused ${fmt(m.outOfScopeRefused)} of ${m.outOfScopeTurns}` : ""),
+      );
       for (const miss of m.misses) print(`    miss [${miss.conversation}]: "${miss.text}" expected ${miss.expected}, got ${miss.got.join(" | ") || "(none)"}`);
     }
     for (const [name, file] of Object.entries(RED_FLAG_SETS)) {

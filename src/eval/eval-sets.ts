@@ -43,6 +43,7 @@ export const QUESTION_SETS = {
   blind11: "blind11-questions.jsonl",
   blind12: "blind12-questions.jsonl",
   blind13: "blind13-questions.jsonl",
+  blind14: "blind14-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -55,6 +56,7 @@ export const FOLLOW_UP_SETS = {
   blind11: "blind11-followups.jsonl",
   blind12: "blind12-followups.jsonl",
   blind13: "blind13-followups.jsonl",
+  blind14: "blind14-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -71,6 +73,7 @@ export const RED_FLAG_SETS = {
   blind11: "blind11-red-flags.jsonl",
   blind12: "blind12-red-flags.jsonl",
   blind13: "blind13-red-flags.jsonl",
+  blind14: "blind14-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

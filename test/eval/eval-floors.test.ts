@@ -28,6 +28,9 @@ const QUESTION_FLOORS = {
   blind12: { hitAt1: 0.77, hitAt3: 0.91, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.03 },
   // First score 0.90 / 0.967 / 0.92 / 0.00 (60+25), the session's last set, not read.
   blind13: { hitAt1: 0.88, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.02 },
+  // First score 0.846 / 0.938 / 0.80 / 0.031 (65+30, 10 of them with no health content), scored on
+  // the code as the session began, before anyone read it.
+  blind14: { hitAt1: 0.83, hitAt3: 0.92, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -47,6 +50,9 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.678 / 0.78 / refused 0.034 (25 conversations, 59 turns), the session's last set; read
   // at the end (the long one, passives, "what if the pills don't work", "meanwhile"): 0.73 / 0.85 / 0.
   blind13: { hitAt1: 0.7, hitAt3: 0.83, refusedMax: 0.02 },
+  // First score 0.778 / 0.889 / refused 0.022 (28 conversations, 45 later turns), and 2 of its 4
+  // out-of-scope later turns refused; scored on the code as the session began, before anyone read it.
+  blind14: { hitAt1: 0.76, hitAt3: 0.87, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -102,6 +108,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.854 / 0.854 / 0.90 / 0.073 / 0.036 (41/30/55), the session's last set; its errors
   // were read at the end (tingling, soiling, being struck, a baseline, removing the cause): 0.878 / 0.878 / 0.933 / 0.036.
   blind13: { emergency: 0.87, escalatedOrAsked: 0.87, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.04 },
+  // First score 0.82 / 0.82 / 0.80 / 0.077 / 0.015 (50/35/65), scored on the rules as the session began.
+  blind14: { emergency: 0.8, escalatedOrAsked: 0.8, urgent: 0.78, falseMax: 0.08, checkOnNoneMax: 0.03 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
@@ -114,6 +122,7 @@ describe("follow-up conversations on the evaluation sets", () => {
       expect(m.hitAt1).toBeGreaterThanOrEqual(floor.hitAt1);
       expect(m.hitAt3).toBeGreaterThanOrEqual(floor.hitAt3);
       expect(m.refused).toBeLessThanOrEqual(floor.refusedMax);
+      if ("outOfScopeRefusedMin" in floor) expect(m.outOfScopeRefused).toBeGreaterThanOrEqual(floor.outOfScopeRefusedMin);
     });
   }
 });
