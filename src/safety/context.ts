@@ -131,7 +131,9 @@ function markAges(tokens: Token[]): void {
       glued !== null ||
       ((decade !== null || DECADES.has(w)) && ["my", "his", "her", "their"].includes(tokens[i - 1]?.word ?? "")) ||
       AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !["kg", "kilos", "pounds", "lbs", "quid", "dollars", "euros", "minutes", "mins", "percent", "degrees", "miles", "km"].includes(tokens[i + 1]?.word ?? "")) ||
-      AGE_AFTER.some((p) => at(i + 1, p) && (p[0] !== "years" || !["ago", "now", "of"].includes(tokens[i + 2]?.word ?? "") || p.length > 1));
+      AGE_AFTER.some((p) => at(i + 1, p) && (p[0] !== "years" || !["ago", "now", "of"].includes(tokens[i + 2]?.word ?? "") || p.length > 1)) ||
+      // A message that opens with a bare number and "and" or a comma gives the writer's age ("56 and never had back pain").
+      (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && tokens[1].segment !== tokens[0].segment)));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) {
       tokens[i].word = "over50";
@@ -164,6 +166,8 @@ interface Layout {
   /** Positions of people the writer cares for at work, when the message asks how to handle them. */
   caredFor: number[];
   firstPersonPatient: boolean;
+  /** The message asks whether family history raises the writer's own risk ("does it run in families?"). */
+  familyRisk: boolean;
   pastYear: Map<number, boolean>;
   /** Per sentence start: "when I was 8" somewhere in the sentence. */
   agedPast: Map<number, boolean>;
@@ -293,6 +297,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     impersonal: new Map(), pastYear: new Map(), agedPast: new Map(), recent: new Map(), lastAfter: new Map(),
     animals: subjects(find(ctx.animalSubject)), animalCues: find(ctx.animalCue), children: subjects(youngChildren), relatives, relativeList, thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
+    familyRisk: find(ctx.familyRisk).length > 0,
     caredFor: find(ctx.careTask).length > 0 ? find(ctx.careRecipient) : [],
     lastSelf,
     // Computed when a check first asks for them (many messages never need some).
@@ -357,6 +362,9 @@ function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: numbe
       if (!linkedOnly) return true;
       continue;
     }
+    // "no injury, it wakes him at night": "it" opening a new comma stretch after other words is a
+    // new subject too (inside one stretch it is linking: "what if it happens").
+    if (w === "it" && !linkedOnly && k > 0 && tokens[k].segment !== tokens[k - 1].segment) return true;
     if (!LINKING.has(w)) linkedOnly = false;
   }
   return false;
@@ -435,7 +443,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   // Experiencer: an animal, a young child's wetting, a relative's illness in the past.
   if (subjectBefore(span, l.animals, l) || anyIn(l.animalCues, clauseStart, clauseEnd)) return "other";
   if (options.childrenExempt && subjectBefore(span, l.children, l)) return "other";
-  if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(span, l)) return "other";
+  // A relative's past illness is family history when the writer speaks of their own back, or asks
+  // whether it raises their own risk ("my grandad had spinal cancer, does that make me more likely...").
+  if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(span, l)) return "other";
   // A carer asking how to lift or move a resident "who is incontinent": the condition is why they
   // need care, not a change happening now (unless the sentence says it is recent).
   const sentenceFrom = l.sentenceStart[span.start];

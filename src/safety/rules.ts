@@ -48,6 +48,7 @@ export interface ContextLexicon {
   animalSubject: string[][];
   animalCue: string[][];
   relativePast: string[][];
+  familyRisk: string[][];
   atEase: string[][];
   careRecipient: string[][];
   baselineAfter: string[][];
@@ -69,6 +70,7 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   animalSubject: "animal_subject",
   animalCue: "animal_cue",
   relativePast: "relative_past",
+  familyRisk: "family_risk",
   atEase: "at_ease",
   careRecipient: "care_recipient",
   baselineAfter: "baseline_after",

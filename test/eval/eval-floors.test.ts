@@ -108,8 +108,10 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.854 / 0.854 / 0.90 / 0.073 / 0.036 (41/30/55), the session's last set; its errors
   // were read at the end (tingling, soiling, being struck, a baseline, removing the cause): 0.878 / 0.878 / 0.933 / 0.036.
   blind13: { emergency: 0.87, escalatedOrAsked: 0.87, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.04 },
-  // First score 0.82 / 0.82 / 0.80 / 0.077 / 0.015 (50/35/65), scored on the rules as the session began.
-  blind14: { emergency: 0.8, escalatedOrAsked: 0.8, urgent: 0.78, falseMax: 0.08, checkOnNoneMax: 0.03 },
+  // First score 0.82 / 0.82 / 0.80 / 0.077 / 0.015 (50/35/65), scored on the rules as the session began;
+  // read since (a clinician's suspicion of CES, everyday words for weakness, night sweats and erections,
+  // Nigerian Pidgin, a relative's illness asked about as family risk): 0.96 / 1.00 / 1.00 / 0.00 / 0.015.
+  blind14: { emergency: 0.94, escalatedOrAsked: 0.98, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.03 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

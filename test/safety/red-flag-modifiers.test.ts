@@ -332,3 +332,40 @@ describe("general words for tingling, soiling, being struck, a baseline, and rem
     expect(level(text), text).toBe("none");
   });
 });
+
+// Causes read off the blind14 set after its first score (0.82 / 0.82 / 0.80 / 0.077), tested on
+// wording of our own: a clinician's suspicion, everyday words for weakness, night sweats and
+// erections, Nigerian Pidgin and mixed-language words, the opening age, and the scope of triggers.
+describe("a clinician's suspicion, everyday and mixed-language words for the red-flag concepts", () => {
+  it.each([
+    ["the out of hours doctor thinks it might be cauda equina and wants me at the hospital tonight", "emergency"],
+    ["physio said 'query CES, go to A and E now', is that really necessary", "emergency"],
+    ["since tuesday both my feet won't lift up properly, I keep tripping on the stairs", "emergency"],
+    ["my brother came off a ladder, his legs are not moving properly and he has tingling", "emergency"],
+    ["I no fit feel when I dey pee since yesterday and my back dey pain me", "emergency"],
+    ["my husband can't get hard since his back went on Friday", "emergency"],
+    ["my mother cannot ihi since morning and her back is very bad", "emergency"],
+    ["my mum's pad was wet right through this morning and she had no idea, her back is bad this week", "emergency"],
+    ["I've been waking up drenched in sweat and my back has ached for a fortnight", "urgent"],
+    ["I can't stand on my heels on the right any more, my shin feels weak", "urgent"],
+    ["62, and this back pain came on suddenly last week", "urgent"],
+    ["my 16 year old has back pain, no fall or anything, it wakes her in the night", "urgent"],
+    ["it is there all the time, does not matter if I sit or lie, worse every day", "urgent"],
+    ["the nights are awful, nothing eases it at all", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+  it.each([
+    "my aunt had breast cancer years ago, is back pain hereditary?",
+    "the GP told me cauda equina is very rare and explained the warning signs",
+    "my physio listed the warning signs, like not being able to pee, but I have none of them",
+    "I used to wet the bed until I was 8, could that be linked to my back?",
+    "my toes tingle if I sit on the loo too long, otherwise fine",
+    "legs heavy after my parkrun this morning, back a bit tight too",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("none");
+  });
+  it("asks when wiping feels dead or rubbery rather than passing in silence", () => {
+    expect(outcome("when I wipe it feels rubbery and sort of dead, sciatica for a week")).not.toBe("none");
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DataFileError } from "../../src/core/errors.ts";
 import { parseRules } from "../../src/safety/rules.ts";
 
-const CONTEXT = ["terminators", "negation_before", "negation_after", "negation_adjacent", "pseudo", "uncertain_before", "hypothetical_before", "hypothetical_after", "history_before", "history_after", "child_subject", "animal_subject", "animal_cue", "relative_past", "at_ease", "care_recipient", "care_task", "baseline_after"]
+const CONTEXT = ["terminators", "negation_before", "negation_after", "negation_adjacent", "pseudo", "uncertain_before", "hypothetical_before", "hypothetical_after", "history_before", "history_after", "child_subject", "animal_subject", "animal_cue", "relative_past", "family_risk", "at_ease", "care_recipient", "care_task", "baseline_after"]
   .map((k) => `  ${k}:\n    - why: a reason\n      terms: [zzz${k.replace(/_/g, "")}]\n`)
   .join("");
 const VALID = `guidance:
