@@ -164,8 +164,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const vocabulary = domainVocabulary(snapshot);
     const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, history));
     const query = `${followUp.question} ${followUp.topic}`.trim();
-    const lastSection = followUp.bare ? [...history].reverse().find((t) => t.sections.length > 0)?.sections[0] : undefined;
-    const retrieval = triedAlready(await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection), snapshot.analyzer, text);
+    const previousSection = [...history].reverse().find((t) => t.sections.length > 0)?.sections[0];
+    const lastSection = followUp.bare ? previousSection : undefined;
+    const retrieval = triedAlready(await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection), snapshot.analyzer, text, followUp.continues ? previousSection : undefined);
     const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.

@@ -199,6 +199,17 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("what if the pills do not work", "fu-pills"))).not.toBe("Medications");
   });
 
+  it("reads 'and if none of that helps' as the last answer's advice having failed, and worry as asking when to see a doctor", async () => {
+    await ask("what can I try at home first for a bad back", "fu-none-works");
+    const next = first(await ask("and if none of that helps?", "fu-none-works"));
+    expect(next).not.toBe("Changes in Lifestyle and Home Remedies");
+    expect(["Medical Treatments and Therapies", "Options for Back and Leg Pain Treatment", "When to See a Doctor"]).toContain(next);
+    await ask("my sciatica burns down my calf", "fu-worried");
+    expect(first(await ask("is that dangerous or can I wait it out", "fu-worried"))).toBe("When to See a Doctor");
+    await ask("what is spinal fusion", "fu-meant");
+    expect(first(await ask("no, I meant the op where they take out part of the disc", "fu-meant"))).toBe("Discectomy");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
