@@ -4,7 +4,13 @@ import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { Retrieval } from "../retrieve/hybrid-retriever.ts";
 import type { Analysis } from "../text/analyzer.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
-import { normalizeText, stem, words } from "../text/normalize.ts";
+import { normalizeText, stem, STOPWORDS, words } from "../text/normalize.ts";
+
+/** Lexicon concepts that name only a body region, with no complaint: "in her legs", "on my spine". */
+const REGIONS = new Set(["leg", "spine", "lower_back", "buttock"]);
+
+/** Words that only say what kind of trouble a named part has ("knee pain", "ankle sprain"). */
+const GENERIC_HEADS = new Set(["pain", "pains", "injury", "injuries", "problem", "problems", "sprain", "sprained", "surgery", "ache", "aches"]);
 import { askingText } from "./asking-clauses.ts";
 import { domainEvidence, isInDomain } from "./domain-gate.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
@@ -12,7 +18,8 @@ import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts"
 
 /** Kinds of question the corpus does not answer (corpus/scope.yml). */
 export interface ScopeRules {
-  notCovered: Array<{ kind: string; pattern: RegExp }>;
+  /** `in: "message"` weighs the pattern on the whole message, for kinds the story changes (a pregnancy); otherwise the asking clauses. */
+  notCovered: Array<{ kind: string; pattern: RegExp; in: "asking" | "message" }>;
   /** Other health topics: out of scope unless the question is also about a topic the corpus covers. */
   otherTopics: RegExp | null;
 }
@@ -52,8 +59,10 @@ export function parseScope(source: string, file: string): ScopeRules {
       const patternNode = item.get("pattern", true) as Node | undefined;
       if (typeof kind !== "string" || kind.trim() === "") return fail(item, "'kind' must be non-empty text");
       if (!isScalar(patternNode) || typeof patternNode.value !== "string") return fail(item, "'pattern' must be text");
+      const where = item.get("in") ?? "asking";
+      if (where !== "asking" && where !== "message") return fail(item, "'in' must be 'asking' (the default) or 'message'");
       try {
-        return { kind, pattern: new RegExp(patternNode.value, "i") };
+        return { kind, pattern: new RegExp(patternNode.value, "i"), in: where };
       } catch (err) {
         return fail(patternNode, `invalid regular expression: ${(err as Error).message}`);
       }
@@ -107,15 +116,19 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`));
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
   const asking = askingText(text);
-  for (const rule of scope.notCovered) if (rule.pattern.test(asking)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
+  const message = normalizeText(text);
+  for (const rule of scope.notCovered) if (rule.pattern.test(rule.in === "message" ? message : asking)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
   // In a conversation, the passages that could answer, not only the best: after "how should I set
   // up my chair", "what about my feet and knees" is answered by a close passage that places the knees
   // at the desk. A first question must be covered by its best passage ("twisted my knee playing
   // football" is not about the desk).
   const candidates = retrieval.passages.slice(0, continuing ? 3 : 1).flatMap((p) => vocabulary.analyze(p.chunk.text).stems);
-  const other = otherTopicsNotCovered(normalizeText(text), scope, vocabulary, candidates);
-  // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck question.
-  const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(text)), (c) => vocabulary.kindOf(c), vocabulary).topics;
+  const other = otherTopicsNotCovered(message, scope, vocabulary, candidates);
+  // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck
+  // question. Words inside another topic's name are that topic's: "restless legs" is not about legs.
+  const withoutOther = other.reduce((t, m) => t.replace(new RegExp(`\\b${m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "g"), " "), message);
+  // A region alone ("varicose veins in her legs") is where the other condition is, not a topic of its own.
+  const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(withoutOther)), (c) => vocabulary.kindOf(c), vocabulary).topics.filter((t) => !REGIONS.has(t));
   if (other.length > 0 && ownTopics.length === 0) return { outOfScope: true, reason: `other-topic:${other.join(",")}` };
   const name = words(asking).find((w) => vocabulary.isUnknownName(vocabulary.correct(w)));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
@@ -134,5 +147,17 @@ function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary
   // use all of them ("pressure" on a nerve is not "blood pressure").
   return [...normalized.matchAll(global)]
     .map((m) => m[0])
-    .filter((m) => !words(m).some((w) => vocabulary.topicStems.has(stem(w))) && !words(m).every((w) => passage.has(stem(w))));
+    .filter((m) => !coveredByHeadings(m, vocabulary) && !words(m).every((w) => passage.has(stem(w))));
+}
+
+/**
+ * A heading topic covers a mention through its main word ("knee" of "knee pain", once a knee article
+ * is added); a named condition that merely contains a covered word ("restless legs") stays another
+ * topic unless the headings name its distinctive word too.
+ */
+function coveredByHeadings(mention: string, vocabulary: DomainVocabulary): boolean {
+  const ws = words(mention).filter((w) => !STOPWORDS.has(w));
+  const covered = ws.filter((w) => vocabulary.topicStems.has(stem(w)));
+  if (covered.length === 0) return false;
+  return ws.length === 1 || covered.length === ws.length || ws.every((w) => covered.includes(w) || GENERIC_HEADS.has(w));
 }

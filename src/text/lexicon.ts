@@ -20,6 +20,11 @@ export interface Lexicon {
   concepts: Map<string, string[]>;
   /** concept id -> its kind; concepts not listed under `kinds:` are topics. */
   kinds: Map<string, ConceptKind>;
+  /**
+   * Phrases in which a body word means something else ("back garden", "leg room"): their words are
+   * evidence of nothing, neither a concept nor a topic word.
+   */
+  otherSenses?: string[];
 }
 
 /** Loads corpus/lay-terms.yml; a malformed file fails with its path and line. */
@@ -48,7 +53,14 @@ export function parseLexicon(source: string, path: string): Lexicon {
     if (!isSeq(pair.value) || pair.value.items.length === 0) throw new DataFileError("CORPUS_INVALID", path, line, `concept '${key}' needs a non-empty list of phrases`);
     out.set(key, pair.value.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0));
   }
-  return { concepts: out, kinds: parseKinds(isMap(root) ? root.get("kinds", true) : undefined, out, lines, path) };
+  const sensesNode = isMap(root) ? root.get("other_senses", true) : undefined;
+  let otherSenses: string[] = [];
+  if (sensesNode !== undefined) {
+    const line = sensesNode && typeof sensesNode === "object" && "range" in sensesNode && Array.isArray(sensesNode.range) ? lines.linePos(sensesNode.range[0] as number).line : 1;
+    if (!isSeq(sensesNode)) throw new DataFileError("CORPUS_INVALID", path, line, "'other_senses:' must be a list of phrases");
+    otherSenses = sensesNode.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0);
+  }
+  return { concepts: out, kinds: parseKinds(isMap(root) ? root.get("kinds", true) : undefined, out, lines, path), otherSenses };
 }
 
 function parseKinds(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Map<string, ConceptKind> {
@@ -84,10 +96,16 @@ interface TrieNode {
   concepts: string[];
 }
 
+/** Determiners and possessives that may open an other-sense phrase ("the back door", "my back garden"). */
+const SENSE_LEADS = ["my", "the", "your", "our", "his", "her", "their", "a", "in", "at"];
+
 /** Finds concept phrases in a word sequence, matching on inflection stems so plurals and -ing forms still count. */
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "it", "me", "us", "you"]);
 /** Auxiliaries of a passive or a modal inside a phrase ("the disc can be replaced" is "disc replaced"). */
 const AUXILIARIES = new Set(["be", "been", "being", "is", "are", "was", "were", "can", "could", "get", "got", "gets"]);
+
+/** The concept id under which other-sense phrases sit in the trie; it is matched, then dropped. */
+const OTHER_SENSE = "\u0000other-sense";
 
 export class ConceptMatcher {
   private readonly root: TrieNode = { next: new Map(), concepts: [] };
@@ -113,6 +131,28 @@ export class ConceptMatcher {
           node = child;
         }
         if (!node.concepts.includes(id)) node.concepts.push(id);
+      }
+    }
+    this.addOtherSenses(lexicon.otherSenses ?? []);
+  }
+
+  private addOtherSenses(phrases: string[]): void {
+    for (const phrase of phrases) {
+      const ws = words(normalizeText(phrase)).map(inflectionStem);
+      if (ws.length < 2) continue;
+      // Each start of a sense phrase is also tried one word earlier, after a determiner or possessive
+      // ("my back garden"), so the body phrase "my back" cannot claim its first word.
+      for (const lead of ["", ...SENSE_LEADS]) {
+        let node = this.root;
+        for (const w of lead ? [lead, ...ws] : ws) {
+          let child = node.next.get(w);
+          if (!child) {
+            child = { next: new Map(), concepts: [] };
+            node.next.set(w, child);
+          }
+          node = child;
+        }
+        node.concepts = [OTHER_SENSE];
       }
     }
   }
@@ -148,8 +188,11 @@ export class ConceptMatcher {
         }
       }
       if (best.length > 0) {
-        found.push(...best);
-        spans.push({ start: i, end: bestEnd + 1, concepts: best });
+        // An other-sense phrase uses its words up and says nothing.
+        if (best[0] !== OTHER_SENSE) {
+          found.push(...best);
+          spans.push({ start: i, end: bestEnd + 1, concepts: best });
+        }
         for (let k = i; k <= bestEnd; k++) used.add(k);
         i = bestEnd;
       }

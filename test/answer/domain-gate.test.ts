@@ -41,6 +41,26 @@ describe("domain gate: a question needs evidence of what the corpus covers", () 
   });
 });
 
+describe("'back' and 'leg' in compounds that are not the body, and what the story changes", () => {
+  it("refuses a garden, a car's leg room or a table leg, and still answers the back hurt in the garden", async () => {
+    expect((await ask("what should I plant along the back fence of my back garden")).outOfScope).toBe(true);
+    expect((await ask("best hatchback for leg room in the back seat")).outOfScope).toBe(true);
+    expect((await ask("the chair leg snapped, can I glue it")).outOfScope).toBe(true);
+    expect((await ask("my back has ached since I dug over the back garden, what helps")).outOfScope).toBe(false);
+  });
+
+  it("declines medicines for someone pregnant or breastfeeding, whichever part of the message says so", async () => {
+    expect((await ask("I'm breastfeeding my 3 month old and my sciatica is bad, can I take naproxen?")).outOfScope).toBe(true);
+    expect((await ask("pregnant with twins, lower back agony, what can I do at home")).outOfScope).toBe(false);
+  });
+
+  it("declines alcohol with a painkiller and conditions that only contain a covered word; a beer belly is weight", async () => {
+    expect((await ask("can I have a couple of pints on codeine for my back")).outOfScope).toBe(true);
+    expect((await ask("my mum has varicose veins in her legs, will they get worse")).outOfScope).toBe(true);
+    expect(first(await ask("would shifting my beer belly take pressure off my back"))).toBe("Keeping a Healthy Weight");
+  });
+});
+
 describe("a question made only of an activity the corpus has a section on", () => {
   it("is answered from that section when every word is the corpus's own", async () => {
     expect(first(await ask("posture tips"))).toBe("Good Posture and Ergonomics");
