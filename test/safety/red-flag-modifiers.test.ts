@@ -369,3 +369,10 @@ describe("a clinician's suspicion, everyday and mixed-language words for the red
     expect(outcome("when I wipe it feels rubbery and sort of dead, sciatica for a week")).not.toBe("none");
   });
 });
+
+describe("numbness in both legs that walking brings on and sitting eases (spinal stenosis)", () => {
+  it("asks the safety question instead of escalating, and still escalates numbness that stays", () => {
+    expect(outcome("both my legs go numb when I walk to the shops, better once I sit on a bench")).toBe("check");
+    expect(level("both my legs have been numb since last night and sitting doesn't change it")).toBe("emergency");
+  });
+});
