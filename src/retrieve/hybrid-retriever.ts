@@ -124,7 +124,13 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // condition again, so the carried condition constrains it only half as much. (Over the five
   // follow-up sets, 295 turns: 212 -> 219 answered first, 253 -> 258 in the top three.)
   const asksOwn = alone.analysis.concepts.some((c) => ["context", "treatment"].includes(snapshot.analyzer.kindOf(c)));
-  const constraint = (chunk: Chunk) => (asksOwn ? 0.5 + 0.5 * presence(chunk) : presence(chunk));
+  // The section headed by the very treatment the turn asks about ("would one of them jabs help" after
+  // sciatica: Injections) answers it whether or not it names the carried condition again.
+  // A heading over other sections ("Surgical Interventions") is a category, not the treatment: "what
+  // surgery is done for it" after spondylolisthesis still wants the operation that names it.
+  const ownTreatments = new Set(alone.analysis.concepts.filter((c) => snapshot.analyzer.kindOf(c) === "treatment"));
+  const headedByOwn = (chunk: Chunk) => ownTreatments.size > 0 && !isParentSection(snapshot, chunk.section) && headingConceptsOf(snapshot, chunk).some((c) => ownTreatments.has(c));
+  const constraint = (chunk: Chunk) => (headedByOwn(chunk) ? 1 : asksOwn ? 0.5 + 0.5 * presence(chunk) : presence(chunk));
   const passages = withTopic.passages
     .map((p) => ({ ...p, score: 0.5 * p.score + 0.5 * (own.get(p.chunk.id) ?? 0) * constraint(p.chunk) + (p.chunk.section === lastSection ? LAST_SECTION_BONUS : 0) }))
     .sort((a, b) => b.score - a.score)
@@ -148,6 +154,26 @@ const contentful = versionCache<IndexSnapshot, string, boolean>();
  */
 function hasContent(snapshot: IndexSnapshot, chunk: Chunk): boolean {
   return contentful(snapshot, chunk.id, () => splitSentences(chunk.text).some((s) => !isBoilerplate(s.text)));
+}
+
+const parentSections = new WeakMap<IndexSnapshot, Set<string>>();
+
+/** True when other sections sit under this heading. */
+function isParentSection(snapshot: IndexSnapshot, section: string): boolean {
+  let parents = parentSections.get(snapshot);
+  if (!parents) {
+    parents = new Set();
+    for (const chunk of snapshot.chunks) for (const h of chunk.headingPath.slice(0, -1)) parents.add(h);
+    parentSections.set(snapshot, parents);
+  }
+  return parents.has(section);
+}
+
+const headingConcepts = versionCache<IndexSnapshot, string, string[]>();
+
+/** The lexicon concepts of a chunk's own heading ("Injections" -> injection). */
+function headingConceptsOf(snapshot: IndexSnapshot, chunk: Chunk): string[] {
+  return headingConcepts(snapshot, chunk.section, () => snapshot.analyzer.analyze(chunk.section.replace(/^(Q\.|\d+\.)\s*/, "")).concepts);
 }
 
 const passageTokens = versionCache<IndexSnapshot, string, Set<string>>();

@@ -230,6 +230,13 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("no, I meant the op where they take out part of the disc", "fu-meant"))).toBe("Discectomy");
   });
 
+  it("answers a named treatment from its own section, not from a summary that also names the carried condition", async () => {
+    await ask("what brings on sciatica", "fu-own-treatment");
+    expect(first(await ask("could a chiropractor sort it out", "fu-own-treatment"))).toBe("Chiropractic Care");
+    expect(first(await ask("or tablets maybe", "fu-own-treatment"))).toBe("Medications");
+    expect(first(await ask("would one of those steroid jabs help more", "fu-own-treatment"))).toBe("Injections");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
