@@ -237,6 +237,12 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("would one of those steroid jabs help more", "fu-own-treatment"))).toBe("Injections");
   });
 
+  it("reads 'how should I sit' as posture, and 'a sport that is easy on the back' as exercise after a question about weight", async () => {
+    expect(first(await ask("how should I sit with a bad back"))).toBe("Good Posture and Ergonomics");
+    await ask("does being heavy make back pain worse", "fu-sport");
+    expect(first(await ask("what sport is gentle on the back for losing it", "fu-sport"))).toBe("Cardiovascular Exercise");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
