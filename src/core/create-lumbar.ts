@@ -12,7 +12,7 @@ import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
 import { pseudonym } from "../log/pseudonym.ts";
 import { InMemoryConversationMemory, type ConversationMemory, type Turn, type TurnTopic } from "../memory/conversation-memory.ts";
-import { answeredTopic, resolveFollowUp } from "../memory/follow-up.ts";
+import { answeredTopic, resolveFollowUp, topicOf } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
 import { triedAlready } from "../answer/tried-already.ts";
 import { randomUUID } from "node:crypto";
@@ -162,7 +162,10 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const answer = async (message: IncomingMessage, snapshot: IndexSnapshot, flags: RedFlagResult, history: Turn[]): Promise<Answered> => {
     const text = message.text.slice(0, config.maxMessageChars);
     const vocabulary = domainVocabulary(snapshot);
-    const followUp = resolveFollowUp(text, history, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, history));
+    // A message that got the safety question instead of an answer still set the topic: "why does
+    // sitting help" after it, ignoring the question, is about what that message described.
+    const turns = history.map((t) => (!t.topic && t.check?.text ? { ...t, topic: topicOf(snapshot.analyzer.analyze(snapshot.analyzer.correctText(t.check.text)), snapshot.analyzer, vocabulary) } : t));
+    const followUp = resolveFollowUp(text, turns, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, turns));
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const previousSection = [...history].reverse().find((t) => t.sections.length > 0)?.sections[0];
     const lastSection = followUp.bare ? previousSection : undefined;

@@ -127,5 +127,8 @@ export function resolveCheckTurn(input: {
     const remember = { ...pending, asked: (pending.asked ?? 1) + 1 };
     return { flags: input.flags, text, answered: false, ask: null, askAgain: { question: pending.question, options: [...options], reasons: [...pending.reasons] }, remember };
   }
-  return { flags: input.flags, text, answered: false, ask: null, askAgain: null };
+  // Someone else's question stays open in a group chat: another person's message must not drop it,
+  // or the asked person's "yes" would find nothing to confirm.
+  const othersOpen = input.last && !pending ? input.last : undefined;
+  return { flags: input.flags, text, answered: false, ask: null, askAgain: null, remember: othersOpen };
 }

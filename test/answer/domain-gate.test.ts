@@ -243,6 +243,14 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("what sport is gentle on the back for losing it", "fu-sport"))).toBe("Cardiovascular Exercise");
   });
 
+  it("after a safety question the person does not answer, a follow-up is read against the message that was asked about", async () => {
+    const asked = await ask("both my legs go numb when I walk to the shop and it eases when I sit down, what could it be", "fu-after-check");
+    expect(asked.check).not.toBeNull();
+    const next = await ask("what causes that", "fu-after-check");
+    expect(next.outOfScope).toBe(false);
+    expect(first(next)).toBe("3. Spinal Stenosis");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);

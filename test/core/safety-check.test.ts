@@ -99,6 +99,14 @@ describe("answers that are easy to lose", () => {
     expect(alice.escalation.level).toBe("emergency");
   });
 
+  it("in a group chat, another person's question in between leaves the first person's safety question open", async () => {
+    await t.lumbar.handle({ channel: "test", conversationId: "group-2", userId: "alice", text: "i leaked in my pants today, my back hurts" });
+    const bob = await t.lumbar.handle({ channel: "test", conversationId: "group-2", userId: "bob", text: "what is sciatica?" });
+    expect(bob.sources.length).toBeGreaterThan(0);
+    const alice = await t.lumbar.handle({ channel: "test", conversationId: "group-2", userId: "alice", text: "yes" });
+    expect(alice.escalation.level).toBe("emergency");
+  });
+
   it("the yes button's text escalates even when the question is no longer held (a restart)", async () => {
     const reply = await say("Yes, this is happening now", "fresh");
     expect(reply.escalation.level).toBe("emergency");
