@@ -251,6 +251,13 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(next)).toBe("3. Spinal Stenosis");
   });
 
+  it("reads 'what sets it off' as what aggravates the condition, and 'if it gets worse' as when to see a doctor", async () => {
+    await ask("what is piriformis syndrome", "fu-aggravate");
+    expect(first(await ask("what sets it off", "fu-aggravate"))).toBe("5. Piriformis Syndrome");
+    await ask("my lower back aches after gardening", "fu-if-worse");
+    expect(sections(await ask("ok and if it gets any worse?", "fu-if-worse")).slice(0, 3)).toContain("When to See a Doctor");
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
