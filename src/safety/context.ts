@@ -81,7 +81,9 @@ export function tokenize(text: string, correct: (word: string) => string, termin
       return;
     }
     const next = raw[i + 1] ?? "";
-    if (termSet.has(piece) || ((piece === "and" || piece === "so" || piece === "then") && SUBJECTS.has(next))) {
+    // "..., no injury, and it wakes me at night": "and it" after a comma starts a new statement too.
+    const andIt = piece === "and" && next === "it" && raw[i - 1] === ",";
+    if (termSet.has(piece) || andIt || ((piece === "and" || piece === "so" || piece === "then") && SUBJECTS.has(next))) {
       clause++;
       // A consequence with a new subject ("... so I put my weight on the other leg") is a new
       // statement: even a sentence-wide pattern gap (~~) does not reach into it.
@@ -627,11 +629,15 @@ function isImpersonalQuestion(tokens: Token[], start: number, end: number): bool
   return true;
 }
 
+/** Units of "before 3 year", the way many non-native speakers say "3 years ago". */
+const AGO_UNITS = new Set(["year", "years", "yr", "yrs", "month", "months"]);
+
 function mentionsPastYear(tokens: Token[], start: number, end: number): boolean {
   const thisYear = new Date().getFullYear();
   for (let i = start + 1; i < end; i++) {
     const y = Number(tokens[i].word);
     if (tokens[i - 1].word === "in" && y >= 1950 && y < thisYear) return true;
+    if (tokens[i - 1].word === "before" && /^\d{1,2}$/.test(tokens[i].word) && AGO_UNITS.has(tokens[i + 1]?.word ?? "")) return true;
   }
   return false;
 }

@@ -1,3 +1,4 @@
+import { franc } from "franc-min";
 import { isEnglishWord } from "../text/english-words.ts";
 import { normalizeText, words } from "../text/normalize.ts";
 
@@ -26,10 +27,20 @@ const FOREIGN_FUNCTION_WORDS = new Set(
  * than answer as if nothing were wrong.
  */
 export function mostlyNotEnglish(text: string): boolean {
+  // Another script (Korean, Ukrainian, Bengali, Arabic...): the rules, written in English words,
+  // cannot see a single symptom in it.
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (letters >= 6 && latin / letters < 0.5) return true;
   const all = words(normalizeText(text));
-  const markers = new Set(all.filter((w) => FOREIGN_FUNCTION_WORDS.has(w)));
-  if (markers.size < 3) return false;
   const long = all.filter((w) => w.length >= 4 && !/\d/.test(w));
-  const foreign = long.filter((w) => !isEnglishWord(w)).length;
-  return long.length > 0 && foreign / long.length >= 0.3;
+  if (long.length === 0) return false;
+  const foreignShare = long.filter((w) => !isEnglishWord(w)).length / long.length;
+  const markers = new Set(all.filter((w) => FOREIGN_FUNCTION_WORDS.has(w)));
+  if (markers.size >= 3 && foreignShare >= 0.3) return true;
+  // Other languages in Latin script (Italian, French, German...): a trigram language guess (franc),
+  // trusted only when most longer words are not English either, since it misreads short or
+  // non-native English ("Me back pain long time..." reads as French to it).
+  const guess = franc(text, { minLength: 20 });
+  return long.length >= 4 && guess !== "eng" && guess !== "und" && foreignShare >= 0.5;
 }

@@ -31,6 +31,8 @@ const QUESTION_FLOORS = {
   // First score 0.846 / 0.938 / 0.80 / 0.031 (65+30, 10 of them with no health content), scored on
   // the code as the session began, before anyone read it.
   blind14: { hitAt1: 0.83, hitAt3: 0.92, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.04 },
+  // First score 0.75 / 0.883 / 0.60 / 0.05 (60+30), written and scored midway (commit c739d95).
+  blind15: { hitAt1: 0.73, hitAt3: 0.86, outOfScopeAccuracy: 0.58, inScopeRefusedMax: 0.06 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -53,6 +55,9 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.778 / 0.889 / refused 0.022 (28 conversations, 45 later turns), and 2 of its 4
   // out-of-scope later turns refused; scored on the code as the session began, before anyone read it.
   blind14: { hitAt1: 0.76, hitAt3: 0.87, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
+  // First score 0.816 / 0.895 / refused 0.053 (25 conversations, 38 later turns), 1 of its 3
+  // out-of-scope later turns refused; written and scored midway (commit c739d95).
+  blind15: { hitAt1: 0.79, hitAt3: 0.87, refusedMax: 0.06, outOfScopeRefusedMin: 0.3 },
 };
 
 let t: TestLumbar;
@@ -96,7 +101,9 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind6: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.01, checkOnNoneMax: 0.02 },
   blind7: { emergency: 0.97, escalatedOrAsked: 0.98, urgent: 0.94, falseMax: 0.05, checkOnNoneMax: 0.01 },
   // Mixed-language messages (Hinglish, Taglish, Spanish) get the check question, ordinary ones too.
-  blind9: { emergency: 0.82, escalatedOrAsked: 0.97, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.1 },
+  // Since other languages in Latin script are recognised by a trigram guess too, one more
+  // Hinglish message asks (0.106).
+  blind9: { emergency: 0.82, escalatedOrAsked: 0.97, urgent: 0.92, falseMax: 0.02, checkOnNoneMax: 0.11 },
   blind10: { emergency: 0.98, escalatedOrAsked: 0.98, urgent: 0.96, falseMax: 0.01, checkOnNoneMax: 0.02 },
   // First score 0.81 / 0.83 / 0.85 / 0.11 / 0.04; its errors were then read and their causes fixed
   // (transient, improving and long-standing sensations; care recipients; a blow to the back; slang),
@@ -112,6 +119,11 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // read since (a clinician's suspicion of CES, everyday words for weakness, night sweats and erections,
   // Nigerian Pidgin, a relative's illness asked about as family risk): 0.96 / 1.00 / 1.00 / 0.00 / 0.015.
   blind14: { emergency: 0.94, escalatedOrAsked: 0.98, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.03 },
+  // First score 0.556 / 0.689 / 0.543 / 0.05 / 0.133 (45/35/60; a third of it wholly in Italian,
+  // Portuguese, French, Korean, Ukrainian or Bengali), on the rules at commit c739d95; read since
+  // (other scripts and languages asked, clinical shorthand, care-home falls, infection after a
+  // procedure): 0.733 / 1.00 / 0.714 / 0.017 / 0.283, the asked ones being those in other languages.
+  blind15: { emergency: 0.72, escalatedOrAsked: 0.98, urgent: 0.7, falseMax: 0.02, checkOnNoneMax: 0.3 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -6,6 +6,11 @@ describe("messages mostly in another language", () => {
     "Tengo un dolor de espalda muy fuerte y ahora no puedo orinar, solo sale un poco",
     "Sobrang sakit ng likod ko tapos hindi ko na ma-feel pag umiihi ako",
     "Yaar mere back mein pain hai aur aaj subah se kuch nahi nikla, kya karu",
+    // Another script: the rules cannot see a word of it.
+    "허리가 아프고 오늘 아침부터 소변이 안 나와요",
+    "Мій тато не може ходити, ноги слабкі",
+    // Latin script without the Spanish, Tagalog or Hindi function words: the trigram guess decides.
+    "Mio padre non riesce più a stare in piedi da stamattina, che cosa devo fare",
   ])("are recognised: %s", (text) => {
     expect(mostlyNotEnglish(text)).toBe(true);
   });
@@ -15,6 +20,8 @@ describe("messages mostly in another language", () => {
     "my back is killing me and the pain goes down my leg, is ibuprofen ok",
     "Sorry my english. Since Monday I have problem with back pain very big.",
     "el paso texas here, what stretches help sciatica",
+    "me back pain long time, what exercise good for me",
+    "bak is sor frm gardning, nuthin els",
   ])("English with typos, chat forms or a foreign name is not: %s", (text) => {
     expect(mostlyNotEnglish(text)).toBe(false);
   });

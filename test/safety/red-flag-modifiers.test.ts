@@ -376,3 +376,30 @@ describe("numbness in both legs that walking brings on and sitting eases (spinal
     expect(level("both my legs have been numb since last night and sitting doesn't change it")).toBe("emergency");
   });
 });
+
+// Causes read off the blind15 set after its first score (0.556 / 0.689 / 0.543 / 0.05 / 0.133),
+// tested on wording of our own.
+describe("other scripts and languages, clinical shorthand, falls in care homes, infection after a procedure", () => {
+  it.each([
+    ["sarcastic, but I haven't managed to wee since lunch and it's midnight", "emergency"],
+    ["HCA here: resident 79F, no void since 8am, lower back pain", "emergency"],
+    ["pt c/o LBP, altered perianal sensation on exam, wants to go home", "emergency"],
+    ["fell down the whole flight of stairs at work, now reduced sensation both lower limbs", "emergency"],
+    ["my bowels went without any warning this afternoon, back is killing me", "emergency"],
+    ["my husband's GP phoned, said it could be cauda equina and to go to A&E tonight, he wants to wait", "emergency"],
+    ["took a tumble on the ice yesterday, landed flat on my back, still agony", "urgent"],
+    ["my nan slid off the sofa onto the floor last night and now her back hurts", "urgent"],
+    ["had a steroid injection in my spine last week and the site is red and swollen", "urgent"],
+    ["I've been sweating buckets every night and feel rotten, back aching", "urgent"],
+    ["Dad 84, new LBP this week, off his food", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+  it.each([
+    "the consultant ruled out cauda equina on the scan, it's just a bulge, when can I swim?",
+    "had a nightmare last night that my legs were numb, they're fine, just my usual sciatica",
+    "had an epidural when my son was born 12 years ago, does that cause back pain later?",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("none");
+  });
+});
