@@ -6,6 +6,13 @@ import type { Analysis } from "../text/analyzer.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
 import { normalizeText, stem, STOPWORDS, words } from "../text/normalize.ts";
 
+/**
+ * An asking clause that only weighs up something the story named ("is this a good medicine?", "which
+ * is better for sciatica?"): what it asks about is in the story. Other pointers ("can those cause leg
+ * pain" after an MRI) ask about the findings, which the articles may well cover.
+ */
+const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
+
 /** Lexicon concepts that name only a body region, with no complaint: "in her legs", "on my spine". */
 const REGIONS = new Set(["leg", "spine", "lower_back", "buttock"]);
 
@@ -117,12 +124,26 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
   const asking = askingText(text);
   const message = normalizeText(text);
-  for (const rule of scope.notCovered) if (rule.pattern.test(rule.in === "message" ? message : asking)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
+  // An asking clause that only weighs up what the story named asks about it: the whole message.
+  const askedAbout = POINTS_BACK.test(asking) ? message : asking;
+  for (const rule of scope.notCovered) if (rule.pattern.test(rule.in === "message" ? message : askedAbout)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
   // In a conversation, the passages that could answer, not only the best: after "how should I set
   // up my chair", "what about my feet and knees" is answered by a close passage that places the knees
   // at the desk. A first question must be covered by its best passage ("twisted my knee playing
   // football" is not about the desk).
-  const candidates = retrieval.passages.slice(0, continuing ? 3 : 1).flatMap((p) => vocabulary.analyze(p.chunk.text).stems);
+  // A first question's best passage covers another body part only when it is the passage about what
+  // the question asks ("knees at 90 degrees at my desk?" and the workspace section): "my knee clicks
+  // and swells" is not covered by a stretch that happens to bring the knee to the chest.
+  const asked = new Set([...evidence.context, ...evidence.treatments]);
+  const aboutAsked = (p: Retrieval["passages"][number]) => vocabulary.analyze(p.chunk.section).concepts.some((c) => asked.has(c));
+  // A passage that keeps coming back to the part (a knee article's "Meniscus Tears") is about it too.
+  const bestStems = retrieval.passages[0] ? vocabulary.analyze(retrieval.passages[0].chunk.text).stems : [];
+  const repeated = bestStems.filter((st, i) => bestStems.indexOf(st) !== i);
+  const candidates = continuing
+    ? retrieval.passages.slice(0, 3).flatMap((p) => vocabulary.analyze(p.chunk.text).stems)
+    : retrieval.passages[0] && aboutAsked(retrieval.passages[0])
+      ? bestStems
+      : repeated;
   const other = otherTopicsNotCovered(message, scope, vocabulary, candidates);
   // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck
   // question. Words inside another topic's name are that topic's: "restless legs" is not about legs.

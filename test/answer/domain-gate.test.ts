@@ -61,6 +61,25 @@ describe("'back' and 'leg' in compounds that are not the body, and what the stor
   });
 });
 
+describe("what the story names, when the question only weighs it up or depends on it (blind15 causes)", () => {
+  it.each([
+    "my GP wants me to try duloxetine for the sciatica, is this a good medicine?",
+    "memory foam or a firm mattress, which is better for my back?",
+    "I'm 20 weeks pregnant, is swimming safe for my back?",
+    "can my 10 year old have paracetamol for his sore legs",
+    "my ankle clicks and swells after netball, what's wrong with it",
+    "how do I glue the spine of a book back together",
+    "who won the first leg of the semi final",
+    "how do I back up my laptop",
+  ])("declines %s", async (q) => {
+    expect((await ask(q)).outOfScope).toBe(true);
+  });
+  it("still answers a scan finding the articles cover, and a desk question about the knees", async () => {
+    expect((await ask("had an MRI and it showed a bulging disc, can that cause leg pain")).outOfScope).toBe(false);
+    expect((await ask("should my knees be at 90 degrees when I sit at my desk")).outOfScope).toBe(false);
+  });
+});
+
 describe("a question made only of an activity the corpus has a section on", () => {
   it("is answered from that section when every word is the corpus's own", async () => {
     expect(first(await ask("posture tips"))).toBe("Good Posture and Ergonomics");
