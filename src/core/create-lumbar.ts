@@ -279,11 +279,13 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       let result: Awaited<ReturnType<typeof answer>>;
       const text = msg.text;
       const smallTalk = smallTalkKind(text);
+      const otherScript = !/[a-z]/i.test(text) && /\p{L}/u.test(text);
       if (check) {
-        // Neither silence nor a blind escalation: ask, and answer once the person has said "no".
-        result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
+        // Neither silence nor a blind escalation: ask, and answer once the person has said "no". A
+        // message in another script also hears what Lumbar can read, with the emergency numbers.
+        result = { answer: otherScript ? NOT_ENGLISH : "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
         logger.info("safety_check.asked", { channel: message.channel, rules: check.reasons });
-      } else if (!/[a-z]/i.test(text) && /\p{L}/u.test(text)) {
+      } else if (otherScript) {
         result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
       } else if (smallTalk) {
         // Only a greeting offers questions to ask: after thanks or a goodbye, a list is noise.

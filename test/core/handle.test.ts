@@ -156,6 +156,8 @@ describe("after an emergency, and odd messages", () => {
     const r = await ask("Я не чувствую ног и не могу помочиться");
     expect(r.answer).toMatch(/only read English/);
     expect(r.answer).toMatch(/999/);
+    // ...and, since the rules cannot read it, the safety question with its one-tap answers.
+    expect(r.check).not.toBeNull();
   });
 
   it("answers thanks as thanks, a greeting as a greeting, without repeating the last answer", async () => {
