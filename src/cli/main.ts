@@ -34,6 +34,8 @@ Commands:
   eval [--json]             Run the evaluation sets and print their scores
   lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
   bench                     Measure speed and memory; prints JSON
+  console [--port N] [--host ADDR]
+                            Serve the operator console (escalation queue, index, quality); needs LUMBAR_CONSOLE_TOKEN
 
 Options for every command: --corpus DIR, --data DIR, -h/--help.
 Configuration comes from environment variables: see README.md and .env.example.`;
@@ -80,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./lexicon-command.ts")).runLexicon(configFrom(args, "warn"), args.flags.has("json"));
       case "bench":
         return await (await import("./bench.ts")).runBench(configFrom(args, "warn"));
+      case "console":
+        return await (await import("./console-command.ts")).runConsole(configFrom(args, undefined, true), args);
       default:
         // No command: the usage, on stderr, as a mistake (a script that forgot its command fails).
         process.stderr.write(USAGE + "\n");
