@@ -37,7 +37,7 @@ export function requireSession(sessions: SessionStore): MiddlewareHandler<Consol
   return async (c, next) => {
     const session = sessions.get(getCookie(c, SESSION_COOKIE));
     if (!session) {
-      if (c.req.method === "GET" && !c.req.path.startsWith("/static/") && !c.req.path.endsWith(".json")) {
+      if (c.req.method === "GET" && isPage(c.req.path)) {
         const next = c.req.path === "/" ? "/queue" : c.req.path;
         return c.redirect(`/login?next=${encodeURIComponent(next)}`, 303);
       }
@@ -51,6 +51,15 @@ export function requireSession(sessions: SessionStore): MiddlewareHandler<Consol
     c.set("session", session);
     await next();
   };
+}
+
+/**
+ * The console's pages, which send a browser without a session to the login. Anything else (scripts,
+ * JSON, the favicon a browser asks for on its own) is a plain 401: a redirect there would only
+ * render another login form behind the operator's back.
+ */
+function isPage(p: string): boolean {
+  return p === "/" || p === "/queue" || p === "/index" || p === "/quality" || /^\/queue\/[\w-]+$/.test(p);
 }
 
 /** A path inside the console to go back to after a form, or the fallback (never another site). */

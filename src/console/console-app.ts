@@ -79,7 +79,9 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
-      referrerPolicy: "no-referrer",
+      // Not "no-referrer": with it Chromium sends its own forms with Origin: null, as from another site,
+      // and leaves out SameSite=Strict cookies. Same-origin keeps the console's URLs from other sites.
+      referrerPolicy: "same-origin",
     }),
   );
   app.use("*", async (c, next) => {
@@ -92,7 +94,8 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   // === Login (the only routes without a session)
   app.get("/login", (c) => {
-    const nonce = randomToken();
+    // One nonce per browser while it lasts, so two tabs on the login form both work.
+    const nonce = getCookie(c, LOGIN_COOKIE) || randomToken();
     setCookie(c, LOGIN_COOKIE, nonce, { httpOnly: true, sameSite: "Strict", path: "/login", maxAge: 600 });
     return c.html(loginPage({ nonce, next: safeBack(c.req.query("next"), "/queue") }));
   });

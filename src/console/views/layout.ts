@@ -26,7 +26,7 @@ export function layout(page: PageContext, body: Body): Body {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${page.title} · Lumbar console</title>
 <style>
   :root { font-family: system-ui, sans-serif; color: #1d2430; background: #f6f7f9; }
