@@ -1,4 +1,4 @@
-import type { LumbarConfig } from "../config/config.ts";
+import { requireConsoleToken, type LumbarConfig } from "../config/config.ts";
 import { createLumbar } from "../core/create-lumbar.ts";
 import { createLogger } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
@@ -34,7 +34,7 @@ export async function start(config: LumbarConfig): Promise<number> {
     throw err;
   }) : null;
   // Without its token the console refuses to start, before anything else does.
-  if (config.consolePort !== null) (await import("../config/config.ts")).requireConsoleToken(config);
+  if (config.consolePort !== null) requireConsoleToken(config);
   // Metrics are served on the health port and counted on the console, so measured only when either is set.
   const metrics = config.healthPort === null && config.consolePort === null ? null : (await import("../metrics/lumbar-metrics.ts")).createMetrics();
   const core = createLumbar({ config, logger: coreLogger, stores });

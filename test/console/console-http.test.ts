@@ -107,6 +107,40 @@ describe("the console with a session", () => {
     expect(JSON.stringify(data)).not.toMatch(/wet myself/);
   });
 
+  it("reindexes with progress, lists the versions with build time, chunks and corpus hash, and rolls back", async () => {
+    const { cookie, csrf } = await session();
+    const before = (await f.t.lumbar.status()).version;
+    const post = (url: string, body: Record<string, string>) =>
+      fetch(`${f.base}${url}`, { method: "POST", redirect: "manual", headers: { cookie, origin: f.base, "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ _csrf: csrf, ...body }) });
+    expect((await post("/index/reindex", {})).status).toBe(303);
+    let job: { state: string; done: number; total: number; line: string; result?: { version: string } } = { state: "running", done: 0, total: 0, line: "" };
+    for (let i = 0; i < 300 && job.state === "running"; i++) {
+      job = await (await fetch(`${f.base}/index/progress.json`, { headers: { cookie } })).json();
+      if (job.state === "running") await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(job.state, job.line).toBe("finished");
+    expect(job.done).toBe(job.total);
+    expect(job.total).toBeGreaterThan(0);
+    const after = job.result!.version;
+    expect(after).not.toBe(before);
+    const page = await (await fetch(`${f.base}/index`, { headers: { cookie } })).text();
+    expect(page).toContain(`<strong data-testid="serving">${after}</strong>`);
+    const status = await f.t.lumbar.status();
+    expect(page).toContain(status.corpusHash.slice(0, 16));
+    expect(page).toContain(`${status.chunkCount} chunks`);
+    expect(page).toContain(before);
+
+    expect((await post("/index/rollback", { version: before })).status).toBe(303);
+    const notice = await (await fetch(`${f.base}/index`, { headers: { cookie } })).text();
+    expect(notice).toContain(`${before} is now serving (was ${after})`);
+    // The serving core notices CURRENT within its two-second check.
+    for (let i = 0; i < 60 && (await f.t.lumbar.status()).version !== before; i++) await new Promise((r) => setTimeout(r, 100));
+    expect((await f.t.lumbar.status()).version).toBe(before);
+    // A version that does not exist is refused with the reason, and nothing changes.
+    await post("/index/rollback", { version: "v-nothing" });
+    expect(await (await fetch(`${f.base}/index`, { headers: { cookie } })).text()).toContain("Rollback refused: no kept index version");
+  });
+
   it("limits failed sign-ins from one address: after five within 15 minutes, even the right token is refused with 429", async () => {
     for (let i = 0; i < 5; i++) expect((await postLogin("wrong-token-again")).status).toBe(401);
     const limited = await postLogin(CONSOLE_TOKEN);
