@@ -154,20 +154,26 @@ export function createConsoleApp(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   // === Escalation queue
   const who = (s: Session) => ({ operator: s.operator, csrf: s.csrf });
+  /** The rules' plain words, or none while no index can be loaded: the queue must show even then. */
+  const rules = () =>
+    deps.lumbar.redFlagRules().catch((err: unknown) => {
+      logger.error("console.rules_unavailable", { error: err });
+      return { rules: [], guidance: { emergency: "(the index is not loaded: see the Index page)", urgent: "(the index is not loaded: see the Index page)" } };
+    });
 
   app.get("/queue", async (c) => {
     const session = c.get("session");
     const filter = parseFilter(c.req.query());
-    const view = queueView(await deps.audit.read(), await deps.lumbar.redFlagRules(), filter, deps.showText);
+    const view = queueView(await deps.audit.read(), await rules(), filter, deps.showText);
     return c.html(queuePage(view, filter, who(session), c.req.url.slice(new URL(c.req.url).origin.length), takeNotice(session)));
   });
 
   app.get("/queue/:id", async (c) => {
     const session = c.get("session");
-    const rules = await deps.lumbar.redFlagRules();
+    const info = await rules();
     const entry = foldQueue(await deps.audit.read()).find((e) => e.record.id === c.req.param("id"));
     if (!entry) return c.html("<p>No such escalation. <a href=\"/queue\">Back to the queue</a></p>", 404);
-    const view = escalationView(entry, new Map(rules.rules.map((r) => [r.id, r.says])), rules, deps.showText);
+    const view = escalationView(entry, new Map(info.rules.map((r) => [r.id, r.says])), info, deps.showText);
     return c.html(escalationPage(view, who(session), deps.showText, takeNotice(session)));
   });
 

@@ -67,7 +67,8 @@ export function escalationView(entry: QueueEntry, says: Map<string, string>, rul
     channel: r.channel,
     conversationId: r.conversationId,
     userId: r.userId,
-    ...(r.messageLink ? { messageLink: r.messageLink } : {}),
+    // Only web links become links: a record's link is never allowed to be a script URL.
+    ...(r.messageLink && /^https?:\/\//.test(r.messageLink) ? { messageLink: r.messageLink } : {}),
     indexVersion: r.indexVersion,
     state: entry.state,
     rules: r.ruleIds.map((id) => ({ id, says: says.get(id) ?? "(no longer in the serving rules)" })),

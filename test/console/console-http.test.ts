@@ -167,3 +167,26 @@ describe("starting the console", () => {
     }
   });
 });
+
+describe("message text in the console", () => {
+  it("shows an escalation's text only while LUMBAR_LOG_MESSAGE_TEXT is on", async () => {
+    const withText = await startConsoleFixture({ logMessageText: true });
+    try {
+      const res = await fetch(`${withText.base}/login`);
+      const login = res.headers.getSetCookie().find((c) => c.startsWith("lumbar_login="))!.split(";")[0]!;
+      const nonce = /name="_login" value="([^"]+)"/.exec(await res.text())![1]!;
+      const signed = await fetch(`${withText.base}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: login, origin: withText.base },
+        body: new URLSearchParams({ _login: nonce, operator: "Nurse Ada", token: CONSOLE_TOKEN }),
+      });
+      const cookie = signed.headers.getSetCookie().find((c) => c.startsWith("lumbar_console="))!.split(";")[0]!;
+      const page = await (await fetch(`${withText.base}/queue/${withText.escalationId}`, { headers: { cookie } })).text();
+      expect(page).toContain("I&#39;ve just wet myself");
+      // With it off, the browser test sees "Hidden: ..." in the text's place.
+    } finally {
+      await withText.close();
+    }
+  });
+});
