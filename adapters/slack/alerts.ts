@@ -1,4 +1,6 @@
-import type { webApi } from "@slack/bolt";
+import type { types, webApi } from "@slack/bolt";
+import { ackValue } from "../shared/operator-acknowledge.ts";
+import { splitMessage } from "../shared/split-message.ts";
 import type { EscalationEvent, EscalationListener } from "../../src/core/types.ts";
 import type { Logger } from "../../src/log/logger.ts";
 import { escapeMrkdwn, mrkdwnLink, userMention } from "./mrkdwn.ts";
@@ -26,6 +28,28 @@ export function renderAlert(event: EscalationEvent): string {
   return lines.join("\n");
 }
 
+/** action_id of the "Acknowledge" button on an alert (its value is the escalation, see ackValue). */
+export const ACK_ACTION_ID = "lumbar_ack";
+export const ACK_BLOCK_ID = "lumbar_ack";
+
+/** The alert as blocks: its text in sections (3,000 characters each at most), and an "Acknowledge" button for operators. */
+export function alertBlocks(event: EscalationEvent): types.KnownBlock[] {
+  const blocks: types.KnownBlock[] = splitMessage(renderAlert(event), 3000).map((part) => ({ type: "section", text: { type: "mrkdwn", text: part } }));
+  if (event.id) {
+    blocks.push({
+      type: "actions",
+      block_id: ACK_BLOCK_ID,
+      elements: [{ type: "button", action_id: ACK_ACTION_ID, style: "primary", text: { type: "plain_text", text: "Acknowledge" }, value: ackValue(event.id) }],
+    });
+  }
+  return blocks;
+}
+
+/** The alert's blocks once acknowledged: the button replaced by who acknowledged it, and when. */
+export function acknowledgedBlocks(blocks: types.KnownBlock[], note: string): types.KnownBlock[] {
+  return [...blocks.filter((b) => (b as { block_id?: string }).block_id !== ACK_BLOCK_ID), { type: "context", elements: [{ type: "mrkdwn", text: escapeMrkdwn(note) }] }];
+}
+
 /**
  * Builds the core's escalation listener that posts alerts to the operators' channel. Events from
  * other channels (Telegram, terminal) are posted too: operators should see every red flag.
@@ -38,6 +62,7 @@ export function createAlertPoster(client: webApi.WebClient, channel: string, pen
       await client.chat.postMessage({
         channel,
         text: renderAlert(event),
+        blocks: alertBlocks(event),
         // An unfurled permalink would show the message itself in the operators' channel.
         unfurl_links: false,
         unfurl_media: false,

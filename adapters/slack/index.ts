@@ -26,6 +26,7 @@ import { createInboxWorker } from "../shared/inbox-worker.ts";
 import { PendingWork } from "./pending-work.ts";
 import { registerSlashCommand } from "./slash-command.ts";
 import { registerButtons } from "./buttons.ts";
+import { registerAckButton } from "./acknowledge-button.ts";
 
 export { PRODUCTION_RETRY_CONFIG, slackConfigFromEnv, type SlackConfig, type SlackTransport } from "./config.ts";
 export { renderAlert } from "./alerts.ts";
@@ -71,6 +72,7 @@ export async function startSlack(lumbar: Lumbar, config: SlackConfig, logger: Lo
   registerMessageEvents(app, { answer, recent: new DeliveryDedupe("slack", DEDUPE_TTL_MS, lumbar.deliveries, logger), pending, logger, inbox: store && worker ? { store, worker } : undefined });
   registerButtons(app, { answer, checks, client: app.client, pending, logger });
   registerSlashCommand(app, { lumbar, operatorIds: config.operatorIds, pending, logger });
+  registerAckButton(app, { lumbar, operatorIds: config.operatorIds, client: app.client, pending, logger });
   app.error(async (error) => {
     logger.error("slack.unhandled", { error });
     // Rethrown so bolt answers 500 and Slack delivers the event again: it was not kept.

@@ -4,6 +4,7 @@ import type { Logger } from "../../src/log/logger.ts";
 import { errorFields, pseudonym } from "./log-fields.ts";
 import { packBlocks, type Block, type MessagePart } from "./message-parts.ts";
 import { sendParts } from "./send.ts";
+import { ackValue } from "../shared/operator-acknowledge.ts";
 
 /**
  * The operator alert for an escalation: tier, rule ids, who and where (ids only), and the message
@@ -44,7 +45,9 @@ export function forwardEscalations(
   }
   return lumbar.onEscalation(async (event) => {
     try {
-      await sendParts(telegram, { chatId }, formatAlert(event), { logger });
+      // Operators acknowledge from the alert itself (adapters/shared/operator-acknowledge.ts).
+      const keyboard = event.id ? { inline_keyboard: [[{ text: "Acknowledge", callback_data: ackValue(event.id) }]] } : undefined;
+      await sendParts(telegram, { chatId }, formatAlert(event), { logger, ...(keyboard ? { keyboard } : {}) });
       logger.info("telegram.escalation_alert_sent", { tier: event.tier, channel: event.channel, conversation: pseudonym(event.conversationId) });
     } catch (error) {
       logger.error("telegram.escalation_alert_failed", { tier: event.tier, conversation: pseudonym(event.conversationId), error: errorFields(error) });

@@ -35,6 +35,7 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
   eval: { json: { type: "boolean" } },
   lexicon: { json: { type: "boolean" } },
   bench: {},
+  console: { port: { type: "string" }, host: { type: "string" } },
   help: {},
 };
 

@@ -8,6 +8,7 @@ import { scratchLumbar } from "./main.ts";
 import { LiveIndex } from "../index/live-index.ts";
 import { createLogger } from "../log/logger.ts";
 import { SEMANTIC_THRESHOLD } from "../safety/semantic-backup.ts";
+import { writeLatestEval } from "../eval/latest-results.ts";
 
 export interface EvalReport {
   questions: Record<string, Omit<RetrievalMetrics, "misses"> & { misses: number }>;
@@ -16,20 +17,26 @@ export interface EvalReport {
   semanticThreshold: number;
 }
 
-/** Runs every evaluation set through the real core and prints a table, then the JSON report. */
+/**
+ * Runs every evaluation set through the real core and prints a table, then the JSON report; the
+ * report is also kept in the data folder (data/eval/latest.json) for the operator console's charts.
+ */
 export async function runEval(config: LumbarConfig, jsonOnly: boolean): Promise<number> {
+  let indexVersion = "";
   const report = await evaluate(config, (line) => {
     if (!jsonOnly) process.stdout.write(line + "\n");
-  });
+  }, (v) => (indexVersion = v));
   process.stdout.write(JSON.stringify(report) + "\n");
+  const file = await writeLatestEval(config.dataDir, { finishedAt: new Date().toISOString(), indexVersion, report });
+  if (!jsonOnly) process.stderr.write(`Results kept in ${file} for the console's quality page.\n`);
   return 0;
 }
 
-export async function evaluate(config: LumbarConfig, print: (line: string) => void = () => undefined): Promise<EvalReport> {
+export async function evaluate(config: LumbarConfig, print: (line: string) => void = () => undefined, onVersion: (version: string) => void = () => undefined): Promise<EvalReport> {
   const { lumbar, dispose } = await scratchLumbar(config);
   const index = new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger: createLogger("warn") });
   try {
-    await lumbar.status();
+    onVersion((await lumbar.status()).version);
     const snapshot = await index.get();
     const report: EvalReport = { questions: {}, followUps: {}, redFlags: {}, semanticThreshold: SEMANTIC_THRESHOLD };
     print("Questions                hit@1   hit@3   out-of-scope refused   in-scope refused   p50 ms   p95 ms");

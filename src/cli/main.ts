@@ -13,6 +13,7 @@ import { currentVersion } from "../index/load-index.ts";
 import { createLogger, type Logger, type LogLevel } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
 import { AuditLog } from "../safety/audit-log.ts";
+import { foldQueue } from "../safety/escalation-queue.ts";
 import { createStores } from "../store/create-stores.ts";
 import { COMMAND_OPTIONS, parseArgs, UsageError, type ParsedArgs } from "./args.ts";
 import { askAuditLog, askJsonl, replyJson } from "./ask.ts";
@@ -34,6 +35,8 @@ Commands:
   eval [--json]             Run the evaluation sets and print their scores
   lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
   bench                     Measure speed and memory; prints JSON
+  console [--port N] [--host ADDR]
+                            Serve the operator console (escalation queue, index, quality); needs LUMBAR_CONSOLE_TOKEN
 
 Options for every command: --corpus DIR, --data DIR, -h/--help.
 Configuration comes from environment variables: see README.md and .env.example.`;
@@ -80,6 +83,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import("./lexicon-command.ts")).runLexicon(configFrom(args, "warn"), args.flags.has("json"));
       case "bench":
         return await (await import("./bench.ts")).runBench(configFrom(args, "warn"));
+      case "console":
+        return await (await import("./console-command.ts")).runConsole(configFrom(args, undefined, true), args);
       default:
         // No command: the usage, on stderr, as a mistake (a script that forgot its command fails).
         process.stderr.write(USAGE + "\n");
@@ -217,7 +222,15 @@ async function escalations(config: LumbarConfig, args: ParsedArgs): Promise<numb
   // The file under the data folder, or with LUMBAR_DATABASE_URL the table every instance writes to.
   const stores = await createStores(config, { logger: loggerFor(config) });
   const audit = stores.audit;
-  const { records, deliveries, skipped } = await audit.read().finally(() => stores.close());
+  const log = await audit.read().finally(() => stores.close());
+  const { records, deliveries, skipped } = log;
+  // Where each escalation is in the operators' queue (acknowledged or resolved, by whom and when).
+  const queue = new Map(foldQueue(log).map((e) => [e.record.id, e]));
+  const queueState = (r: (typeof records)[number]) => {
+    const entry = r.id ? queue.get(r.id) : undefined;
+    const last = entry?.changes.at(-1);
+    return last ? `${last.state} by ${last.by} via ${last.via} ${last.time}` : "new";
+  };
   const file = audit.where;
   const alertState = (r: (typeof records)[number]) => {
     if (!r.alerted) return "no alert (throttled, or no operator channel)";
@@ -226,12 +239,12 @@ async function escalations(config: LumbarConfig, args: ParsedArgs): Promise<numb
     return outcomes.map((d) => (d.target ? `${d.target}: ` : "") + (d.outcome === "delivered" ? `alert delivered ${d.time} (attempt ${d.attempts})` : `alert FAILED after ${d.attempts} attempts: ${d.error ?? "unknown error"}`)).join("; ");
   };
   if (args.flags.has("json")) {
-    process.stdout.write(JSON.stringify({ file, records: records.map((r) => ({ ...r, alert: alertState(r) })), deliveries, skipped }) + "\n");
+    process.stdout.write(JSON.stringify({ file, records: records.map((r) => ({ ...r, alert: alertState(r), state: queueState(r) })), deliveries, skipped }) + "\n");
     return 0;
   }
   if (records.length === 0) process.stdout.write(`No escalations recorded in ${file}.\n`);
   for (const r of records) {
-    process.stdout.write(`${r.time}  ${r.tier.padEnd(9)} ${r.ruleIds.join(",")}  ${r.channel} conversation=${r.conversationId} user=${r.userId}  ${alertState(r)}${r.text ? `\n    "${r.text}"` : ""}\n`);
+    process.stdout.write(`${r.time}  ${r.tier.padEnd(9)} ${r.ruleIds.join(",")}  ${r.channel} conversation=${r.conversationId} user=${r.userId}  ${alertState(r)}  [${queueState(r)}]${r.text ? `\n    "${r.text}"` : ""}\n`);
   }
   if (skipped > 0) process.stdout.write(`(${skipped} incomplete line(s) skipped: a write was interrupted)\n`);
   return 0;

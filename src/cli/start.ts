@@ -1,4 +1,4 @@
-import type { LumbarConfig } from "../config/config.ts";
+import { requireConsoleToken, type LumbarConfig } from "../config/config.ts";
 import { createLumbar } from "../core/create-lumbar.ts";
 import { createLogger } from "../log/logger.ts";
 import { installPseudonymKey } from "../log/pseudonym.ts";
@@ -33,8 +33,10 @@ export async function start(config: LumbarConfig): Promise<number> {
     await stores.close();
     throw err;
   }) : null;
-  // Metrics are served on the health port, so they are measured only when it is set.
-  const metrics = config.healthPort === null ? null : (await import("../metrics/lumbar-metrics.ts")).createMetrics();
+  // Without its token the console refuses to start, before anything else does.
+  if (config.consolePort !== null) requireConsoleToken(config);
+  // Metrics are served on the health port and counted on the console, so measured only when either is set.
+  const metrics = config.healthPort === null && config.consolePort === null ? null : (await import("../metrics/lumbar-metrics.ts")).createMetrics();
   const core = createLumbar({ config, logger: coreLogger, stores });
   const lumbar = metrics ? metrics.instrument(core) : core;
 
@@ -53,6 +55,14 @@ export async function start(config: LumbarConfig): Promise<number> {
   // Listening before the index is ready, so /readyz can say "not ready" while the first build runs.
   const health = config.healthPort === null ? null : await startHealthServer({ index: () => lumbar.status(), storeKind: stores.kind, pingStore: () => stores.ping(), metrics: metrics?.render }, { port: config.healthPort, host: config.healthHost });
   if (health) logger.info("health.listening", { port: health.port });
+  const consoleServer =
+    config.consolePort === null
+      ? null
+      : await (await import("../console/open-console.ts")).openConsole(lumbar, stores, config, logger, metrics ? { hourly: metrics.hourly } : {}).catch(async (err) => {
+          await health?.close();
+          await lumbar.close();
+          throw err;
+        });
   const running: Array<{ name: string; summary: string; stop(): Promise<void> }> = [];
   try {
     // The platforms first: an unreachable API or a rejected token fails in seconds, in one line,
@@ -68,11 +78,13 @@ export async function start(config: LumbarConfig): Promise<number> {
     await pollingLease?.release();
     await lumbar.close();
     await health?.close();
+    await consoleServer?.close();
     throw err;
   }
   logger.info("started", { channels: running.map((r) => r.name) });
   // One human line per channel beside the JSON logs, for the operator watching it start.
   for (const r of running) process.stdout.write(`${r.summary}\n`);
+  if (consoleServer) process.stdout.write(`Console: ${consoleServer.url}\n`);
   // Alerts a crash or a stop left undelivered go out now, to the operator channels just started.
   await lumbar.resumePendingAlerts().catch((err) => logger.error("escalation.resume_failed", { error: err }));
 
@@ -88,6 +100,7 @@ export async function start(config: LumbarConfig): Promise<number> {
   });
   for (const r of running) await r.stop().catch((err) => logger.error("stop_failed", { channel: r.name, error: err }));
   await pollingLease?.release();
+  await consoleServer?.close();
   await lumbar.close();
   await health?.close();
   return 0;

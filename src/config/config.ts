@@ -48,6 +48,24 @@ export interface LumbarConfig {
   healthPort: number | null;
   /** Address the health port listens on (LUMBAR_HEALTH_HOST). Defaults to 0.0.0.0. */
   healthHost: string;
+  /** Port of the operator console beside the bots (LUMBAR_CONSOLE_PORT); null, the default, serves none. */
+  consolePort: number | null;
+  /** Address the console listens on (LUMBAR_CONSOLE_HOST). Defaults to 127.0.0.1: this machine only. */
+  consoleHost: string;
+  /** The operators' shared secret to log in to the console with (LUMBAR_CONSOLE_TOKEN); the console refuses to start without it. */
+  consoleToken: string | null;
+}
+
+/** Shortest LUMBAR_CONSOLE_TOKEN accepted: the console shows health data, so the secret must not be guessable. */
+export const MIN_CONSOLE_TOKEN_LENGTH = 16;
+
+/**
+ * The console's token, or a ConfigError naming LUMBAR_CONSOLE_TOKEN: the console never serves
+ * escalations without one.
+ */
+export function requireConsoleToken(config: Pick<LumbarConfig, "consoleToken">): string {
+  if (!config.consoleToken) throw new ConfigError("LUMBAR_CONSOLE_TOKEN", "missing: the operator console needs a login secret; set LUMBAR_CONSOLE_TOKEN to the output of 'openssl rand -hex 32'");
+  return config.consoleToken;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
@@ -68,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LumbarConfig {
     databaseUrl: databaseUrl(env, "LUMBAR_DATABASE_URL"),
     healthPort: port(env, "LUMBAR_HEALTH_PORT"),
     healthHost: (env.LUMBAR_HEALTH_HOST ?? "").trim() || "0.0.0.0",
+    consolePort: port(env, "LUMBAR_CONSOLE_PORT"),
+    consoleHost: (env.LUMBAR_CONSOLE_HOST ?? "").trim() || "127.0.0.1",
+    consoleToken: secret(env, "LUMBAR_CONSOLE_TOKEN", MIN_CONSOLE_TOKEN_LENGTH),
   };
 }
 

@@ -21,6 +21,7 @@ import { LocalAlertWindows } from "../store/local-alert-windows.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { AuditLog, auditLogPath, pendingAlerts } from "../safety/audit-log.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
+import { createStateChanger } from "../safety/escalation-state.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
@@ -96,6 +97,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const workers = options.redFlagWorkers !== undefined ? options.redFlagWorkers : new RedFlagWorkers({ dataDir: config.dataDir, embeddings: config.embeddings, logger });
   /** Alert deliveries still retrying, so close() can wait for them. */
   const inFlight = new Set<Promise<void>>();
+  const changeEscalation = createStateChanger(audit, now);
 
   const escalate = async (message: IncomingMessage, flags: RedFlagResult, snapshot: IndexSnapshot): Promise<void> => {
     if (flags.level === "none") return;
@@ -145,7 +147,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     let anyDelivered = false;
     const settled = Promise.all(
       targets.map(async ([listener, target]) => {
-        const outcome = await deliverWithRetry(() => listener(event), delivery, options.sleep);
+        // The id lets an operator acknowledge the escalation from the alert itself.
+        const outcome = await deliverWithRetry(() => listener({ ...event, id }), delivery, options.sleep);
         anyDelivered ||= outcome.delivered;
         // The window is settled before the outcome is written, so whoever reads the outcome sees it.
         if (--left === 0) await throttle.finish(key, event.tier, anyDelivered).catch((err) => logger.error("escalation.window_unavailable", { tier: event.tier, error: err }));
@@ -362,6 +365,20 @@ export function createLumbar(options: LumbarOptions): Lumbar {
 
     async status() {
       return statusOf((await index.get()).manifest);
+    },
+
+    async changeEscalation(change) {
+      const outcome = await changeEscalation(change);
+      if (outcome.kind === "changed") logger.info("escalation.state_changed", { state: change.state, via: change.via, escalation: change.escalationId });
+      return outcome;
+    },
+
+    async redFlagRules() {
+      const { rules } = await index.get();
+      return {
+        rules: rules.rules.map((r) => ({ id: r.id, tier: r.tier, says: r.says })),
+        guidance: { emergency: rules.guidance.emergency, urgent: rules.guidance.urgent },
+      };
     },
 
     async contents() {

@@ -1,3 +1,4 @@
+import type { EscalationChange, EscalationChangeOutcome } from "../safety/escalation-state.ts";
 import type { DeliveryClaims, FloodCounts } from "../store/types.ts";
 
 /**
@@ -80,6 +81,11 @@ export interface Reply {
 
 /** Sent to operators when a person, or someone with them, has a red-flag symptom now. */
 export interface EscalationEvent {
+  /**
+   * The escalation's id in the audit log, for an operator to acknowledge it by (alert buttons).
+   * Always set on events given to listeners; optional because records written before ids had none.
+   */
+  id?: string;
   tier: EscalationTier;
   ruleIds: string[];
   channel: string;
@@ -95,6 +101,12 @@ export interface EscalationEvent {
 
 /** Delivers escalation events to operators; adapters provide one each. */
 export type EscalationListener = (event: EscalationEvent) => Promise<void> | void;
+
+/** The serving rules as operators read them: each rule's plain description, and what each tier is told. */
+export interface RedFlagRulesInfo {
+  rules: Array<{ id: string; tier: EscalationTier; says: string }>;
+  guidance: Record<EscalationTier, string>;
+}
 
 /** What operators see about the index that is serving. */
 export interface IndexStatus {
@@ -128,6 +140,13 @@ export interface Lumbar {
    * with the number of escalations resent.
    */
   resumePendingAlerts(): Promise<number>;
+  /**
+   * Moves an escalation on in the operators' queue (acknowledged, resolved), appending who, when and
+   * from where to the audit log. Callers check that the person is an operator.
+   */
+  changeEscalation(change: EscalationChange): Promise<EscalationChangeOutcome>;
+  /** The red-flag rules and tier guidance of the serving index, in plain words, for operators. */
+  redFlagRules(): Promise<RedFlagRulesInfo>;
   /** The index now serving. */
   status(): Promise<IndexStatus>;
   /** The articles and their sections the serving index answers from, in the articles' order. */

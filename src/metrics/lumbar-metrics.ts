@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { EscalationListener, Lumbar } from "../core/types.ts";
+import { HourlyCounts, type HourCounts } from "./hourly-counts.ts";
 
 /** Prometheus metrics of one instance, in a registry of its own (tests and two cores never share one). */
 export interface LumbarMetrics {
@@ -8,6 +9,11 @@ export interface LumbarMetrics {
   instrument(lumbar: Lumbar): Lumbar;
   /** The text exposition for GET /metrics. */
   render(): Promise<{ contentType: string; body: string }>;
+  /**
+   * This instance's last 24 hours by clock hour: messages ("answered", "out-of-scope", "failed"),
+   * escalations ("emergency", "urgent") and failed alert attempts ("alert-failed"), for the console.
+   */
+  hourly(): HourCounts[];
 }
 
 /** Answer latency buckets, in seconds: extractive answers take milliseconds, LLM answers seconds. */
@@ -18,8 +24,9 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
  * version, measured around the core's public interface: the core itself stays free of metrics.
  * Labels are channel names, tiers and versions only, never ids or text, so cardinality stays small.
  */
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): LumbarMetrics {
+export function createMetrics(options: { defaultMetrics?: boolean; now?: () => number } = {}): LumbarMetrics {
   const registry = new Registry();
+  const hourly = new HourlyCounts(24, options.now);
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   const messages = new Counter({ name: "lumbar_messages_total", help: "Messages answered, by channel and outcome.", labelNames: ["channel", "outcome"], registers: [registry] });
   const escalations = new Counter({ name: "lumbar_escalations_total", help: "Messages with a red flag, by tier.", labelNames: ["tier"], registers: [registry] });
@@ -44,12 +51,18 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Lumba
           const stop = latency.startTimer({ channel: message.channel });
           try {
             const reply = await lumbar.handle(message);
-            messages.inc({ channel: message.channel, outcome: reply.outOfScope ? "out-of-scope" : "answered" });
-            if (reply.escalation.level !== "none") escalations.inc({ tier: reply.escalation.level });
+            const outcome = reply.outOfScope ? "out-of-scope" : "answered";
+            messages.inc({ channel: message.channel, outcome });
+            hourly.add(outcome);
+            if (reply.escalation.level !== "none") {
+              escalations.inc({ tier: reply.escalation.level });
+              hourly.add(reply.escalation.level);
+            }
             noteVersion(reply.indexVersion);
             return reply;
           } catch (err) {
             messages.inc({ channel: message.channel, outcome: "failed" });
+            hourly.add("failed");
             throw err;
           } finally {
             stop();
@@ -62,6 +75,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Lumba
               await listener(event);
             } catch (err) {
               deliveryFailures.inc({ tier: event.tier });
+              hourly.add("alert-failed");
               throw err;
             }
           }, target);
@@ -78,6 +92,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Lumba
         },
       };
     },
+    hourly: () => hourly.series(),
     async render() {
       return { contentType: registry.contentType, body: await registry.metrics() };
     },

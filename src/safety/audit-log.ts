@@ -32,10 +32,53 @@ export interface DeliveryRecord {
   error?: string;
 }
 
-export type AuditLine = AuditRecord | DeliveryRecord;
+/** Where an escalation is in the operators' queue; "new" until a state record says otherwise. */
+export type EscalationState = "new" | "acknowledged" | "resolved";
+
+/**
+ * An operator moved an escalation on (acknowledged or resolved it), appended like everything else:
+ * the log is never rewritten, and an escalation's state is folded from its records (see
+ * escalation-queue.ts), so every store that keeps lines keeps states with no schema change.
+ */
+export interface StateRecord {
+  kind: "escalation-state";
+  escalationId: string;
+  state: Exclude<EscalationState, "new">;
+  /** Who: the name an operator logged in to the console with, or their Slack or Telegram user id. */
+  by: string;
+  /** Through what: "console", "slack" or "telegram". */
+  via: string;
+  /** From where: the console client's address, or the chat the button was pressed in. */
+  from: string;
+  /** ISO 8601 time of the change. */
+  time: string;
+}
+
+export type AuditLine = AuditRecord | DeliveryRecord | StateRecord;
+
+/** What a whole audit log reads as, whichever store keeps it. */
+export interface AuditContents {
+  records: AuditRecord[];
+  deliveries: DeliveryRecord[];
+  /** Acknowledgements and resolutions, in the order written. */
+  states: StateRecord[];
+  /** Records that could not be read (a torn last line of a file). */
+  skipped: number;
+}
 
 export function isDelivery(line: AuditLine): line is DeliveryRecord {
   return (line as DeliveryRecord).kind === "alert-delivery";
+}
+
+export function isStateChange(line: AuditLine): line is StateRecord {
+  return (line as StateRecord).kind === "escalation-state";
+}
+
+/** Sorts one parsed line into its list. */
+export function sortLine(line: AuditLine, into: Omit<AuditContents, "skipped">): void {
+  if (isDelivery(line)) into.deliveries.push(line);
+  else if (isStateChange(line)) into.states.push(line);
+  else into.records.push(line);
 }
 
 /**
@@ -94,13 +137,12 @@ export class AuditLog {
  * Reads the whole log: escalations, and the delivery outcomes of their alerts. Lines that are not
  * complete JSON (a torn write) are counted, not returned.
  */
-export async function readAuditLog(file: string): Promise<{ records: AuditRecord[]; deliveries: DeliveryRecord[]; skipped: number }> {
+export async function readAuditLog(file: string): Promise<AuditContents> {
   const text = await readFile(file, "utf8").catch((err: NodeJS.ErrnoException) => {
     if (err.code === "ENOENT") return "";
     throw err;
   });
-  const records: AuditRecord[] = [];
-  const deliveries: DeliveryRecord[] = [];
+  const contents: Omit<AuditContents, "skipped"> = { records: [], deliveries: [], states: [] };
   let skipped = 0;
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
@@ -111,8 +153,7 @@ export async function readAuditLog(file: string): Promise<{ records: AuditRecord
       skipped++;
       continue;
     }
-    if (isDelivery(parsed)) deliveries.push(parsed);
-    else records.push(parsed);
+    sortLine(parsed, contents);
   }
-  return { records, deliveries, skipped };
+  return { ...contents, skipped };
 }

@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import { LumbarError } from "../core/errors.ts";
-import { isDelivery, type AuditLine, type AuditRecord, type DeliveryRecord } from "../safety/audit-log.ts";
+import { sortLine, type AuditContents, type AuditLine } from "../safety/audit-log.ts";
 import type { AuditStore } from "./types.ts";
 
 /**
@@ -22,16 +22,12 @@ export class PgAuditStore implements AuditStore {
     }
   }
 
-  async read(): Promise<{ records: AuditRecord[]; deliveries: DeliveryRecord[]; skipped: number }> {
+  async read(): Promise<AuditContents> {
     const { rows } = await this.pool.query<{ line: AuditLine }>("SELECT line FROM audit_log ORDER BY id");
-    const records: AuditRecord[] = [];
-    const deliveries: DeliveryRecord[] = [];
-    for (const { line } of rows) {
-      if (isDelivery(line)) deliveries.push(line);
-      else records.push(line);
-    }
+    const contents: Omit<AuditContents, "skipped"> = { records: [], deliveries: [], states: [] };
+    for (const { line } of rows) sortLine(line, contents);
     // Rows are whole or absent (a transaction commits or not): nothing is ever torn.
-    return { records, deliveries, skipped: 0 };
+    return { ...contents, skipped: 0 };
   }
 
   /** The pool belongs to the stores, which close it. */

@@ -5,7 +5,7 @@
  */
 import type { ConversationMemory } from "../memory/conversation-memory.ts";
 import type { EscalationTier } from "../core/types.ts";
-import type { AuditLine, AuditRecord, DeliveryRecord } from "../safety/audit-log.ts";
+import type { AuditContents, AuditLine } from "../safety/audit-log.ts";
 
 /** Bounded, expiring turns per conversation: the memory follow-up questions are read against. */
 export type ConversationStore = ConversationMemory;
@@ -53,7 +53,7 @@ export interface AuditStore {
   readonly where: string;
   append(record: AuditLine): Promise<void>;
   /** Every record in the order written; `skipped` counts records that could not be read (a torn last line of a file). */
-  read(): Promise<{ records: AuditRecord[]; deliveries: DeliveryRecord[]; skipped: number }>;
+  read(): Promise<AuditContents>;
   close(): Promise<void>;
 }
 

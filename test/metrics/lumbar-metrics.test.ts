@@ -2,6 +2,7 @@
 // deliveries (an operator channel that is down, the outside world, fails once), latency, index version.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EscalationEvent, Lumbar } from "../../src/core/types.ts";
+import { HourlyCounts } from "../../src/metrics/hourly-counts.ts";
 import { createMetrics, type LumbarMetrics } from "../../src/metrics/lumbar-metrics.ts";
 import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
 import { waitFor } from "../telegram/support/emulator.ts";
@@ -45,5 +46,27 @@ describe("lumbar metrics", () => {
     expect(body).toContain(`lumbar_index_info{version="${emergency.indexVersion}"} 1`);
     // Labels carry no ids or message text.
     expect(body).not.toMatch(/m1|m3|sciatica|bladder/);
+
+    // The console's hourly counts: the same events in the current clock hour, 24 hours kept.
+    const hours = metrics.hourly();
+    expect(hours).toHaveLength(24);
+    expect(hours.at(-1)!.counts).toEqual({ answered: 2, "out-of-scope": 1, emergency: 1, "alert-failed": 1 });
+    expect(hours.slice(0, -1).every((h) => Object.keys(h.counts).length === 0)).toBe(true);
+  });
+
+  it("keeps hourly counts for a day, by clock hour", () => {
+    let t = Date.parse("2026-11-27T10:59:00.000Z");
+    const counts = new HourlyCounts(24, () => t);
+    counts.add("answered");
+    t += 2 * 60_000; // 11:01, the next hour
+    counts.add("answered");
+    counts.add("out-of-scope");
+    const hours = counts.series();
+    expect(hours).toHaveLength(24);
+    expect(hours.at(-1)).toEqual({ hour: "2026-11-27T11:00:00.000Z", counts: { answered: 1, "out-of-scope": 1 } });
+    expect(hours.at(-2)).toEqual({ hour: "2026-11-27T10:00:00.000Z", counts: { answered: 1 } });
+    t += 24 * 3_600_000; // a day later the 10:00 and 11:00 hours have gone
+    counts.add("answered");
+    expect(counts.series().filter((h) => Object.keys(h.counts).length > 0)).toEqual([{ hour: "2026-11-28T11:00:00.000Z", counts: { answered: 1 } }]);
   });
 });

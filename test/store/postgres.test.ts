@@ -16,6 +16,7 @@ import { loadConfig, PROJECT_ROOT } from "../../src/config/config.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { LiveIndex } from "../../src/index/live-index.ts";
 import { takePgLease } from "../../src/store/pg-lease.ts";
+import { foldQueue } from "../../src/safety/escalation-queue.ts";
 import { auditLogPath, createLumbar } from "../../src/core/create-lumbar.ts";
 import type { EscalationEvent, Lumbar } from "../../src/core/types.ts";
 import type { Turn } from "../../src/memory/conversation-memory.ts";
@@ -332,6 +333,20 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       } finally {
         await cli.cleanup();
       }
+    });
+
+    it("shares the operators' queue: an escalation acknowledged through one instance is acknowledged for the other", async () => {
+      const { records } = await secondStores.audit.read();
+      const target = records.find((r) => r.tier === "emergency" && r.alerted && r.conversationId === "E2")!;
+      const first_ = await first.lumbar.changeEscalation({ escalationId: target.id!, state: "acknowledged", by: "Nurse Ada", via: "console", from: "console:127.0.0.1" });
+      expect(first_.kind).toBe("changed");
+      // The other instance sees it in the shared table, and a second acknowledgement changes nothing.
+      const again = await second.changeEscalation({ escalationId: target.id!, state: "acknowledged", by: "slack:UOPS", via: "slack", from: "slack:C0OPS" });
+      expect(again).toMatchObject({ kind: "unchanged", state: "acknowledged", by: "Nurse Ada" });
+      const log = await secondStores.audit.read();
+      expect(log.states).toEqual([expect.objectContaining({ escalationId: target.id, state: "acknowledged", by: "Nurse Ada", via: "console" })]);
+      expect(foldQueue(log).find((e) => e.record.id === target.id)!.state).toBe("acknowledged");
+      expect((await second.changeEscalation({ escalationId: target.id!, state: "resolved", by: "slack:UOPS", via: "slack", from: "slack:C0OPS" })).kind).toBe("changed");
     });
 
     it("resends an alert left owed in the shared log once, however many instances start together", async () => {

@@ -1,5 +1,6 @@
 import type { Context, Telegram } from "telegraf";
 import type { CallbackQuery } from "telegraf/types";
+import { ackEscalationId, acknowledgeFromChat } from "../../shared/operator-acknowledge.ts";
 import { CHECK_EXPIRED, CHECK_NOT_YOURS, checkAlreadyAnsweredText, checkAnsweredText, type CheckPress } from "../../shared/safety-check.ts";
 import { chatPlace, type MessageLike } from "../conversation.ts";
 import { errorFields, pseudonym } from "../log-fields.ts";
@@ -22,6 +23,8 @@ export async function onCallbackQuery(ctx: Context, deps: HandlerDeps): Promise<
   const query = ctx.callbackQuery;
   if (!query) return;
   const data = "data" in query ? query.data : undefined;
+  const escalationId = ackEscalationId(data);
+  if (escalationId !== undefined) return onAcknowledge(ctx, query, escalationId, deps);
   const check = checkData(data);
   if (check !== undefined) return onCheckPress(ctx, query, check, deps);
 
@@ -57,6 +60,31 @@ async function onCheckPress(ctx: Context, query: CallbackQuery, data: string, de
   await answerCallback(ctx, deps, undefined);
   // Side by side: a slow or rate-limited edit must not hold up the answer ("yes, now" is urgent).
   await Promise.all([markAnswered(ctx.telegram, message, press.text, deps), answerQuestion(ctx.telegram, deps, { place, userId, text: press.text })]);
+}
+
+/**
+ * "Acknowledge" under an operator alert: the shared acknowledge action (operator check and audit
+ * record). The presser gets a toast saying what happened; an acknowledgement also removes the button.
+ */
+async function onAcknowledge(ctx: Context, query: CallbackQuery, escalationId: string, deps: HandlerDeps): Promise<void> {
+  const message = query.message as MessageLike | undefined;
+  const outcome = await acknowledgeFromChat({
+    lumbar: deps.lumbar,
+    operatorIds: deps.operatorIds,
+    channel: "telegram",
+    userId: String(query.from.id),
+    chat: message ? String(message.chat.id) : "unknown",
+    escalationId,
+    logger: deps.logger,
+  });
+  await answerCallback(ctx, deps, outcome.note, outcome.kind === "refused");
+  if (outcome.kind !== "acknowledged" || !message) return;
+  try {
+    await ctx.telegram.editMessageReplyMarkup(message.chat.id, message.message_id, undefined, { inline_keyboard: [] });
+  } catch (error) {
+    // The audit record is what counts; removing the button is a courtesy.
+    deps.logger.warn("telegram.acknowledge_edit_failed", { error: errorFields(error) });
+  }
 }
 
 /** Replaces the check's buttons with the answer given, so they cannot be pressed again. */
