@@ -46,7 +46,7 @@ export async function startConsoleFixture(overrides: Partial<LumbarConfig> = {})
         dev: { inScope: 60, outOfScope: 25, hitAt1: 0.88, hitAt3: 0.97, outOfScopeAccuracy: 0.92, inScopeRefused: 0, misses: 7, p50Ms: 4, p95Ms: 9 },
         holdout: { inScope: 40, outOfScope: 10, hitAt1: 0.85, hitAt3: 0.95, outOfScopeAccuracy: 0.9, inScopeRefused: 0.02, misses: 6, p50Ms: 4, p95Ms: 8 },
       },
-      followUps: { followups: { conversations: 25, turns: 50, hitAt1: 0.8, hitAt3: 0.9, refused: 0.02, misses: 10 } },
+      followUps: { followups: { conversations: 25, turns: 50, hitAt1: 0.8, hitAt3: 0.9, refused: 0.02, outOfScopeTurns: 0, outOfScopeRefused: 0, misses: 10 } },
       redFlags: {
         "red-flags": {
           confusion: { emergency: { emergency: 50, urgent: 2, check: 3, none: 1 }, urgent: { emergency: 1, urgent: 30, check: 0, none: 2 }, none: { emergency: 1, urgent: 1, check: 2, none: 60 } },
