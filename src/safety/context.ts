@@ -18,8 +18,10 @@ export type MentionStatus = "current" | "negated" | "hypothetical" | "historical
 
 /** Subjects that start a new clause when they come after a trigger's own clause. */
 const SUBJECTS = new Set(["i", "he", "she", "they", "we", "my", "his", "her", "their", "our", "mine"]);
+/** Possessives that open a subject of two words ("my mum", "her husband"). */
+const POSSESSIVES = new Set(["my", "his", "her", "their", "our"]);
 /** Words that may stand between a trigger and its own subject without starting a new clause. */
-const LINKING = new Set(["both", "all", "either", "of", "that", "if", "when", "whether", "one", "day", "some", "someday", "eventually", "ever", "again", "then", "just", "really", "also", "actually", "maybe", "in", "the", "future", "later", "suddenly", "this", "it", "is", "was", "happens", "happened", "like"]);
+const LINKING = new Set(["both", "all", "either", "of", "that", "if", "when", "whether", "one", "day", "some", "someday", "eventually", "ever", "again", "then", "just", "really", "also", "actually", "maybe", "in", "the", "future", "later", "suddenly", "this", "it", "is", "was", "happens", "happened", "like", "ever", "says", "said", "tells", "told"]);
 /** First-person words: the writer is speaking of themselves. */
 const FIRST_PERSON = new Set(["i", "me", "my", "myself", "mine"]);
 const PERSONAL = new Set(["i", "me", "my", "myself", "he", "him", "his", "himself", "she", "her", "herself", "they", "them", "their", "we", "our", "us"]);
@@ -362,6 +364,8 @@ function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: numbe
     const w = tokens[k].word;
     if (SUBJECTS.has(w)) {
       if (!linkedOnly) return true;
+      // "if my mum ever says...": the possessed noun is part of the trigger's own subject.
+      if (POSSESSIVES.has(w)) k++;
       continue;
     }
     // "no injury, it wakes him at night": "it" opening a new comma stretch after other words is a

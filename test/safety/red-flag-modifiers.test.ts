@@ -403,3 +403,26 @@ describe("other scripts and languages, clinical shorthand, falls in care homes, 
     expect(level(text), text).toBe("none");
   });
 });
+
+// General causes still open in the read blind12 and blind13 sets, tested on wording of our own.
+describe("non-native tense and limb words, overflow, soiling and washing, and reported speech in a supposition", () => {
+  it.each([
+    ["my father fall in the bathroom this morning and his back is very bad", "urgent"],
+    ["both my knees keep buckling under me since my back went on Sunday", "emergency"],
+    ["I never felt it getting full and then it overflowed in the night, back is agony", "emergency"],
+    ["now I do poo in my trousers and not know, my back is so bad", "emergency"],
+    ["the back pain is more and more, I can not bear it, codeine not touching it", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+  it.each([
+    "what do I do if my mum ever says she can't pee? just so I know",
+    "a neighbour's child wet himself on our sofa and I hurt my back scrubbing it",
+  ])("%s", (text) => {
+    expect(level(text), text).toBe("none");
+  });
+  it("asks when both legs are 'sleeping' or washing after the toilet feels like nothing", () => {
+    expect(outcome("pole sana, both my legs are sleeping since morning and my back is bad")).not.toBe("none");
+    expect(outcome("when I wash after the toilet I cannot feel the water down there")).not.toBe("none");
+  });
+});
