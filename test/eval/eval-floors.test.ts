@@ -33,6 +33,8 @@ const QUESTION_FLOORS = {
   blind14: { hitAt1: 0.83, hitAt3: 0.92, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.04 },
   // First score 0.75 / 0.883 / 0.60 / 0.05 (60+30), written and scored midway (commit c739d95).
   blind15: { hitAt1: 0.73, hitAt3: 0.86, outOfScopeAccuracy: 0.58, inScopeRefusedMax: 0.06 },
+  // First score 0.833 / 0.883 / 0.84 / 0.033 (60+25), the session's last set (commit 82e3f15).
+  blind16: { hitAt1: 0.81, hitAt3: 0.86, outOfScopeAccuracy: 0.82, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -58,6 +60,9 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.816 / 0.895 / refused 0.053 (25 conversations, 38 later turns), 1 of its 3
   // out-of-scope later turns refused; written and scored midway (commit c739d95).
   blind15: { hitAt1: 0.79, hitAt3: 0.87, refusedMax: 0.06, outOfScopeRefusedMin: 0.3 },
+  // First score 0.778 / 0.944 / refused 0.028 (25 conversations, 36 later turns), 2 of its 4
+  // out-of-scope later turns refused; the session's last set (commit 82e3f15).
+  blind16: { hitAt1: 0.75, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -124,6 +129,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // (other scripts and languages asked, clinical shorthand, care-home falls, infection after a
   // procedure): 0.733 / 1.00 / 0.714 / 0.017 / 0.283, the asked ones being those in other languages.
   blind15: { emergency: 0.72, escalatedOrAsked: 0.98, urgent: 0.7, falseMax: 0.02, checkOnNoneMax: 0.3 },
+  // First score 0.867 / 0.889 / 0.967 / 0.073 / 0.00 (45/30/55), the session's last set (commit 82e3f15).
+  blind16: { emergency: 0.86, escalatedOrAsked: 0.88, urgent: 0.96, falseMax: 0.08, checkOnNoneMax: 0.02 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
