@@ -55,7 +55,7 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   let quoted = false;
   let newSubjectNext = false;
   // "w/o" is chat-speak for "without"; "8kg" is a number and a unit.
-  const normalized = normalizeText(text.replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2"));
+  const normalized = normalizeText(oneWordLines(text).replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2"));
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a
   // report. Single quotes count only as a pair around words; a " after a digit is inches (6'2").
   const quotedText = normalized.replace(/(?<![a-z0-9])'([a-z][^'\n]*?[a-z])'(?![a-z0-9])/g, '"$1"').replace(/(\d)"/g, "$1 ").replace(/(\d)'/g, "$1 ");
@@ -112,6 +112,17 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   }
   markAges(tokens);
   return tokens;
+}
+
+/**
+ * "back\nkilling\ncant\nfeel\nmy\nbits": a message typed a word or two to a line is one sentence,
+ * not a dozen; its line breaks are spaces.
+ */
+function oneWordLines(text: string): string {
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  if (lines.length < 4) return text;
+  const words = lines.reduce((n, line) => n + line.trim().split(/\s+/).length, 0);
+  return words / lines.length <= 2 ? lines.join(" ") : text;
 }
 
 /** A character code of a-z or 0-9 (what /^[a-z0-9]/ tests, without a regular expression per word). */
@@ -602,8 +613,14 @@ export function deniedAt(tokens: Token[], i: number, ctx: ContextLexicon): boole
 /** Words that make a sentence about a change, not a baseline. */
 const NEW_MARKERS = new Set([...RECENT, "night", "last", "first", "started", "until", "till", "new", "never", "week"].filter((w) => w !== "since"));
 
+/** After "never", these say it stayed the same ("never changed"), not that it is new ("never had this"). */
+const UNCHANGED_AFTER_NEVER = new Set(["changed", "changes", "change", "changing", "varied", "varies", "moved", "spread", "spreads"]);
+
 function markedNew(tokens: Token[], span: Span, l: Layout): boolean {
-  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (NEW_MARKERS.has(tokens[i].word)) return true;
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) {
+    if (tokens[i].word === "never" && UNCHANGED_AFTER_NEVER.has(tokens[i + 1]?.word ?? "")) continue;
+    if (NEW_MARKERS.has(tokens[i].word)) return true;
+  }
   return false;
 }
 

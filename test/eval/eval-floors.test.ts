@@ -129,8 +129,10 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // (other scripts and languages asked, clinical shorthand, care-home falls, infection after a
   // procedure): 0.733 / 1.00 / 0.714 / 0.017 / 0.283, the asked ones being those in other languages.
   blind15: { emergency: 0.72, escalatedOrAsked: 0.98, urgent: 0.7, falseMax: 0.02, checkOnNoneMax: 0.3 },
-  // First score 0.867 / 0.889 / 0.967 / 0.073 / 0.00 (45/30/55), the session's last set (commit 82e3f15).
-  blind16: { emergency: 0.86, escalatedOrAsked: 0.88, urgent: 0.96, falseMax: 0.08, checkOnNoneMax: 0.02 },
+  // First score 0.867 / 0.889 / 0.967 / 0.073 / 0.00 (45/30/55), the session's last set (commit 82e3f15);
+  // read since (one word a line, a clinician's 'tonight', dentist similes, baselines that never
+  // changed, passing tingles, 'asked me what ... means'): 0.933 / 0.956 / 1.00 / 0.00 / 0.00.
+  blind16: { emergency: 0.92, escalatedOrAsked: 0.95, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.02 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

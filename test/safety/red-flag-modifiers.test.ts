@@ -426,3 +426,27 @@ describe("non-native tense and limb words, overflow, soiling and washing, and re
     expect(outcome("when I wash after the toilet I cannot feel the water down there")).not.toBe("none");
   });
 });
+
+// Causes read off the blind16 set after its first score (0.867 / 0.889 / 0.967 / 0.073 / 0.00),
+// tested on wording of our own.
+describe("one word a line, a clinician's 'tonight', dentist similes, unchanged baselines and passing tingles", () => {
+  it.each([
+    ["my\nback\nis\nbad\nand\ncant\nfeel\ndown\nthere\nnow", "emergency"],
+    ["111 called back, said it might be cauda equina and I need to be seen tonight, can it wait", "emergency"],
+    ["round my bum and between my legs it feels like a local anaesthetic since this morning", "emergency"],
+    ["he's no had a wee since last night and his back's bad", "emergency"],
+    ["pain every minute of the day whatever position, worse lying flat, still climbing after 3 weeks", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+  it.each([
+    ["numb spot on my shin for 8 years since an old injury, never changed, just want stretches", "none"],
+    ["my heel tingled for a second when I stretched, then nothing since", "none"],
+    ["my physio asked me what saddle anaesthesia means for her exam, how would you explain it?", "none"],
+    ["my foot went numb on the loo after 20 minutes of scrolling, went as soon as I stood up", "none"],
+    // The weak foot is the urgent sign; the denied saddle numbness is not an emergency.
+    ["sciatica on the right, foot a bit weak, nothing odd with my bladder or any numbness down below", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+});
