@@ -22,12 +22,15 @@ const PLAIN = /^[\x00-\x26\x28-\x40\x5b-\x5f\x61-\x7f]*$/;
 /** Every word the replacements below change when the text has no apostrophe. */
 const BARE_CONTRACTION = /\b(cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint|mustnt|neednt|shant|cannot|im|ive)\b/;
 
+const FOR_GOOD = /\bfor good\b/;
+const FOR_GOOD_ALL = /\bfor good\b/g;
+
 /** Lowercased, accent-free text with contractions opened and punctuation kept (clauses need it). */
 export function normalizeText(text: string): string {
   // Text that is already lowercase ASCII without apostrophes and without a contraction written
   // without one ("cant", "im") comes out unchanged: said with two tests instead of twenty
   // replacements (the red-flag check embeds every clause of a long message this way).
-  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text)) return text;
+  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !FOR_GOOD.test(text)) return text;
   let t = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -41,7 +44,7 @@ export function normalizeText(text: string): string {
   );
   t = t.replace(/\bim\b/g, "i am").replace(/\bive\b/g, "i have");
   // An idiom, not an evaluation: "get rid of it for good" means for ever, and is not "Good Posture".
-  t = t.replace(/\bfor good\b/g, "for ever");
+  t = t.replace(FOR_GOOD_ALL, "for ever");
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   return t;
 }

@@ -71,9 +71,15 @@ describe("what the story names, when the question only weighs it up or depends o
     "how do I glue the spine of a book back together",
     "who won the first leg of the semi final",
     "how do I back up my laptop",
+    "best fusion restaurant near the station?",
+    "how do I stop the dog chewing the back of the couch",
   ])("declines %s", async (q) => {
     expect((await ask(q)).outOfScope).toBe(true);
   });
+  it("reads 'for good' as for ever in plain lowercase too, not as good posture", async () => {
+    expect(first(await ask("how do i get rid of sciatica for good"))).not.toBe("Good Posture and Ergonomics");
+  });
+
   it("still answers a scan finding the articles cover, and a desk question about the knees", async () => {
     expect((await ask("had an MRI and it showed a bulging disc, can that cause leg pain")).outOfScope).toBe(false);
     expect((await ask("should my knees be at 90 degrees when I sit at my desk")).outOfScope).toBe(false);
