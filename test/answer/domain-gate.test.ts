@@ -287,6 +287,15 @@ describe("follow-ups without a noun of their own", () => {
     expect(sections(await ask("ok and if it gets any worse?", "fu-if-worse")).slice(0, 3)).toContain("When to See a Doctor");
   });
 
+  it("names operations by what they do, asks after other conditions, and declines hospital stays", async () => {
+    expect(first(await ask("what's the op where they join two bones of the spine together"))).toBe("Spinal Fusion");
+    expect(first(await ask("the surgery where they take a piece of the disc out, what's it called"))).toBe("Discectomy");
+    await ask("what causes back pain", "fu-other-medical");
+    expect(sections(await ask("and what other medical conditions?", "fu-other-medical")).slice(0, 3)).toContain("Other Medical Conditions");
+    await ask("what is spinal fusion", "fu-hospital");
+    expect((await ask("how long would she be in hospital after it", "fu-hospital")).outOfScope).toBe(true);
+  });
+
   it("does not carry a topic into an unrelated question", async () => {
     await ask("what is sciatica", "fu-unrelated");
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
