@@ -221,7 +221,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       outOfScope: false,
       suggestions: flags.level === "emergency" ? [] : relatedSuggestions(retrieval.passages.map((p) => p.chunk.section), drafted.cited.map((c) => c.section), snapshot.chunks),
       scope: scope.reason,
-      topic: answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary),
+      topic: answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary, followUp.continues),
     };
   };
 

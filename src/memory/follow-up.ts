@@ -128,8 +128,13 @@ export function topicOf(analysis: Analysis, analyzer: Analyzer, vocabulary: Doma
 }
 
 /** The topic of an answered turn: the question's own, or, when it named nothing specific, the answering section's. */
-export function answeredTopic(own: TurnTopic, section: string | undefined, analyzer: Analyzer, vocabulary: DomainVocabulary): TurnTopic {
+export function answeredTopic(own: TurnTopic, section: string | undefined, analyzer: Analyzer, vocabulary: DomainVocabulary, continues = false): TurnTopic {
   if (!section) return own;
+  // Only a first question takes its topic from the section that answered it: on a follow-up the topic
+  // is already the conversation's, and a section that only partly fits ("why does sitting help" ->
+  // piriformis syndrome) would otherwise steer every later turn. (Follow-up sets: 2 more turns first,
+  // one fewer in the top three.)
+  if (continues) return own;
   const specific = (t: TurnTopic) => [...t.conditions, ...t.treatments].some((w) => isSpecificPhrase(w, analyzer, vocabulary));
   const heading = topicOf(analyzer.analyze(section.replace(/^(Q\.|\d+\.)\s*/, "")), analyzer, vocabulary);
   if (!specific(heading)) return own;
