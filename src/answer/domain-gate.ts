@@ -50,9 +50,10 @@ export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: Do
   // through the lexicon, but the article never speaks of coffee.
   const ownWords = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).every((w) => STOPWORDS.has(w) || vocabulary.isArticleStem(stem(w)));
   if (foreign === 0 && spans.every(ownWords) && spans.some((s) => s.concepts.some((c) => vocabulary.headingContextConcepts.has(c)))) return true;
-  // Asked to a back-pain service with nothing foreign in it, an activity and words of the articles'
-  // own ("should I stay flat in bed for a week till it calms down?") is about backs; the activity
-  // must still be said in the articles' words, so "coffee or tea" stays out.
+  // Asked to a back-pain service, a question with nothing foreign in it, two or more content items
+  // and some context (an activity, or a weak topic word such as "pain": "does the treatment depend
+  // on how bad the pain is") is about backs; an activity must still be said in the articles' own
+  // words, so "coffee or tea" stays out.
   if (foreign === 0 && spans.every(ownWords) && analysis.residual.length + spans.length >= 2) return true;
   if (!bestPassage || foreign > 1) return false;
   const passage = new Set([...bestPassage.stems, ...bestPassage.concepts]);

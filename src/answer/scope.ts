@@ -11,7 +11,7 @@ import { normalizeText, stem, STOPWORDS, words } from "../text/normalize.ts";
  * is better for sciatica?"): what it asks about is in the story. Other pointers ("can those cause leg
  * pain" after an MRI) ask about the findings, which the articles may well cover.
  */
-const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
+const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
 
 /** Lexicon concepts that name only a body region, with no complaint: "in her legs", "on my spine". */
 const REGIONS = new Set(["leg", "spine", "lower_back", "buttock"]);
@@ -123,7 +123,8 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`));
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
   const asking = askingText(text);
-  const message = normalizeText(text);
+  // Line breaks are spaces here: a story over two lines is still one message.
+  const message = normalizeText(text).replace(/\s+/g, " ");
   // An asking clause that only weighs up what the story named asks about it: the whole message.
   const askedAbout = POINTS_BACK.test(asking) ? message : asking;
   for (const rule of scope.notCovered) if (rule.pattern.test(rule.in === "message" ? message : askedAbout)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };

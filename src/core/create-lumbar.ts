@@ -3,6 +3,7 @@ import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
 import { askingText } from "../answer/asking-clauses.ts";
+import { inOtherScript } from "../safety/language.ts";
 import { decideScope, scopeVocabularyFor } from "../answer/scope.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
@@ -282,7 +283,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       let result: Awaited<ReturnType<typeof answer>>;
       const text = msg.text;
       const smallTalk = smallTalkKind(text);
-      const otherScript = !/[a-z]/i.test(text) && /\p{L}/u.test(text);
+      const otherScript = (!/[a-z]/i.test(text) && /\p{L}/u.test(text)) || inOtherScript(text);
       if (check) {
         // Neither silence nor a blind escalation: ask, and answer once the person has said "no". A
         // message in another script also hears what Lumbar can read, with the emergency numbers.

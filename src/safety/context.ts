@@ -21,7 +21,13 @@ const SUBJECTS = new Set(["i", "he", "she", "they", "we", "my", "his", "her", "t
 /** Possessives that open a subject of two words ("my mum", "her husband"). */
 const POSSESSIVES = new Set(["my", "his", "her", "their", "our"]);
 /** Words that may stand between a trigger and its own subject without starting a new clause. */
-const LINKING = new Set(["both", "all", "either", "of", "that", "if", "when", "whether", "one", "day", "some", "someday", "eventually", "ever", "again", "then", "just", "really", "also", "actually", "maybe", "in", "the", "future", "later", "suddenly", "this", "it", "is", "was", "happens", "happened", "like", "ever", "says", "said", "tells", "told"]);
+const LINKING = new Set(["both", "all", "either", "of", "that", "if", "when", "whether", "one", "day", "some", "someday", "eventually", "ever", "again", "then", "just", "really", "also", "actually", "maybe", "in", "the", "future", "later", "suddenly", "this", "it", "is", "was", "happens", "happened", "like"]);
+/**
+ * In a supposition only, reported speech and a possessed noun stay with the trigger's own subject
+ * ("what if my mum ever says she can't pee"); after a denial they do not ("no, my doctor said I
+ * have lost control of my bladder" reports the loss).
+ */
+const SUPPOSITION_LINKING = new Set(["ever", "says", "said", "tells", "told"]);
 /** First-person words: the writer is speaking of themselves. */
 const FIRST_PERSON = new Set(["i", "me", "my", "myself", "mine"]);
 const PERSONAL = new Set(["i", "me", "my", "myself", "he", "him", "his", "himself", "she", "her", "herself", "they", "them", "their", "we", "our", "us"]);
@@ -114,6 +120,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   return tokens;
 }
 
+const LINE_DENIAL = /^\s*(no|not|never|nothing|none|nil|without|denies|neg)\b/i;
+
 /**
  * "back\nkilling\ncant\nfeel\nmy\nbits": a message typed a word or two to a line is one sentence,
  * not a dozen; its line breaks are spaces.
@@ -121,6 +129,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
 function oneWordLines(text: string): string {
   const lines = text.split("\n").filter((line) => line.trim() !== "");
   if (lines.length < 4) return text;
+  // A list ("no fever\nno injury\ncant pee") keeps its lines: joined, a denial would reach the next items.
+  if (lines.some((line) => LINE_DENIAL.test(line))) return text;
   const words = lines.reduce((n, line) => n + line.trim().split(/\s+/).length, 0);
   return words / lines.length <= 2 ? lines.join(" ") : text;
 }
@@ -339,7 +349,7 @@ function cached(map: Map<number, boolean>, key: number, compute: () => boolean):
  * A before-trigger ending inside [from, to) whose scope reaches `to`: not part of a pseudo-trigger,
  * and no new subject between the trigger and the mention (a subject right after it is its own).
  */
-function triggerBefore(tokens: Token[], from: number, to: number, list: string[][], l: Layout, subjectEndsScope = true): boolean {
+function triggerBefore(tokens: Token[], from: number, to: number, list: string[][], l: Layout, subjectEndsScope = true, supposition = false): boolean {
   for (let i = Math.max(0, from); i < to; i++) {
     for (const p of phrasesStartingWith(list, tokens[i].word) ?? []) {
       const end = i + p.length;
@@ -348,7 +358,7 @@ function triggerBefore(tokens: Token[], from: number, to: number, list: string[]
       if (p.length === 1 && p[0] === "if" && (WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "") || tokens[i - 1]?.word === "as")) continue;
       if (!startsAt(tokens, i, p)) continue;
       if (insidePseudo(l, i, end)) continue;
-      if (subjectEndsScope && newSubjectBetween(tokens, end, to)) continue;
+      if (subjectEndsScope && newSubjectBetween(tokens, end, to, supposition)) continue;
       return true;
     }
   }
@@ -369,16 +379,17 @@ function insidePseudo(l: Layout, i: number, end: number): boolean {
  * directly or after linking words only ("what if I...", "scared that one day I..."); a subject after
  * a verb ("can you help | i can't...", "does anyone know why | I wet myself") starts a new clause.
  */
-function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: number): boolean {
+function newSubjectBetween(tokens: Token[], afterTrigger: number, mention: number, supposition = false): boolean {
   let linkedOnly = true;
   for (let k = afterTrigger; k < mention; k++) {
     const w = tokens[k].word;
     if (SUBJECTS.has(w)) {
       if (!linkedOnly) return true;
       // "if my mum ever says...": the possessed noun is part of the trigger's own subject.
-      if (POSSESSIVES.has(w)) k++;
+      if (supposition && POSSESSIVES.has(w)) k++;
       continue;
     }
+    if (supposition && SUPPOSITION_LINKING.has(w)) continue;
     // "no injury, it wakes him at night": "it" opening a new comma stretch after other words is a
     // new subject too (inside one stretch it is linking: "what if it happens").
     if (w === "it" && !linkedOnly && k > 0 && tokens[k].segment !== tokens[k - 1].segment) return true;
@@ -480,8 +491,8 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 
   // Hypothetical, definitions, reported speech.
   if (tokens.slice(span.start, span.end).every((t) => t.quoted)) return "hypothetical";
-  if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.uncertainBefore, l)) return "uncertain";
-  if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.hypotheticalBefore, l)) return "hypothetical";
+  if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.uncertainBefore, l, true, true)) return "uncertain";
+  if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.hypotheticalBefore, l, true, true)) return "hypothetical";
   // "my legs are numb what does that mean" asks about the writer's own symptom: still a report.
   // A conditional ("I'd wet myself if I saw a spider") stays hypothetical whoever it is about.
   const owned = l.owned()[span.end] - l.owned()[clauseStart] > 0;
@@ -504,6 +515,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     const notAboutIt = (i: number) => aboutOtherComplaint(tokens, span.end, i) || deniedAt(tokens, i, ctx);
     if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, notAboutIt)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
+    if (agoNonNative(tokens, l.segmentStart[span.start], l.segmentEnd[span.start]) && !recentInSentence(tokens, span, l)) return "historical";
     if (fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
     // A baseline ("all my life", "for 10 years") unless the sentence marks something new ("I wet the
     // bed last night, dry my whole life", "never in my whole life").
@@ -653,12 +665,19 @@ function isImpersonalQuestion(tokens: Token[], start: number, end: number): bool
 /** Units of "before 3 year", the way many non-native speakers say "3 years ago". */
 const AGO_UNITS = new Set(["year", "years", "yr", "yrs", "month", "months"]);
 
+/** "before 3 year I have operation": "before N years" in the mention's own comma stretch. */
+function agoNonNative(tokens: Token[], start: number, end: number): boolean {
+  for (let i = start + 1; i < end; i++) {
+    if (tokens[i - 1].word === "before" && /^\d{1,2}$/.test(tokens[i].word) && AGO_UNITS.has(tokens[i + 1]?.word ?? "")) return true;
+  }
+  return false;
+}
+
 function mentionsPastYear(tokens: Token[], start: number, end: number): boolean {
   const thisYear = new Date().getFullYear();
   for (let i = start + 1; i < end; i++) {
     const y = Number(tokens[i].word);
     if (tokens[i - 1].word === "in" && y >= 1950 && y < thisYear) return true;
-    if (tokens[i - 1].word === "before" && /^\d{1,2}$/.test(tokens[i].word) && AGO_UNITS.has(tokens[i + 1]?.word ?? "")) return true;
   }
   return false;
 }

@@ -41,10 +41,10 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
   for (const rule of rules.rules) {
     let found = judge(rule, rule.patterns, "rule", tokens, rules);
     // A composed rule (major trauma AND new leg numbness) needs its second part happening now too.
-    // The second part may be quoted: once the first part is a report, quotation marks around the
-    // second are someone's words repeated ("the doctor said 'possible CES, MRI tonight'"), not a
-    // term being asked about.
-    const holds = (h: RedFlagHit) => h.status === "current" || (h.status === "hypothetical" && tokens.slice(h.span.start, h.span.end).every((t) => t.quoted));
+    // For a rule marked and_quoted, the second part may be quoted: once the first part is a
+    // clinician's report, quotation marks around the second are their words repeated ("the doctor
+    // said 'possible CES, MRI tonight'"), not a term being asked about.
+    const holds = (h: RedFlagHit) => h.status === "current" || (rule.andQuoted && h.status === "hypothetical" && tokens.slice(h.span.start, h.span.end).every((t) => t.quoted));
     if (rule.and.length > 0 && found.some((h) => h.status === "current") && !judge(rule, rule.and, "rule", tokens, rules).some(holds)) {
       found = found.filter((h) => h.status !== "current");
     }

@@ -24,6 +24,14 @@ const FOREIGN_FUNCTION_WORDS = new Set(
   ).split(/\s+/),
 );
 
+/** Most of the letters of a message's opening are of a script other than Latin (Korean, Cyrillic, Bengali...). */
+export function inOtherScript(text: string): boolean {
+  const head = text.slice(0, SCRIPT_SAMPLE);
+  const letters = head.match(/\p{L}/gu)?.length ?? 0;
+  const latin = head.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  return letters >= 6 && latin / letters < 0.5;
+}
+
 /**
  * True when a message is mostly in another language ("Tengo un dolor de espalda, no puedo
  * orinar"): the red-flag rules cannot read it, so Lumbar asks the safety check question rather
@@ -35,9 +43,7 @@ export function mostlyNotEnglish(text: string): boolean {
   // The first few thousand characters say which language a message is in; reading all of a 400 kB
   // paste (every letter matched, every word looked up) would cost a fifth of a second for nothing.
   const head = text.slice(0, SCRIPT_SAMPLE);
-  const letters = head.match(/\p{L}/gu)?.length ?? 0;
-  const latin = head.match(/\p{Script=Latin}/gu)?.length ?? 0;
-  if (letters >= 6 && latin / letters < 0.5) return true;
+  if (inOtherScript(head)) return true;
   const all = words(normalizeText(head));
   const long = all.filter((w) => w.length >= 4 && !/\d/.test(w));
   if (long.length === 0) return false;

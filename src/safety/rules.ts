@@ -28,6 +28,8 @@ export interface RedFlagRule {
   checkQuestion: string;
   /** Wetting or soiling by a young child is not a spinal sign. */
   childrenExempt: boolean;
+  /** The `and` part may be quoted: a clinician's words repeated, not a term asked about. */
+  andQuoted: boolean;
   /** Example messages for the semantic back-up. */
   exemplars: string[];
 }
@@ -218,6 +220,7 @@ export function parseRules(source: string, file: string): RuleSet {
       check: compile(list(item, "check", false)),
       checkQuestion: text(item, "check_question", false),
       childrenExempt: flag(item, "children_exempt"),
+      andQuoted: flag(item, "and_quoted"),
       exemplars: list(item, "exemplars", false).map((e) => e.value),
     };
   });

@@ -152,7 +152,8 @@ export class ConceptMatcher {
           }
           node = child;
         }
-        node.concepts = [OTHER_SENSE];
+        // A phrase that is already a concept ("back issues") keeps its meaning.
+        if (node.concepts.length === 0) node.concepts = [OTHER_SENSE];
       }
     }
   }

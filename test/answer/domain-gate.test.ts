@@ -80,6 +80,15 @@ describe("what the story names, when the question only weighs it up or depends o
     expect(first(await ask("how do i get rid of sciatica for good"))).not.toBe("Good Posture and Ergonomics");
   });
 
+  it("reads a pregnancy now across lines, but not an adult's age, a past pregnancy or 'is it ok to walk'", async () => {
+    expect((await ask("I am 28 weeks pregnant.\nCan I take ibuprofen for my back?")).outOfScope).toBe(true);
+    expect((await ask("I am 45 years old, which painkillers help lower back pain?")).outOfScope).toBe(false);
+    expect((await ask("I lift my kids all day and my back aches, what medication helps?")).outOfScope).toBe(false);
+    expect((await ask("Had back pain since my pregnancy 10 years ago, is it safe to do yoga?")).outOfScope).toBe(false);
+    expect((await ask("I am on the waiting list for physio. Is it ok to walk in the meantime?")).outOfScope).toBe(false);
+    expect((await ask("my back issues are getting worse, what helps")).outOfScope).toBe(false);
+  });
+
   it("still answers a scan finding the articles cover, and a desk question about the knees", async () => {
     expect((await ask("had an MRI and it showed a bulging disc, can that cause leg pain")).outOfScope).toBe(false);
     expect((await ask("should my knees be at 90 degrees when I sit at my desk")).outOfScope).toBe(false);

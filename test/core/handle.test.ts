@@ -158,6 +158,9 @@ describe("after an emergency, and odd messages", () => {
     expect(r.answer).toMatch(/999/);
     // ...and, since the rules cannot read it, the safety question with its one-tap answers.
     expect(r.check).not.toBeNull();
+    // A Latin word or two inside another script does not change that.
+    const mixed = await ask("У меня болит спина после MRI и я не чувствую ног");
+    expect(mixed.answer).toMatch(/only read English/);
   });
 
   it("answers thanks as thanks, a greeting as a greeting, without repeating the last answer", async () => {

@@ -450,3 +450,19 @@ describe("one word a line, a clinician's 'tonight', dentist similes, unchanged b
     expect(level(text), text).toBe(expected);
   });
 });
+
+// From the review of this session's changes: what the new context rules must not do.
+describe("lists, reported speech after a denial, recent onsets after 'before N years', quoted questions", () => {
+  it.each([
+    ["no fever\nno injury\nnumb saddle\ncant pee", "emergency"],
+    ["1\nno fever\n2\nno injury\n3\nnumb bum\n4\ncant pee", "emergency"],
+    ["no, my doctor said I have lost control of my bladder", "emergency"],
+    ["no, my wife says i cant feel my bum when i wipe", "emergency"],
+    ["back pain before 3 years, now numb between legs since today", "emergency"],
+    ["my leg weakness began before 1 month and it is worse every day, now both legs give way", "emergency"],
+    // The quoted term is asked about: the crash alone is urgent, not a major trauma with nerve signs.
+    ["I was in a car crash last week. What does 'leg weakness' mean?", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text), text).toBe(expected);
+  });
+});
