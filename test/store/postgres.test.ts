@@ -571,7 +571,13 @@ describe.skipIf(!probe.ok)("shared store on PostgreSQL", () => {
       }
       const pool = createPgPool({ connectionString: TEST_DATABASE_URL, schema: own.name });
       try {
-        const lease = await takePgLease(pool, `telegram-polling:${emulator.token.split(":")[0]}`, silentLogger);
+        // The server ends a killed client's session (and its lock) once it sees the socket close,
+        // which on a loaded machine can take a moment: wait for it, up to 15 s.
+        let lease: Awaited<ReturnType<typeof takePgLease>> = null;
+        for (const until = Date.now() + 15_000; lease === null && Date.now() < until; ) {
+          lease = await takePgLease(pool, `telegram-polling:${emulator.token.split(":")[0]}`, silentLogger);
+          if (lease === null) await new Promise((r) => setTimeout(r, 200));
+        }
         expect(lease).not.toBeNull();
         // Held: nobody else gets it until released.
         expect(await takePgLease(pool, `telegram-polling:${emulator.token.split(":")[0]}`, silentLogger)).toBeNull();
