@@ -8,12 +8,16 @@ import { currentVersion, loadIndex } from "../index/load-index.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { measureAckLatency, measureLongMessages } from "./bench-long-messages.ts";
 import { scratchLumbar } from "./main.ts";
+import { runScaleBench } from "./bench-scale.ts";
+import { runServeBench } from "./bench-serve.ts";
 
 /**
  * `npm run bench`: speed and memory, printed as JSON. Targets live here, not in timed tests.
  * Builds its own index in a temporary folder so it never touches the serving one.
  */
-export async function runBench(config: LumbarConfig): Promise<number> {
+export async function runBench(config: LumbarConfig, options: { chunks?: number; serve?: boolean } = {}): Promise<number> {
+  if (options.serve) return runServeBench(config);
+  if (options.chunks !== undefined) return runScaleBench(config, options.chunks);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lumbar-bench-"));
   try {
     const cfg = { ...config, dataDir };
