@@ -4,6 +4,7 @@ import { splitSentences } from "../answer/sentences.ts";
 import { indexableText, type Chunk } from "../corpus/chunk.ts";
 import { keywordTokens } from "../index/analysis-setup.ts";
 import { versionCache } from "../index/version-cache.ts";
+import { headingIndex, mergedTokens } from "./heading-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import type { Analysis } from "../text/analyzer.ts";
 
@@ -29,17 +30,6 @@ export interface Retrieval {
 /** Weights of the fused score. Headings weigh in because they are the article's own summary of what a passage answers. */
 export const WEIGHTS = { vector: 0.4, keyword: 0.4, heading: 0.2 };
 
-const headingTokens = versionCache<IndexSnapshot, string, Set<string>>();
-
-function headingTokensOf(snapshot: IndexSnapshot, chunk: Chunk): Set<string> {
-  return headingTokens(snapshot, chunk.section, () => new Set(mergedTokens(snapshot.analyzer.analyze(chunk.section.replace(/^Q\.\s*/, "")))));
-}
-
-/** Concepts plus the words outside them: "get rid of back pain" and "remove back pain" become the same. */
-function mergedTokens(a: Analysis): string[] {
-  return [...a.residual, ...a.concepts.map((c) => `c:${c}`)];
-}
-
 function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<string>): number {
   const w = (t: string) => snapshot.bm25.idf.get(t) ?? 0;
   let shared = 0;
@@ -56,40 +46,107 @@ function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<
   return (2 * p * r) / (p + r);
 }
 
-/** Hybrid search: vector store and BM25, fused by a weighted sum of their scores. `wordWeight` scales plain (non-concept) words in BM25. */
-export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5, options: { wordWeight?: number } = {}): Promise<Retrieval> {
+/** Vector neighbours looked up per query. */
+const VECTOR_K = 50;
+
+/** One query's candidates: every chunk with a vector, keyword or heading score above nothing, by chunk index. */
+interface Candidates {
+  passages: Map<number, RetrievedPassage>;
+  analysis: Analysis;
+  searchedText: string;
+}
+
+/**
+ * Scores only the chunks a query can reach: its vector neighbours, the chunks holding one of its
+ * keyword terms (from the postings) and those whose heading shares one of its tokens. Every other
+ * chunk scores 0 on all three, so ranking these alone gives the same order as ranking the corpus.
+ */
+async function candidates(snapshot: IndexSnapshot, query: string, options: { wordWeight?: number } = {}): Promise<Candidates> {
   const searchedText = snapshot.analyzer.correctText(query);
   const analysis = snapshot.analyzer.analyze(searchedText);
   const n = snapshot.chunks.length;
 
-  const vector = new Map<string, number>();
+  const vector = new Map<number, number>();
   if (searchedText.trim() !== "") {
     const q = await snapshot.embeddings.embedQuery(searchedText);
-    for (const [doc, distance] of await snapshot.store.similaritySearchVectorWithScore(q, Math.min(n, 50))) {
-      vector.set(String(doc.metadata.chunkId), 1 - distance);
+    for (const [doc, distance] of await snapshot.store.similaritySearchVectorWithScore(q, Math.min(n, VECTOR_K))) {
+      vector.set(chunkIndex(snapshot, String(doc.metadata.chunkId)), 1 - distance);
     }
   }
-  const tokens = keywordTokens(analysis);
   const wordWeight = options.wordWeight ?? 1;
-  const bm = snapshot.bm25.scores(tokens, (t) => (t.startsWith("c:") ? 1 : wordWeight));
-  // A loop, not Math.max(...bm): spreading one argument per chunk overflows the stack from about 125,000 chunks.
+  const bm = snapshot.bm25.match(keywordTokens(analysis), (t) => (t.startsWith("c:") ? 1 : wordWeight));
   let maxBm = 0;
-  for (const x of bm) if (x > maxBm) maxBm = x;
+  for (const x of bm.scores) if (x > maxBm) maxBm = x;
+  const keyword = new Map<number, number>();
+  bm.docs.forEach((doc, j) => keyword.set(doc, bm.scores[j]));
 
+  const headings = headingIndex(snapshot);
   const querySet = new Set(mergedTokens(analysis));
-  const passages: RetrievedPassage[] = snapshot.chunks.map((chunk, i) => {
-    const v = Math.max(0, vector.get(chunk.id) ?? 0);
-    const kw = maxBm > 0 ? bm[i] / maxBm : 0;
-    const h = headingMatch(snapshot, querySet, headingTokensOf(snapshot, chunk));
-    return { chunk, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h };
-  });
-  passages.sort((a, b) => b.score - a.score);
-  const top = passages.filter((p) => hasContent(snapshot, p.chunk)).slice(0, k);
-  return {
-    passages: top,
-    analysis,
-    searchedText,
-  };
+  const reached = new Set<number>([...vector.keys(), ...bm.docs]);
+  for (const t of querySet) {
+    // A token with no IDF weighs nothing in the heading match, so it reaches nothing.
+    if (!snapshot.bm25.idf.has(t)) continue;
+    for (const i of headings.chunks.get(t) ?? []) reached.add(i);
+  }
+  // Per distinct heading once: a heading repeats across the parts of a section and across articles.
+  const headingScore = new Map<string, number>();
+  const passages = new Map<number, RetrievedPassage>();
+  for (const i of reached) {
+    const chunk = snapshot.chunks[i];
+    const v = Math.max(0, vector.get(i) ?? 0);
+    const kw = maxBm > 0 ? (keyword.get(i) ?? 0) / maxBm : 0;
+    let h = headingScore.get(chunk.section);
+    if (h === undefined) headingScore.set(chunk.section, (h = headingMatch(snapshot, querySet, headings.tokens.get(chunk.section)!)));
+    passages.set(i, { chunk, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h });
+  }
+  return { passages, analysis, searchedText };
+}
+
+/** Hybrid search: vector store and BM25, fused by a weighted sum of their scores. `wordWeight` scales plain (non-concept) words in BM25. */
+export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5, options: { wordWeight?: number } = {}): Promise<Retrieval> {
+  const found = await candidates(snapshot, query, options);
+  const passages = topContentful(snapshot, found.passages, k, (a, b) => b.passage.score - a.passage.score || a.index - b.index);
+  return { passages, analysis: found.analysis, searchedText: found.searchedText };
+}
+
+/**
+ * The best `k` passages with content, best first, ties in chunk order, as a full sort of the corpus
+ * would give them: the candidates that score above 0 first, then (only when there are fewer than
+ * `k`) the corpus's zero-score chunks in chunk order. A candidate is checked for content only when
+ * it would enter the top `k`.
+ */
+function topContentful(snapshot: IndexSnapshot, scored: Map<number, RetrievedPassage>, k: number, order: (a: Ranked, b: Ranked) => number): RetrievedPassage[] {
+  const best: Ranked[] = [];
+  for (const [index, passage] of scored) {
+    if (!(passage.score > 0)) continue;
+    const entry = { index, passage };
+    if (best.length >= k && order(entry, best[best.length - 1]) >= 0) continue;
+    if (!hasContent(snapshot, passage.chunk)) continue;
+    // Insertion into a short sorted list: k is a handful, candidates may be thousands.
+    let at = best.length;
+    while (at > 0 && order(entry, best[at - 1]) < 0) at--;
+    best.splice(at, 0, entry);
+    if (best.length > k) best.pop();
+  }
+  const out = best.map((e) => e.passage);
+  for (let i = 0; out.length < k && i < snapshot.chunks.length; i++) {
+    const chunk = snapshot.chunks[i];
+    if ((scored.get(i)?.score ?? 0) > 0 || !hasContent(snapshot, chunk)) continue;
+    out.push(scored.get(i) ?? { chunk, vector: 0, keyword: 0, heading: 0, score: 0 });
+  }
+  return out;
+}
+
+interface Ranked {
+  index: number;
+  passage: RetrievedPassage;
+}
+
+/** A chunk's position in the snapshot from the id the vector store holds (ids are positions as written). */
+function chunkIndex(snapshot: IndexSnapshot, id: string): number {
+  const i = Number(id);
+  if (snapshot.chunks[i]?.id === id) return i;
+  return snapshot.chunks.findIndex((c) => c.id === id);
 }
 
 /**
@@ -108,9 +165,7 @@ export const FOLLOW_UP_WORD_WEIGHT = 0.5;
  */
 export async function retrieveWithTopic(snapshot: IndexSnapshot, question: string, topic: string, k = 5, lastSection?: string): Promise<Retrieval> {
   if (!topic) return retrieve(snapshot, question, k);
-  const n = snapshot.chunks.length;
-  const [withTopic, alone] = await Promise.all([retrieve(snapshot, `${question} ${topic}`, n, { wordWeight: FOLLOW_UP_WORD_WEIGHT }), retrieve(snapshot, question, n)]);
-  const own = new Map(alone.passages.map((p) => [p.chunk.id, p.score]));
+  const [withTopic, alone] = await Promise.all([candidates(snapshot, `${question} ${topic}`, { wordWeight: FOLLOW_UP_WORD_WEIGHT }), candidates(snapshot, question)]);
   // Only what tells one topic from another constrains: after "my back hurts", every passage is about backs.
   const vocabulary = domainVocabulary(snapshot);
   const wanted = new Set(mergedTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(topic))).filter((t) => vocabulary.isSpecific(t)));
@@ -125,11 +180,24 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // follow-up sets, 295 turns: 212 -> 219 answered first, 253 -> 258 in the top three.)
   const asksOwn = alone.analysis.concepts.some((c) => ["context", "treatment"].includes(snapshot.analyzer.kindOf(c)));
   const constraint = (chunk: Chunk) => (asksOwn ? 0.5 + 0.5 * presence(chunk) : presence(chunk));
-  const passages = withTopic.passages
-    .map((p) => ({ ...p, score: 0.5 * p.score + 0.5 * (own.get(p.chunk.id) ?? 0) * constraint(p.chunk) + (p.chunk.section === lastSection ? LAST_SECTION_BONUS : 0) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, k);
-  return { ...withTopic, passages };
+  // The two candidate sets merged, plus the last answering section (its bonus alone gives it a
+  // score): every other chunk scores 0 in both and gets no bonus.
+  const reached = new Set<number>([...withTopic.passages.keys(), ...alone.passages.keys()]);
+  if (lastSection !== undefined) for (const i of headingIndex(snapshot).bySection.get(lastSection) ?? []) reached.add(i);
+  const blended = new Map<number, RetrievedPassage>();
+  const withTopicScore = new Map<number, number>();
+  for (const i of reached) {
+    const chunk = snapshot.chunks[i];
+    const p = withTopic.passages.get(i) ?? { chunk, vector: 0, keyword: 0, heading: 0, score: 0 };
+    const own = alone.passages.get(i)?.score ?? 0;
+    // A passage the question alone does not reach adds 0 whatever its constraint: not worked out.
+    const c = own === 0 ? 0 : constraint(chunk);
+    blended.set(i, { ...p, score: 0.5 * p.score + 0.5 * own * c + (chunk.section === lastSection ? LAST_SECTION_BONUS : 0) });
+    withTopicScore.set(i, p.score);
+  }
+  // Ties keep the order of the question with its topic (its score, then chunk order), as before.
+  const passages = topContentful(snapshot, blended, k, (a, b) => b.passage.score - a.passage.score || withTopicScore.get(b.index)! - withTopicScore.get(a.index)! || a.index - b.index);
+  return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
 }
 
 /**
