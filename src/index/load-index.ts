@@ -41,7 +41,7 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
     expectCount(version, path.join(dir, LEXICON_FILE), "concepts", lexicon.concepts.size, manifest.conceptCount);
     expectCount(version, path.join(dir, CHUNKS_FILE), "chunks", chunks.length, manifest.chunkCount);
     const scope = await loadScope(path.join(dir, SCOPE_FILE));
-    const { analyzer, bm25 } = setUpAnalysis(chunks, lexicon, rules);
+    const { analyzer, bm25, passageTerms } = setUpAnalysis(chunks, lexicon, rules);
     const embeddings = createEmbeddings(embeddingsConfig, analyzer, bm25.idf);
     if (embeddings.name !== manifest.embedder.name) {
       throw new LumbarError(
@@ -53,7 +53,7 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
     store.index.setEf(manifest.efSearch);
     const exemplars = await HNSWLib.load(path.join(dir, EXEMPLARS_DIR), embeddings);
     exemplars.index.setEf(manifest.efSearch);
-    return { manifest, dir, chunks, analyzer, bm25, store, embeddings, rules, scope, exemplars };
+    return { manifest, dir, chunks, analyzer, bm25, passageTerms, store, embeddings, rules, scope, exemplars };
   } catch (err) {
     if (err instanceof LumbarError) throw err;
     throw LumbarError.fromError("INDEX_INVALID", `index version ${version} in ${dir} could not be loaded`, err);

@@ -3,6 +3,7 @@ import type { ScopeRules } from "../answer/scope.ts";
 import type { Chunk } from "../corpus/chunk.ts";
 import type { NamedEmbeddings } from "../embed/create-embeddings.ts";
 import type { Bm25 } from "../retrieve/bm25.ts";
+import type { PassageTerms } from "../retrieve/passage-terms.ts";
 import type { RuleSet } from "../safety/rules.ts";
 import type { Analyzer } from "../text/analyzer.ts";
 import type { Manifest } from "./manifest.ts";
@@ -14,6 +15,8 @@ export interface IndexSnapshot {
   chunks: Chunk[];
   analyzer: Analyzer;
   bm25: Bm25;
+  /** Which passages hold which merged tokens, from the postings (follow-ups weigh the carried topic by it). */
+  passageTerms: PassageTerms;
   store: HNSWLib;
   embeddings: NamedEmbeddings;
   rules: RuleSet;

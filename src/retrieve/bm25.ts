@@ -83,6 +83,11 @@ export class Bm25 {
     return { docs, scores };
   }
 
+  /** The documents holding `term`, ascending (undefined when none does). */
+  docsOf(term: string): Int32Array | undefined {
+    return this.postings.get(term)?.docs;
+  }
+
   /** Score of every document for the query tokens (0 where none of them occurs). */
   scores(query: string[], weight: (term: string) => number = () => 1): number[] {
     const out = new Array<number>(this.size).fill(0);

@@ -7,17 +7,23 @@ export function mergedTokens(a: Analysis): string[] {
 }
 
 /**
- * Section headings as an inverted index: each heading's tokens, and per token the chunks whose
- * heading holds it. A query then scores only the headings that share a token with it (a heading
- * that shares none scores 0), not every chunk's.
+ * Distinct section headings as an inverted index: each heading's tokens, its chunks, and per token
+ * the headings that hold it. A query scores only the headings sharing a token with it (any other
+ * heading scores 0), not every chunk's.
  */
 export interface HeadingIndex {
-  /** Tokens of each distinct heading. */
-  tokens: Map<string, Set<string>>;
-  /** Per token, the indices of the chunks whose heading holds it, ascending. */
-  chunks: Map<string, Int32Array>;
-  /** Per heading, the indices of its chunks, ascending (across articles: headings repeat). */
-  bySection: Map<string, Int32Array>;
+  /** Heading text per heading id. */
+  names: string[];
+  /** Tokens per heading id. */
+  tokens: Array<Set<string>>;
+  /** Chunk indices per heading id, ascending (a heading repeats across parts and articles). */
+  chunksOf: Int32Array[];
+  /** Heading id per chunk index. */
+  headingOf: Int32Array;
+  /** Heading ids per token. */
+  byToken: Map<string, Int32Array>;
+  /** Heading id per heading text. */
+  idOf: Map<string, number>;
 }
 
 const built = new WeakMap<IndexSnapshot, HeadingIndex>();
@@ -30,26 +36,34 @@ export function headingIndex(snapshot: IndexSnapshot): HeadingIndex {
 }
 
 function buildHeadingIndex(snapshot: IndexSnapshot): HeadingIndex {
-  const sections = new Map<string, number[]>();
+  const idOf = new Map<string, number>();
+  const members: number[][] = [];
+  const headingOf = new Int32Array(snapshot.chunks.length);
   snapshot.chunks.forEach((chunk, i) => {
-    const list = sections.get(chunk.section);
-    if (list) list.push(i);
-    else sections.set(chunk.section, [i]);
+    let id = idOf.get(chunk.section);
+    if (id === undefined) {
+      idOf.set(chunk.section, (id = members.length));
+      members.push([]);
+    }
+    members[id].push(i);
+    headingOf[i] = id;
   });
-  const tokens = new Map<string, Set<string>>();
+  const names = [...idOf.keys()];
+  const tokens = names.map((name) => new Set(mergedTokens(snapshot.analyzer.analyze(name.replace(/^Q\.\s*/, "")))));
   const byToken = new Map<string, number[]>();
-  for (const [section, members] of sections) {
-    const own = new Set(mergedTokens(snapshot.analyzer.analyze(section.replace(/^Q\.\s*/, ""))));
-    tokens.set(section, own);
+  tokens.forEach((own, id) => {
     for (const t of own) {
       const list = byToken.get(t);
-      if (list) for (const i of members) list.push(i);
-      else byToken.set(t, [...members]);
+      if (list) list.push(id);
+      else byToken.set(t, [id]);
     }
-  }
-  const chunks = new Map<string, Int32Array>();
-  for (const [t, list] of byToken) chunks.set(t, Int32Array.from(list).sort());
-  const bySection = new Map<string, Int32Array>();
-  for (const [section, members] of sections) bySection.set(section, Int32Array.from(members));
-  return { tokens, chunks, bySection };
+  });
+  return {
+    names,
+    tokens,
+    chunksOf: members.map((m) => Int32Array.from(m)),
+    headingOf,
+    byToken: new Map([...byToken].map(([t, ids]) => [t, Int32Array.from(ids)])),
+    idOf,
+  };
 }

@@ -1,7 +1,7 @@
 import { isBoilerplate } from "../answer/boilerplate.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { splitSentences } from "../answer/sentences.ts";
-import { indexableText, type Chunk } from "../corpus/chunk.ts";
+import { type Chunk } from "../corpus/chunk.ts";
 import { keywordTokens } from "../index/analysis-setup.ts";
 import { versionCache } from "../index/version-cache.ts";
 import { headingIndex, mergedTokens } from "./heading-index.ts";
@@ -49,11 +49,34 @@ function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<
 /** Vector neighbours looked up per query. */
 const VECTOR_K = 50;
 
-/** One query's candidates: every chunk with a vector, keyword or heading score above nothing, by chunk index. */
+/**
+ * One query's candidates: every chunk with a vector, keyword or heading score above 0, as parallel
+ * arrays (a query on a common word reaches much of the corpus: no object per chunk).
+ */
 interface Candidates {
-  passages: Map<number, RetrievedPassage>;
   analysis: Analysis;
   searchedText: string;
+  index: number[];
+  vector: number[];
+  keyword: number[];
+  heading: number[];
+  score: number[];
+}
+
+/** Per-version scratch space, zero (or -1) between queries; a query never awaits while using it. */
+interface Scratch {
+  /** Per chunk, 1 + its position in the candidates being built (0: not reached). */
+  position: Int32Array;
+  /** Per heading id, its match with the query being scored (NaN: not worked out). */
+  headingScore: Float64Array;
+}
+
+const scratches = new WeakMap<IndexSnapshot, Scratch>();
+
+function scratchOf(snapshot: IndexSnapshot): Scratch {
+  let s = scratches.get(snapshot);
+  if (!s) scratches.set(snapshot, (s = { position: new Int32Array(snapshot.chunks.length), headingScore: new Float64Array(headingIndex(snapshot).names.length).fill(NaN) }));
+  return s;
 }
 
 /**
@@ -66,80 +89,97 @@ async function candidates(snapshot: IndexSnapshot, query: string, options: { wor
   const analysis = snapshot.analyzer.analyze(searchedText);
   const n = snapshot.chunks.length;
 
-  const vector = new Map<number, number>();
+  const neighbours: Array<[number, number]> = [];
   if (searchedText.trim() !== "") {
     const q = await snapshot.embeddings.embedQuery(searchedText);
     for (const [doc, distance] of await snapshot.store.similaritySearchVectorWithScore(q, Math.min(n, VECTOR_K))) {
-      vector.set(chunkIndex(snapshot, String(doc.metadata.chunkId)), 1 - distance);
+      neighbours.push([chunkIndex(snapshot, String(doc.metadata.chunkId)), 1 - distance]);
     }
   }
+  // From here on nothing awaits: the scratch space is this query's alone.
   const wordWeight = options.wordWeight ?? 1;
   const bm = snapshot.bm25.match(keywordTokens(analysis), (t) => (t.startsWith("c:") ? 1 : wordWeight));
   let maxBm = 0;
   for (const x of bm.scores) if (x > maxBm) maxBm = x;
-  const keyword = new Map<number, number>();
-  bm.docs.forEach((doc, j) => keyword.set(doc, bm.scores[j]));
 
+  const { position, headingScore } = scratchOf(snapshot);
+  const out: Candidates = { analysis, searchedText, index: [], vector: [], keyword: [], heading: [], score: [] };
+  const reach = (i: number): number => {
+    if (position[i] === 0) {
+      out.index.push(i);
+      out.vector.push(0);
+      out.keyword.push(0);
+      out.heading.push(0);
+      position[i] = out.index.length;
+    }
+    return position[i] - 1;
+  };
+  for (const [i, similarity] of neighbours) out.vector[reach(i)] = Math.max(0, similarity);
+  bm.docs.forEach((doc, j) => (out.keyword[reach(doc)] = maxBm > 0 ? bm.scores[j] / maxBm : 0));
   const headings = headingIndex(snapshot);
   const querySet = new Set(mergedTokens(analysis));
-  const reached = new Set<number>([...vector.keys(), ...bm.docs]);
+  const scoredHeadings: number[] = [];
   for (const t of querySet) {
     // A token with no IDF weighs nothing in the heading match, so it reaches nothing.
     if (!snapshot.bm25.idf.has(t)) continue;
-    for (const i of headings.chunks.get(t) ?? []) reached.add(i);
+    for (const id of headings.byToken.get(t) ?? []) {
+      if (!Number.isNaN(headingScore[id])) continue;
+      const h = (headingScore[id] = headingMatch(snapshot, querySet, headings.tokens[id]));
+      scoredHeadings.push(id);
+      if (h > 0) for (const i of headings.chunksOf[id]) out.heading[reach(i)] = h;
+    }
   }
-  // Per distinct heading once: a heading repeats across the parts of a section and across articles.
-  const headingScore = new Map<string, number>();
-  const passages = new Map<number, RetrievedPassage>();
-  for (const i of reached) {
-    const chunk = snapshot.chunks[i];
-    const v = Math.max(0, vector.get(i) ?? 0);
-    const kw = maxBm > 0 ? (keyword.get(i) ?? 0) / maxBm : 0;
-    let h = headingScore.get(chunk.section);
-    if (h === undefined) headingScore.set(chunk.section, (h = headingMatch(snapshot, querySet, headings.tokens.get(chunk.section)!)));
-    passages.set(i, { chunk, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h });
+  for (const id of scoredHeadings) headingScore[id] = NaN;
+  for (let j = 0; j < out.index.length; j++) {
+    position[out.index[j]] = 0;
+    out.score.push(WEIGHTS.vector * out.vector[j] + WEIGHTS.keyword * out.keyword[j] + WEIGHTS.heading * out.heading[j]);
   }
-  return { passages, analysis, searchedText };
+  return out;
+}
+
+function passageAt(snapshot: IndexSnapshot, c: Candidates, j: number, score = c.score[j]): RetrievedPassage {
+  return { chunk: snapshot.chunks[c.index[j]], vector: c.vector[j], keyword: c.keyword[j], heading: c.heading[j], score };
 }
 
 /** Hybrid search: vector store and BM25, fused by a weighted sum of their scores. `wordWeight` scales plain (non-concept) words in BM25. */
 export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5, options: { wordWeight?: number } = {}): Promise<Retrieval> {
   const found = await candidates(snapshot, query, options);
-  const passages = topContentful(snapshot, found.passages, k, (a, b) => b.passage.score - a.passage.score || a.index - b.index);
+  const best = topContentful(snapshot, found.index, found.score, k, (a, b) => found.score[b] - found.score[a] || found.index[a] - found.index[b]);
+  const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : passageAt(snapshot, found, j)));
   return { passages, analysis: found.analysis, searchedText: found.searchedText };
 }
 
-/**
- * The best `k` passages with content, best first, ties in chunk order, as a full sort of the corpus
- * would give them: the candidates that score above 0 first, then (only when there are fewer than
- * `k`) the corpus's zero-score chunks in chunk order. A candidate is checked for content only when
- * it would enter the top `k`.
- */
-function topContentful(snapshot: IndexSnapshot, scored: Map<number, RetrievedPassage>, k: number, order: (a: Ranked, b: Ranked) => number): RetrievedPassage[] {
-  const best: Ranked[] = [];
-  for (const [index, passage] of scored) {
-    if (!(passage.score > 0)) continue;
-    const entry = { index, passage };
-    if (best.length >= k && order(entry, best[best.length - 1]) >= 0) continue;
-    if (!hasContent(snapshot, passage.chunk)) continue;
-    // Insertion into a short sorted list: k is a handful, candidates may be thousands.
-    let at = best.length;
-    while (at > 0 && order(entry, best[at - 1]) < 0) at--;
-    best.splice(at, 0, entry);
-    if (best.length > k) best.pop();
-  }
-  const out = best.map((e) => e.passage);
-  for (let i = 0; out.length < k && i < snapshot.chunks.length; i++) {
-    const chunk = snapshot.chunks[i];
-    if ((scored.get(i)?.score ?? 0) > 0 || !hasContent(snapshot, chunk)) continue;
-    out.push(scored.get(i) ?? { chunk, vector: 0, keyword: 0, heading: 0, score: 0 });
-  }
-  return out;
+function zeroPassage(snapshot: IndexSnapshot, i: number): RetrievedPassage {
+  return { chunk: snapshot.chunks[i], vector: 0, keyword: 0, heading: 0, score: 0 };
 }
 
-interface Ranked {
-  index: number;
-  passage: RetrievedPassage;
+/**
+ * The positions (in `index`/`score`) of the best `k` passages with content, best first by `order`,
+ * as a full sort of the corpus would give them: candidates scoring above 0 first, then (only when
+ * there are fewer than `k`) the corpus's other contentful chunks in chunk order, as -1 - chunk
+ * index (every one of them scores 0). A candidate is checked for content only when it would enter.
+ */
+function topContentful(snapshot: IndexSnapshot, index: number[], score: number[], k: number, order: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  for (let j = 0; j < index.length; j++) {
+    if (!(score[j] > 0)) continue;
+    if (best.length >= k && order(j, best[best.length - 1]) >= 0) continue;
+    if (!hasContent(snapshot, snapshot.chunks[index[j]])) continue;
+    // Insertion into a short sorted list: k is a handful, candidates may be most of the corpus.
+    let at = best.length;
+    while (at > 0 && order(j, best[at - 1]) < 0) at--;
+    best.splice(at, 0, j);
+    if (best.length > k) best.pop();
+  }
+  if (best.length < k) {
+    const positive = new Set<number>();
+    for (let j = 0; j < index.length; j++) if (score[j] > 0) positive.add(index[j]);
+    for (let i = 0; best.length < k && i < snapshot.chunks.length; i++) {
+      if (positive.has(i) || !hasContent(snapshot, snapshot.chunks[i])) continue;
+      best.push(-1 - i);
+    }
+  }
+  return best;
 }
 
 /** A chunk's position in the snapshot from the id the vector store holds (ids are positions as written). */
@@ -168,36 +208,45 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   const [withTopic, alone] = await Promise.all([candidates(snapshot, `${question} ${topic}`, { wordWeight: FOLLOW_UP_WORD_WEIGHT }), candidates(snapshot, question)]);
   // Only what tells one topic from another constrains: after "my back hurts", every passage is about backs.
   const vocabulary = domainVocabulary(snapshot);
-  const wanted = new Set(mergedTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(topic))).filter((t) => vocabulary.isSpecific(t)));
-  const presence = (chunk: Chunk) => {
-    if (wanted.size === 0) return 1;
-    const has = passageTokensOf(snapshot, chunk);
-    return [...wanted].filter((t) => has.has(t)).length / wanted.size;
-  };
+  const wanted = [...new Set(mergedTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(topic))).filter((t) => vocabulary.isSpecific(t)))];
   // A turn that names an activity or treatment of its own ("how should I sit in the car" after
   // piriformis syndrome) asks about that now: the article may describe it without naming the
   // condition again, so the carried condition constrains it only half as much. (Over the five
   // follow-up sets, 295 turns: 212 -> 219 answered first, 253 -> 258 in the top three.)
   const asksOwn = alone.analysis.concepts.some((c) => ["context", "treatment"].includes(snapshot.analyzer.kindOf(c)));
-  const constraint = (chunk: Chunk) => (asksOwn ? 0.5 + 0.5 * presence(chunk) : presence(chunk));
-  // The two candidate sets merged, plus the last answering section (its bonus alone gives it a
-  // score): every other chunk scores 0 in both and gets no bonus.
-  const reached = new Set<number>([...withTopic.passages.keys(), ...alone.passages.keys()]);
-  if (lastSection !== undefined) for (const i of headingIndex(snapshot).bySection.get(lastSection) ?? []) reached.add(i);
-  const blended = new Map<number, RetrievedPassage>();
-  const withTopicScore = new Map<number, number>();
-  for (const i of reached) {
-    const chunk = snapshot.chunks[i];
-    const p = withTopic.passages.get(i) ?? { chunk, vector: 0, keyword: 0, heading: 0, score: 0 };
-    const own = alone.passages.get(i)?.score ?? 0;
-    // A passage the question alone does not reach adds 0 whatever its constraint: not worked out.
-    const c = own === 0 ? 0 : constraint(chunk);
-    blended.set(i, { ...p, score: 0.5 * p.score + 0.5 * own * c + (chunk.section === lastSection ? LAST_SECTION_BONUS : 0) });
-    withTopicScore.set(i, p.score);
-  }
-  // Ties keep the order of the question with its topic (its score, then chunk order), as before.
-  const passages = topContentful(snapshot, blended, k, (a, b) => b.passage.score - a.passage.score || withTopicScore.get(b.index)! - withTopicScore.get(a.index)! || a.index - b.index);
-  return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
+  return snapshot.passageTerms.withCounts(wanted, (held) => {
+    const presence = (i: number) => (wanted.length === 0 ? 1 : held(i) / wanted.length);
+    const constraint = (i: number) => (asksOwn ? 0.5 + 0.5 * presence(i) : presence(i));
+    // The two candidate sets merged, plus the last answering section (its bonus alone gives it a
+    // score): every other chunk scores 0 in both and gets no bonus. Blended in the order of the
+    // question with its topic, whose candidates come first.
+    const { position } = scratchOf(snapshot);
+    const index = [...withTopic.index];
+    const extra = (i: number) => {
+      if (position[i] === 0) {
+        index.push(i);
+        position[i] = index.length;
+      }
+    };
+    withTopic.index.forEach((i, j) => (position[i] = j + 1));
+    for (const i of alone.index) extra(i);
+    const lastId = lastSection === undefined ? undefined : headingIndex(snapshot).idOf.get(lastSection);
+    if (lastId !== undefined) for (const i of headingIndex(snapshot).chunksOf[lastId]) extra(i);
+    const own = new Float64Array(index.length);
+    alone.index.forEach((i, j) => (own[position[i] - 1] = alone.score[j]));
+    for (const i of index) position[i] = 0;
+    const topicScore = (j: number) => (j < withTopic.index.length ? withTopic.score[j] : 0);
+    const score = index.map((i, j) => {
+      const chunk = snapshot.chunks[i];
+      // A passage the question alone does not reach adds 0 whatever its constraint: not worked out.
+      const c = own[j] === 0 ? 0 : constraint(i);
+      return 0.5 * topicScore(j) + 0.5 * own[j] * c + (chunk.section === lastSection ? LAST_SECTION_BONUS : 0);
+    });
+    // Ties keep the order of the question with its topic (its score, then chunk order), as before.
+    const best = topContentful(snapshot, index, score, k, (a, b) => score[b] - score[a] || topicScore(b) - topicScore(a) || index[a] - index[b]);
+    const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : j < withTopic.index.length ? passageAt(snapshot, withTopic, j, score[j]) : { ...zeroPassage(snapshot, index[j]), score: score[j] }));
+    return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
+  });
 }
 
 /**
@@ -216,10 +265,4 @@ const contentful = versionCache<IndexSnapshot, string, boolean>();
  */
 function hasContent(snapshot: IndexSnapshot, chunk: Chunk): boolean {
   return contentful(snapshot, chunk.id, () => splitSentences(chunk.text).some((s) => !isBoilerplate(s.text)));
-}
-
-const passageTokens = versionCache<IndexSnapshot, string, Set<string>>();
-
-function passageTokensOf(snapshot: IndexSnapshot, chunk: Chunk): Set<string> {
-  return passageTokens(snapshot, chunk.id, () => new Set(mergedTokens(snapshot.analyzer.analyze(indexableText(chunk)))));
 }
