@@ -14,6 +14,7 @@ import { readCurrent } from "./current-pointer.ts";
 import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR } from "./manifest.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
+import { VectorIndex } from "./vector-index.ts";
 import { IndexDamagedError, verifyVersion } from "./version-integrity.ts";
 
 /** The version CURRENT names, or null when it is missing or does not hold a version name. */
@@ -49,11 +50,10 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
         `index ${version} was built with the '${manifest.embedder.name}' embedder but the configuration selects '${embeddings.name}'; run 'lumbar reindex'`,
       );
     }
-    const store = await HNSWLib.load(dir, embeddings);
-    store.index.setEf(manifest.efSearch);
+    const vectors = await VectorIndex.load(dir, manifest.embedder.dimensions, manifest.vectorIndex, manifest.efSearch);
     const exemplars = await HNSWLib.load(path.join(dir, EXEMPLARS_DIR), embeddings);
     exemplars.index.setEf(manifest.efSearch);
-    return { manifest, dir, chunks, analyzer, bm25, passageTerms, store, embeddings, rules, scope, exemplars };
+    return { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars };
   } catch (err) {
     if (err instanceof LumbarError) throw err;
     throw LumbarError.fromError("INDEX_INVALID", `index version ${version} in ${dir} could not be loaded`, err);

@@ -7,6 +7,7 @@ import type { PassageTerms } from "../retrieve/passage-terms.ts";
 import type { RuleSet } from "../safety/rules.ts";
 import type { Analyzer } from "../text/analyzer.ts";
 import type { Manifest } from "./manifest.ts";
+import type { VectorIndex } from "./vector-index.ts";
 
 /** Everything one index version serves with, loaded together so a swap is one assignment. */
 export interface IndexSnapshot {
@@ -17,7 +18,8 @@ export interface IndexSnapshot {
   bm25: Bm25;
   /** Which passages hold which merged tokens, from the postings (follow-ups weigh the carried topic by it). */
   passageTerms: PassageTerms;
-  store: HNSWLib;
+  /** The chunks' vectors (label = chunk index), ef already set. */
+  vectors: VectorIndex;
   embeddings: NamedEmbeddings;
   rules: RuleSet;
   scope: ScopeRules;

@@ -92,9 +92,7 @@ async function candidates(snapshot: IndexSnapshot, query: string, options: { wor
   const neighbours: Array<[number, number]> = [];
   if (searchedText.trim() !== "") {
     const q = await snapshot.embeddings.embedQuery(searchedText);
-    for (const [doc, distance] of await snapshot.store.similaritySearchVectorWithScore(q, Math.min(n, VECTOR_K))) {
-      neighbours.push([chunkIndex(snapshot, String(doc.metadata.chunkId)), 1 - distance]);
-    }
+    for (const [i, distance] of snapshot.vectors.search(q, Math.min(n, VECTOR_K))) neighbours.push([i, 1 - distance]);
   }
   // From here on nothing awaits: the scratch space is this query's alone.
   const wordWeight = options.wordWeight ?? 1;
@@ -182,12 +180,6 @@ function topContentful(snapshot: IndexSnapshot, index: number[], score: number[]
   return best;
 }
 
-/** A chunk's position in the snapshot from the id the vector store holds (ids are positions as written). */
-function chunkIndex(snapshot: IndexSnapshot, id: string): number {
-  const i = Number(id);
-  if (snapshot.chunks[i]?.id === id) return i;
-  return snapshot.chunks.findIndex((c) => c.id === id);
-}
 
 /**
  * In a follow-up, keyword weight of plain words against lexicon concepts: the turn's own words are
