@@ -17,12 +17,12 @@ export function keywordTokens(a: Analysis): string[] {
  * Builds the analyzer and keyword index from chunks exactly the same way at build and at load, so
  * the IDF the embedder was built with is the IDF it queries with.
  */
-export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet): { analyzer: Analyzer; bm25: Bm25; passageTerms: PassageTerms } {
+export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet): SetUp {
   const known = new Set<string>(rules.vocabulary);
   for (const c of chunks) for (const w of words(normalizeText(indexableText(c)))) known.add(w);
   const analyzer = new Analyzer(new ConceptMatcher(lexicon), known);
   const phraseOnly = new Map<string, number[]>();
-  const bm25 = new Bm25(
+  const bm25 = Bm25.fromDocuments(
     chunks.map((c, i) => {
       const a = analyzer.analyze(indexableText(c));
       const outside = new Set(a.residual);
@@ -36,5 +36,18 @@ export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet)
     }),
   );
   const passageTerms = new PassageTerms(bm25, new Map([...phraseOnly].map(([st, list]) => [st, Int32Array.from(list)])));
-  return { analyzer, bm25, passageTerms };
+  return { analyzer, bm25, passageTerms, knownWords: [...known] };
+}
+
+export interface SetUp {
+  analyzer: Analyzer;
+  bm25: Bm25;
+  passageTerms: PassageTerms;
+  /** The corpus's words and the rules' vocabulary, in the order collected (saved with the version). */
+  knownWords: string[];
+}
+
+/** The same set-up from what a version saved: no chunk is analysed again. */
+export function analysisFromSaved(saved: { knownWords: string[]; bm25: Bm25; passageTerms: PassageTerms }, lexicon: Lexicon): SetUp {
+  return { ...saved, analyzer: new Analyzer(new ConceptMatcher(lexicon), saved.knownWords) };
 }

@@ -11,6 +11,7 @@ import { createEmbeddings } from "../embed/create-embeddings.ts";
 import { parseRules } from "../safety/rules.ts";
 import { parseLexicon } from "../text/lexicon.ts";
 import { setUpAnalysis } from "./analysis-setup.ts";
+import { ANALYSIS_FILE, writeAnalysis } from "./analysis-file.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
 import { writeCurrent } from "./current-pointer.ts";
@@ -56,7 +57,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     const rules = parseRules(sources[RED_FLAGS_FILE], path.join(options.corpusDir, RED_FLAGS_FILE));
     parseScope(sources[SCOPE_FILE], path.join(options.corpusDir, SCOPE_FILE));
     const chunks = await chunkArticles(corpus.articles);
-    const { analyzer, bm25 } = setUpAnalysis(chunks, lexicon, rules);
+    const setUp = setUpAnalysis(chunks, lexicon, rules);
+    const { analyzer, bm25 } = setUp;
     const embeddings = createEmbeddings(options.embeddings, analyzer, bm25.idf);
 
     // One Float32Array rather than an array per chunk: hnswlib keeps float32 anyway, and 100,000
@@ -87,6 +89,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     const vectorIndex = await VectorIndex.build(vectors, chunks.length, dimensions, tmp);
     await exemplarStore.save(path.join(tmp, EXEMPLARS_DIR));
     await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
+    // The analysis is saved so that loading never analyses the chunks again.
+    await writeAnalysis(path.join(tmp, ANALYSIS_FILE), setUp);
     // The lexicon and rules are copied in so the serving index never mixes with half-edited corpus files.
     for (const [name, source] of Object.entries(sources)) await writeFile(path.join(tmp, name), source);
     const manifest: Manifest = {

@@ -9,7 +9,8 @@ import { LumbarError } from "../core/errors.ts";
 import { createEmbeddings } from "../embed/create-embeddings.ts";
 import { loadRules } from "../safety/rules.ts";
 import { loadLexicon } from "../text/lexicon.ts";
-import { setUpAnalysis } from "./analysis-setup.ts";
+import { analysisFromSaved, setUpAnalysis } from "./analysis-setup.ts";
+import { ANALYSIS_FILE, readAnalysis } from "./analysis-file.ts";
 import { readCurrent } from "./current-pointer.ts";
 import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR } from "./manifest.ts";
@@ -28,7 +29,7 @@ export async function currentVersion(dataDir: string): Promise<string | null> {
  * manifest recorded, and the parsed rules, concepts and chunks against the recorded counts: a
  * damaged version fails with IndexDamagedError naming the file; any other failure with INDEX_INVALID.
  */
-export async function loadIndex(dataDir: string, version: string, embeddingsConfig: ProviderConfig | null): Promise<IndexSnapshot> {
+export async function loadIndex(dataDir: string, version: string, embeddingsConfig: ProviderConfig | null, options: { vectors?: boolean } = {}): Promise<IndexSnapshot> {
   if (!isVersionName(version)) throw new LumbarError("INDEX_INVALID", `'${version}' is not an index version name`);
   const dir = versionDir(indexPaths(dataDir), version);
   try {
@@ -42,7 +43,10 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
     expectCount(version, path.join(dir, LEXICON_FILE), "concepts", lexicon.concepts.size, manifest.conceptCount);
     expectCount(version, path.join(dir, CHUNKS_FILE), "chunks", chunks.length, manifest.chunkCount);
     const scope = await loadScope(path.join(dir, SCOPE_FILE));
-    const { analyzer, bm25, passageTerms } = setUpAnalysis(chunks, lexicon, rules);
+    // Versions built before the analysis was saved are analysed here, as they always were.
+    const { analyzer, bm25, passageTerms } = manifest.checksums[ANALYSIS_FILE]
+      ? analysisFromSaved(await readAnalysis(path.join(dir, ANALYSIS_FILE)), lexicon)
+      : setUpAnalysis(chunks, lexicon, rules);
     const embeddings = createEmbeddings(embeddingsConfig, analyzer, bm25.idf);
     if (embeddings.name !== manifest.embedder.name) {
       throw new LumbarError(
@@ -50,7 +54,8 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
         `index ${version} was built with the '${manifest.embedder.name}' embedder but the configuration selects '${embeddings.name}'; run 'lumbar reindex'`,
       );
     }
-    const vectors = await VectorIndex.load(dir, manifest.embedder.dimensions, manifest.vectorIndex, manifest.efSearch);
+    // A red-flag worker never retrieves: without the vectors (400 MB at 100,000 chunks) its copy stays small.
+    const vectors = options.vectors === false ? VectorIndex.none(manifest.embedder.dimensions) : await VectorIndex.load(dir, manifest.embedder.dimensions, manifest.vectorIndex, manifest.efSearch);
     const exemplars = await HNSWLib.load(path.join(dir, EXEMPLARS_DIR), embeddings);
     exemplars.index.setEf(manifest.efSearch);
     return { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars };

@@ -87,6 +87,11 @@ export class VectorIndex {
     return { m, efConstruction, shards: sizes };
   }
 
+  /** An index with no vectors, for a snapshot that never retrieves (a red-flag worker's). */
+  static none(dimensions: number): VectorIndex {
+    return new VectorIndex([], dimensions);
+  }
+
   /** Loads a version's vector index and sets its search breadth. */
   static async load(dir: string, dimensions: number, info: VectorIndexInfo | undefined, efSearch: number): Promise<VectorIndex> {
     const files = info ? info.shards.map((_, s) => shardFile(dir, s)) : [path.join(dir, LEGACY_INDEX_FILE)];

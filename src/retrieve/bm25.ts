@@ -6,45 +6,73 @@
  * Stored as an inverted index (per term, the documents that hold it and how often), so a query
  * costs the length of its own terms' postings, not one look-up per document of the corpus.
  */
+/**
+ * The index as flat arrays, as saved with a version: per term (in `terms` order) its postings are
+ * `docs`/`tf` from `starts[t]` to `starts[t + 1]`, documents ascending.
+ */
+export interface Bm25Parts {
+  terms: string[];
+  starts: Uint32Array;
+  docs: Int32Array;
+  tf: Uint32Array;
+  /** Tokens per document. */
+  lengths: Uint32Array;
+}
+
 export class Bm25 {
   readonly idf = new Map<string, number>();
   readonly size: number;
-  private readonly postings: Map<string, Postings>;
-  private readonly lengths: Uint32Array;
+  private readonly postings = new Map<string, { docs: Int32Array; tf: Uint32Array }>();
   private readonly avgLength: number;
   /** Scratch space of {@link match}, zero between calls (a query never awaits while it is in use). */
   private readonly sums: Float64Array;
   private readonly seen: Uint8Array;
 
+  /** Indexes token lists, one per document. */
+  static fromDocuments(documents: string[][], k1?: number, b?: number): Bm25 {
+    const lengths = Uint32Array.from(documents, (d) => d.length);
+    const byTerm = new Map<string, { docs: number[]; tf: number[] }>();
+    documents.forEach((tokens, doc) => {
+      const tf = new Map<string, number>();
+      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, f] of tf) {
+        const p = byTerm.get(t);
+        if (p) {
+          p.docs.push(doc);
+          p.tf.push(f);
+        } else byTerm.set(t, { docs: [doc], tf: [f] });
+      }
+    });
+    const terms = [...byTerm.keys()];
+    const starts = new Uint32Array(terms.length + 1);
+    terms.forEach((t, i) => (starts[i + 1] = starts[i] + byTerm.get(t)!.docs.length));
+    const docs = new Int32Array(starts[terms.length]);
+    const tf = new Uint32Array(starts[terms.length]);
+    terms.forEach((t, i) => {
+      docs.set(byTerm.get(t)!.docs, starts[i]);
+      tf.set(byTerm.get(t)!.tf, starts[i]);
+    });
+    return new Bm25({ terms, starts, docs, tf, lengths }, k1, b);
+  }
+
   constructor(
-    documents: string[][],
+    readonly parts: Bm25Parts,
     private readonly k1 = 1.2,
     private readonly b = 0.75,
   ) {
-    this.size = documents.length;
-    this.lengths = Uint32Array.from(documents, (d) => d.length);
+    const { terms, starts, docs, tf, lengths } = parts;
+    this.size = lengths.length;
+    // Summed in document order, as an integer: the same average, to the bit, at build and at load.
     let total = 0;
-    for (const d of documents) total += d.length;
-    this.avgLength = total / Math.max(1, documents.length);
-    // Two passes: counts first, so each term's postings are one typed array of the right size.
-    const df = new Map<string, number>();
-    const perDoc = documents.map((tokens) => {
-      const tf = new Map<string, number>();
-      for (const t of tokens) tf.set(t, (tf.get(t) ?? 0) + 1);
-      for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-      return tf;
+    for (const d of lengths) total += d;
+    this.avgLength = total / Math.max(1, lengths.length);
+    const n = lengths.length;
+    terms.forEach((t, i) => {
+      const p = { docs: docs.subarray(starts[i], starts[i + 1]), tf: tf.subarray(starts[i], starts[i + 1]) };
+      this.postings.set(t, p);
+      const d = p.docs.length;
+      this.idf.set(t, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
     });
-    this.postings = new Map();
-    for (const [t, d] of df) this.postings.set(t, { docs: new Int32Array(d), tf: new Uint32Array(d), filled: 0 });
-    perDoc.forEach((tf, doc) => {
-      for (const [t, f] of tf) {
-        const p = this.postings.get(t)!;
-        p.docs[p.filled] = doc;
-        p.tf[p.filled++] = f;
-      }
-    });
-    const n = documents.length;
-    for (const [t, d] of df) this.idf.set(t, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
     this.sums = new Float64Array(n);
     this.seen = new Uint8Array(n);
   }
@@ -71,7 +99,7 @@ export class Bm25 {
           seen[i] = 1;
           found.push(i);
         }
-        sums[i] += (idf * f * (this.k1 + 1)) / (f + this.k1 * (1 - this.b + (this.b * this.lengths[i]) / this.avgLength));
+        sums[i] += (idf * f * (this.k1 + 1)) / (f + this.k1 * (1 - this.b + (this.b * this.parts.lengths[i]) / this.avgLength));
       }
     }
     const docs = Int32Array.from(found);
@@ -95,10 +123,4 @@ export class Bm25 {
     docs.forEach((doc, j) => (out[doc] = scores[j]));
     return out;
   }
-}
-
-interface Postings {
-  docs: Int32Array;
-  tf: Uint32Array;
-  filled: number;
 }

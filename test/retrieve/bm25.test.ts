@@ -30,7 +30,7 @@ describe("Bm25 over postings", () => {
   const weight = (t: string) => (t.startsWith("c:") ? 1 : 0.5);
 
   it("scores exactly as the document-at-a-time formula, touching only documents that hold a query term", () => {
-    const bm = new Bm25(docs);
+    const bm = Bm25.fromDocuments(docs);
     const query = ["pain", "disc", "c:herniated-disc", "pain", "unknown"];
     const { docs: found, scores } = bm.match(query, weight);
     expect([...found].sort()).toEqual([0, 1, 3]);
@@ -40,7 +40,7 @@ describe("Bm25 over postings", () => {
   });
 
   it("leaves its scratch space clean between queries", () => {
-    const bm = new Bm25(docs);
+    const bm = Bm25.fromDocuments(docs);
     const first = bm.scores(["leg"]);
     bm.scores(["fusion", "disc"]);
     expect(bm.scores(["leg"])).toEqual(first);
