@@ -25,6 +25,7 @@ import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
+import { prepareSnapshot } from "./prepare-snapshot.ts";
 import { smallTalkKind } from "./small-talk.ts";
 import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
 import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, SafetyCheck, Source } from "./types.ts";
@@ -81,7 +82,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const stores = options.stores;
   const memory = options.memory ?? stores?.conversations ?? new InMemoryConversationMemory({ maxTurns: config.memoryTurns, ttlMs: config.memoryTtlMinutes * 60_000 });
   const chat = options.chat !== undefined ? options.chat : config.llm ? createChatClient(config.llm) : null;
-  const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger, ...(stores?.indexPointer ? { pointer: stores.indexPointer } : {}) });
+  const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger, prepare: prepareSnapshot, ...(stores?.indexPointer ? { pointer: stores.indexPointer } : {}) });
   const audit: AuditStore = options.auditLog ?? stores?.audit ?? new AuditLog(auditLogPath(config.dataDir));
   const throttle = stores?.alertWindows ?? new LocalAlertWindows(config.alertWindowMinutes * 60_000, () => now().getTime());
   /** Operator channels, by the target name their delivery records carry. */
