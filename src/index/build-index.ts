@@ -15,7 +15,7 @@ import { ANALYSIS_FILE, writeAnalysis } from "./analysis-file.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
 import { writeCurrent } from "./current-pointer.ts";
-import { HNSW_SETTINGS, VectorIndex } from "./vector-index.ts";
+import { efSearchFor, VectorIndex } from "./vector-index.ts";
 import { acquireReindexLock } from "./reindex-lock.ts";
 import { checksumVersion } from "./version-integrity.ts";
 
@@ -103,7 +103,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
       conceptCount: lexicon.concepts.size,
       articles: corpus.articles.map((a) => a.title),
       files: corpus.files.map((f) => path.relative(options.corpusDir, f)),
-      efSearch: HNSW_SETTINGS.efSearch,
+      efSearch: efSearchFor(Math.max(0, ...vectorIndex.shards)),
       vectorIndex,
       // Hashed from the files as written, so any later truncation or edit is caught at load.
       checksums: await checksumVersion(tmp),

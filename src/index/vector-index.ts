@@ -6,13 +6,19 @@ import { LumbarError } from "../core/errors.ts";
 
 /**
  * HNSW settings, chosen by measured recall@10 against an exact scan of the same vectors
- * (`bench --chunks N`, hashed 1024-dimension vectors). At 10,000 chunks, M=16/efConstruction=200
- * reached 0.78 at ef 128 and 0.89 at ef 256; M=32/efConstruction=100 reached 0.90 at ef 128, 0.97
- * at ef 256 and 0.997 at ef 512 (0.4 ms more a query). Shards are searched whole, each a smaller
- * graph, which helps recall further. A shard is at least MIN_SHARD vectors: below that one thread
- * builds faster than starting workers.
+ * (`bench --chunks N`, hashed 1024-dimension vectors, 357 queries). At 10,000 chunks in one graph,
+ * M=16/efConstruction=200 reached 0.78 at ef 128 and 0.89 at ef 256; M=32/efConstruction=100 0.90
+ * at ef 128, 0.97 at ef 256 and 0.997 at ef 512. In two shards of 5,000: 0.999 at ef 256. In two
+ * shards of 50,000 (100,000 chunks): 0.79 / 0.86 / 0.93 / 0.973 at ef 64 / 128 / 256 / 512, each
+ * doubling of ef doubling the search time. Hence ef 256 up to shards of 25,000 and 512 above, the
+ * least that keeps recall@10 at 0.97 or more (see efSearchFor).
  */
-export const HNSW_SETTINGS = { m: 32, efConstruction: 100, efSearch: 256, seed: 100 } as const;
+export const HNSW_SETTINGS = { m: 32, efConstruction: 100, seed: 100 } as const;
+
+/** Search breadth for shards of this many vectors: the least measured to keep recall@10 >= 0.97. */
+export function efSearchFor(largestShard: number): number {
+  return largestShard > 25_000 ? 512 : 256;
+}
 const MIN_SHARD = 4_000;
 
 /** What the manifest records of the vector index, so a load reads it back the same way. */
