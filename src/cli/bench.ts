@@ -7,6 +7,8 @@ import { buildIndex } from "../index/build-index.ts";
 import { currentVersion, loadIndex } from "../index/load-index.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { measureAckLatency, measureLongMessages } from "./bench-long-messages.ts";
+import { measureMarginal } from "./bench-marginal.ts";
+import { CHUNKS_FILE } from "../index/manifest.ts";
 import { scratchLumbar } from "./main.ts";
 import { runScaleBench } from "./bench-scale.ts";
 import { runServeBench } from "./bench-serve.ts";
@@ -57,6 +59,8 @@ export async function runBench(config: LumbarConfig, options: { chunks?: number;
     await onLoop.lumbar.handle({ channel: "bench", conversationId: "warm", userId: "bench", text: "what is sciatica" });
     const ackOnEventLoop = await measureAckLatency(onLoop.lumbar, messages);
     await onLoop.dispose();
+    // Shipped corpus, issue 16: one more message through `ask --jsonl` against the plain BM25Retriever CLI.
+    const marginalPerMessage = await measureMarginal(dataDir, path.join(snapshot.dir, CHUNKS_FILE), cfg.corpusDir, [...questions, ...questions, ...questions]);
     const mem = process.memoryUsage();
     const result = {
       corpusChunks: manifest.chunkCount,
@@ -65,6 +69,7 @@ export async function runBench(config: LumbarConfig, options: { chunks?: number;
       indexLoadMs: round(loadMs),
       answer: summary(answerMs),
       redFlagCheck: summary(flagMs),
+      marginalPerMessage,
       longMessages,
       ackWhileTenLongMessages: { redFlagWorkers: ackWithWorkers, allOnEventLoop: ackOnEventLoop },
       memory: { rssMb: round(mem.rss / 2 ** 20), heapUsedMb: round(mem.heapUsed / 2 ** 20) },
