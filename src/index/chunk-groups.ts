@@ -1,5 +1,6 @@
 import { headingAsQuestion } from "../answer/suggestions.ts";
 import type { Chunk } from "../corpus/chunk.ts";
+import { headingIndex } from "../retrieve/heading-index.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
 
 /**
@@ -9,8 +10,6 @@ import type { IndexSnapshot } from "./snapshot.ts";
 export interface ChunkGroups {
   /** Each article's chunks, in corpus order. */
   byArticle: Map<string, Chunk[]>;
-  /** Each heading's chunk indices (across articles), ascending. */
-  bySection: Map<string, number[]>;
   /**
    * The first chunk of each section below an article's title, in corpus order: the suggestions
    * read the same sections in the same order from these as from every chunk.
@@ -37,15 +36,12 @@ const built = new WeakMap<IndexSnapshot, ChunkGroups>();
 export function chunkGroups(snapshot: IndexSnapshot): ChunkGroups {
   let groups = built.get(snapshot);
   if (!groups) {
-    groups = { byArticle: new Map(), bySection: new Map(), offerable: [], offerableRank: new Map(), suggestable: [] };
+    groups = { byArticle: new Map(), offerable: [], offerableRank: new Map(), suggestable: [] };
     const offered = new Set<string>();
-    for (const [i, c] of snapshot.chunks.entries()) {
+    for (const c of snapshot.chunks) {
       const article = groups.byArticle.get(c.article);
       if (article) article.push(c);
       else groups.byArticle.set(c.article, [c]);
-      const section = groups.bySection.get(c.section);
-      if (section) section.push(i);
-      else groups.bySection.set(c.section, [i]);
       if (c.headingPath.length > 1 && !offered.has(c.section)) {
         offered.add(c.section);
         groups.offerableRank.set(c.section, groups.offerable.length);
@@ -86,9 +82,12 @@ function suggestable(offerable: Chunk[]): Chunk[] {
   return offerable.filter((c) => keep.has(c));
 }
 
-/** The chunks under any of `sections`, in corpus order. */
+/** The chunks under any of `sections`, in corpus order (from the heading index's chunks per heading). */
 export function chunksOfSections(snapshot: IndexSnapshot, sections: string[]): Chunk[] {
-  const { bySection } = chunkGroups(snapshot);
-  const indices = [...new Set(sections)].flatMap((s) => bySection.get(s) ?? []).sort((a, b) => a - b);
-  return indices.map((i) => snapshot.chunks[i]);
+  const { idOf, chunksOf } = headingIndex(snapshot);
+  const indices = [...new Set(sections)].flatMap((s) => {
+    const id = idOf.get(s);
+    return id === undefined ? [] : [...chunksOf[id]];
+  });
+  return indices.sort((a, b) => a - b).map((i) => snapshot.chunks[i]);
 }

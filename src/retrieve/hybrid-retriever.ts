@@ -1,7 +1,7 @@
 import { isBoilerplate } from "../answer/boilerplate.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { splitSentences } from "../answer/sentences.ts";
-import { type Chunk } from "../corpus/chunk.ts";
+import type { Chunk } from "../corpus/chunk.ts";
 import { keywordTokens } from "../index/analysis-setup.ts";
 import { versionCache } from "../index/version-cache.ts";
 import { headingIndex, mergedTokens } from "./heading-index.ts";
