@@ -6,18 +6,18 @@ import { LumbarError } from "../core/errors.ts";
 
 /**
  * HNSW settings, chosen by measured recall@10 against an exact scan of the same vectors
- * (`bench --chunks N`, hashed 1024-dimension vectors, 357 queries). At 10,000 chunks in one graph,
+ * (`bench --chunks N` and a tuning run on its corpus; hashed 1024-dimension vectors). At 10,000 chunks in one graph,
  * M=16/efConstruction=200 reached 0.78 at ef 128 and 0.89 at ef 256; M=32/efConstruction=100 0.90
- * at ef 128, 0.97 at ef 256 and 0.997 at ef 512. In two shards of 5,000: 0.999 at ef 256. In two
- * shards of 50,000 (100,000 chunks): 0.79 / 0.86 / 0.93 / 0.973 at ef 64 / 128 / 256 / 512, each
- * doubling of ef doubling the search time. Hence ef 256 up to shards of 25,000 and 512 above, the
- * least that keeps recall@10 at 0.97 or more (see efSearchFor).
+ * at ef 128, 0.97 at ef 256 and 0.997 at ef 512. In two shards of 5,000: 0.93 / 0.98 / 0.999 at
+ * ef 64 / 128 / 256. In two shards of 50,000 (100,000 chunks): 0.79 / 0.86 / 0.93 / 0.973 at ef
+ * 64 / 128 / 256 / 512, each doubling of ef doubling the search time. Hence ef 128 up to shards of
+ * 5,000, 256 up to 25,000 and 512 above: the least measured to keep recall@10 at 0.97 or more.
  */
 export const HNSW_SETTINGS = { m: 32, efConstruction: 100, seed: 100 } as const;
 
 /** Search breadth for shards of this many vectors: the least measured to keep recall@10 >= 0.97. */
 export function efSearchFor(largestShard: number): number {
-  return largestShard > 25_000 ? 512 : 256;
+  return largestShard > 25_000 ? 512 : largestShard > 5_000 ? 256 : 128;
 }
 const MIN_SHARD = 4_000;
 
