@@ -34,7 +34,8 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
   escalations: { json: { type: "boolean" } },
   eval: { json: { type: "boolean" } },
   lexicon: { json: { type: "boolean" } },
-  bench: {},
+  // --serve is internal: the serving half of `bench --chunks N`, run in a child process.
+  bench: { chunks: { type: "string" }, serve: { type: "boolean" } },
   console: { port: { type: "string" }, host: { type: "string" } },
   help: {},
 };

@@ -7,13 +7,19 @@ import { buildIndex } from "../index/build-index.ts";
 import { currentVersion, loadIndex } from "../index/load-index.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { measureAckLatency, measureLongMessages } from "./bench-long-messages.ts";
+import { measureMarginal } from "./bench-marginal.ts";
+import { CHUNKS_FILE } from "../index/manifest.ts";
 import { scratchLumbar } from "./main.ts";
+import { runScaleBench } from "./bench-scale.ts";
+import { runServeBench } from "./bench-serve.ts";
 
 /**
  * `npm run bench`: speed and memory, printed as JSON. Targets live here, not in timed tests.
  * Builds its own index in a temporary folder so it never touches the serving one.
  */
-export async function runBench(config: LumbarConfig): Promise<number> {
+export async function runBench(config: LumbarConfig, options: { chunks?: number; serve?: boolean } = {}): Promise<number> {
+  if (options.serve) return runServeBench(config);
+  if (options.chunks !== undefined) return runScaleBench(config, options.chunks);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lumbar-bench-"));
   try {
     const cfg = { ...config, dataDir };
@@ -53,6 +59,8 @@ export async function runBench(config: LumbarConfig): Promise<number> {
     await onLoop.lumbar.handle({ channel: "bench", conversationId: "warm", userId: "bench", text: "what is sciatica" });
     const ackOnEventLoop = await measureAckLatency(onLoop.lumbar, messages);
     await onLoop.dispose();
+    // Shipped corpus, issue 16: one more message through `ask --jsonl` against the plain BM25Retriever CLI.
+    const marginalPerMessage = await measureMarginal(dataDir, path.join(snapshot.dir, CHUNKS_FILE), cfg.corpusDir, [...questions, ...questions, ...questions]);
     const mem = process.memoryUsage();
     const result = {
       corpusChunks: manifest.chunkCount,
@@ -61,6 +69,7 @@ export async function runBench(config: LumbarConfig): Promise<number> {
       indexLoadMs: round(loadMs),
       answer: summary(answerMs),
       redFlagCheck: summary(flagMs),
+      marginalPerMessage,
       longMessages,
       ackWhileTenLongMessages: { redFlagWorkers: ackWithWorkers, allOnEventLoop: ackOnEventLoop },
       memory: { rssMb: round(mem.rss / 2 ** 20), heapUsedMb: round(mem.heapUsed / 2 ** 20) },

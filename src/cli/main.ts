@@ -34,7 +34,7 @@ Commands:
   escalations [--json]      Show the escalation audit log
   eval [--json]             Run the evaluation sets and print their scores
   lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
-  bench                     Measure speed and memory; prints JSON
+  bench [--chunks N]        Measure speed and memory; prints JSON (--chunks: on a synthetic corpus of N chunks, beside LangChain baselines)
   console [--port N] [--host ADDR]
                             Serve the operator console (escalation queue, index, quality); needs LUMBAR_CONSOLE_TOKEN
 
@@ -82,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
       case "lexicon":
         return await (await import("./lexicon-command.ts")).runLexicon(configFrom(args, "warn"), args.flags.has("json"));
       case "bench":
-        return await (await import("./bench.ts")).runBench(configFrom(args, "warn"));
+        return await (await import("./bench.ts")).runBench(configFrom(args, "warn"), benchOptions(args));
       case "console":
         return await (await import("./console-command.ts")).runConsole(configFrom(args, undefined, true), args);
       default:
@@ -93,6 +93,15 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     return reportError(err);
   }
+}
+
+/** `bench --chunks N` (a synthetic corpus of N chunks) and the internal `--serve`. */
+function benchOptions(args: ParsedArgs): { chunks?: number; serve?: boolean } {
+  const chunks = args.flags.get("chunks");
+  if (chunks === undefined) return { serve: args.flags.has("serve") };
+  const n = Number(chunks);
+  if (!Number.isInteger(n) || n < 1) throw new LumbarError("CONFIG_INVALID", `bench: --chunks wants a whole number of chunks, got '${String(chunks)}'`);
+  return { chunks: n };
 }
 
 export function reportError(err: unknown): number {

@@ -8,6 +8,7 @@ import { decideScope, scopeVocabularyFor } from "../answer/scope.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
 import type { LumbarConfig } from "../config/config.ts";
+import { chunkGroups, chunksOfSections, suggestionChunks } from "../index/chunk-groups.ts";
 import { LiveIndex } from "../index/live-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
@@ -26,6 +27,7 @@ import { createStateChanger } from "../safety/escalation-state.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
+import { prepareSnapshot } from "./prepare-snapshot.ts";
 import { smallTalkKind } from "./small-talk.ts";
 import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
 import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, SafetyCheck, Source } from "./types.ts";
@@ -82,7 +84,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   const stores = options.stores;
   const memory = options.memory ?? stores?.conversations ?? new InMemoryConversationMemory({ maxTurns: config.memoryTurns, ttlMs: config.memoryTtlMinutes * 60_000 });
   const chat = options.chat !== undefined ? options.chat : config.llm ? createChatClient(config.llm) : null;
-  const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger, ...(stores?.indexPointer ? { pointer: stores.indexPointer } : {}) });
+  const index = options.index ?? new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger, prepare: prepareSnapshot, ...(stores?.indexPointer ? { pointer: stores.indexPointer } : {}) });
   const audit: AuditStore = options.auditLog ?? stores?.audit ?? new AuditLog(auditLogPath(config.dataDir));
   const throttle = stores?.alertWindows ?? new LocalAlertWindows(config.alertWindowMinutes * 60_000, () => now().getTime());
   /** Operator channels, by the target name their delivery records carry. */
@@ -181,7 +183,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic };
     }
     if (scope.outOfScope) {
-      const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(snapshot.chunks);
+      const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(chunkGroups(snapshot).suggestable);
       return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason, query, cited: [] as string[], topic: followUp.turnTopic };
     }
     let drafted = chat ? await llmAnswer(chat, query, retrieval.passages).catch((err) => {
@@ -190,7 +192,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     }) : null;
     drafted ??= extractiveAnswer(query, retrieval.passages, snapshot.analyzer, {
       isSpecific: (t) => vocabulary.isSpecific(t),
-      chunks: snapshot.chunks,
+      // Only the best passage's article can hold its subsections.
+      chunks: chunkGroups(snapshot).byArticle.get(retrieval.passages[0]?.chunk.article ?? "") ?? [],
       // The asking clause with the conditions the whole message names: in "my dad has spinal stenosis,
       // how is it treated?" the "it" of the question is the story's stenosis.
       asking: `${askingText(text)} ${followUp.turnTopic.conditions.join(" ")} ${followUp.topic}`,
@@ -220,7 +223,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       answer: [boundary ? BOUNDARY_NOTES[boundary] : "", drafted.text].filter(Boolean).join("\n\n"),
       sources,
       outOfScope: false,
-      suggestions: flags.level === "emergency" ? [] : relatedSuggestions(retrieval.passages.map((p) => p.chunk.section), drafted.cited.map((c) => c.section), snapshot.chunks),
+      suggestions: flags.level === "emergency" ? [] : relatedSuggestions(retrieval.passages.map((p) => p.chunk.section), drafted.cited.map((c) => c.section), suggestionChunks(snapshot, retrieval.passages.map((p) => p.chunk.section))),
       scope: scope.reason,
       topic: answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary, followUp.continues),
     };
@@ -274,7 +277,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const snapshot = await index.get();
       const raw = typeof message.text === "string" ? message.text : "";
       if (raw.trim() === "") {
-        const suggestions = defaultSuggestions(snapshot.chunks);
+        const suggestions = defaultSuggestions(chunkGroups(snapshot).suggestable);
         return finish({ answer: EMPTY_MESSAGE, sources: [], outOfScope: false, suggestions }, none(), undefined, snapshot);
       }
       const conversation = `${message.channel}:${message.conversationId}`;
@@ -293,7 +296,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
       } else if (smallTalk) {
         // Only a greeting offers questions to ask: after thanks or a goodbye, a list is noise.
-        const suggestions = smallTalk === "greeting" ? defaultSuggestions(snapshot.chunks) : [];
+        const suggestions = smallTalk === "greeting" ? defaultSuggestions(chunkGroups(snapshot).suggestable) : [];
         result = { answer: SMALL_TALK[smallTalk], sources: [], outOfScope: false, suggestions, scope: "small-talk", query: "", cited: [] };
       } else {
         try {
@@ -419,7 +422,7 @@ function lastAnswerStems(snapshot: IndexSnapshot, history: Turn[]): Set<string> 
   const last = [...history].reverse().find((t) => t.sections.length > 0);
   if (!last) return undefined;
   const stems = new Set<string>();
-  for (const c of snapshot.chunks) if (last.sections.includes(c.section)) for (const s of snapshot.analyzer.analyze(`${c.section} ${c.text}`).stems) stems.add(s);
+  for (const c of chunksOfSections(snapshot, last.sections)) for (const s of snapshot.analyzer.analyze(`${c.section} ${c.text}`).stems) stems.add(s);
   return stems;
 }
 

@@ -1,6 +1,7 @@
 import type { Chunk } from "../corpus/chunk.ts";
 import { indexableText } from "../corpus/chunk.ts";
 import { Bm25 } from "../retrieve/bm25.ts";
+import { PassageTerms } from "../retrieve/passage-terms.ts";
 import type { RuleSet } from "../safety/rules.ts";
 import { Analyzer, type Analysis } from "../text/analyzer.ts";
 import { ConceptMatcher, type Lexicon } from "../text/lexicon.ts";
@@ -16,10 +17,37 @@ export function keywordTokens(a: Analysis): string[] {
  * Builds the analyzer and keyword index from chunks exactly the same way at build and at load, so
  * the IDF the embedder was built with is the IDF it queries with.
  */
-export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet): { analyzer: Analyzer; bm25: Bm25 } {
+export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet): SetUp {
   const known = new Set<string>(rules.vocabulary);
   for (const c of chunks) for (const w of words(normalizeText(indexableText(c)))) known.add(w);
   const analyzer = new Analyzer(new ConceptMatcher(lexicon), known);
-  const bm25 = new Bm25(chunks.map((c) => keywordTokens(analyzer.analyze(indexableText(c)))));
-  return { analyzer, bm25 };
+  const phraseOnly = new Map<string, number[]>();
+  const bm25 = Bm25.fromDocuments(
+    chunks.map((c, i) => {
+      const a = analyzer.analyze(indexableText(c));
+      const outside = new Set(a.residual);
+      for (const st of new Set(a.stems)) {
+        if (outside.has(st)) continue;
+        const list = phraseOnly.get(st);
+        if (list) list.push(i);
+        else phraseOnly.set(st, [i]);
+      }
+      return keywordTokens(a);
+    }),
+  );
+  const passageTerms = new PassageTerms(bm25, new Map([...phraseOnly].map(([st, list]) => [st, Int32Array.from(list)])));
+  return { analyzer, bm25, passageTerms, knownWords: [...known] };
+}
+
+export interface SetUp {
+  analyzer: Analyzer;
+  bm25: Bm25;
+  passageTerms: PassageTerms;
+  /** The corpus's words and the rules' vocabulary, in the order collected (saved with the version). */
+  knownWords: string[];
+}
+
+/** The same set-up from what a version saved: no chunk is analysed again. */
+export function analysisFromSaved(saved: { knownWords: string[]; bm25: Bm25; passageTerms: PassageTerms }, lexicon: Lexicon): SetUp {
+  return { ...saved, analyzer: new Analyzer(new ConceptMatcher(lexicon), saved.knownWords) };
 }

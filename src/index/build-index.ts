@@ -11,9 +11,11 @@ import { createEmbeddings } from "../embed/create-embeddings.ts";
 import { parseRules } from "../safety/rules.ts";
 import { parseLexicon } from "../text/lexicon.ts";
 import { setUpAnalysis } from "./analysis-setup.ts";
+import { ANALYSIS_FILE, writeAnalysis } from "./analysis-file.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
 import { writeCurrent } from "./current-pointer.ts";
+import { efSearchFor, VectorIndex } from "./vector-index.ts";
 import { acquireReindexLock } from "./reindex-lock.ts";
 import { checksumVersion } from "./version-integrity.ts";
 
@@ -30,8 +32,6 @@ export interface BuildIndexOptions {
   now?: () => Date;
 }
 
-/** HNSW search breadth; with a few hundred chunks this makes search exact. */
-export const EF_SEARCH = 128;
 const BATCH = 32;
 
 /**
@@ -57,23 +57,23 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     const rules = parseRules(sources[RED_FLAGS_FILE], path.join(options.corpusDir, RED_FLAGS_FILE));
     parseScope(sources[SCOPE_FILE], path.join(options.corpusDir, SCOPE_FILE));
     const chunks = await chunkArticles(corpus.articles);
-    const { analyzer, bm25 } = setUpAnalysis(chunks, lexicon, rules);
+    const setUp = setUpAnalysis(chunks, lexicon, rules);
+    const { analyzer, bm25 } = setUp;
     const embeddings = createEmbeddings(options.embeddings, analyzer, bm25.idf);
 
-    const vectors: number[][] = [];
+    // One Float32Array rather than an array per chunk: hnswlib keeps float32 anyway, and 100,000
+    // arrays of 1,024 doubles would take 800 MB. Sized once the first batch gives the dimensions.
+    let vectors = new Float32Array(0);
+    let dimensions = 0;
     options.onProgress?.(0, chunks.length);
     for (let i = 0; i < chunks.length; i += BATCH) {
-      vectors.push(...(await embeddings.embedDocuments(chunks.slice(i, i + BATCH).map(indexableText))));
+      const batch = await embeddings.embedDocuments(chunks.slice(i, i + BATCH).map(indexableText));
+      if (i === 0) vectors = new Float32Array(chunks.length * (dimensions = batch[0]?.length ?? 0));
+      batch.forEach((v, j) => vectors.set(v, (i + j) * dimensions));
       options.onProgress?.(Math.min(i + BATCH, chunks.length), chunks.length);
       // Let timers run between batches (a local embedder never really waits), so the lock's heartbeat keeps beating.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    const dimensions = vectors[0]?.length ?? 0;
-    const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions });
-    await store.addVectors(
-      vectors,
-      chunks.map((c) => new Document({ pageContent: c.text, metadata: { chunkId: c.id } })),
-    );
 
     const exemplarTexts = rules.rules.flatMap((r) => r.exemplars.map((text) => ({ text, ruleId: r.id })));
     const exemplarStore = new HNSWLib(embeddings, { space: "cosine", numDimensions: dimensions });
@@ -86,9 +86,11 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
 
     await rm(tmp, { recursive: true, force: true });
     await mkdir(tmp, { recursive: true });
-    await store.save(tmp);
+    const vectorIndex = await VectorIndex.build(vectors, chunks.length, dimensions, tmp);
     await exemplarStore.save(path.join(tmp, EXEMPLARS_DIR));
     await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
+    // The analysis is saved so that loading never analyses the chunks again.
+    await writeAnalysis(path.join(tmp, ANALYSIS_FILE), setUp);
     // The lexicon and rules are copied in so the serving index never mixes with half-edited corpus files.
     for (const [name, source] of Object.entries(sources)) await writeFile(path.join(tmp, name), source);
     const manifest: Manifest = {
@@ -101,7 +103,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
       conceptCount: lexicon.concepts.size,
       articles: corpus.articles.map((a) => a.title),
       files: corpus.files.map((f) => path.relative(options.corpusDir, f)),
-      efSearch: EF_SEARCH,
+      efSearch: efSearchFor(Math.max(0, ...vectorIndex.shards)),
+      vectorIndex,
       // Hashed from the files as written, so any later truncation or edit is caught at load.
       checksums: await checksumVersion(tmp),
     };

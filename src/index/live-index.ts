@@ -25,6 +25,8 @@ export interface LiveIndexOptions {
    */
   pointer?: IndexPointer;
   now?: () => number;
+  /** Readies a loaded version before it serves (the core builds its per-version tables here). */
+  prepare?: (snapshot: IndexSnapshot) => void;
 }
 
 /**
@@ -63,12 +65,23 @@ export class LiveIndex {
     return this.snapshot;
   }
 
+  /**
+   * Loads a version and readies it (options.prepare) before it serves: work done once per version
+   * (spelling index, vocabulary, heading index) then never lands on a person's message, not after a
+   * start and not after a switch.
+   */
+  private async load(version: string): Promise<IndexSnapshot> {
+    const snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings);
+    this.options.prepare?.(snapshot);
+    return snapshot;
+  }
+
   /** Rebuilds from the corpus and switches to the result; on failure the old version keeps serving. */
   async reindex(onProgress?: (done: number, total: number) => void): Promise<Manifest> {
     const { dataDir, corpusDir, embeddings } = this.options;
     const publish = this.options.pointer ? (v: string) => this.options.pointer!.publish(v) : undefined;
     const manifest = await buildIndex({ dataDir, corpusDir, embeddings, onProgress, publish });
-    this.snapshot = await loadIndex(this.options.dataDir, manifest.version, this.options.embeddings);
+    this.snapshot = await this.load(manifest.version);
     this.options.logger.info("index.switched", { version: manifest.version, chunks: manifest.chunkCount });
     return manifest;
   }
@@ -108,7 +121,7 @@ export class LiveIndex {
     }
     if (named !== null && !this.refused.has(named)) {
       try {
-        this.snapshot = await loadIndex(this.options.dataDir, named, this.options.embeddings);
+        this.snapshot = await this.load(named);
         this.reported = null;
         logger.info("index.loaded", { version: named, chunks: this.snapshot.manifest.chunkCount });
         return;
@@ -154,7 +167,7 @@ export class LiveIndex {
     for (const version of fallbackOrder(names, named)) {
       if (this.refused.has(version)) continue;
       try {
-        this.snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings);
+        this.snapshot = await this.load(version);
       } catch (err) {
         if (isDamage(err)) this.refused.set(version, err.message);
         logger.warn("index.fallback_candidate_refused", { version, ...damageFields(err) });
@@ -191,7 +204,7 @@ export class LiveIndex {
       const pointer = await readCurrent(indexPaths(this.options.dataDir));
       if (pointer.kind === "version" && !this.refused.has(pointer.version)) {
         try {
-          this.snapshot = await loadIndex(this.options.dataDir, pointer.version, this.options.embeddings);
+          this.snapshot = await this.load(pointer.version);
           return;
         } catch (err) {
           if (!isDamage(err)) throw err;

@@ -9,11 +9,13 @@ import { LumbarError } from "../core/errors.ts";
 import { createEmbeddings } from "../embed/create-embeddings.ts";
 import { loadRules } from "../safety/rules.ts";
 import { loadLexicon } from "../text/lexicon.ts";
-import { setUpAnalysis } from "./analysis-setup.ts";
+import { analysisFromSaved, setUpAnalysis } from "./analysis-setup.ts";
+import { ANALYSIS_FILE, readAnalysis } from "./analysis-file.ts";
 import { readCurrent } from "./current-pointer.ts";
 import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR } from "./manifest.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
+import { VectorIndex } from "./vector-index.ts";
 import { IndexDamagedError, verifyVersion } from "./version-integrity.ts";
 
 /** The version CURRENT names, or null when it is missing or does not hold a version name. */
@@ -27,21 +29,27 @@ export async function currentVersion(dataDir: string): Promise<string | null> {
  * manifest recorded, and the parsed rules, concepts and chunks against the recorded counts: a
  * damaged version fails with IndexDamagedError naming the file; any other failure with INDEX_INVALID.
  */
-export async function loadIndex(dataDir: string, version: string, embeddingsConfig: ProviderConfig | null): Promise<IndexSnapshot> {
+export async function loadIndex(dataDir: string, version: string, embeddingsConfig: ProviderConfig | null, options: { redFlagsOnly?: boolean } = {}): Promise<IndexSnapshot> {
   if (!isVersionName(version)) throw new LumbarError("INDEX_INVALID", `'${version}' is not an index version name`);
   const dir = versionDir(indexPaths(dataDir), version);
   try {
     const manifest = await verifyVersion(dir, version);
-    const chunks = JSON.parse(await readFile(path.join(dir, CHUNKS_FILE), "utf8")) as Chunk[];
+    // A red-flag worker never retrieves: with the analysis saved it needs neither the chunks nor the
+    // vectors (about 300 and 440 MB at 100,000 chunks), so its copy of the version stays small.
+    const lean = options.redFlagsOnly === true && manifest.checksums[ANALYSIS_FILE] !== undefined;
+    const chunks = lean ? [] : (JSON.parse(await readFile(path.join(dir, CHUNKS_FILE), "utf8")) as Chunk[]);
     const lexicon = await loadLexicon(path.join(dir, LEXICON_FILE));
     const rules = await loadRules(path.join(dir, RED_FLAGS_FILE));
     // The checksums already match, so a count that differs means the build recorded it wrongly;
     // still never served, since detection would silently run on a different rule set.
     expectCount(version, path.join(dir, RED_FLAGS_FILE), "red-flag rules", rules.rules.length, manifest.ruleCount);
     expectCount(version, path.join(dir, LEXICON_FILE), "concepts", lexicon.concepts.size, manifest.conceptCount);
-    expectCount(version, path.join(dir, CHUNKS_FILE), "chunks", chunks.length, manifest.chunkCount);
+    if (!lean) expectCount(version, path.join(dir, CHUNKS_FILE), "chunks", chunks.length, manifest.chunkCount);
     const scope = await loadScope(path.join(dir, SCOPE_FILE));
-    const { analyzer, bm25 } = setUpAnalysis(chunks, lexicon, rules);
+    // Versions built before the analysis was saved are analysed here, as they always were.
+    const { analyzer, bm25, passageTerms } = manifest.checksums[ANALYSIS_FILE]
+      ? analysisFromSaved(await readAnalysis(path.join(dir, ANALYSIS_FILE)), lexicon)
+      : setUpAnalysis(chunks, lexicon, rules);
     const embeddings = createEmbeddings(embeddingsConfig, analyzer, bm25.idf);
     if (embeddings.name !== manifest.embedder.name) {
       throw new LumbarError(
@@ -49,11 +57,10 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
         `index ${version} was built with the '${manifest.embedder.name}' embedder but the configuration selects '${embeddings.name}'; run 'lumbar reindex'`,
       );
     }
-    const store = await HNSWLib.load(dir, embeddings);
-    store.index.setEf(manifest.efSearch);
+    const vectors = options.redFlagsOnly ? VectorIndex.none(manifest.embedder.dimensions) : await VectorIndex.load(dir, manifest.embedder.dimensions, manifest.vectorIndex, manifest.efSearch);
     const exemplars = await HNSWLib.load(path.join(dir, EXEMPLARS_DIR), embeddings);
     exemplars.index.setEf(manifest.efSearch);
-    return { manifest, dir, chunks, analyzer, bm25, store, embeddings, rules, scope, exemplars };
+    return { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars };
   } catch (err) {
     if (err instanceof LumbarError) throw err;
     throw LumbarError.fromError("INDEX_INVALID", `index version ${version} in ${dir} could not be loaded`, err);

@@ -1,3 +1,5 @@
+import type { VectorIndexInfo } from "./vector-index.ts";
+
 /** Written last into every index version: what was built, from what, with which embedder. */
 export interface Manifest {
   version: string;
@@ -14,6 +16,8 @@ export interface Manifest {
   files: string[];
   /** HNSW search breadth set after every load (LangChain's wrapper leaves hnswlib's default of 10). */
   efSearch: number;
+  /** HNSW settings and shard sizes; absent in versions built before shards (one LangChain-saved index). */
+  vectorIndex?: VectorIndexInfo;
   /**
    * Every file of the version except this manifest (paths relative to the version folder, with
    * `/`), with its size in bytes and sha256: a version is only served if all of them match.

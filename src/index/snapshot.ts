@@ -3,9 +3,11 @@ import type { ScopeRules } from "../answer/scope.ts";
 import type { Chunk } from "../corpus/chunk.ts";
 import type { NamedEmbeddings } from "../embed/create-embeddings.ts";
 import type { Bm25 } from "../retrieve/bm25.ts";
+import type { PassageTerms } from "../retrieve/passage-terms.ts";
 import type { RuleSet } from "../safety/rules.ts";
 import type { Analyzer } from "../text/analyzer.ts";
 import type { Manifest } from "./manifest.ts";
+import type { VectorIndex } from "./vector-index.ts";
 
 /** Everything one index version serves with, loaded together so a swap is one assignment. */
 export interface IndexSnapshot {
@@ -14,7 +16,10 @@ export interface IndexSnapshot {
   chunks: Chunk[];
   analyzer: Analyzer;
   bm25: Bm25;
-  store: HNSWLib;
+  /** Which passages hold which merged tokens, from the postings (follow-ups weigh the carried topic by it). */
+  passageTerms: PassageTerms;
+  /** The chunks' vectors (label = chunk index), ef already set. */
+  vectors: VectorIndex;
   embeddings: NamedEmbeddings;
   rules: RuleSet;
   scope: ScopeRules;

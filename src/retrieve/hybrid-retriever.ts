@@ -1,9 +1,10 @@
 import { isBoilerplate } from "../answer/boilerplate.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { splitSentences } from "../answer/sentences.ts";
-import { indexableText, type Chunk } from "../corpus/chunk.ts";
+import type { Chunk } from "../corpus/chunk.ts";
 import { keywordTokens } from "../index/analysis-setup.ts";
 import { versionCache } from "../index/version-cache.ts";
+import { headingIndex, mergedTokens } from "./heading-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import type { Analysis } from "../text/analyzer.ts";
 
@@ -29,17 +30,6 @@ export interface Retrieval {
 /** Weights of the fused score. Headings weigh in because they are the article's own summary of what a passage answers. */
 export const WEIGHTS = { vector: 0.4, keyword: 0.4, heading: 0.2 };
 
-const headingTokens = versionCache<IndexSnapshot, string, Set<string>>();
-
-function headingTokensOf(snapshot: IndexSnapshot, chunk: Chunk): Set<string> {
-  return headingTokens(snapshot, chunk.section, () => new Set(mergedTokens(snapshot.analyzer.analyze(chunk.section.replace(/^Q\.\s*/, "")))));
-}
-
-/** Concepts plus the words outside them: "get rid of back pain" and "remove back pain" become the same. */
-function mergedTokens(a: Analysis): string[] {
-  return [...a.residual, ...a.concepts.map((c) => `c:${c}`)];
-}
-
 function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<string>): number {
   const w = (t: string) => snapshot.bm25.idf.get(t) ?? 0;
   let shared = 0;
@@ -56,41 +46,140 @@ function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<
   return (2 * p * r) / (p + r);
 }
 
-/** Hybrid search: vector store and BM25, fused by a weighted sum of their scores. `wordWeight` scales plain (non-concept) words in BM25. */
-export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5, options: { wordWeight?: number } = {}): Promise<Retrieval> {
+/** Vector neighbours looked up per query. */
+const VECTOR_K = 50;
+
+/**
+ * One query's candidates: every chunk with a vector, keyword or heading score above 0, as parallel
+ * arrays (a query on a common word reaches much of the corpus: no object per chunk).
+ */
+interface Candidates {
+  analysis: Analysis;
+  searchedText: string;
+  index: number[];
+  vector: number[];
+  keyword: number[];
+  heading: number[];
+  score: number[];
+}
+
+/** Per-version scratch space, zero (or -1) between queries; a query never awaits while using it. */
+interface Scratch {
+  /** Per chunk, 1 + its position in the candidates being built (0: not reached). */
+  position: Int32Array;
+  /** Per heading id, its match with the query being scored (NaN: not worked out). */
+  headingScore: Float64Array;
+}
+
+const scratches = new WeakMap<IndexSnapshot, Scratch>();
+
+function scratchOf(snapshot: IndexSnapshot): Scratch {
+  let s = scratches.get(snapshot);
+  if (!s) scratches.set(snapshot, (s = { position: new Int32Array(snapshot.chunks.length), headingScore: new Float64Array(headingIndex(snapshot).names.length).fill(NaN) }));
+  return s;
+}
+
+/**
+ * Scores only the chunks a query can reach: its vector neighbours, the chunks holding one of its
+ * keyword terms (from the postings) and those whose heading shares one of its tokens. Every other
+ * chunk scores 0 on all three, so ranking these alone gives the same order as ranking the corpus.
+ */
+async function candidates(snapshot: IndexSnapshot, query: string, options: { wordWeight?: number } = {}): Promise<Candidates> {
   const searchedText = snapshot.analyzer.correctText(query);
   const analysis = snapshot.analyzer.analyze(searchedText);
   const n = snapshot.chunks.length;
 
-  const vector = new Map<string, number>();
+  const neighbours: Array<[number, number]> = [];
   if (searchedText.trim() !== "") {
     const q = await snapshot.embeddings.embedQuery(searchedText);
-    for (const [doc, distance] of await snapshot.store.similaritySearchVectorWithScore(q, Math.min(n, 50))) {
-      vector.set(String(doc.metadata.chunkId), 1 - distance);
+    for (const [i, distance] of snapshot.vectors.search(q, Math.min(n, VECTOR_K))) neighbours.push([i, 1 - distance]);
+  }
+  // From here on nothing awaits: the scratch space is this query's alone.
+  const wordWeight = options.wordWeight ?? 1;
+  const bm = snapshot.bm25.match(keywordTokens(analysis), (t) => (t.startsWith("c:") ? 1 : wordWeight));
+  let maxBm = 0;
+  for (const x of bm.scores) if (x > maxBm) maxBm = x;
+
+  const { position, headingScore } = scratchOf(snapshot);
+  const out: Candidates = { analysis, searchedText, index: [], vector: [], keyword: [], heading: [], score: [] };
+  const reach = (i: number): number => {
+    if (position[i] === 0) {
+      out.index.push(i);
+      out.vector.push(0);
+      out.keyword.push(0);
+      out.heading.push(0);
+      position[i] = out.index.length;
+    }
+    return position[i] - 1;
+  };
+  for (const [i, similarity] of neighbours) out.vector[reach(i)] = Math.max(0, similarity);
+  bm.docs.forEach((doc, j) => (out.keyword[reach(doc)] = maxBm > 0 ? bm.scores[j] / maxBm : 0));
+  const headings = headingIndex(snapshot);
+  const querySet = new Set(mergedTokens(analysis));
+  const scoredHeadings: number[] = [];
+  for (const t of querySet) {
+    // A token with no IDF weighs nothing in the heading match, so it reaches nothing.
+    if (!snapshot.bm25.idf.has(t)) continue;
+    for (const id of headings.byToken.get(t) ?? []) {
+      if (!Number.isNaN(headingScore[id])) continue;
+      const h = (headingScore[id] = headingMatch(snapshot, querySet, headings.tokens[id]));
+      scoredHeadings.push(id);
+      if (h > 0) for (const i of headings.chunksOf[id]) out.heading[reach(i)] = h;
     }
   }
-  const tokens = keywordTokens(analysis);
-  const wordWeight = options.wordWeight ?? 1;
-  const bm = snapshot.bm25.scores(tokens, (t) => (t.startsWith("c:") ? 1 : wordWeight));
-  // A loop, not Math.max(...bm): spreading one argument per chunk overflows the stack from about 125,000 chunks.
-  let maxBm = 0;
-  for (const x of bm) if (x > maxBm) maxBm = x;
-
-  const querySet = new Set(mergedTokens(analysis));
-  const passages: RetrievedPassage[] = snapshot.chunks.map((chunk, i) => {
-    const v = Math.max(0, vector.get(chunk.id) ?? 0);
-    const kw = maxBm > 0 ? bm[i] / maxBm : 0;
-    const h = headingMatch(snapshot, querySet, headingTokensOf(snapshot, chunk));
-    return { chunk, vector: v, keyword: kw, heading: h, score: WEIGHTS.vector * v + WEIGHTS.keyword * kw + WEIGHTS.heading * h };
-  });
-  passages.sort((a, b) => b.score - a.score);
-  const top = passages.filter((p) => hasContent(snapshot, p.chunk)).slice(0, k);
-  return {
-    passages: top,
-    analysis,
-    searchedText,
-  };
+  for (const id of scoredHeadings) headingScore[id] = NaN;
+  for (let j = 0; j < out.index.length; j++) {
+    position[out.index[j]] = 0;
+    out.score.push(WEIGHTS.vector * out.vector[j] + WEIGHTS.keyword * out.keyword[j] + WEIGHTS.heading * out.heading[j]);
+  }
+  return out;
 }
+
+function passageAt(snapshot: IndexSnapshot, c: Candidates, j: number, score = c.score[j]): RetrievedPassage {
+  return { chunk: snapshot.chunks[c.index[j]], vector: c.vector[j], keyword: c.keyword[j], heading: c.heading[j], score };
+}
+
+/** Hybrid search: vector store and BM25, fused by a weighted sum of their scores. `wordWeight` scales plain (non-concept) words in BM25. */
+export async function retrieve(snapshot: IndexSnapshot, query: string, k = 5, options: { wordWeight?: number } = {}): Promise<Retrieval> {
+  const found = await candidates(snapshot, query, options);
+  const best = topContentful(snapshot, found.index, found.score, k, (a, b) => found.score[b] - found.score[a] || found.index[a] - found.index[b]);
+  const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : passageAt(snapshot, found, j)));
+  return { passages, analysis: found.analysis, searchedText: found.searchedText };
+}
+
+function zeroPassage(snapshot: IndexSnapshot, i: number): RetrievedPassage {
+  return { chunk: snapshot.chunks[i], vector: 0, keyword: 0, heading: 0, score: 0 };
+}
+
+/**
+ * The positions (in `index`/`score`) of the best `k` passages with content, best first by `order`,
+ * as a full sort of the corpus would give them: candidates scoring above 0 first, then (only when
+ * there are fewer than `k`) the corpus's other contentful chunks in chunk order, as -1 - chunk
+ * index (every one of them scores 0). A candidate is checked for content only when it would enter.
+ */
+function topContentful(snapshot: IndexSnapshot, index: number[], score: number[], k: number, order: (a: number, b: number) => number): number[] {
+  const best: number[] = [];
+  for (let j = 0; j < index.length; j++) {
+    if (!(score[j] > 0)) continue;
+    if (best.length >= k && order(j, best[best.length - 1]) >= 0) continue;
+    if (!hasContent(snapshot, snapshot.chunks[index[j]])) continue;
+    // Insertion into a short sorted list: k is a handful, candidates may be most of the corpus.
+    let at = best.length;
+    while (at > 0 && order(j, best[at - 1]) < 0) at--;
+    best.splice(at, 0, j);
+    if (best.length > k) best.pop();
+  }
+  if (best.length < k) {
+    const positive = new Set<number>();
+    for (let j = 0; j < index.length; j++) if (score[j] > 0) positive.add(index[j]);
+    for (let i = 0; best.length < k && i < snapshot.chunks.length; i++) {
+      if (positive.has(i) || !hasContent(snapshot, snapshot.chunks[i])) continue;
+      best.push(-1 - i);
+    }
+  }
+  return best;
+}
+
 
 /**
  * In a follow-up, keyword weight of plain words against lexicon concepts: the turn's own words are
@@ -108,17 +197,10 @@ export const FOLLOW_UP_WORD_WEIGHT = 0.5;
  */
 export async function retrieveWithTopic(snapshot: IndexSnapshot, question: string, topic: string, k = 5, lastSection?: string): Promise<Retrieval> {
   if (!topic) return retrieve(snapshot, question, k);
-  const n = snapshot.chunks.length;
-  const [withTopic, alone] = await Promise.all([retrieve(snapshot, `${question} ${topic}`, n, { wordWeight: FOLLOW_UP_WORD_WEIGHT }), retrieve(snapshot, question, n)]);
-  const own = new Map(alone.passages.map((p) => [p.chunk.id, p.score]));
+  const [withTopic, alone] = await Promise.all([candidates(snapshot, `${question} ${topic}`, { wordWeight: FOLLOW_UP_WORD_WEIGHT }), candidates(snapshot, question)]);
   // Only what tells one topic from another constrains: after "my back hurts", every passage is about backs.
   const vocabulary = domainVocabulary(snapshot);
-  const wanted = new Set(mergedTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(topic))).filter((t) => vocabulary.isSpecific(t)));
-  const presence = (chunk: Chunk) => {
-    if (wanted.size === 0) return 1;
-    const has = passageTokensOf(snapshot, chunk);
-    return [...wanted].filter((t) => has.has(t)).length / wanted.size;
-  };
+  const wanted = [...new Set(mergedTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(topic))).filter((t) => vocabulary.isSpecific(t)))];
   // A turn that names an activity or treatment of its own ("how should I sit in the car" after
   // piriformis syndrome) asks about that now: the article may describe it without naming the
   // condition again, so the carried condition constrains it only half as much. (Over the five
@@ -129,13 +211,44 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // A heading over other sections ("Surgical Interventions") is a category, not the treatment: "what
   // surgery is done for it" after spondylolisthesis still wants the operation that names it.
   const ownTreatments = new Set(alone.analysis.concepts.filter((c) => snapshot.analyzer.kindOf(c) === "treatment"));
-  const headedByOwn = (chunk: Chunk) => ownTreatments.size > 0 && !isParentSection(snapshot, chunk.section) && headingConceptsOf(snapshot, chunk).some((c) => ownTreatments.has(c));
-  const constraint = (chunk: Chunk) => (headedByOwn(chunk) ? 1 : asksOwn ? 0.5 + 0.5 * presence(chunk) : presence(chunk));
-  const passages = withTopic.passages
-    .map((p) => ({ ...p, score: 0.5 * p.score + 0.5 * (own.get(p.chunk.id) ?? 0) * constraint(p.chunk) + (p.chunk.section === lastSection ? LAST_SECTION_BONUS : 0) }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, k);
-  return { ...withTopic, passages };
+  const headedByOwn = (i: number) => {
+    if (ownTreatments.size === 0) return false;
+    const chunk = snapshot.chunks[i];
+    return !isParentSection(snapshot, chunk.section) && headingConceptsOf(snapshot, chunk).some((c) => ownTreatments.has(c));
+  };
+  return snapshot.passageTerms.withCounts(wanted, (held) => {
+    const presence = (i: number) => (wanted.length === 0 ? 1 : held(i) / wanted.length);
+    const constraint = (i: number) => (headedByOwn(i) ? 1 : asksOwn ? 0.5 + 0.5 * presence(i) : presence(i));
+    // The two candidate sets merged, plus the last answering section (its bonus alone gives it a
+    // score): every other chunk scores 0 in both and gets no bonus. Blended in the order of the
+    // question with its topic, whose candidates come first.
+    const { position } = scratchOf(snapshot);
+    const index = [...withTopic.index];
+    const extra = (i: number) => {
+      if (position[i] === 0) {
+        index.push(i);
+        position[i] = index.length;
+      }
+    };
+    withTopic.index.forEach((i, j) => (position[i] = j + 1));
+    for (const i of alone.index) extra(i);
+    const lastId = lastSection === undefined ? undefined : headingIndex(snapshot).idOf.get(lastSection);
+    if (lastId !== undefined) for (const i of headingIndex(snapshot).chunksOf[lastId]) extra(i);
+    const own = new Float64Array(index.length);
+    alone.index.forEach((i, j) => (own[position[i] - 1] = alone.score[j]));
+    for (const i of index) position[i] = 0;
+    const topicScore = (j: number) => (j < withTopic.index.length ? withTopic.score[j] : 0);
+    const score = index.map((i, j) => {
+      const chunk = snapshot.chunks[i];
+      // A passage the question alone does not reach adds 0 whatever its constraint: not worked out.
+      const c = own[j] === 0 ? 0 : constraint(i);
+      return 0.5 * topicScore(j) + 0.5 * own[j] * c + (chunk.section === lastSection ? LAST_SECTION_BONUS : 0);
+    });
+    // Ties keep the order of the question with its topic (its score, then chunk order), as before.
+    const best = topContentful(snapshot, index, score, k, (a, b) => score[b] - score[a] || topicScore(b) - topicScore(a) || index[a] - index[b]);
+    const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : j < withTopic.index.length ? passageAt(snapshot, withTopic, j, score[j]) : { ...zeroPassage(snapshot, index[j]), score: score[j] }));
+    return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
+  });
 }
 
 /**
@@ -174,10 +287,4 @@ const headingConcepts = versionCache<IndexSnapshot, string, string[]>();
 /** The lexicon concepts of a chunk's own heading ("Injections" -> injection). */
 function headingConceptsOf(snapshot: IndexSnapshot, chunk: Chunk): string[] {
   return headingConcepts(snapshot, chunk.section, () => snapshot.analyzer.analyze(chunk.section.replace(/^(Q\.|\d+\.)\s*/, "")).concepts);
-}
-
-const passageTokens = versionCache<IndexSnapshot, string, Set<string>>();
-
-function passageTokensOf(snapshot: IndexSnapshot, chunk: Chunk): Set<string> {
-  return passageTokens(snapshot, chunk.id, () => new Set(mergedTokens(snapshot.analyzer.analyze(indexableText(chunk)))));
 }

@@ -26,7 +26,7 @@ let loaded: { key: string; snapshot: Promise<IndexSnapshot> } | null = null;
 parentPort?.on("message", async (request: WorkerRequest) => {
   const key = `${request.dataDir}\u0000${request.version}`;
   try {
-    if (loaded?.key !== key) loaded = { key, snapshot: loadIndex(request.dataDir, request.version, request.embeddings) };
+    if (loaded?.key !== key) loaded = { key, snapshot: loadIndex(request.dataDir, request.version, request.embeddings, { redFlagsOnly: true }) };
     const snapshot = await loaded.snapshot;
     const { tokens: _words, ...decision } = await checkRedFlags(snapshot, request.text);
     parentPort!.postMessage({ id: request.id, ok: true, result: decision } satisfies WorkerReply);
