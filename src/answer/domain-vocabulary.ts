@@ -30,16 +30,38 @@ export interface DomainVocabulary {
   isUnknownName(word: string): boolean;
 }
 
+/**
+ * What the domain vocabulary learns from the passages, as plain data: worked out once at reindex and
+ * saved with the version (`vocabulary.json`), since at 100,000 chunks analysing every passage again
+ * took most of a start-up.
+ */
+export interface VocabularyData {
+  /** Passages the vocabulary was read from: a token in at most a third of them is specific. */
+  chunkCount: number;
+  corpusStems: string[];
+  articleStems: string[];
+  topicStems: string[];
+  weakTopicStems: string[];
+  headingContextStems: string[];
+  headingContextConcepts: string[];
+}
+
 const cache = new WeakMap<IndexSnapshot, DomainVocabulary>();
 
-/** The domain vocabulary of an index version, computed once per version. */
+/** The domain vocabulary of an index version: from its saved data, or worked out once per version. */
 export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
   let v = cache.get(snapshot);
   if (!v) {
-    v = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer, snapshot.bm25.idf);
+    const data = snapshot.vocabulary ?? vocabularyData(snapshot.chunks, snapshot.analyzer);
+    v = vocabularyFrom(data, snapshot.analyzer, snapshot.bm25.idf);
     cache.set(snapshot, v);
   }
   return v;
+}
+
+/** The domain vocabulary of passages read with an analyzer (tests and versions built without saved data). */
+export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: ReadonlyMap<string, number>): DomainVocabulary {
+  return vocabularyFrom(vocabularyData(chunks, analyzer), analyzer, idf);
 }
 
 /**
@@ -50,17 +72,22 @@ export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
  * Leg Pain"). Words the lexicon already classes keep their concept's kind, and an everyday word the
  * lexicon uses in its phrases ("pain" of "back pain") stays weak wherever it appears.
  */
-export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: ReadonlyMap<string, number>): DomainVocabulary {
+export function vocabularyData(chunks: Chunk[], analyzer: Analyzer): VocabularyData {
   const corpusStems = new Set<string>([...analyzer.knownWords()].map(stem));
   const articleStems = new Set<string>();
   const lexicon = analyzer.lexiconStems();
   const bySection = new Map<string, { heading: string; stems: string[] }>();
   const byArticle = new Map<string, { title: string; sections: Map<string, Set<string>> }>();
+  const headingsRead = new Set<string>();
   for (const c of chunks) {
     const stems = analyzer.analyze(c.text).stems;
     for (const st of stems) corpusStems.add(st);
     for (const st of stems) articleStems.add(st);
-    for (const st of analyzer.analyze(c.section).stems) articleStems.add(st);
+    // A long section is many chunks under one heading: its words are read once.
+    if (!headingsRead.has(c.section)) {
+      headingsRead.add(c.section);
+      for (const st of analyzer.analyze(c.section).stems) articleStems.add(st);
+    }
     const key = `${c.article}\u0000${c.section}`;
     const s = bySection.get(key) ?? { heading: c.section, stems: [] };
     s.stems.push(...stems);
@@ -104,17 +131,32 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: 
     // An article's title names everything in it, so its context words name no one section.
     collect(a.title, (st) => sections.filter((used) => used.has(st)).length >= sections.length / 2, false);
   }
+  return {
+    chunkCount: chunks.length,
+    corpusStems: [...corpusStems],
+    articleStems: [...articleStems],
+    topicStems: [...topicStems],
+    weakTopicStems: [...weakTopicStems],
+    headingContextStems: [...headingContextStems],
+    headingContextConcepts: [...headingContextConcepts],
+  };
+}
+
+/** The vocabulary's questions over its data, the index's IDF and its analyzer. */
+export function vocabularyFrom(data: VocabularyData, analyzer: Analyzer, idf: ReadonlyMap<string, number>): DomainVocabulary {
+  const corpusStems = new Set(data.corpusStems);
+  const articleStems = new Set(data.articleStems);
   // Six letters in common is the same word in another form far more often than a different word.
-  const prefixes = new Set([...corpusStems].filter((st) => st.length >= 6).map((st) => st.slice(0, 6)));
+  const prefixes = new Set(data.corpusStems.filter((st) => st.length >= 6).map((st) => st.slice(0, 6)));
   // A token in at most a third of the passages says what a question is about, not what all of it is.
-  const n = chunks.length;
+  const n = data.chunkCount;
   const df = Math.max(1, Math.floor(n / 3));
   const specificIdf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
   return {
-    topicStems,
-    weakTopicStems,
-    headingContextStems,
-    headingContextConcepts,
+    topicStems: new Set(data.topicStems),
+    weakTopicStems: new Set(data.weakTopicStems),
+    headingContextStems: new Set(data.headingContextStems),
+    headingContextConcepts: new Set(data.headingContextConcepts),
     isSpecific: (token) => (idf.get(token) ?? 0) >= specificIdf,
     isArticleStem: (st) => articleStems.has(st),
     isCorpusStem: (st) => corpusStems.has(st) || (st.length >= 6 && prefixes.has(st.slice(0, 6))),

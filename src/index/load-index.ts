@@ -11,9 +11,10 @@ import { loadRules } from "../safety/rules.ts";
 import { loadLexicon } from "../text/lexicon.ts";
 import { analysisFromSaved, setUpAnalysis } from "./analysis-setup.ts";
 import { ANALYSIS_FILE, readAnalysis } from "./analysis-file.ts";
+import type { VocabularyData } from "../answer/domain-vocabulary.ts";
 import { readCurrent } from "./current-pointer.ts";
 import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
-import { CHUNKS_FILE, EXEMPLARS_DIR } from "./manifest.ts";
+import { CHUNKS_FILE, EXEMPLARS_DIR, VOCABULARY_FILE } from "./manifest.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
 import { VectorIndex } from "./vector-index.ts";
 import { IndexDamagedError, verifyVersion } from "./version-integrity.ts";
@@ -60,7 +61,10 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
     const vectors = options.redFlagsOnly ? VectorIndex.none(manifest.embedder.dimensions) : await VectorIndex.load(dir, manifest.embedder.dimensions, manifest.vectorIndex, manifest.efSearch);
     const exemplars = await HNSWLib.load(path.join(dir, EXEMPLARS_DIR), embeddings);
     exemplars.index.setEf(manifest.efSearch);
-    return { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars };
+    // Red-flag workers never answer, so they skip it.
+    const vocabulary =
+      manifest.checksums[VOCABULARY_FILE] && !options.redFlagsOnly ? (JSON.parse(await readFile(path.join(dir, VOCABULARY_FILE), "utf8")) as VocabularyData) : undefined;
+    return { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars, vocabulary };
   } catch (err) {
     if (err instanceof LumbarError) throw err;
     throw LumbarError.fromError("INDEX_INVALID", `index version ${version} in ${dir} could not be loaded`, err);

@@ -33,3 +33,6 @@ export interface FileChecksum {
 export const MANIFEST_FILE = "manifest.json";
 export const CHUNKS_FILE = "chunks.json";
 export const EXEMPLARS_DIR = "red-flag-exemplars";
+
+/** The domain vocabulary's data, saved at reindex (see src/answer/domain-vocabulary.ts). */
+export const VOCABULARY_FILE = "vocabulary.json";

@@ -1,5 +1,6 @@
 import type { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { ScopeRules } from "../answer/scope.ts";
+import type { VocabularyData } from "../answer/domain-vocabulary.ts";
 import type { Chunk } from "../corpus/chunk.ts";
 import type { NamedEmbeddings } from "../embed/create-embeddings.ts";
 import type { Bm25 } from "../retrieve/bm25.ts";
@@ -18,6 +19,8 @@ export interface IndexSnapshot {
   bm25: Bm25;
   /** Which passages hold which merged tokens, from the postings (follow-ups weigh the carried topic by it). */
   passageTerms: PassageTerms;
+  /** The domain vocabulary's data as saved with the version; absent for versions built before it was saved. */
+  vocabulary?: VocabularyData;
   /** The chunks' vectors (label = chunk index), ef already set. */
   vectors: VectorIndex;
   embeddings: NamedEmbeddings;

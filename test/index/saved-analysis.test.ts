@@ -12,6 +12,7 @@ import { LEXICON_FILE } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon } from "../../src/text/lexicon.ts";
 import type { IndexSnapshot } from "../../src/index/snapshot.ts";
 import { retrieve } from "../../src/retrieve/hybrid-retriever.ts";
+import { buildDomainVocabulary, domainVocabulary, vocabularyData, type VocabularyData } from "../../src/answer/domain-vocabulary.ts";
 
 let dataDir: string;
 let snapshot: IndexSnapshot;
@@ -37,6 +38,20 @@ describe("a version's saved analysis", () => {
     for (const q of questions) {
       const tokens = keywordTokens(snapshot.analyzer.analyze(q));
       expect(snapshot.bm25.scores(tokens)).toEqual(fresh.bm25.scores(tokens));
+    }
+  });
+
+  it("loads the domain vocabulary saved at reindex, equal to reading every passage again", () => {
+    expect(snapshot.vocabulary).toBeDefined();
+    const fresh = vocabularyData(snapshot.chunks, snapshot.analyzer);
+    const sorted = (d: VocabularyData) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
+    expect(sorted(snapshot.vocabulary!)).toEqual(sorted(fresh));
+    const saved = domainVocabulary(snapshot);
+    const built = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer, snapshot.bm25.idf);
+    for (const w of ["sciatica", "knee", "pain", "goldfish", "posture", "c:herniated_disc", "c:back_pain"]) {
+      expect(saved.isSpecific(w)).toBe(built.isSpecific(w));
+      expect(saved.isCorpusStem(w)).toBe(built.isCorpusStem(w));
+      expect(saved.isArticleStem(w)).toBe(built.isArticleStem(w));
     }
   });
 
