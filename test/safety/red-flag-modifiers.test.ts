@@ -466,3 +466,10 @@ describe("lists, reported speech after a denial, recent onsets after 'before N y
     expect(level(text), text).toBe(expected);
   });
 });
+
+describe("pins and needles in both feet from sitting on the loo too long, gone on standing", () => {
+  it("is neither escalated nor asked, while numb feet that stay are", () => {
+    expect(outcome("both my feet get pins and needles if I sit on the loo too long, goes when I stand up")).toBe("none");
+    expect(level("both my feet have been numb since this morning and standing up changes nothing")).toBe("emergency");
+  });
+});
