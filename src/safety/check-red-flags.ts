@@ -10,7 +10,7 @@ import { semanticHits } from "./semantic-backup.ts";
 export async function checkRedFlags(snapshot: IndexSnapshot, text: string, options: { semantic?: boolean; threshold?: number } = {}): Promise<RedFlagResult> {
   const result = await checkInEnglish(snapshot, text, options);
   // A message mostly in another language cannot be read by the rules: ask rather than pass it.
-  if (result.level !== "emergency" && mostlyNotEnglish(text)) return { ...result, check: [...result.check, NOT_ENGLISH_CHECK], informational: false };
+  if (result.level !== "emergency" && mostlyNotEnglish(text, (w) => snapshot.analyzer.knows(w))) return { ...result, check: [...result.check, NOT_ENGLISH_CHECK], informational: false };
   return result;
 }
 

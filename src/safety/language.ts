@@ -37,7 +37,7 @@ export function inOtherScript(text: string): boolean {
  * orinar"): the red-flag rules cannot read it, so Lumbar asks the safety check question rather
  * than answer as if nothing were wrong.
  */
-export function mostlyNotEnglish(text: string): boolean {
+export function mostlyNotEnglish(text: string, knownWord: (word: string) => boolean = () => false): boolean {
   // Another script (Korean, Ukrainian, Bengali, Arabic...): the rules, written in English words,
   // cannot see a single symptom in it.
   // The first few thousand characters say which language a message is in; reading all of a 400 kB
@@ -47,7 +47,8 @@ export function mostlyNotEnglish(text: string): boolean {
   const all = words(normalizeText(head));
   const long = all.filter((w) => w.length >= 4 && !/\d/.test(w));
   if (long.length === 0) return false;
-  const foreignShare = long.filter((w) => !isEnglishWord(w)).length / long.length;
+  // The corpus's own words count as English: "radiculopathy" or "spondylolisthesis" are not French.
+  const foreignShare = long.filter((w) => !isEnglishWord(w) && !knownWord(w)).length / long.length;
   const markers = new Set(all.filter((w) => FOREIGN_FUNCTION_WORDS.has(w)));
   if (markers.size >= 3 && foreignShare >= 0.3) return true;
   // Other languages in Latin script (Italian, French, German...): a trigram language guess (franc),

@@ -25,4 +25,9 @@ describe("messages mostly in another language", () => {
   ])("English with typos, chat forms or a foreign name is not: %s", (text) => {
     expect(mostlyNotEnglish(text)).toBe(false);
   });
+
+  it("counts the corpus's own words as English, so a string of clinical terms is not another language", () => {
+    const corpusWords = new Set(["spondylolisthesis", "laminectomy", "discectomy", "sciatica", "radiculopathy"]);
+    expect(mostlyNotEnglish("sciatica radiculopathy spondylolisthesis laminectomy discectomy ok?", (w) => corpusWords.has(w))).toBe(false);
+  });
 });
