@@ -3,6 +3,7 @@ import type { IndexSnapshot } from "../index/snapshot.ts";
 import type { Analyzer } from "../text/analyzer.ts";
 import { isNearEnglishWord } from "../text/english-words.ts";
 import { stem, STOPWORDS } from "../text/normalize.ts";
+import { wordFrequencies } from "../text/word-frequency.ts";
 
 /** What the corpus is about, beyond the lay lexicon: the topic words of its own headings. */
 export interface DomainVocabulary {
@@ -45,6 +46,13 @@ export interface VocabularyData {
   headingContextStems: string[];
   headingContextConcepts: string[];
 }
+
+/**
+ * A name people say this often (SUBTLEX-US counts: "christmas" 6,244, "monday" 1,698, "london"
+ * 2,347) is everyday English, not a drug or brand nobody knows; medicine names the lexicon lacks sit
+ * far below it ("warfarin" 4, "ibuprofen" 24, "valium" 139).
+ */
+const COMMON_NAME_COUNT = 150;
 
 const cache = new WeakMap<IndexSnapshot, DomainVocabulary>();
 
@@ -160,6 +168,7 @@ export function vocabularyFrom(data: VocabularyData, analyzer: Analyzer, idf: Re
     isSpecific: (token) => (idf.get(token) ?? 0) >= specificIdf,
     isArticleStem: (st) => articleStems.has(st),
     isCorpusStem: (st) => corpusStems.has(st) || (st.length >= 6 && prefixes.has(st.slice(0, 6))),
-    isUnknownName: (word) => word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !analyzer.knows(word) && !isNearEnglishWord(word),
+    isUnknownName: (word) =>
+      word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !analyzer.knows(word) && !isNearEnglishWord(word) && wordFrequencies().count(word) < COMMON_NAME_COUNT,
   };
 }

@@ -89,6 +89,11 @@ describe("what the story names, when the question only weighs it up or depends o
     expect((await ask("my back issues are getting worse, what helps")).outOfScope).toBe(false);
   });
 
+  it("takes a holiday or a day of the week for everyday English, not an unknown name, and still declines an unknown drug", async () => {
+    expect((await ask("my back has ached since before easter, about two months, is that chronic now?")).outOfScope).toBe(false);
+    expect((await ask("can I take zolvantrex for sciatica")).outOfScope).toBe(true);
+  });
+
   it("still answers a scan finding the articles cover, and a desk question about the knees", async () => {
     expect((await ask("had an MRI and it showed a bulging disc, can that cause leg pain")).outOfScope).toBe(false);
     expect((await ask("should my knees be at 90 degrees when I sit at my desk")).outOfScope).toBe(false);
