@@ -5,6 +5,10 @@ import type { Retrieval } from "../retrieve/hybrid-retriever.ts";
 import type { Analysis } from "../text/analyzer.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
 import { normalizeText, stem, STOPWORDS, words } from "../text/normalize.ts";
+import { askingText } from "./asking-clauses.ts";
+import { domainEvidence, isInDomain } from "./domain-gate.ts";
+import type { IndexSnapshot } from "../index/snapshot.ts";
+import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts";
 
 /**
  * An asking clause that only weighs up something the story named ("is this a good medicine?", "which
@@ -18,10 +22,6 @@ const REGIONS = new Set(["leg", "spine", "lower_back", "buttock"]);
 
 /** Words that only say what kind of trouble a named part has ("knee pain", "ankle sprain"). */
 const GENERIC_HEADS = new Set(["pain", "pains", "injury", "injuries", "problem", "problems", "sprain", "sprained", "surgery", "ache", "aches"]);
-import { askingText } from "./asking-clauses.ts";
-import { domainEvidence, isInDomain } from "./domain-gate.ts";
-import type { IndexSnapshot } from "../index/snapshot.ts";
-import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts";
 
 /** Kinds of question the corpus does not answer (corpus/scope.yml). */
 export interface ScopeRules {
@@ -135,16 +135,9 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // A first question's best passage covers another body part only when it is the passage about what
   // the question asks ("knees at 90 degrees at my desk?" and the workspace section): "my knee clicks
   // and swells" is not covered by a stretch that happens to bring the knee to the chest.
-  const asked = new Set([...evidence.context, ...evidence.treatments]);
-  const aboutAsked = (p: Retrieval["passages"][number]) => vocabulary.analyze(p.chunk.section).concepts.some((c) => asked.has(c));
   // A passage that keeps coming back to the part (a knee article's "Meniscus Tears") is about it too.
-  const bestStems = retrieval.passages[0] ? vocabulary.analyze(retrieval.passages[0].chunk.text).stems : [];
-  const repeated = bestStems.filter((st, i) => bestStems.indexOf(st) !== i);
-  const candidates = continuing
-    ? retrieval.passages.slice(0, 3).flatMap((p) => vocabulary.analyze(p.chunk.text).stems)
-    : retrieval.passages[0] && aboutAsked(retrieval.passages[0])
-      ? bestStems
-      : repeated;
+  const asked = new Set([...evidence.context, ...evidence.treatments]);
+  const candidates = continuing ? retrieval.passages.slice(0, 3).flatMap((p) => vocabulary.analyze(p.chunk.text).stems) : firstQuestionCover(best, asked, vocabulary);
   const other = otherTopicsNotCovered(message, scope, vocabulary, candidates);
   // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck
   // question. Words inside another topic's name are that topic's: "restless legs" is not about legs.
@@ -170,6 +163,14 @@ function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary
   return [...normalized.matchAll(global)]
     .map((m) => m[0])
     .filter((m) => !coveredByHeadings(m, vocabulary) && !words(m).every((w) => passage.has(stem(w))));
+}
+
+/** The stems of a first question's best passage that may cover another body part: all of them when the passage is about what is asked, else those it repeats. */
+function firstQuestionCover(best: Retrieval["passages"][number]["chunk"], asked: ReadonlySet<string>, vocabulary: ScopeVocabulary): string[] {
+  const stems = vocabulary.analyze(best.text).stems;
+  if (vocabulary.analyze(best.section).concepts.some((c) => asked.has(c))) return stems;
+  const seen = new Set<string>();
+  return stems.filter((st) => seen.has(st) || !seen.add(st));
 }
 
 /**

@@ -15,6 +15,11 @@ export interface Chunk {
   parts: number;
 }
 
+/** A heading without its FAQ or list marker ("Q. How do...", "5. Piriformis Syndrome"): the words that say what the section is about. */
+export function headingWithoutMarker(heading: string): string {
+  return heading.replace(/^(Q\.|\d+\.)\s*/, "");
+}
+
 export interface ChunkOptions {
   /** Characters per chunk before a section is split. Defaults to 1200. */
   chunkSize?: number;

@@ -26,6 +26,8 @@ export interface ChunkGroups {
    * sections of the whole corpus per message.
    */
   suggestable: Chunk[];
+  /** Headings with other sections under them ("Surgical Interventions"): categories, not one treatment. */
+  parents: Set<string>;
 }
 
 /** Distinct suggestions the lists above can supply: count (3) plus sections already cited, with room to spare. */
@@ -36,12 +38,13 @@ const built = new WeakMap<IndexSnapshot, ChunkGroups>();
 export function chunkGroups(snapshot: IndexSnapshot): ChunkGroups {
   let groups = built.get(snapshot);
   if (!groups) {
-    groups = { byArticle: new Map(), offerable: [], offerableRank: new Map(), suggestable: [] };
+    groups = { byArticle: new Map(), offerable: [], offerableRank: new Map(), suggestable: [], parents: new Set() };
     const offered = new Set<string>();
     for (const c of snapshot.chunks) {
       const article = groups.byArticle.get(c.article);
       if (article) article.push(c);
       else groups.byArticle.set(c.article, [c]);
+      for (let i = 0; i < c.headingPath.length - 1; i++) groups.parents.add(c.headingPath[i]);
       if (c.headingPath.length > 1 && !offered.has(c.section)) {
         offered.add(c.section);
         groups.offerableRank.set(c.section, groups.offerable.length);

@@ -3,6 +3,7 @@ import { domainEvidence } from "../answer/domain-gate.ts";
 import type { DomainVocabulary } from "../answer/domain-vocabulary.ts";
 import type { Analysis, Analyzer } from "../text/analyzer.ts";
 import { normalizeText, words } from "../text/normalize.ts";
+import { headingWithoutMarker } from "../corpus/chunk.ts";
 import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
 /** Words that point back at something said before. */
@@ -136,7 +137,7 @@ export function answeredTopic(own: TurnTopic, section: string | undefined, analy
   // one fewer in the top three.)
   if (continues) return own;
   const specific = (t: TurnTopic) => [...t.conditions, ...t.treatments].some((w) => isSpecificPhrase(w, analyzer, vocabulary));
-  const heading = topicOf(analyzer.analyze(section.replace(/^(Q\.|\d+\.)\s*/, "")), analyzer, vocabulary);
+  const heading = topicOf(analyzer.analyze(headingWithoutMarker(section)), analyzer, vocabulary);
   if (!specific(heading)) return own;
   const concepts = (t: TurnTopic) => new Set([...t.conditions, ...t.treatments].flatMap((w) => analyzer.analyze(w).concepts));
   const ownConcepts = concepts(own);

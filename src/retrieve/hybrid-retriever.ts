@@ -1,8 +1,9 @@
 import { isBoilerplate } from "../answer/boilerplate.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { splitSentences } from "../answer/sentences.ts";
-import type { Chunk } from "../corpus/chunk.ts";
+import { headingWithoutMarker, type Chunk } from "../corpus/chunk.ts";
 import { keywordTokens } from "../index/analysis-setup.ts";
+import { chunkGroups } from "../index/chunk-groups.ts";
 import { versionCache } from "../index/version-cache.ts";
 import { headingIndex, mergedTokens } from "./heading-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
@@ -214,7 +215,7 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   const headedByOwn = (i: number) => {
     if (ownTreatments.size === 0) return false;
     const chunk = snapshot.chunks[i];
-    return !isParentSection(snapshot, chunk.section) && headingConceptsOf(snapshot, chunk).some((c) => ownTreatments.has(c));
+    return !chunkGroups(snapshot).parents.has(chunk.section) && headingConceptsOf(snapshot, chunk).some((c) => ownTreatments.has(c));
   };
   return snapshot.passageTerms.withCounts(wanted, (held) => {
     const presence = (i: number) => (wanted.length === 0 ? 1 : held(i) / wanted.length);
@@ -269,22 +270,9 @@ function hasContent(snapshot: IndexSnapshot, chunk: Chunk): boolean {
   return contentful(snapshot, chunk.id, () => splitSentences(chunk.text).some((s) => !isBoilerplate(s.text)));
 }
 
-const parentSections = new WeakMap<IndexSnapshot, Set<string>>();
-
-/** True when other sections sit under this heading. */
-function isParentSection(snapshot: IndexSnapshot, section: string): boolean {
-  let parents = parentSections.get(snapshot);
-  if (!parents) {
-    parents = new Set();
-    for (const chunk of snapshot.chunks) for (const h of chunk.headingPath.slice(0, -1)) parents.add(h);
-    parentSections.set(snapshot, parents);
-  }
-  return parents.has(section);
-}
-
 const headingConcepts = versionCache<IndexSnapshot, string, string[]>();
 
 /** The lexicon concepts of a chunk's own heading ("Injections" -> injection). */
 function headingConceptsOf(snapshot: IndexSnapshot, chunk: Chunk): string[] {
-  return headingConcepts(snapshot, chunk.section, () => snapshot.analyzer.analyze(chunk.section.replace(/^(Q\.|\d+\.)\s*/, "")).concepts);
+  return headingConcepts(snapshot, chunk.section, () => snapshot.analyzer.analyze(headingWithoutMarker(chunk.section)).concepts);
 }

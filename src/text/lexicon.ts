@@ -121,15 +121,7 @@ export class ConceptMatcher {
         const ws = words(normalizeText(phrase));
         if (ws.length === 0) continue;
         ws.forEach((w) => this.words.add(w));
-        let node = this.root;
-        for (const w of ws.map(inflectionStem)) {
-          let child = node.next.get(w);
-          if (!child) {
-            child = { next: new Map(), concepts: [] };
-            node.next.set(w, child);
-          }
-          node = child;
-        }
+        const node = this.nodeFor(ws.map(inflectionStem));
         if (!node.concepts.includes(id)) node.concepts.push(id);
       }
     }
@@ -143,19 +135,25 @@ export class ConceptMatcher {
       // Each start of a sense phrase is also tried one word earlier, after a determiner or possessive
       // ("my back garden"), so the body phrase "my back" cannot claim its first word.
       for (const lead of ["", ...SENSE_LEADS]) {
-        let node = this.root;
-        for (const w of lead ? [lead, ...ws] : ws) {
-          let child = node.next.get(w);
-          if (!child) {
-            child = { next: new Map(), concepts: [] };
-            node.next.set(w, child);
-          }
-          node = child;
-        }
+        const node = this.nodeFor(lead ? [lead, ...ws] : ws);
         // A phrase that is already a concept ("back issues") keeps its meaning.
         if (node.concepts.length === 0) node.concepts = [OTHER_SENSE];
       }
     }
+  }
+
+  /** The trie node at the end of a phrase of stems, made on the way where missing. */
+  private nodeFor(stems: string[]): TrieNode {
+    let node = this.root;
+    for (const w of stems) {
+      let child = node.next.get(w);
+      if (!child) {
+        child = { next: new Map(), concepts: [] };
+        node.next.set(w, child);
+      }
+      node = child;
+    }
+    return node;
   }
 
   /** The kind of a concept; unknown ids count as topics, as unlisted concepts do. */
