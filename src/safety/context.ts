@@ -24,10 +24,10 @@ const POSSESSIVES = new Set(["my", "his", "her", "their", "our"]);
 const LINKING = new Set(["both", "all", "either", "of", "that", "if", "when", "whether", "one", "day", "some", "someday", "eventually", "ever", "again", "then", "just", "really", "also", "actually", "maybe", "in", "the", "future", "later", "suddenly", "this", "it", "is", "was", "happens", "happened", "like"]);
 /**
  * In a supposition only, reported speech and a possessed noun stay with the trigger's own subject
- * ("what if my mum ever says she can't pee"); after a denial they do not ("no, my doctor said I
+ * ("what if my mum ever says she can't pee"; "ever" links everywhere); after a denial they do not ("no, my doctor said I
  * have lost control of my bladder" reports the loss).
  */
-const SUPPOSITION_LINKING = new Set(["ever", "says", "said", "tells", "told"]);
+const SUPPOSITION_LINKING = new Set(["says", "said", "tells", "told"]);
 /** First-person words: the writer is speaking of themselves. */
 const FIRST_PERSON = new Set(["i", "me", "my", "myself", "mine"]);
 const PERSONAL = new Set(["i", "me", "my", "myself", "he", "him", "his", "himself", "she", "her", "herself", "they", "them", "their", "we", "our", "us"]);
