@@ -60,3 +60,49 @@ export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: Do
   const terms = new Set([...analysis.residual, ...analysis.concepts.filter((c) => e.context.includes(c))]);
   return [...terms].filter((t) => passage.has(t)).length >= 3;
 }
+
+/** How the gate tells a body word's health sense from its everyday ones (corpus/lay-terms.yml, `everyday_senses`). */
+export interface SenseReader {
+  hasEverydaySense(word: string): boolean;
+  isHealthConcept(concept: string): boolean;
+}
+
+/** Possessives that make a word with everyday senses someone's body: "my back", "her spine", "me back". */
+const OWNERS = new Set(["my", "your", "his", "her", "their", "our", "me", "mine"]);
+/** Words that may sit between the owner and the body word: "my lower back", "her left leg". */
+const BODY_MODIFIERS = new Set(["lower", "upper", "left", "right", "whole", "middle", "own", "poor"]);
+/** Words that say a body part is unwell, whoever's it is: "a dodgy back", "the bad leg". */
+const UNWELL = new Set(["bad", "sore", "dodgy", "stiff", "achy", "aching", "painful", "weak", "injured", "hurt", "hurting", "crook", "knackered", "wrecked", "ruined"]);
+/** Words that say which or what age of a thing, not what it is: "new discs" are not a disc replacement by themselves. */
+const PLAIN_MODIFIERS = new Set(["new", "old", "front", "rear", "top", "bottom", "big", "small", "little", "whole", "main", "other", "same"]);
+
+/**
+ * True when a question's evidence rests on a body word that has everyday senses ("the spine of my
+ * paperback", "brake discs", "Spinal Tap") and on nothing else of health: no health concept said in
+ * other words (a symptom, a condition, a treatment, a clinician), no second body word vouching for the
+ * first ("the disc in my back"), no heading topic such as "pain", and the word not said of someone's
+ * body ("my back", "his left leg").
+ */
+export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<DomainVocabulary, "topicStems" | "weakTopicStems">, senses: SenseReader): boolean {
+  const ws = analysis.words;
+  const before = (i: number, k: number) => ws[i - k] ?? "";
+  const owned = (i: number) => OWNERS.has(before(i, 1)) || UNWELL.has(before(i, 1)) || ((BODY_MODIFIERS.has(before(i, 1)) || UNWELL.has(before(i, 1))) && OWNERS.has(before(i, 2)));
+  const everyday = new Set<string>();
+  const inSpan = new Set<number>();
+  for (const span of analysis.spans) {
+    for (let i = span.start; i < span.end; i++) inSpan.add(i);
+    if (!span.concepts.some((c) => senses.isHealthConcept(c))) continue;
+    const at = [...Array(span.end - span.start).keys()].map((k) => span.start + k).filter((i) => !STOPWORDS.has(ws[i]) && !PLAIN_MODIFIERS.has(ws[i]));
+    const body = at.filter((i) => senses.hasEverydaySense(ws[i]));
+    if (body.length < at.length || body.some(owned)) return false;
+    body.forEach((i) => everyday.add(stem(ws[i])));
+  }
+  for (const [i, w] of ws.entries()) {
+    if (inSpan.has(i) || STOPWORDS.has(w)) continue;
+    const st = stem(w);
+    if (!vocabulary.topicStems.has(st) && !vocabulary.weakTopicStems.has(st)) continue;
+    if (!senses.hasEverydaySense(w) || owned(i)) return false;
+    everyday.add(st);
+  }
+  return everyday.size === 1;
+}

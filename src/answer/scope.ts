@@ -6,7 +6,7 @@ import type { Analysis } from "../text/analyzer.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
 import { normalizeText, stem, STOPWORDS, words } from "../text/normalize.ts";
 import { askingText } from "./asking-clauses.ts";
-import { domainEvidence, isInDomain } from "./domain-gate.ts";
+import { domainEvidence, isInDomain, restsOnEverydaySense, type SenseReader } from "./domain-gate.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts";
 
@@ -84,7 +84,7 @@ export interface ScopeDecision {
 }
 
 /** What the scope decision needs to know about the serving index. */
-export interface ScopeVocabulary extends DomainVocabulary {
+export interface ScopeVocabulary extends DomainVocabulary, SenseReader {
   kindOf(concept: string): ConceptKind;
   /** Spelling correction, so a typo ("siatica") is not taken for an unknown name. */
   correct(word: string): string;
@@ -99,6 +99,8 @@ export function scopeVocabularyFor(snapshot: IndexSnapshot): ScopeVocabulary {
   return {
     ...domainVocabulary(snapshot),
     kindOf: (c) => analyzer.kindOf(c),
+    hasEverydaySense: (w) => analyzer.hasEverydaySense(w),
+    isHealthConcept: (c) => analyzer.isHealthConcept(c),
     correct: (w) => analyzer.correct(w),
     analyze: (t) => analyzer.analyze(t),
     correctText: (t) => analyzer.correctText(t),
@@ -122,6 +124,10 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // In a conversation already about the corpus's topics, "what about cardio?" needs no topic of its own.
   const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`));
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
+  // A first question whose only evidence is a body word with everyday senses, among two or more
+  // words the articles never use ("glue the spine of my paperback", "new brake discs"), is about the other sense.
+  const unlikeArticles = retrieval.analysis.residual.filter((st) => !vocabulary.isArticleStem(st)).length;
+  if (!continuing && unlikeArticles >= 2 && restsOnEverydaySense(retrieval.analysis, vocabulary, vocabulary)) return { outOfScope: true, reason: "no-topic:everyday-sense" };
   const asking = askingText(text);
   // Line breaks are spaces here: a story over two lines is still one message.
   const message = normalizeText(text).replace(/\s+/g, " ");

@@ -46,6 +46,7 @@ export const QUESTION_SETS = {
   blind14: "blind14-questions.jsonl",
   blind15: "blind15-questions.jsonl",
   blind16: "blind16-questions.jsonl",
+  blind17: "blind17-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -61,6 +62,7 @@ export const FOLLOW_UP_SETS = {
   blind14: "blind14-followups.jsonl",
   blind15: "blind15-followups.jsonl",
   blind16: "blind16-followups.jsonl",
+  blind17: "blind17-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -80,6 +82,7 @@ export const RED_FLAG_SETS = {
   blind14: "blind14-red-flags.jsonl",
   blind15: "blind15-red-flags.jsonl",
   blind16: "blind16-red-flags.jsonl",
+  blind17: "blind17-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -59,6 +59,17 @@ export class Analyzer {
   }
 
   /** The lexicon's kind of a concept (topic, treatment, context or intent). */
+  /** True for a body word with everyday senses too ("spine", "discs"): see corpus/lay-terms.yml. */
+  hasEverydaySense(word: string): boolean {
+    return this.concepts.everydayWords.has(inflectionStem(word));
+  }
+
+  /** True for a concept that speaks of health: a topic, a treatment, or a context that is not everyday life. */
+  isHealthConcept(concept: string): boolean {
+    const kind = this.concepts.kindOf(concept);
+    return kind !== "intent" && !this.concepts.notHealth.has(concept);
+  }
+
   kindOf(concept: string): ConceptKind {
     return this.concepts.kindOf(concept);
   }
@@ -103,6 +114,10 @@ export class Analyzer {
     const dictionary = isEnglishWord(word);
     // Subtitles also count spellings of speech ("givin"): only a dictionary word is safe as typed.
     if (dictionary && own >= COMMON_WORD_COUNT) return null;
+    // A form of a word the corpus knows ("paining", "my leg is paining me") is that word, however
+    // rare the form: one letter from a commoner word ("painting") is no reason to change its meaning.
+    const base = inflectionStem(word);
+    if (base !== word && base.length >= 3 && this.known.has(base)) return null;
     // A dropped letter ("bak", "hom") or two swapped ones ("pian") are the typos a short or real word
     // is allowed; a changed letter is too likely another word or dialect ("mri", "gaun", "baith").
     const candidates: Candidate[] = [];

@@ -25,6 +25,11 @@ export interface Lexicon {
    * evidence of nothing, neither a concept nor a topic word.
    */
   otherSenses?: string[];
+  /**
+   * Words that name the body but have everyday senses too ("the spine of a book", "brake discs"), and
+   * the concepts that are everyday life rather than health (sitting, age): see corpus/lay-terms.yml.
+   */
+  everydaySenses?: { words: string[]; notHealth: string[] };
 }
 
 /** Loads corpus/lay-terms.yml; a malformed file fails with its path and line. */
@@ -60,7 +65,27 @@ export function parseLexicon(source: string, path: string): Lexicon {
     if (!isSeq(sensesNode)) throw new DataFileError("CORPUS_INVALID", path, line, "'other_senses:' must be a list of phrases");
     otherSenses = sensesNode.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0);
   }
-  return { concepts: out, kinds: parseKinds(isMap(root) ? root.get("kinds", true) : undefined, out, lines, path), otherSenses };
+  return {
+    concepts: out,
+    kinds: parseKinds(isMap(root) ? root.get("kinds", true) : undefined, out, lines, path),
+    otherSenses,
+    everydaySenses: parseEverydaySenses(isMap(root) ? root.get("everyday_senses", true) : undefined, out, lines, path),
+  };
+}
+
+function parseEverydaySenses(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Lexicon["everydaySenses"] {
+  if (node === undefined) return undefined;
+  const lineOf = (n: unknown) => (n && typeof n === "object" && "range" in n && Array.isArray(n.range) ? lines.linePos(n.range[0] as number).line : 1);
+  if (!isMap(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node), "'everyday_senses:' must have 'words:' and 'not_health:' lists");
+  const list = (key: string): string[] => {
+    const seq = node.get(key, true);
+    if (seq === undefined) return [];
+    if (!isSeq(seq)) throw new DataFileError("CORPUS_INVALID", path, lineOf(seq ?? node), `'everyday_senses.${key}' must be a list`);
+    return seq.items.map((i) => String(isScalar(i) ? i.value : "")).filter((w) => w.trim().length > 0);
+  };
+  const notHealth = list("not_health");
+  for (const id of notHealth) if (!concepts.has(id)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node.get("not_health", true)), `'everyday_senses.not_health' lists '${id}', which is not a concept`);
+  return { words: list("words"), notHealth };
 }
 
 function parseKinds(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Map<string, ConceptKind> {
@@ -103,6 +128,8 @@ const SENSE_LEADS = ["my", "the", "your", "our", "his", "her", "their", "a", "in
 const OBJECT_PRONOUNS = new Set(["him", "her", "them", "it", "me", "us", "you"]);
 /** Auxiliaries of a passive or a modal inside a phrase ("the disc can be replaced" is "disc replaced"). */
 const AUXILIARIES = new Set(["be", "been", "being", "is", "are", "was", "were", "can", "could", "get", "got", "gets"]);
+/** Articles inside a verb phrase ("slip a disc" is "slip disc"). */
+const ARTICLES = new Set(["a", "an", "the"]);
 
 /** The concept id under which other-sense phrases sit in the trie; it is matched, then dropped. */
 const OTHER_SENSE = "\u0000other-sense";
@@ -113,9 +140,15 @@ export class ConceptMatcher {
   readonly words = new Set<string>();
   /** Kind of each concept (topic, context or intent). */
   readonly kinds: ReadonlyMap<string, ConceptKind>;
+  /** Inflection stems of the body words with everyday senses ("spine", "disc"). */
+  readonly everydayWords: ReadonlySet<string>;
+  /** Concepts that are everyday life rather than health ("sitting", "age"). */
+  readonly notHealth: ReadonlySet<string>;
 
   constructor(lexicon: Lexicon) {
     this.kinds = lexicon.kinds ?? new Map();
+    this.everydayWords = new Set((lexicon.everydaySenses?.words ?? []).map((w) => inflectionStem(normalizeText(w).trim())));
+    this.notHealth = new Set(lexicon.everydaySenses?.notHealth ?? []);
     for (const [id, phrases] of lexicon.concepts) {
       for (const phrase of phrases) {
         const ws = words(normalizeText(phrase));
@@ -179,7 +212,7 @@ export class ConceptMatcher {
         const next: TrieNode | undefined = node.next.get(stems[j]);
         // People put the object inside a phrasal verb ("get him seen", "ease it off"): the phrase
         // still means what it says without it.
-        if (!next && j > i && (OBJECT_PRONOUNS.has(stems[j]) || AUXILIARIES.has(stems[j]))) continue;
+        if (!next && j > i && (OBJECT_PRONOUNS.has(stems[j]) || AUXILIARIES.has(stems[j]) || ARTICLES.has(stems[j]))) continue;
         node = next;
         if (node && node.concepts.length > 0) {
           best = node.concepts;

@@ -49,6 +49,17 @@ describe("'back' and 'leg' in compounds that are not the body, and what the stor
     expect((await ask("my back has ached since I dug over the back garden, what helps")).outOfScope).toBe(false);
   });
 
+  it("reads a body word with everyday senses as the other sense when nothing else in the message is health", async () => {
+    expect((await ask("the spine on my hardback cookbook split, best glue to fix it")).outOfScope).toBe(true);
+    expect((await ask("do I need new discs or just pads for squeaky brakes")).outOfScope).toBe(true);
+    expect((await ask("who played bass in the band Spinal Tap")).outOfScope).toBe(true);
+    // The same words said of someone's body, with a symptom, or with no foreign words at all stay back questions.
+    expect((await ask("my spine clicks when I twist round in the car, is that bad")).outOfScope).toBe(false);
+    expect((await ask("can i go cycling with a dodgy back")).outOfScope).toBe(false);
+    expect(first(await ask("what does the spine do"))).toBeDefined();
+    expect((await ask("the disc between two of my vertebrae bulged, what does that mean")).outOfScope).toBe(false);
+  });
+
   it("declines medicines for someone pregnant or breastfeeding, whichever part of the message says so", async () => {
     expect((await ask("I'm breastfeeding my 3 month old and my sciatica is bad, can I take naproxen?")).outOfScope).toBe(true);
     expect((await ask("pregnant with twins, lower back agony, what can I do at home")).outOfScope).toBe(false);

@@ -35,6 +35,7 @@ const QUESTION_FLOORS = {
   blind15: { hitAt1: 0.73, hitAt3: 0.86, outOfScopeAccuracy: 0.58, inScopeRefusedMax: 0.06 },
   // First score 0.833 / 0.883 / 0.84 / 0.033 (60+25), the session's last set (commit 82e3f15).
   blind16: { hitAt1: 0.81, hitAt3: 0.86, outOfScopeAccuracy: 0.82, inScopeRefusedMax: 0.04 },
+  blind17: { hitAt1: 0.78, hitAt3: 0.86, outOfScopeAccuracy: 0.83, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -63,6 +64,7 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.778 / 0.944 / refused 0.028 (25 conversations, 36 later turns), 2 of its 4
   // out-of-scope later turns refused; the session's last set (commit 82e3f15).
   blind16: { hitAt1: 0.75, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
+  blind17: { hitAt1: 0.6, hitAt3: 0.8, refusedMax: 0.2, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -133,6 +135,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // read since (one word a line, a clinician's 'tonight', dentist similes, baselines that never
   // changed, passing tingles, 'asked me what ... means'): 0.933 / 0.956 / 1.00 / 0.00 / 0.00.
   blind16: { emergency: 0.92, escalatedOrAsked: 0.95, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.02 },
+  blind17: { emergency: 0.75, escalatedOrAsked: 0.84, urgent: 0.93, falseMax: 0.2, checkOnNoneMax: 0.08 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

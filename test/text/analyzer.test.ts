@@ -34,6 +34,10 @@ describe("lay language", () => {
     expect(analyzer.analyze("get the bus seen").concepts).not.toContain("doctor");
   });
 
+  it("reads an article inside a verb phrase ('slip a disc' is 'slip disc')", () => {
+    expect(analyzer.analyze("how do you slip a disc").concepts).toContain("herniated_disc");
+  });
+
   it("matches lay phrases through inflections, not derivations", () => {
     expect(analyzer.analyze("she was stretching").concepts).toContain("stretch");
     expect(analyzer.analyze("two injections").concepts).toContain("injection");
@@ -54,6 +58,10 @@ describe("spelling", () => {
   it("fixes typos towards words the corpus knows", () => {
     expect(analyzer.correct("sciatia")).toBe("sciatica");
     expect(analyzer.correct("stenossis")).toBe("stenosis");
+  });
+  it("keeps a rare form of a word it knows rather than turn it into a commoner word ('paining' is not 'painting')", () => {
+    expect(analyzer.correct("paining")).toBe("paining");
+    expect(analyzer.analyze(analyzer.correctText("my legs are paining me")).concepts).not.toContain("painting");
   });
   it("leaves real English words alone", () => {
     expect(analyzer.correct("dragging")).toBe("dragging");
