@@ -11,7 +11,23 @@ const QUESTION_START = /^(what|whats|how|hows|why|when|where|which|who|whos|whos
 const DISCOURSE_MARKERS = /^((and|so|ok|okay|also|then|well|but|hi|hey|please|pls|anyway|anyways|btw|basically|um+|uh+|oh|right|finally|lastly|plus|my (main |real )?question is|question)\s+)+/;
 
 /**
- * The part of a message that asks: its clauses that end in "?" or open with a question word. The
+ * A question that starts inside a run-on clause ("my husbands mri says herniated disc L5 what does
+ * that mean"): a question word followed by a verb that asks. The words before it tell the story.
+ */
+const QUESTION_INSIDE = /\s(what|how|why|when|where|which|who)\s+(do|does|did|is|are|was|were|can|could|should|would|will|shall|am|causes?|helps?|happens?|makes?)\b(?! not\b)/g;
+
+/** The asking part of one clause: from a question that starts inside it, else the clause as it is. */
+function askingPart(clause: string, opens: (c: string) => boolean): string | null {
+  if (opens(clause)) return clause;
+  const expanded = expandChatForms(clause.split(/\s+/)).join(" ");
+  const inside = [...expanded.matchAll(QUESTION_INSIDE)].pop();
+  if (inside?.index !== undefined) return expanded.slice(inside.index + 1);
+  return clause.endsWith("?") ? clause : null;
+}
+
+/**
+ * The part of a message that asks: its clauses that end in "?" or open with a question word, from
+ * the question word on when the question starts inside a run-on clause. The
  * rest tells the story ("I hurt my back walking the dog", "can't afford physio right now") and says
  * nothing about what kind of answer is wanted. A message with no asking clause ("ibuprofen dose for
  * sciatica") is all asking.
@@ -24,7 +40,7 @@ export function askingText(text: string): string {
     .filter(Boolean);
   // Chat forms open questions too ("wat shud i change", "hw do i lift").
   const opens = (c: string) => QUESTION_START.test(expandChatForms(c.split(/\s+/)).join(" ").replace(DISCOURSE_MARKERS, ""));
-  const asking = clauses.filter((c) => c.endsWith("?") || opens(c));
+  const asking = clauses.map((c) => askingPart(c, opens)).filter((c): c is string => c !== null);
   return asking.length > 0 ? asking.join(" . ") : normalized;
 }
 

@@ -175,7 +175,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const query = `${followUp.question} ${followUp.topic}`.trim();
     const previousSection = [...history].reverse().find((t) => t.sections.length > 0)?.sections[0];
     const lastSection = followUp.bare ? previousSection : undefined;
-    const retrieval = triedAlready(await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection), snapshot.analyzer, text, followUp.continues ? previousSection : undefined);
+    const retrieved = triedAlready(await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection), snapshot.analyzer, text, followUp.continues ? previousSection : undefined);
+    // "which stretch exactly?" picks among what the last answer named: its section answers, first.
+    const retrieval = followUp.picks ? { ...retrieved, passages: [...retrieved.passages].sort((a, b) => Number(b.chunk.section === previousSection) - Number(a.chunk.section === previousSection)) } : retrieved;
     const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.

@@ -31,6 +31,8 @@ export interface FollowUp {
   continues: boolean;
   /** True when it continues and names nothing of its own ("how does that work", "who gets it"): it asks more of the last answer. */
   bare?: boolean;
+  /** True when it asks which of the things the last answer named ("which stretch exactly?"): that answer's section answers it. */
+  picks?: boolean;
 }
 
 /**
@@ -64,7 +66,11 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // goes to the airport" names its own object.
   const asksQuantity = /^(for )?how (long|often|many|much)\b/.test(corrected);
   // "is it hereditary?" points back; "will it rain tomorrow" has an "it" but is about something else.
-  if (foreign > (pointsBack || asksQuantity ? 1 : 0)) return alone;
+  // An activity or circumstance of the back's own (sitting, lifting, a sport, a job) keeps a turn in
+  // the conversation whatever else it tells: "why me, I'm 16 and just run cross country", "he must sit
+  // on a bench after walking a short distance".
+  const ownActivity = (own.context ?? []).length > 0;
+  if (foreign > (pointsBack || asksQuantity ? 1 : 0) && !ownActivity) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.
@@ -89,7 +95,9 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   }
   // Asking how to treat it turns away from the section that said what it is.
   const asksTreatment = analysis.concepts.includes("treatment");
-  const bare = !specificCondition && own.treatments.length === 0 && ownContext.length === 0 && (pointsBack || elliptic) && !asksTreatment;
+  // "which stretch exactly?" asks which of the last answer's own stretches: every word it has is in that answer.
+  const picksFromLast = asksObject && lastAnswerStems !== undefined && analysis.stems.length > 0 && analysis.stems.every((st) => lastAnswerStems.has(st));
+  const bare = !specificCondition && !asksTreatment && (picksFromLast || (own.treatments.length === 0 && ownContext.length === 0 && (pointsBack || elliptic)));
   if (own.treatments.length > 0 && last.treatments.length > 0 && pointsBack && COMPARISON.test(normalized)) {
     const carried: TurnTopic = { conditions: [...new Set([...last.conditions, ...own.conditions])], treatments: [...new Set([...last.treatments, ...own.treatments])], context: ownContext };
     return { question: text, topic: [...new Set([...last.conditions, ...last.treatments])].join(" "), turnTopic: carried, continues: true, bare: true };
@@ -101,7 +109,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
     context: ownContext.length > 0 || own.treatments.length > 0 ? ownContext : (last.context ?? []),
   };
   const words_ = [...last.conditions, ...(own.treatments.length > 0 ? [] : lastTreatments), ...(ownContext.length > 0 || own.treatments.length > 0 ? [] : (last.context ?? []))];
-  return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true, bare };
+  return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true, bare, picks: bare && picksFromLast };
 }
 
 function isEmpty(t: TurnTopic): boolean {

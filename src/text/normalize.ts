@@ -66,6 +66,9 @@ export const STOPWORDS = new Set(
     "am is s t pls plz thx ppl u ur bc tho rn idk tbh lol omg btw ya yeah yep nah hmm " +
     // Words that frame what is asked ("any tips", "good idea?", "examples?") say nothing of its topic.
     "tip tips advice idea ideas example examples exactly suggestion suggestions info meanwhile anyway " +
+    // Hedges and emphasis ("he never fell or nothing", "does it even help", "why me though") frame a
+    // sentence the same way: counted as content, they made a follow-up look like a new subject.
+    "never nothing though even actually always " +
     // Light verbs frame a sentence ("can i take...", "the chemist is giving me...") and say nothing of its topic.
     "take takes taking took taken give gives giving gave given"
   ).split(/\s+/),

@@ -60,6 +60,12 @@ describe("'back' and 'leg' in compounds that are not the body, and what the stor
     expect((await ask("the disc between two of my vertebrae bulged, what does that mean")).outOfScope).toBe(false);
   });
 
+  it("finds the question that starts inside a run-on message, so a scan named in the story does not decline it", async () => {
+    expect(first(await ask("my wifes mri report came back saying slipped disc at l4 what does that actually mean"))).toBe("2. Herniated Disc");
+    // An animal as the patient is declined wherever the story says so.
+    expect((await ask("our cat keeps dragging her back legs, what could it be")).outOfScope).toBe(true);
+  });
+
   it("declines medicines for someone pregnant or breastfeeding, whichever part of the message says so", async () => {
     expect((await ask("I'm breastfeeding my 3 month old and my sciatica is bad, can I take naproxen?")).outOfScope).toBe(true);
     expect((await ask("pregnant with twins, lower back agony, what can I do at home")).outOfScope).toBe(false);
@@ -204,6 +210,25 @@ describe("follow-ups without a noun of their own", () => {
     await ask("what stretches help back pain", "fu-ellipsis-3");
     expect((await ask("which bus goes to the airport", "fu-ellipsis-3")).outOfScope).toBe(true);
     expect((await ask("what is the meaning of life", "fu-ellipsis-3")).outOfScope).toBe(true);
+  });
+
+  it("keeps a turn that tells more of the story in the conversation when it names an activity of the back's own", async () => {
+    await ask("my mum has spinal stenosis, what is that", "fu-story");
+    const r = await ask("why does she have to stop and lean on a railing after only a short stroll", "fu-story");
+    expect(r.outOfScope).toBe(false);
+    expect(first(r)).toBe("3. Spinal Stenosis");
+    // Words with no activity of the back in them still stand alone.
+    expect((await ask("which ferry goes to the island on sundays", "fu-story")).outOfScope).toBe(true);
+  });
+
+  it("reads 'which one exactly' as a pick among what the last answer named", async () => {
+    await ask("I need relief for my back in the next five minutes", "fu-pick");
+    expect(first(await ask("which stretch exactly", "fu-pick"))).toBe("Q. How can I relieve back pain in 5 minutes?");
+  });
+
+  it("answers losing control of the bladder or bowels from 'When to See a Doctor', even asked as 'what if'", async () => {
+    await ask("when should my dad see someone about his sciatica", "fu-control");
+    expect(first(await ask("and if he can't hold his bowels any more?", "fu-control"))).toBe("When to See a Doctor");
   });
 
   it("reads 'what if...' as the last question under a new circumstance, and drops a treatment that did not work", async () => {
