@@ -38,7 +38,10 @@ const compiled = spawnSync(process.execPath, [tsc, "-p", path.join(root, "tsconf
 if (compiled.status !== 0) {
   rmSync(staging, { recursive: true, force: true });
   console.error(`lumbar build: tsc failed (exit ${compiled.status ?? compiled.signal}); dist/ left as it was`);
-  process.exit(1);
+  // `npm run build` fails. Under `prepare` (--prepare) the install itself still succeeds: a type
+  // error must not stop `npm install` + `npm start` from working, and bin/lumbar.js then runs the
+  // sources through tsx and says so. The compiled-path test builds again and fails, so CI sees it.
+  process.exit(process.argv.includes("--prepare") ? 0 : 1);
 }
 
 /** Copies the files of `dir` that are not TypeScript (tsc emits those) to the same place under `to`. */
