@@ -1,11 +1,23 @@
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { ConfigError } from "../core/errors.ts";
 import type { LogLevel } from "../log/logger.ts";
 import { MIN_PSEUDONYM_KEY_LENGTH } from "../log/pseudonym.ts";
 
-/** The project folder, so defaults work whatever the current directory is. */
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/**
+ * The project folder (corpus/, data/), so defaults work whatever the current directory is. Found as
+ * the nearest folder above this module with a package.json, because the module runs from two
+ * depths: src/config/ (tests, tsx) and dist/src/config/ (the compiled build production runs).
+ */
+export const PROJECT_ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "../.."); // no package.json above: the layout of src/
+  }
+}
 
 export type ProviderName = "openai" | "ollama";
 

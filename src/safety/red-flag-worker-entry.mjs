@@ -1,7 +1,14 @@
-// A worker thread starts from plain JavaScript: the TypeScript loader that runs Lumbar (tsx) is
-// registered per thread, so the worker can load the same TypeScript modules as the main thread,
-// whether Lumbar runs from bin/lumbar.js, under vitest or under tsx.
-import { register } from "tsx/esm/api";
+// A worker thread starts from plain JavaScript. Beside the sources (tests, tsx, bin/lumbar.js
+// falling back to them) the worker must load Lumbar's TypeScript, and the TypeScript loader (tsx)
+// is registered per thread, so it registers it here. In the compiled build (dist/, copied there by
+// scripts/build.mjs) there is no .ts beside this file and the worker loads the compiled JavaScript
+// without tsx, as the main thread does.
+import { existsSync } from "node:fs";
 
-register();
-await import("./red-flag-worker.ts");
+if (existsSync(new URL("./red-flag-worker.ts", import.meta.url))) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./red-flag-worker.ts");
+} else {
+  await import("./red-flag-worker.js");
+}

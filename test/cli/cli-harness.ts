@@ -42,6 +42,8 @@ export async function makeCliSandbox(): Promise<CliSandbox> {
   const env = (extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv => {
     const out: NodeJS.ProcessEnv = {};
     for (const [k, v] of Object.entries(process.env)) if (!OWN_PREFIXES.some((p) => k.startsWith(p))) out[k] = v;
+    // Kept: vitest.config.ts sets it so bin/lumbar.js runs the sources under test, not dist/.
+    if (process.env.LUMBAR_RUN_SOURCE !== undefined) out.LUMBAR_RUN_SOURCE = process.env.LUMBAR_RUN_SOURCE;
     out.LUMBAR_DATA_DIR = dataDir;
     out.LUMBAR_CORPUS_DIR = corpusDir;
     for (const [k, v] of Object.entries(extra)) {

@@ -67,6 +67,8 @@ export async function runKillTrial(options: TrialOptions): Promise<TrialResult> 
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // Under vitest, the sources being tested rather than dist/ (see vitest.config.ts).
+    LUMBAR_RUN_SOURCE: process.env.LUMBAR_RUN_SOURCE,
     LUMBAR_DATA_DIR: dataDir,
     LUMBAR_CORPUS_DIR: path.join(PROJECT_ROOT, "corpus"),
     LUMBAR_LOG_LEVEL: "warn",
