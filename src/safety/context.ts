@@ -413,7 +413,8 @@ function afterTriggerAt(tokens: Token[], i: number, to: number, list: string[][]
     if (i + p.length > to || !startsAt(tokens, i, p)) continue;
     if (p[p.length - 1] === "gone") {
       const next = tokens[i + p.length];
-      if (next && next.clause === tokens[i].clause && !GONE_RESOLVED.has(next.word)) continue;
+      // A comma after it ends the phrase: "it has gone, back still stiff" is resolved.
+      if (next && next.clause === tokens[i].clause && next.segment === tokens[i + p.length - 1].segment && !GONE_RESOLVED.has(next.word)) continue;
     }
     if (insidePseudo(l, i, i + p.length)) continue;
     return true;

@@ -61,7 +61,12 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   let cancelledClauses: Set<number> | undefined;
   let doubtedClauses: Set<number> | undefined;
   // A cause the writer denies ("not from exercise") explains nothing.
-  const causes = (list: CompiledPattern[]) => new Set(list.flatMap((p) => matchPattern(p, tokens)).filter((s) => !deniedAt(tokens, s.start, rules.context)).map((s) => tokens[s.start].clause));
+  const causeSpans = (list: CompiledPattern[]) => list.flatMap((p) => matchPattern(p, tokens)).filter((s) => !deniedAt(tokens, s.start, rules.context));
+  const causes = (list: CompiledPattern[]) => new Set(causeSpans(list).map((s) => tokens[s.start].clause));
+  // A likely innocent cause told earlier in the sentence explains what follows it, across "and my...":
+  // "sat on the loo for 40 mins and my legs went numb". Doubt only asks, so it may reach that far.
+  let doubtSpans: Span[] | undefined;
+  const doubtedBefore = (span: Span) => (doubtSpans ??= causeSpans(rule.doubtClause)).some((s) => s.start < span.start && tokens[s.start].sentence === tokens[span.start].sentence);
   const hits: RedFlagHit[] = [];
   const seen = new Set<string>();
   let judged = 0;
@@ -83,7 +88,7 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
       judged++;
       // A likely innocent cause in the clause ("after spin class") asks instead of escalating.
-      const doubted = via === "rule" && (innocent || doubtedClauses.has(tokens[span.start].clause));
+      const doubted = via === "rule" && (innocent || doubtedClauses.has(tokens[span.start].clause) || doubtedBefore(span));
       // An innocent cause the writer jokes about or enjoys is not worth a question either.
       if (doubted && atEase(tokens, span, rules.context)) continue;
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : via, span });

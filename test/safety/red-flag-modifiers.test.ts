@@ -473,3 +473,40 @@ describe("pins and needles in both feet from sitting on the loo too long, gone o
     expect(level("both my feet have been numb since this morning and standing up changes nothing")).toBe("emergency");
   });
 });
+
+describe("blind17 causes: resolution after a comma or 'that's gone', stable deficits, mechanical night pain, footwear, and what the pace of a change says", () => {
+  it.each([
+    // Resolved, said after a comma or with "that".
+    "I had a temperature on Monday but it has gone, back still sore",
+    "ran a high temp at the weekend but thats gone now, lower back still tight",
+    // Gone once the cause was removed, or brought on by a long spell sitting or tight footwear.
+    "my bum went numb on the long coach trip, went when I got up",
+    "my left calf tingles if I sit too long at my desk",
+    "toes went numb after wearing tight boots at the wedding",
+    // A numb patch said to be unchanged is the known sciatica.
+    "numb patch on my right shin since the sciatica started, no worse over a month",
+    // Pain on turning over in bed is mechanical.
+    "the pain wakes me when I turn over in bed but I get back to sleep fine",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+
+  it.each([
+    // Still a red flag whatever the wording around it.
+    ["both legs numb since lunch, no worse", "emergency"],
+    ["the pain wakes me every night and nothing I do eases it", "urgent"],
+    ["I can't really feel anything when I'm passing urine", "emergency"],
+    ["having a pee this morning there was no sensation as it came out", "emergency"],
+    ["my bowels opened on their own this morning", "emergency"],
+    ["when I wee I have to push hard to get it going, new this week", "emergency"],
+    ["I have to push hard to get it started", "check"],
+    ["my bottom feels anaesthetised and my back is killing me", "emergency"],
+    // Weakness measured in hours needs the surgeon today; over weeks it is urgent.
+    ["my right foot is getting weaker every few hours", "emergency"],
+    ["my right leg has been weak for a fortnight", "urgent"],
+    // A long spell on the toilet told earlier in the sentence makes numb legs a question, not an alarm.
+    ["sat on the toilet for half an hour and my legs went numb", "check"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
