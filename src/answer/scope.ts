@@ -12,10 +12,11 @@ import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts"
 
 /**
  * An asking clause that only weighs up something the story named ("is this a good medicine?", "which
- * is better for sciatica?"): what it asks about is in the story. Other pointers ("can those cause leg
+ * is better for sciatica?"), or asks whether something is safe for the person the story describes
+ * ("my mum is on warfarin, is it safe for her to have the injection?"): what it asks about is in the story. Other pointers ("can those cause leg
  * pain" after an MRI) ask about the findings, which the articles may well cover.
  */
-const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
+const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|is (this|that|it) safe for (her|him|me|them|my \w+)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
 
 /** Lexicon concepts that name only a body region, with no complaint: "in her legs", "on my spine". */
 const REGIONS = new Set(["leg", "spine", "lower_back", "buttock"]);

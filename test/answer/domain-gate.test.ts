@@ -66,6 +66,18 @@ describe("'back' and 'leg' in compounds that are not the body, and what the stor
     expect((await ask("our cat keeps dragging her back legs, what could it be")).outOfScope).toBe(true);
   });
 
+  it("declines a safety question that turns on the person the story describes, and a request to say which condition someone has", async () => {
+    expect((await ask("my husband takes blood thinners, is it safe for him to get a spinal injection?")).outOfScope).toBe(true);
+    expect((await ask("pain in my buttock and down my thigh, piriformis or sciatica, can you tell me which one i have")).outOfScope).toBe(true);
+    // The same treatment asked about in general is answered.
+    expect(first(await ask("are spinal injections safe?"))).toBe("Injections");
+  });
+
+  it("knows a condition by its first word and a cause asked as 'what is behind'", async () => {
+    expect(first(await ask("my uncle has ankylosing something, is that a back thing?"))).toBe("Inflammatory Conditions");
+    expect(sections(await ask("what's behind back pain?")).slice(0, 3)).toContain("Reasons for Back Pain");
+  });
+
   it("declines medicines for someone pregnant or breastfeeding, whichever part of the message says so", async () => {
     expect((await ask("I'm breastfeeding my 3 month old and my sciatica is bad, can I take naproxen?")).outOfScope).toBe(true);
     expect((await ask("pregnant with twins, lower back agony, what can I do at home")).outOfScope).toBe(false);
