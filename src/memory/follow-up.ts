@@ -3,6 +3,7 @@ import { domainEvidence } from "../answer/domain-gate.ts";
 import type { DomainVocabulary } from "../answer/domain-vocabulary.ts";
 import type { Analysis, Analyzer } from "../text/analyzer.ts";
 import { normalizeText, words } from "../text/normalize.ts";
+import { expandChatForms } from "../text/chat-speak.ts";
 import { headingWithoutMarker } from "../corpus/chunk.ts";
 import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
@@ -50,7 +51,8 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const alone = { question: text, topic: "", turnTopic: own, continues: false };
   const last = [...history].reverse().find((t) => t.topic && !isEmpty(t.topic))?.topic;
   if (!last) return alone;
-  const normalized = normalizeText(text).trim();
+  // Chat forms written out, so "n the stronger stuff?" continues like "and the stronger stuff?".
+  const normalized = expandChatForms(words(normalizeText(text))).join(" ");
   const conditional = isConditional(normalized);
   const pointsBack = words(normalized).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized) || TRAILING_CONTINUATION.test(normalized);
   // A condition the last answer already spoke of ("does it hurt in the legs too" after the herniated

@@ -233,6 +233,15 @@ describe("follow-ups without a noun of their own", () => {
     expect((await ask("which ferry goes to the island on sundays", "fu-story")).outOfScope).toBe(true);
   });
 
+  it("reads chat forms when deciding that a turn continues ('n the stronger ones?')", async () => {
+    await ask("which painkillers help sciatica", "fu-chat");
+    const chat = await ask("n the stronger ones?", "fu-chat");
+    await ask("which painkillers help sciatica", "fu-chat-2");
+    const written = await ask("and the stronger ones?", "fu-chat-2");
+    expect(chat.outOfScope).toBe(false);
+    expect(sections(chat)).toEqual(sections(written));
+  });
+
   it("reads 'which one exactly' as a pick among what the last answer named", async () => {
     await ask("I need relief for my back in the next five minutes", "fu-pick");
     expect(first(await ask("which stretch exactly", "fu-pick"))).toBe("Q. How can I relieve back pain in 5 minutes?");
