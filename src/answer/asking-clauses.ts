@@ -12,9 +12,10 @@ const DISCOURSE_MARKERS = /^((and|so|ok|okay|also|then|well|but|hi|hey|please|pl
 
 /**
  * A question that starts inside a run-on clause ("my husbands mri says herniated disc L5 what does
- * that mean"): a question word followed by a verb that asks. The words before it tell the story.
+ * that mean", "at what point do I see a doctor"): a question word followed, within two words, by a
+ * verb that asks. The words before it tell the story.
  */
-const QUESTION_INSIDE = /\s(what|how|why|when|where|which|who)\s+(do|does|did|is|are|was|were|can|could|should|would|will|shall|am|causes?|helps?|happens?|makes?)\b(?! not\b)/g;
+const QUESTION_INSIDE = /\s(what|how|why|when|where|which|who)\s+([a-z]+\s+){0,2}?(do|does|did|is|are|was|were|can|could|should|would|will|shall|am|causes?|helps?|happens?|makes?)\b(?! not\b)/g;
 
 /** The asking part of one clause: from a question that starts inside it, else the clause as it is. */
 function askingPart(clause: string, opens: (c: string) => boolean): string | null {
@@ -33,6 +34,15 @@ function askingPart(clause: string, opens: (c: string) => boolean): string | nul
  * sciatica") is all asking.
  */
 export function askingText(text: string): string {
+  return askingClauses(text).join(" . ") || normalizeText(text);
+}
+
+/** True when some part of the message asks something (see {@link askingText}). */
+export function asksSomething(text: string): boolean {
+  return askingClauses(text).length > 0;
+}
+
+function askingClauses(text: string): string[] {
   const normalized = normalizeText(text);
   const clauses = normalized
     .split(/(?<=[?])|[.,;:!\n]+|\s+-\s+|\bbut\b/)
@@ -40,8 +50,7 @@ export function askingText(text: string): string {
     .filter(Boolean);
   // Chat forms open questions too ("wat shud i change", "hw do i lift").
   const opens = (c: string) => QUESTION_START.test(expandChatForms(c.split(/\s+/)).join(" ").replace(DISCOURSE_MARKERS, ""));
-  const asking = clauses.map((c) => askingPart(c, opens)).filter((c): c is string => c !== null);
-  return asking.length > 0 ? asking.join(" . ") : normalized;
+  return clauses.map((c) => askingPart(c, opens)).filter((c): c is string => c !== null);
 }
 
 /**

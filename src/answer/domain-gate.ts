@@ -11,6 +11,8 @@ export interface DomainEvidence {
   treatments: string[];
   /** Activities and circumstances, which count only alongside a topic or treatment. */
   context: string[];
+  /** How the question asks (a cause, a treatment, prevention): never evidence alone. */
+  intents: string[];
 }
 
 /**
@@ -22,7 +24,7 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
   const of = (kind: ConceptKind) => [...new Set(analysis.concepts.filter((c) => kindOf(c) === kind))];
   const headingTopics = analysis.residual.filter((s) => vocabulary.topicStems.has(s)).map((s) => `w:${s}`);
   const weak = analysis.residual.filter((s) => vocabulary.weakTopicStems.has(s)).map((s) => `w:${s}`);
-  return { topics: [...of("topic"), ...new Set(headingTopics)], treatments: of("treatment"), context: [...of("context"), ...weak] };
+  return { topics: [...of("topic"), ...new Set(headingTopics)], treatments: of("treatment"), context: [...of("context"), ...weak], intents: of("intent") };
 }
 
 /**
@@ -55,6 +57,9 @@ export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: Do
   // on how bad the pain is") is about backs; an activity must still be said in the articles' own
   // words, so "coffee or tea" stays out.
   if (foreign === 0 && spans.every(ownWords) && analysis.residual.length + spans.length >= 2) return true;
+  // Pain asked about in a way the articles answer (its cause, how to stop it coming back), with
+  // nothing foreign: "ok pain gone finally, how do I stop it coming back".
+  if (foreign === 0 && weak > 0 && e.intents.length > 0) return true;
   if (!bestPassage || foreign > 1) return false;
   const passage = new Set([...bestPassage.stems, ...bestPassage.concepts]);
   const terms = new Set([...analysis.residual, ...analysis.concepts.filter((c) => e.context.includes(c))]);
@@ -64,6 +69,7 @@ export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: Do
 /** How the gate tells a body word's health sense from its everyday ones (corpus/lay-terms.yml, `everyday_senses`). */
 export interface SenseReader {
   hasEverydaySense(word: string): boolean;
+  isHealthWord(word: string): boolean;
   isHealthConcept(concept: string): boolean;
 }
 
@@ -80,11 +86,12 @@ const PLAIN_MODIFIERS = new Set(["new", "old", "front", "rear", "top", "bottom",
  * True when a question's evidence rests on a body word that has everyday senses ("the spine of my
  * paperback", "brake discs", "Spinal Tap") and on nothing else of health: no health concept said in
  * other words (a symptom, a condition, a treatment, a clinician), no second body word vouching for the
- * first ("the disc in my back"), no heading topic such as "pain", and the word not said of someone's
- * body ("my back", "his left leg").
+ * first ("the disc in my back"), no heading topic such as "pain", no word of health the lexicon
+ * lists for this ("disease", "seized"), and the word not said of someone's body ("my back", "his left leg").
  */
 export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<DomainVocabulary, "topicStems" | "weakTopicStems">, senses: SenseReader): boolean {
   const ws = analysis.words;
+  if (ws.some((w) => senses.isHealthWord(w))) return false;
   const before = (i: number, k: number) => ws[i - k] ?? "";
   const owned = (i: number) => OWNERS.has(before(i, 1)) || UNWELL.has(before(i, 1)) || ((BODY_MODIFIERS.has(before(i, 1)) || UNWELL.has(before(i, 1))) && OWNERS.has(before(i, 2)));
   const everyday = new Set<string>();

@@ -101,6 +101,7 @@ export function scopeVocabularyFor(snapshot: IndexSnapshot): ScopeVocabulary {
     ...domainVocabulary(snapshot),
     kindOf: (c) => analyzer.kindOf(c),
     hasEverydaySense: (w) => analyzer.hasEverydaySense(w),
+    isHealthWord: (w) => analyzer.isHealthWord(w),
     isHealthConcept: (c) => analyzer.isHealthConcept(c),
     correct: (w) => analyzer.correct(w),
     analyze: (t) => analyzer.analyze(t),

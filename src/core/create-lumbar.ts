@@ -2,7 +2,7 @@ import { createChatClient, type ChatClient } from "../answer/chat-client.ts";
 import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
-import { askingText } from "../answer/asking-clauses.ts";
+import { askingText, asksSomething } from "../answer/asking-clauses.ts";
 import { inOtherScript } from "../safety/language.ts";
 import { decideScope, scopeVocabularyFor } from "../answer/scope.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
@@ -415,9 +415,6 @@ export function createLumbar(options: LumbarOptions): Lumbar {
 }
 
 /** True when a message contains a question, not only a report of symptoms. */
-function asksSomething(text: string): boolean {
-  return /\?/.test(text) || /(^|[.!\n]\s*)(what|how|why|when|which|can|could|should|is|are|do|does|will|would|any)\b/i.test(text.trim());
-}
 
 /** The stems of the sections the last answered turn quoted, to read an ellipsis ("which muscles") against. */
 function lastAnswerStems(snapshot: IndexSnapshot, history: Turn[]): Set<string> | undefined {

@@ -64,6 +64,11 @@ export class Analyzer {
     return this.concepts.everydayWords.has(inflectionStem(word));
   }
 
+  /** True for a word that speaks of health though no concept holds it ("disease", "seized"). */
+  isHealthWord(word: string): boolean {
+    return this.concepts.healthWords.has(word);
+  }
+
   /** True for a concept that speaks of health: a topic, a treatment, or a context that is not everyday life. */
   isHealthConcept(concept: string): boolean {
     const kind = this.concepts.kindOf(concept);

@@ -29,7 +29,7 @@ export interface Lexicon {
    * Words that name the body but have everyday senses too ("the spine of a book", "brake discs"), and
    * the concepts that are everyday life rather than health (sitting, age): see corpus/lay-terms.yml.
    */
-  everydaySenses?: { words: string[]; notHealth: string[] };
+  everydaySenses?: { words: string[]; notHealth: string[]; healthWords: string[] };
 }
 
 /** Loads corpus/lay-terms.yml; a malformed file fails with its path and line. */
@@ -85,7 +85,7 @@ function parseEverydaySenses(node: unknown, concepts: Map<string, string[]>, lin
   };
   const notHealth = list("not_health");
   for (const id of notHealth) if (!concepts.has(id)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node.get("not_health", true)), `'everyday_senses.not_health' lists '${id}', which is not a concept`);
-  return { words: list("words"), notHealth };
+  return { words: list("words"), notHealth, healthWords: list("health_words") };
 }
 
 function parseKinds(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Map<string, ConceptKind> {
@@ -144,11 +144,14 @@ export class ConceptMatcher {
   readonly everydayWords: ReadonlySet<string>;
   /** Concepts that are everyday life rather than health ("sitting", "age"). */
   readonly notHealth: ReadonlySet<string>;
+  /** Words that speak of health though no concept holds them ("disease", "seized"). */
+  readonly healthWords: ReadonlySet<string>;
 
   constructor(lexicon: Lexicon) {
     this.kinds = lexicon.kinds ?? new Map();
     this.everydayWords = new Set((lexicon.everydaySenses?.words ?? []).map((w) => inflectionStem(normalizeText(w).trim())));
     this.notHealth = new Set(lexicon.everydaySenses?.notHealth ?? []);
+    this.healthWords = new Set((lexicon.everydaySenses?.healthWords ?? []).map((w) => normalizeText(w).trim()));
     for (const [id, phrases] of lexicon.concepts) {
       for (const phrase of phrases) {
         const ws = words(normalizeText(phrase));

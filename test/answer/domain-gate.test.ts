@@ -78,6 +78,19 @@ describe("'back' and 'leg' in compounds that are not the body, and what the stor
     expect(sections(await ask("what's behind back pain?")).slice(0, 3)).toContain("Reasons for Back Pain");
   });
 
+  it("takes a word of health the lexicon lists ('disease', 'seized') as the body's sense, and a sport's leg as the sport's", async () => {
+    expect((await ask("do the discs wear thin as we age, or is that a disease")).outOfScope).toBe(false);
+    expect((await ask("back seized up mid shift, anything i can do in the next few minutes")).outOfScope).toBe(false);
+    expect((await ask("in a relay who should run the last leg, the fastest kid?")).outOfScope).toBe(true);
+  });
+
+  it("declines two medicines taken together and twitching legs, and answers how to stop pain coming back", async () => {
+    expect((await ask("is it ok to take co-codamol and ibuprofen at the same time")).outOfScope).toBe(true);
+    expect((await ask("my calves twitch all evening, why")).outOfScope).toBe(true);
+    expect(first(await ask("pain has finally gone, how do i stop it coming back"))).toBeDefined();
+    expect((await ask("pain has finally gone, how do i stop it coming back")).outOfScope).toBe(false);
+  });
+
   it("declines medicines for someone pregnant or breastfeeding, whichever part of the message says so", async () => {
     expect((await ask("I'm breastfeeding my 3 month old and my sciatica is bad, can I take naproxen?")).outOfScope).toBe(true);
     expect((await ask("pregnant with twins, lower back agony, what can I do at home")).outOfScope).toBe(false);

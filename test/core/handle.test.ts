@@ -122,6 +122,16 @@ describe("red flags in the reply", () => {
     expect(logged.every((x) => x.text === undefined)).toBe(true);
   });
 
+  it("answers a question asked inside an emergency report after the guidance, and gives the guidance alone to a report", async () => {
+    const asked = await ask("numb in both legs since this morning, at what point should i get seen by someone");
+    expect(asked.escalation.level).toBe("emergency");
+    expect(asked.text.startsWith(asked.guidance!)).toBe(true);
+    expect(asked.sources[0]?.section).toBe("When to See a Doctor");
+    const told = await ask("numb in both legs since this morning");
+    expect(told.escalation.level).toBe("emergency");
+    expect(told.sources).toEqual([]);
+  });
+
   it("gives urgent guidance for symptoms that need a doctor soon", async () => {
     const r = await ask("my left leg has gone numb and tingly since yesterday");
     expect(r.escalation.level).toBe("urgent");

@@ -35,7 +35,8 @@ const QUESTION_FLOORS = {
   blind15: { hitAt1: 0.73, hitAt3: 0.86, outOfScopeAccuracy: 0.58, inScopeRefusedMax: 0.06 },
   // First score 0.833 / 0.883 / 0.84 / 0.033 (60+25), the session's last set (commit 82e3f15).
   blind16: { hitAt1: 0.81, hitAt3: 0.86, outOfScopeAccuracy: 0.82, inScopeRefusedMax: 0.04 },
-  blind17: { hitAt1: 0.78, hitAt3: 0.86, outOfScopeAccuracy: 0.83, inScopeRefusedMax: 0.04 },
+  blind17: { hitAt1: 0.8, hitAt3: 0.9, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.04 },
+  blind18: { hitAt1: 0.78, hitAt3: 0.88, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -64,7 +65,8 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.778 / 0.944 / refused 0.028 (25 conversations, 36 later turns), 2 of its 4
   // out-of-scope later turns refused; the session's last set (commit 82e3f15).
   blind16: { hitAt1: 0.75, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
-  blind17: { hitAt1: 0.6, hitAt3: 0.8, refusedMax: 0.2, outOfScopeRefusedMin: 0.75 },
+  blind17: { hitAt1: 0.75, hitAt3: 0.93, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
+  blind18: { hitAt1: 0.72, hitAt3: 0.9, refusedMax: 0.05, outOfScopeRefusedMin: 0.25 },
 };
 
 let t: TestLumbar;
@@ -135,7 +137,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // read since (one word a line, a clinician's 'tonight', dentist similes, baselines that never
   // changed, passing tingles, 'asked me what ... means'): 0.933 / 0.956 / 1.00 / 0.00 / 0.00.
   blind16: { emergency: 0.92, escalatedOrAsked: 0.95, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.02 },
-  blind17: { emergency: 0.75, escalatedOrAsked: 0.84, urgent: 0.93, falseMax: 0.2, checkOnNoneMax: 0.08 },
+  blind17: { emergency: 0.85, escalatedOrAsked: 0.96, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.08 },
+  blind18: { emergency: 0.77, escalatedOrAsked: 0.88, urgent: 0.9, falseMax: 0.13, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
