@@ -349,11 +349,11 @@ function cached(map: Map<number, boolean>, key: number, compute: () => boolean):
  * A before-trigger ending inside [from, to) whose scope reaches `to`: not part of a pseudo-trigger,
  * and no new subject between the trigger and the mention (a subject right after it is its own).
  */
-function triggerBefore(tokens: Token[], from: number, to: number, list: string[][], l: Layout, subjectEndsScope = true, supposition = false): boolean {
+function triggerBefore(tokens: Token[], from: number, to: number, list: string[][], l: Layout, subjectEndsScope = true, supposition = false, skip?: (end: number) => boolean): boolean {
   for (let i = Math.max(0, from); i < to; i++) {
     for (const p of phrasesStartingWith(list, tokens[i].word) ?? []) {
       const end = i + p.length;
-      if (end > to) continue;
+      if (end > to || skip?.(end)) continue;
       // "not sure if" asks whether; "feels as if" describes the feeling: neither supposes.
       if (p.length === 1 && p[0] === "if" && (WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "") || tokens[i - 1]?.word === "as")) continue;
       if (!startsAt(tokens, i, p)) continue;
@@ -483,7 +483,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 
   // Negation.
   const before = Math.max(clauseStart, span.start - 8);
-  if (triggerBefore(tokens, before, span.start, ctx.negationBefore, l)) return "negated";
+  // A denial of a verb in its own comma stretch ("not eating much, clothes hanging off me") denies that verb only.
+  const deniesOwnVerb = (end: number) => /ing$/.test(tokens[end]?.word ?? "") && tokens[end].segment !== tokens[span.start].segment;
+  if (triggerBefore(tokens, before, span.start, ctx.negationBefore, l, true, false, deniesOwnVerb)) return "negated";
   // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !insidePseudo(l, g, -1))) return "negated";
   if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 4), ctx.negationAfter, l)) return "negated";
@@ -606,10 +608,18 @@ function aboutOtherComplaint(tokens: Token[], from: number, i: number): boolean 
   for (let k = i - 1; k >= Math.max(from, i - 3); k--) {
     const w = tokens[k].word;
     if (w === "it" || w === "its") return false;
-    if (OTHER_COMPLAINTS.has(w)) return true;
+    // "the numbness from sciatica is getting better": a complaint after "from" is the cause, not the subject.
+    if (OTHER_COMPLAINTS.has(w)) {
+      const marker = DETERMINERS.has(tokens[k - 1]?.word ?? "") ? tokens[k - 2] : tokens[k - 1];
+      return !CAUSE_MARKERS.has(marker?.word ?? "");
+    }
   }
   return false;
 }
+
+/** Words that make the complaint after them a cause ("from sciatica", "due to the sciatica"). */
+const CAUSE_MARKERS = new Set(["from", "of", "with", "to", "by"]);
+const DETERMINERS = new Set(["the", "my", "a", "his", "her", "this", "that"]);
 
 /** "can't feel my legs after spin class, loved it": the writer is at ease about it in the same sentence ("I'm not laughing" is not). */
 export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolean {

@@ -61,12 +61,18 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   let cancelledClauses: Set<number> | undefined;
   let doubtedClauses: Set<number> | undefined;
   // A cause the writer denies ("not from exercise") explains nothing.
-  const causeSpans = (list: CompiledPattern[]) => list.flatMap((p) => matchPattern(p, tokens)).filter((s) => !deniedAt(tokens, s.start, rules.context));
+  // ...nor does a simile: "numb, like after sitting on a bike saddle for hours" names no cause.
+  const causeSpans = (list: CompiledPattern[]) => list.flatMap((p) => matchPattern(p, tokens)).filter((s) => !deniedAt(tokens, s.start, rules.context) && !afterSimile(tokens, s.start));
   const causes = (list: CompiledPattern[]) => new Set(causeSpans(list).map((s) => tokens[s.start].clause));
   // A likely innocent cause told earlier in the sentence explains what follows it, across "and my...":
   // "sat on the loo for 40 mins and my legs went numb". Doubt only asks, so it may reach that far.
+  // An innocent cause told earlier in the sentence cancels the same way ("crossed my legs for an hour
+  // and my foot went dead").
   let doubtSpans: Span[] | undefined;
-  const doubtedBefore = (span: Span) => (doubtSpans ??= causeSpans(rule.doubtClause)).some((s) => s.start < span.start && tokens[s.start].sentence === tokens[span.start].sentence);
+  let cancelSpans: Span[] | undefined;
+  const before = (spans: Span[], span: Span) => spans.some((s) => s.start < span.start && tokens[s.start].sentence === tokens[span.start].sentence);
+  const doubtedBefore = (span: Span) => before((doubtSpans ??= causeSpans(rule.doubtClause)), span);
+  const cancelledBefore = (span: Span) => before((cancelSpans ??= causeSpans(rule.unlessClause)), span);
   const hits: RedFlagHit[] = [];
   const seen = new Set<string>();
   let judged = 0;
@@ -83,7 +89,7 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       if (cancels.overlaps(span)) continue;
       // An innocent cause in the clause cancels an urgent match; for an emergency it only makes Lumbar
       // ask: "my legs gave way after standing up" must not pass in silence.
-      const innocent = cancelledClauses.has(tokens[span.start].clause);
+      const innocent = cancelledClauses.has(tokens[span.start].clause) || cancelledBefore(span);
       if (innocent && (rule.tier !== "emergency" || via === "check")) continue;
       const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
       judged++;
@@ -102,6 +108,22 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
  * Spans that cancel a match when they overlap it, sorted once so that each match is checked in
  * log time: a long message can have thousands of both.
  */
+/**
+ * A cause inside a simile ("numb, like after sitting on a bike saddle for hours", "as if I'd sat on
+ * ice") is no cause: "like" opening what follows (before "after", "when", "i", "i've"...) or "as if"
+ * earlier in the comma stretch.
+ */
+const SIMILE_OPENERS = new Set(["after", "when", "i", "ive", "im", "someone", "you", "a", "an", "sitting", "being"]);
+function afterSimile(tokens: Token[], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 8); k--) {
+    if (tokens[k].segment !== tokens[i].segment) return false;
+    const w = tokens[k].word;
+    if (w === "like" && SIMILE_OPENERS.has(tokens[k + 1]?.word ?? "")) return true;
+    if ((w === "if" || w === "though") && tokens[k - 1]?.word === "as") return true;
+  }
+  return false;
+}
+
 class Overlaps {
   private readonly spans: Span[];
   /** The furthest end among spans[0..k]. */

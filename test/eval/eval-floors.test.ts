@@ -138,7 +138,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // changed, passing tingles, 'asked me what ... means'): 0.933 / 0.956 / 1.00 / 0.00 / 0.00.
   blind16: { emergency: 0.92, escalatedOrAsked: 0.95, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.02 },
   blind17: { emergency: 0.85, escalatedOrAsked: 0.96, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.08 },
-  blind18: { emergency: 0.77, escalatedOrAsked: 0.88, urgent: 0.9, falseMax: 0.13, checkOnNoneMax: 0.04 },
+  blind18: { emergency: 0.9, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.06, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -510,3 +510,29 @@ describe("blind17 causes: resolution after a comma or 'that's gone', stable defi
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("blind18 causes: not being aware, a verb's own denial, similes, causes earlier in the sentence, and lay words for illness and retention", () => {
+  it.each([
+    ["he wet his trousers this morning and wasn't aware of it", "emergency"],
+    ["both her legs won't hold her up since lunchtime", "emergency"],
+    ["I can't push the wee out at all, just a few drops", "emergency"],
+    ["wiping felt like wiping someone else's bum", "emergency"],
+    ["it feels numb down below, like after a long bike ride, and I haven't been on a bike", "emergency"],
+    ["not sleeping well, both legs numb since yesterday", "emergency"],
+    ["my foot began dragging this morning and by tonight I can't lift it", "emergency"],
+    ["back agony and I feel really ill, can't keep anything down", "urgent"],
+    ["boiling hot and shivery with this back pain", "urgent"],
+    ["not hungry lately and my clothes are hanging off me, back aches", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+
+  it.each([
+    "crossed my legs for ages on the train and my foot went dead",
+    "the tingling in my foot from the sciatica is getting better week by week",
+    "pins and needles in my foot when I sit for too long, goes when I walk around",
+    "my bits were numb after a 40 mile ride but it went after half an hour",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+});
