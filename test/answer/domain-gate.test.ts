@@ -255,6 +255,23 @@ describe("follow-ups without a noun of their own", () => {
     expect(sections(chat)).toEqual(sections(written));
   });
 
+  it("declines a dose limit, a price per session and taking anything while feeding a baby, said as follow-ups", async () => {
+    await ask("do anti-inflammatories help sciatica", "fu-oos");
+    expect((await ask("how many of those per day max", "fu-oos")).outOfScope).toBe(true);
+    expect((await ask("can my partner take them too, she's feeding our baby", "fu-oos")).outOfScope).toBe(true);
+    await ask("can a physio help my back", "fu-oos-2");
+    expect((await ask("how much is a session roughly", "fu-oos-2")).outOfScope).toBe(true);
+    // How often to do the exercises is not a dose.
+    expect((await ask("how many times a day should i do back stretches")).outOfScope).toBe(false);
+  });
+
+  it("reads 'what should I look out for' as the warning signs, and 'mine' as no measure of time", async () => {
+    await ask("my back aches and my foot tingles, should I see a doctor", "fu-watch");
+    expect(first(await ask("what else should i watch out for", "fu-watch"))).toBe("When to See a Doctor");
+    await ask("how long does back pain usually go on for", "fu-mine");
+    expect(first(await ask("mine's lasted 5 months", "fu-mine"))).toBe("Prolonged Back Pain");
+  });
+
   it("reads 'which one exactly' as a pick among what the last answer named", async () => {
     await ask("I need relief for my back in the next five minutes", "fu-pick");
     expect(first(await ask("which stretch exactly", "fu-pick"))).toBe("Q. How can I relieve back pain in 5 minutes?");

@@ -66,7 +66,7 @@ const FOLLOW_UP_FLOORS = {
   // out-of-scope later turns refused; the session's last set (commit 82e3f15).
   blind16: { hitAt1: 0.75, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
   blind17: { hitAt1: 0.75, hitAt3: 0.93, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
-  blind18: { hitAt1: 0.72, hitAt3: 0.9, refusedMax: 0.05, outOfScopeRefusedMin: 0.25 },
+  blind18: { hitAt1: 0.77, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
