@@ -206,7 +206,9 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // piriformis syndrome) asks about that now: the article may describe it without naming the
   // condition again, so the carried condition constrains it only half as much. (Over the five
   // follow-up sets, 295 turns: 212 -> 219 answered first, 253 -> 258 in the top three.)
-  const asksOwn = alone.analysis.concepts.some((c) => ["context", "treatment"].includes(snapshot.analyzer.kindOf(c)));
+  // Prevention is its own section too: "how do I stop it coming back" after sciatica is answered
+  // by how to prevent back and leg pain, which need not name sciatica.
+  const asksOwn = alone.analysis.concepts.some((c) => ["context", "treatment"].includes(snapshot.analyzer.kindOf(c)) || c === "prevention");
   // The section headed by the very treatment the turn asks about ("would one of them jabs help" after
   // sciatica: Injections) answers it whether or not it names the carried condition again.
   // A heading over other sections ("Surgical Interventions") is a category, not the treatment: "what

@@ -65,10 +65,14 @@ export function parseLexicon(source: string, path: string): Lexicon {
     if (!isSeq(sensesNode)) throw new DataFileError("CORPUS_INVALID", path, line, "'other_senses:' must be a list of phrases");
     otherSenses = sensesNode.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0);
   }
+  const notAskedNode = isMap(root) ? root.get("not_asked", true) : undefined;
+  if (notAskedNode !== undefined && !isSeq(notAskedNode)) throw new DataFileError("CORPUS_INVALID", path, 1, "'not_asked:' must be a list of phrases");
+  const notAsked = isSeq(notAskedNode) ? notAskedNode.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0) : [];
   return {
     concepts: out,
     kinds: parseKinds(isMap(root) ? root.get("kinds", true) : undefined, out, lines, path),
-    otherSenses,
+    // Phrases that say what is not being asked about count as nothing, like a body word's other senses.
+    otherSenses: [...otherSenses, ...notAsked],
     everydaySenses: parseEverydaySenses(isMap(root) ? root.get("everyday_senses", true) : undefined, out, lines, path),
   };
 }

@@ -272,6 +272,12 @@ describe("follow-ups without a noun of their own", () => {
     expect(first(await ask("mine's lasted 5 months", "fu-mine"))).toBe("Prolonged Back Pain");
   });
 
+  it("reads putting off the doctor as no question about doctors, and prevention as its own section", async () => {
+    expect(first(await ask("anything to try at home before I go to the doctor about my back?"))).toBe("Changes in Lifestyle and Home Remedies");
+    await ask("what is sciatica", "fu-prevent");
+    expect(sections(await ask("how do i stop it coming back", "fu-prevent")).slice(0, 3)).toContain("Preventing Back and Leg Pain");
+  });
+
   it("reads 'which one exactly' as a pick among what the last answer named", async () => {
     await ask("I need relief for my back in the next five minutes", "fu-pick");
     expect(first(await ask("which stretch exactly", "fu-pick"))).toBe("Q. How can I relieve back pain in 5 minutes?");
