@@ -159,6 +159,14 @@ describe("a question made only of an activity the corpus has a section on", () =
   });
 });
 
+describe("a named condition outweighs how the question is asked", () => {
+  it("answers the symptoms of a condition from its own section, and symptoms in general from the symptoms section", async () => {
+    expect(first(await ask("what does piriformis syndrome feel like, symptoms?"))).toBe("5. Piriformis Syndrome");
+    expect(first(await ask("what are the symptoms of sciatica"))).toBe("1. Sciatica");
+    expect(first(await ask("what are the usual symptoms of back pain"))).toBe("Back Pain Symptoms");
+  });
+});
+
 describe("chat-speak and spelling", () => {
   it("reads 'wat' as 'what', not as a stem of 'water'", async () => {
     expect(first(await ask("wat is sciatica exactly"))).toBe("1. Sciatica");
