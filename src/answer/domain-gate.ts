@@ -89,8 +89,9 @@ const PLAIN_MODIFIERS = new Set(["new", "old", "front", "rear", "top", "bottom",
  * first ("the disc in my back"), no heading topic such as "pain", no word of health the lexicon
  * lists for this ("disease", "seized"), and the word not said of someone's body ("my back", "his left leg").
  */
-export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<DomainVocabulary, "topicStems" | "weakTopicStems">, senses: SenseReader): boolean {
+export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<DomainVocabulary, "topicStems" | "weakTopicStems">, senses: SenseReader, names: ReadonlySet<string> = new Set()): boolean {
   const ws = analysis.words;
+  const everydaySense = (w: string) => senses.hasEverydaySense(w) || names.has(w);
   if (ws.some((w) => senses.isHealthWord(w))) return false;
   const before = (i: number, k: number) => ws[i - k] ?? "";
   const owned = (i: number) => OWNERS.has(before(i, 1)) || UNWELL.has(before(i, 1)) || ((BODY_MODIFIERS.has(before(i, 1)) || UNWELL.has(before(i, 1))) && OWNERS.has(before(i, 2)));
@@ -100,7 +101,7 @@ export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<Domain
     for (let i = span.start; i < span.end; i++) inSpan.add(i);
     if (!span.concepts.some((c) => senses.isHealthConcept(c))) continue;
     const at = [...Array(span.end - span.start).keys()].map((k) => span.start + k).filter((i) => !STOPWORDS.has(ws[i]) && !PLAIN_MODIFIERS.has(ws[i]));
-    const body = at.filter((i) => senses.hasEverydaySense(ws[i]));
+    const body = at.filter((i) => everydaySense(ws[i]));
     if (body.length < at.length || body.some(owned)) return false;
     body.forEach((i) => everyday.add(stem(ws[i])));
   }
@@ -108,8 +109,19 @@ export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<Domain
     if (inSpan.has(i) || STOPWORDS.has(w)) continue;
     const st = stem(w);
     if (!vocabulary.topicStems.has(st) && !vocabulary.weakTopicStems.has(st)) continue;
-    if (!senses.hasEverydaySense(w) || owned(i)) return false;
+    if (!everydaySense(w) || owned(i)) return false;
     everyday.add(st);
   }
   return everyday.size === 1;
+}
+
+/**
+ * Words written with a capital inside a sentence ("tickets for Sciatica at the O2"), lowercased: the
+ * name of a band, a film or a place. A message in capitals throughout names nothing this way.
+ */
+export function namesInMidSentence(text: string): Set<string> {
+  const names = new Set<string>();
+  if (!/[a-z]/.test(text)) return names;
+  for (const m of text.matchAll(/(?<![.!?\n]\s*)(?<=[a-z,;:'"]\s+)([A-Z][a-z]+)\b/g)) names.add(m[1].toLowerCase());
+  return names;
 }

@@ -6,7 +6,7 @@ import type { Analysis } from "../text/analyzer.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
 import { normalizeText, stem, STOPWORDS, words } from "../text/normalize.ts";
 import { askingText } from "./asking-clauses.ts";
-import { domainEvidence, isInDomain, restsOnEverydaySense, type SenseReader } from "./domain-gate.ts";
+import { domainEvidence, isInDomain, namesInMidSentence, restsOnEverydaySense, type SenseReader } from "./domain-gate.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts";
 
@@ -129,7 +129,7 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // A first question whose only evidence is a body word with everyday senses, among two or more
   // words the articles never use ("glue the spine of my paperback", "new brake discs"), is about the other sense.
   const unlikeArticles = retrieval.analysis.residual.filter((st) => !vocabulary.isArticleStem(st)).length;
-  if (!continuing && unlikeArticles >= 2 && restsOnEverydaySense(retrieval.analysis, vocabulary, vocabulary)) return { outOfScope: true, reason: "no-topic:everyday-sense" };
+  if (!continuing && unlikeArticles >= 2 && restsOnEverydaySense(retrieval.analysis, vocabulary, vocabulary, namesInMidSentence(text))) return { outOfScope: true, reason: "no-topic:everyday-sense" };
   const asking = askingText(text);
   // Line breaks are spaces here: a story over two lines is still one message.
   const message = normalizeText(text).replace(/\s+/g, " ");

@@ -78,6 +78,11 @@ describe("'back' and 'leg' in compounds that are not the body, and what the stor
     expect(sections(await ask("what's behind back pain?")).slice(0, 3)).toContain("Reasons for Back Pain");
   });
 
+  it("reads a condition's name with a capital in mid-sentence, among foreign words, as a name", async () => {
+    expect((await ask("is the new album by Sciatica any good, the drummer is mint")).outOfScope).toBe(true);
+    expect((await ask("My GP says it's Sciatica, what can I do about it")).outOfScope).toBe(false);
+  });
+
   it("takes a word of health the lexicon lists ('disease', 'seized') as the body's sense, and a sport's leg as the sport's", async () => {
     expect((await ask("do the discs wear thin as we age, or is that a disease")).outOfScope).toBe(false);
     expect((await ask("back seized up mid shift, anything i can do in the next few minutes")).outOfScope).toBe(false);
