@@ -109,7 +109,14 @@ const SUFFIXES = ["ational", "ization", "fulness", "iveness", "ation", "ments", 
 const SUFFIXES_BY_LAST = new Map<string, string[]>();
 for (const s of SUFFIXES) SUFFIXES_BY_LAST.set(s[s.length - 1], [...(SUFFIXES_BY_LAST.get(s[s.length - 1]) ?? []), s]);
 
+/**
+ * Words for pain share its key: "my legs are hurting" is a question about leg pain, and the one
+ * passage that says "getting hurt" (injured) must not outrank every passage about pain for it.
+ */
+const PAIN_WORDS = new Set(["hurt", "hurts", "hurting", "ache", "aches", "aching", "achy", "achey", "sore", "pains", "painful"]);
+
 function stemUncached(word: string): string {
+  if (PAIN_WORDS.has(word)) return "pain";
   let w = word;
   if (w.length <= 3 || /^\d+$/.test(w)) return w;
   // Every plural rule ends in "s" or "d"; the suffixes are tried only if they end in the word's last letter (in their order).

@@ -172,6 +172,12 @@ describe("a named condition outweighs how the question is asked", () => {
   });
 });
 
+describe("words for pain", () => {
+  it("reads 'hurting' as pain, so the one passage that says 'getting hurt' does not answer every question that hurts", async () => {
+    expect(first(await ask("how do i carry heavy crates without hurting my back"))).toBe("Lifting Techniques");
+  });
+});
+
 describe("chat-speak and spelling", () => {
   it("reads 'wat' as 'what', not as a stem of 'water'", async () => {
     expect(first(await ask("wat is sciatica exactly"))).toBe("1. Sciatica");
