@@ -12,10 +12,12 @@ const DISCOURSE_MARKERS = /^((and|so|ok|okay|also|then|well|but|hi|hey|please|pl
 
 /**
  * A question that starts inside a run-on clause ("my husbands mri says herniated disc L5 what does
- * that mean", "at what point do I see a doctor"): a question word followed, within two words, by a
- * verb that asks. The words before it tell the story.
+ * that mean", "at what point do I see a doctor"): a question word followed, within two words, by
+ * an auxiliary before its subject ("does that", "do I") or by "causes"/"helps"/"happens". A clause
+ * that only tells ("when I am sitting", "who is a nurse") has no such inversion. The words before
+ * the question tell the story.
  */
-const QUESTION_INSIDE = /\s(what|how|why|when|where|which|who)\s+([a-z]+\s+){0,2}?(do|does|did|is|are|was|were|can|could|should|would|will|shall|am|causes?|helps?|happens?|makes?)\b(?! not\b)/g;
+const QUESTION_INSIDE = /\s(what|how|why|when|where|which|who)\s+([a-z]+\s+){0,2}?((do|does|did|is|are|was|were|can|could|should|would|will|shall|am)\s+(i|you|it|this|that|he|she|they|we|my|your|his|her|the|there|these|those)\b|(causes?|helps?|happens?)\b)(?! not\b)/g;
 
 /** The asking part of one clause: from a question that starts inside it, else the clause as it is. */
 function askingPart(clause: string, opens: (c: string) => boolean): string | null {
@@ -37,7 +39,7 @@ export function askingText(text: string): string {
   return askingClauses(text).join(" . ") || normalizeText(text);
 }
 
-/** True when some part of the message asks something (see {@link askingText}). */
+/** True when some part of the message asks something, not only reports symptoms (see {@link askingText}). */
 export function asksSomething(text: string): boolean {
   return askingClauses(text).length > 0;
 }

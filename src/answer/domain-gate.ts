@@ -94,7 +94,8 @@ export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<Domain
   const everydaySense = (w: string) => senses.hasEverydaySense(w) || names.has(w);
   if (ws.some((w) => senses.isHealthWord(w))) return false;
   const before = (i: number, k: number) => ws[i - k] ?? "";
-  const owned = (i: number) => OWNERS.has(before(i, 1)) || UNWELL.has(before(i, 1)) || ((BODY_MODIFIERS.has(before(i, 1)) || UNWELL.has(before(i, 1))) && OWNERS.has(before(i, 2)));
+  // "my back", "a dodgy back", "my lower back": an owner or an unwell word just before, or an owner before a body modifier.
+  const owned = (i: number) => OWNERS.has(before(i, 1)) || UNWELL.has(before(i, 1)) || (BODY_MODIFIERS.has(before(i, 1)) && OWNERS.has(before(i, 2)));
   const everyday = new Set<string>();
   const inSpan = new Set<number>();
   for (const span of analysis.spans) {

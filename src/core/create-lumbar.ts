@@ -414,8 +414,6 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   };
 }
 
-/** True when a message contains a question, not only a report of symptoms. */
-
 /** The stems of the sections the last answered turn quoted, to read an ellipsis ("which muscles") against. */
 function lastAnswerStems(snapshot: IndexSnapshot, history: Turn[]): Set<string> | undefined {
   const last = [...history].reverse().find((t) => t.sections.length > 0);

@@ -16,6 +16,11 @@ const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", 
 const NEEDS_OBJECT = /^(which|(for )?how (long|often|many|much))\b/;
 /** A comparison ("how's it different from fusion") is about both things, the earlier one first. */
 const COMPARISON = /\b(different|difference|differ|compare|compared|comparison|versus|vs|better than|worse than|instead of|rather than)\b/;
+/**
+ * Context concepts said in everyday words as often as of a back (the weather's "cold", a coffee
+ * shop, feeling fed up): they do not keep a turn full of other words in the conversation.
+ */
+const EVERYDAY_CONTEXT = new Set(["drink", "ice_heat", "mood"]);
 /** Openings that continue the conversation ("and...", "what about..."). */
 const CONTINUATION = /^(and|also|what about|how about|so|ok|okay|then|but|plus)\b/;
 /** Endings that continue it ("should I take bed rest then", "any exercises too", "does the pain go away after"). */
@@ -71,7 +76,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // An activity or circumstance of the back's own (sitting, lifting, a sport, a job) keeps a turn in
   // the conversation whatever else it tells: "why me, I'm 16 and just run cross country", "he must sit
   // on a bench after walking a short distance".
-  const ownActivity = (own.context ?? []).length > 0;
+  const ownActivity = analysis.concepts.some((c) => analyzer.kindOf(c) === "context" && !EVERYDAY_CONTEXT.has(c));
   if (foreign > (pointsBack || asksQuantity ? 1 : 0) && !ownActivity) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and

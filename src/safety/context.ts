@@ -60,6 +60,7 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   let sentenceStart = 0;
   let quoted = false;
   let newSubjectNext = false;
+  let andSubjectNext = false;
   // "w/o" is chat-speak for "without"; "8kg" is a number and a unit.
   const normalized = normalizeText(oneWordLines(text).replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2"));
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a
@@ -96,6 +97,7 @@ export function tokenize(text: string, correct: (word: string) => string, termin
       // A consequence with a new subject ("... so I put my weight on the other leg") is a new
       // statement: even a sentence-wide pattern gap (~~) does not reach into it.
       if (piece === "so" || piece === "then") newSubjectNext = true;
+      if (piece === "and" && SUBJECTS.has(next)) andSubjectNext = true;
       return;
     }
     const c0 = piece.charCodeAt(0);
@@ -105,8 +107,10 @@ export function tokenize(text: string, correct: (word: string) => string, termin
     const token: Token = { word, stem: wordStem, clause, sentence, segment };
     if (quoted) token.quoted = true;
     if (newSubjectNext) token.newSubject = true;
+    if (andSubjectNext) token.andSubject = true;
     tokens.push(token);
     newSubjectNext = false;
+    andSubjectNext = false;
   });
   // Multi-word terminators ("apart from") end the clause they sit in: every word from there on moves
   // half a clause on. The shift is carried along rather than applied to the rest of the message at
@@ -196,6 +200,8 @@ interface Layout {
   pastYear: Map<number, boolean>;
   /** Per sentence start: "when I was 8" somewhere in the sentence. */
   agedPast: Map<number, boolean>;
+  /** Per sentence start: the writer is at ease about what the sentence says (see {@link atEase}). */
+  atEase: Map<number, boolean>;
   /** Per sentence start: a word placing the sentence in the present or the last day. */
   recent: Map<number, boolean>;
   /** Per trigger list and sentence start: the last position where an after-trigger of the list starts (-1). */
@@ -319,7 +325,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   l = {
     clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentStart, segmentEnd,
     pseudoEnd, pseudoLongest: Math.max(0, ...ctx.pseudo.map((p) => p.length)),
-    impersonal: new Map(), pastYear: new Map(), agedPast: new Map(), recent: new Map(), lastAfter: new Map(),
+    impersonal: new Map(), pastYear: new Map(), agedPast: new Map(), atEase: new Map(), recent: new Map(), lastAfter: new Map(),
     animals: subjects(find(ctx.animalSubject)), animalCues: find(ctx.animalCue), children: subjects(youngChildren), relatives, relativeList, thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
     familyRisk: find(ctx.familyRisk).length > 0,
@@ -484,7 +490,8 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   // Negation.
   const before = Math.max(clauseStart, span.start - 8);
   // A denial of a verb in its own comma stretch ("not eating much, clothes hanging off me") denies that verb only.
-  const deniesOwnVerb = (end: number) => /ing$/.test(tokens[end]?.word ?? "") && tokens[end].segment !== tokens[span.start].segment;
+  // Only "not" denies a verb this way: "no tingling, numbness or weakness" is a list of denied nouns.
+  const deniesOwnVerb = (end: number) => tokens[end - 1]?.word === "not" && /ing$/.test(tokens[end]?.word ?? "") && tokens[end].segment !== tokens[span.start].segment;
   if (triggerBefore(tokens, before, span.start, ctx.negationBefore, l, true, false, deniesOwnVerb)) return "negated";
   // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !insidePseudo(l, g, -1))) return "negated";
@@ -608,24 +615,29 @@ function aboutOtherComplaint(tokens: Token[], from: number, i: number): boolean 
   for (let k = i - 1; k >= Math.max(from, i - 3); k--) {
     const w = tokens[k].word;
     if (w === "it" || w === "its") return false;
-    // "the numbness from sciatica is getting better": a complaint after "from" is the cause, not the subject.
+    // "the numbness from sciatica is getting better": a complaint after "from", "due to" or "caused
+    // by" is the cause, not the subject; "on top of the sciatica which is improving" is the subject.
     if (OTHER_COMPLAINTS.has(w)) {
-      const marker = DETERMINERS.has(tokens[k - 1]?.word ?? "") ? tokens[k - 2] : tokens[k - 1];
-      return !CAUSE_MARKERS.has(marker?.word ?? "");
+      const m = DETERMINERS.has(tokens[k - 1]?.word ?? "") ? k - 2 : k - 1;
+      const marker = tokens[m]?.word ?? "";
+      const isCause = marker === "from" || (marker === "to" && tokens[m - 1]?.word === "due") || (marker === "by" && tokens[m - 1]?.word === "caused");
+      return !isCause;
     }
   }
   return false;
 }
 
-/** Words that make the complaint after them a cause ("from sciatica", "due to the sciatica"). */
-const CAUSE_MARKERS = new Set(["from", "of", "with", "to", "by"]);
+/** Words between a cause marker ("from", "due to", "caused by") and the complaint it names. */
 const DETERMINERS = new Set(["the", "my", "a", "his", "her", "this", "that"]);
 
 /** "can't feel my legs after spin class, loved it": the writer is at ease about it in the same sentence ("I'm not laughing" is not). */
 export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolean {
   const l = layoutOf(tokens, ctx);
-  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p)) && !deniedAt(tokens, i, ctx)) return true;
-  return false;
+  // Read once per sentence: a long sentence of many doubted matches must not be scanned for each.
+  return cached(l.atEase, l.sentenceStart[span.start], () => {
+    for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p)) && !deniedAt(tokens, i, ctx)) return true;
+    return false;
+  });
 }
 
 /** A one-word denial just before position i: "not from exercise", "I'm not laughing" deny the cause they name. */

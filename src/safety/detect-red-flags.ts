@@ -58,21 +58,8 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
 function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "check", tokens: Token[], rules: RuleSet): RedFlagHit[] {
   // What cancels a match is found only once there is a match to cancel.
   let cancels: Overlaps | undefined;
-  let cancelledClauses: Set<number> | undefined;
-  let doubtedClauses: Set<number> | undefined;
-  // A cause the writer denies ("not from exercise") explains nothing.
-  // ...nor does a simile: "numb, like after sitting on a bike saddle for hours" names no cause.
-  const causeSpans = (list: CompiledPattern[]) => list.flatMap((p) => matchPattern(p, tokens)).filter((s) => !deniedAt(tokens, s.start, rules.context) && !afterSimile(tokens, s.start));
-  const causes = (list: CompiledPattern[]) => new Set(causeSpans(list).map((s) => tokens[s.start].clause));
-  // A likely innocent cause told earlier in the sentence explains what follows it, across "and my...":
-  // "sat on the loo for 40 mins and my legs went numb". Doubt only asks, so it may reach that far.
-  // An innocent cause told earlier in the sentence cancels the same way ("crossed my legs for an hour
-  // and my foot went dead").
-  let doubtSpans: Span[] | undefined;
-  let cancelSpans: Span[] | undefined;
-  const before = (spans: Span[], span: Span) => spans.some((s) => s.start < span.start && tokens[s.start].sentence === tokens[span.start].sentence);
-  const doubtedBefore = (span: Span) => before((doubtSpans ??= causeSpans(rule.doubtClause)), span);
-  const cancelledBefore = (span: Span) => before((cancelSpans ??= causeSpans(rule.unlessClause)), span);
+  let innocentCauses: Causes | undefined;
+  let likelyCauses: Causes | undefined;
   const hits: RedFlagHit[] = [];
   const seen = new Set<string>();
   let judged = 0;
@@ -80,21 +67,23 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   for (const pattern of patterns) {
     for (const span of iteratePattern(pattern, tokens)) {
       cancels ??= new Overlaps(rule.unless.flatMap((p) => matchPattern(p, tokens)));
-      cancelledClauses ??= causes(rule.unlessClause);
-      doubtedClauses ??= causes(rule.doubtClause);
-      if (judged >= MAX_JUDGED_PER_RULE) return hits;
+      innocentCauses ??= new Causes(rule.unlessClause, tokens, rules);
+      likelyCauses ??= new Causes(rule.doubtClause, tokens, rules);
+      // Cancelled matches count too: a long message of cancelled matches must not be read whole.
+      if (judged++ >= MAX_JUDGED_PER_RULE) return hits;
       const key = `${span.start}:${span.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
       if (cancels.overlaps(span)) continue;
-      // An innocent cause in the clause cancels an urgent match; for an emergency it only makes Lumbar
-      // ask: "my legs gave way after standing up" must not pass in silence.
-      const innocent = cancelledClauses.has(tokens[span.start].clause) || cancelledBefore(span);
+      // An innocent cause in the clause, or in the clause just before it when a new subject takes
+      // over ("crossed my legs for an hour and my foot went dead"), cancels an urgent match; for an
+      // emergency it only makes Lumbar ask: "my legs gave way after standing up" must not pass in silence.
+      const innocent = innocentCauses.inClause(span) || innocentCauses.inClauseBefore(span);
       if (innocent && (rule.tier !== "emergency" || via === "check")) continue;
       const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
-      judged++;
-      // A likely innocent cause in the clause ("after spin class") asks instead of escalating.
-      const doubted = via === "rule" && (innocent || doubtedClauses.has(tokens[span.start].clause) || doubtedBefore(span));
+      // A likely innocent cause in the clause ("after spin class"), or told earlier in the sentence
+      // ("sat on the loo for 40 mins and my legs went numb"), asks instead of escalating.
+      const doubted = via === "rule" && (innocent || likelyCauses.inClause(span) || likelyCauses.earlierInSentence(span));
       // An innocent cause the writer jokes about or enjoys is not worth a question either.
       if (doubted && atEase(tokens, span, rules.context)) continue;
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : via, span });
@@ -105,9 +94,64 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
 }
 
 /**
- * Spans that cancel a match when they overlap it, sorted once so that each match is checked in
- * log time: a long message can have thousands of both.
+ * Where a rule's causes (its `unless_clause` or `doubt_clause` patterns) are, read one sentence at a
+ * time and only for sentences that hold a match (no pattern reaches across a full stop), so a long
+ * message whose first match settles the rule is not searched whole. Per sentence: the clauses that
+ * hold a cause and where its first cause starts. A cause the writer denies ("not from exercise")
+ * explains nothing, nor does a simile ("numb, like after sitting on a bike saddle for hours").
  */
+class Causes {
+  private readonly bySentence = new Map<number, { clauses: Set<number>; first: number }>();
+
+  constructor(
+    private readonly patterns: CompiledPattern[],
+    private readonly tokens: Token[],
+    private readonly rules: RuleSet,
+  ) {}
+
+  inClause(span: Span): boolean {
+    return this.of(span.start).clauses.has(this.tokens[span.start].clause);
+  }
+
+  /** A cause earlier in the match's sentence. */
+  earlierInSentence(span: Span): boolean {
+    return this.of(span.start).first < span.start;
+  }
+
+  /** A cause in the clause just before the match's when "and" joins them with a new subject ("... for an hour and my foot went dead"); not across "but" or a full stop. */
+  inClauseBefore(span: Span): boolean {
+    const t = this.tokens;
+    let k = span.start;
+    while (k > 0 && t[k - 1].clause === t[span.start].clause) k--;
+    return k > 0 && t[k].andSubject === true && t[k - 1].sentence === t[k].sentence && this.of(span.start).clauses.has(t[k - 1].clause);
+  }
+
+  private of(i: number): { clauses: Set<number>; first: number } {
+    const t = this.tokens;
+    const sentence = t[i].sentence;
+    let found = this.bySentence.get(sentence);
+    if (found) return found;
+    let from = i;
+    while (from > 0 && t[from - 1].sentence === sentence) from--;
+    let to = i + 1;
+    while (to < t.length && t[to].sentence === sentence) to++;
+    found = { clauses: new Set(), first: Infinity };
+    if (this.patterns.length > 0) {
+      const slice = t.slice(from, to);
+      for (const p of this.patterns) {
+        for (const m of matchPattern(p, slice)) {
+          const at = from + m.start;
+          if (deniedAt(t, at, this.rules.context) || afterSimile(t, at)) continue;
+          found.clauses.add(t[at].clause);
+          found.first = Math.min(found.first, at);
+        }
+      }
+    }
+    this.bySentence.set(sentence, found);
+    return found;
+  }
+}
+
 /**
  * A cause inside a simile ("numb, like after sitting on a bike saddle for hours", "as if I'd sat on
  * ice") is no cause: "like" opening what follows (before "after", "when", "i", "i've"...) or "as if"
@@ -124,6 +168,10 @@ function afterSimile(tokens: Token[], i: number): boolean {
   return false;
 }
 
+/**
+ * Spans that cancel a match when they overlap it, sorted once so that each match is checked in
+ * log time: a long message can have thousands of both.
+ */
 class Overlaps {
   private readonly spans: Span[];
   /** The furthest end among spans[0..k]. */

@@ -68,6 +68,8 @@ export interface Token {
   quoted?: boolean;
   /** First word of a clause opened by a new subject ("... so I ..."). */
   newSubject?: boolean;
+  /** First word of a clause that "and" opened with a new subject ("... for an hour and my foot went dead"). */
+  andSubject?: boolean;
 }
 
 export interface Span {

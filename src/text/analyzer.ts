@@ -58,7 +58,6 @@ export class Analyzer {
       .join(" ");
   }
 
-  /** The lexicon's kind of a concept (topic, treatment, context or intent). */
   /** True for a body word with everyday senses too ("spine", "discs"): see corpus/lay-terms.yml. */
   hasEverydaySense(word: string): boolean {
     return this.concepts.everydayWords.has(inflectionStem(word));
@@ -66,7 +65,7 @@ export class Analyzer {
 
   /** True for a word that speaks of health though no concept holds it ("disease", "seized"). */
   isHealthWord(word: string): boolean {
-    return this.concepts.healthWords.has(word);
+    return this.concepts.healthWords.has(inflectionStem(word));
   }
 
   /** True for a concept that speaks of health: a topic, a treatment, or a context that is not everyday life. */
@@ -75,6 +74,7 @@ export class Analyzer {
     return kind !== "intent" && !this.concepts.notHealth.has(concept);
   }
 
+  /** The lexicon's kind of a concept (topic, treatment, context or intent). */
   kindOf(concept: string): ConceptKind {
     return this.concepts.kindOf(concept);
   }

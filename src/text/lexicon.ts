@@ -80,7 +80,7 @@ export function parseLexicon(source: string, path: string): Lexicon {
 function parseEverydaySenses(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Lexicon["everydaySenses"] {
   if (node === undefined) return undefined;
   const lineOf = (n: unknown) => (n && typeof n === "object" && "range" in n && Array.isArray(n.range) ? lines.linePos(n.range[0] as number).line : 1);
-  if (!isMap(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node), "'everyday_senses:' must have 'words:' and 'not_health:' lists");
+  if (!isMap(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node), "'everyday_senses:' must have 'words:', 'not_health:' and 'health_words:' lists");
   const list = (key: string): string[] => {
     const seq = node.get(key, true);
     if (seq === undefined) return [];
@@ -155,7 +155,8 @@ export class ConceptMatcher {
     this.kinds = lexicon.kinds ?? new Map();
     this.everydayWords = new Set((lexicon.everydaySenses?.words ?? []).map((w) => inflectionStem(normalizeText(w).trim())));
     this.notHealth = new Set(lexicon.everydaySenses?.notHealth ?? []);
-    this.healthWords = new Set((lexicon.everydaySenses?.healthWords ?? []).map((w) => normalizeText(w).trim()));
+    // Matched on inflection stems, like the everyday words, so "scans" is "scan".
+    this.healthWords = new Set((lexicon.everydaySenses?.healthWords ?? []).map((w) => inflectionStem(normalizeText(w).trim())));
     for (const [id, phrases] of lexicon.concepts) {
       for (const phrase of phrases) {
         const ws = words(normalizeText(phrase));

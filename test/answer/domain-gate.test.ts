@@ -178,6 +178,27 @@ describe("words for pain", () => {
   });
 });
 
+describe("review of the blind17-18 scope changes: covered questions they must not decline", () => {
+  for (const q of [
+    "should I combine heat and ice at the same time?",
+    "my dog is a big lab and pulled me over on a walk, now my lower back hurts, what helps?",
+    "my back aches from feeding my baby at night, should I take it easy for a few days?",
+    "there are so many stretches, which one do I have to do every day for sciatica?",
+    "how much is treatment likely to help my sciatica?",
+  ]) {
+    it(`answers "${q}"`, async () => {
+      expect((await ask(q)).outOfScope).toBe(false);
+    });
+  }
+
+  it("still declines animals as patients, and unrelated follow-ups that only share an everyday word", async () => {
+    expect((await ask("can my dog get sciatica")).outOfScope).toBe(true);
+    await ask("what helps sciatica?", "review-fu");
+    expect((await ask("is it going to be cold and rainy at the weekend in Leeds?", "review-fu")).outOfScope).toBe(true);
+    expect((await ask("what is the best coffee shop in Manchester?", "review-fu")).outOfScope).toBe(true);
+  });
+});
+
 describe("chat-speak and spelling", () => {
   it("reads 'wat' as 'what', not as a stem of 'water'", async () => {
     expect(first(await ask("wat is sciatica exactly"))).toBe("1. Sciatica");

@@ -130,6 +130,10 @@ describe("red flags in the reply", () => {
     const told = await ask("numb in both legs since this morning");
     expect(told.escalation.level).toBe("emergency");
     expect(told.sources).toEqual([]);
+    // A clause that only tells ("when I am sitting") asks nothing.
+    const report = await ask("I have wet myself and my bum is numb when I am sitting on the toilet");
+    expect(report.escalation.level).toBe("emergency");
+    expect(report.sources).toEqual([]);
   });
 
   it("gives urgent guidance for symptoms that need a doctor soon", async () => {

@@ -536,3 +536,23 @@ describe("blind18 causes: not being aware, a verb's own denial, similes, causes 
     expect(outcome(text), text).toBe("none");
   });
 });
+
+describe("review of the blind17-18 context changes: what they must not do", () => {
+  it.each([
+    // An innocent cause cancels only across "and <new subject>", not across "but" and days.
+    ["I sat cross legged for an hour on sunday which was fine, but for the last two days my left leg has gone numb and it is spreading", "urgent"],
+    // Only "from", "due to" and "caused by" make another complaint the cause.
+    ["lost feeling around my bum since this morning, on top of the sciatica which is improving", "emergency"],
+    ["numb between my legs since this morning, along with the pain improving", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+
+  it.each([
+    // "no" before a list of symptom nouns denies them all, commas or not.
+    "no tingling, numbness or weakness in my legs, just a sore back. what helps?",
+    "No burning, numbness around my bottom, just an ache",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+});
