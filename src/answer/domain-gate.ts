@@ -39,7 +39,8 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
 export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis): boolean {
   if (e.topics.length > 0 || e.treatments.length > 0) return true;
   if (e.context.length === 0) return false;
-  const foreign = analysis.residual.filter((st) => !vocabulary.isCorpusStem(st)).length;
+  // A number ("I'm 58", "for 3 weeks") is no word of another subject.
+  const foreign = analysis.residual.filter((st) => !vocabulary.isCorpusStem(st) && !/^\d+$/.test(st)).length;
   const spans = analysis.spans.filter((s) => s.concepts.some((c) => e.context.includes(c)));
   const weak = analysis.residual.filter((st) => vocabulary.weakTopicStems.has(st)).length;
   const named = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).some((w) => vocabulary.headingContextStems.has(stem(w)));

@@ -37,6 +37,7 @@ const QUESTION_FLOORS = {
   blind16: { hitAt1: 0.81, hitAt3: 0.86, outOfScopeAccuracy: 0.82, inScopeRefusedMax: 0.04 },
   blind17: { hitAt1: 0.8, hitAt3: 0.9, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.04 },
   blind18: { hitAt1: 0.78, hitAt3: 0.88, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.04 },
+  blind19: { hitAt1: 0.78, hitAt3: 0.86, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -67,6 +68,7 @@ const FOLLOW_UP_FLOORS = {
   blind16: { hitAt1: 0.75, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
   blind17: { hitAt1: 0.75, hitAt3: 0.93, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
   blind18: { hitAt1: 0.77, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
+  blind19: { hitAt1: 0.7, hitAt3: 0.78, refusedMax: 0.11, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -139,6 +141,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind16: { emergency: 0.92, escalatedOrAsked: 0.95, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.02 },
   blind17: { emergency: 0.85, escalatedOrAsked: 0.96, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.08 },
   blind18: { emergency: 0.9, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.06, checkOnNoneMax: 0.04 },
+  blind19: { emergency: 0.85, escalatedOrAsked: 0.92, urgent: 0.8, falseMax: 0.13, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

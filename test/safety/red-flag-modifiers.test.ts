@@ -556,3 +556,18 @@ describe("review of the blind17-18 context changes: what they must not do", () =
     expect(outcome(text), text).toBe("none");
   });
 });
+
+describe("blind19 causes: lay words for weakness, bowel sensation, adverbs inside 'can't feel', the cold and appetite", () => {
+  it.each([
+    ["his legs won't take his weight since lunch", "emergency"],
+    ["my bowels feel blocked and I can't tell when I need to go", "emergency"],
+    ["I can't really feel my feet on the ground and my back is bad", "emergency"],
+    ["my mum has back pain all the time and no appetite", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+
+  it.each(["my toes go numb in the cold, is that normal?"])("%s", (text) => {
+    expect(outcome(text), text).toBe("none");
+  });
+});
