@@ -199,6 +199,18 @@ describe("review of the blind17-18 scope changes: covered questions they must no
   });
 });
 
+describe("blind19 causes: questions for a clinician the story makes so", () => {
+  it("declines a blood thinner in the story, activities after an operation, comparing clinics, and a knee's cartilage", async () => {
+    expect((await ask("dad takes apixaban, would a spinal injection be ok for him?")).outOfScope).toBe(true);
+    expect((await ask("when can i drive again after my spinal fusion")).outOfScope).toBe(true);
+    expect((await ask("is the spine unit at St Mary's better than the private hospital for a discectomy")).outOfScope).toBe(true);
+    expect((await ask("my knee clicks and aches, is the cartilage worn")).outOfScope).toBe(true);
+    // Still answered: the operation itself, and arthritis of the spine said as bone on bone.
+    expect(first(await ask("what is a spinal fusion"))).toBe("Spinal Fusion");
+    expect(first(await ask("is bone on bone in the spine arthritis?"))).toBe("7. Arthritis");
+  });
+});
+
 describe("chat-speak and spelling", () => {
   it("reads 'wat' as 'what', not as a stem of 'water'", async () => {
     expect(first(await ask("wat is sciatica exactly"))).toBe("1. Sciatica");
