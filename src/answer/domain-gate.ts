@@ -36,7 +36,7 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
  * word at all, an activity a section heading names ("posture tips"). Single everyday words
  * ("broken laptop", "coffee or tea", "train my puppy to sit") are not a back question.
  */
-export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis): boolean {
+export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis, senses?: Pick<SenseReader, "isHealthConcept">): boolean {
   if (e.topics.length > 0 || e.treatments.length > 0) return true;
   if (e.context.length === 0) return false;
   // A number ("I'm 58", "for 3 weeks") is no word of another subject.
@@ -52,7 +52,11 @@ export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: Do
   // The activity must be said in the corpus's own words: "is coffee ok" reaches the drinks concept
   // through the lexicon, but the article never speaks of coffee.
   const ownWords = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).every((w) => STOPWORDS.has(w) || vocabulary.isArticleStem(stem(w)));
-  if (foreign === 0 && spans.every(ownWords) && spans.some((s) => s.concepts.some((c) => vocabulary.headingContextConcepts.has(c)))) return true;
+  // A lay phrase of a health activity ("stay in bed", "keep to my bed" for rest) counts like the
+  // article's own words; a single everyday noun does not ("laptop" for posture, "bike" for cardio),
+  // nor an everyday concept ("coffee" for drinks: corpus/lay-terms.yml, everyday_senses.not_health).
+  const said = (s: { start: number; end: number; concepts: string[] }) => ownWords(s) || (senses !== undefined && s.end - s.start >= 2 && s.concepts.every((c) => senses.isHealthConcept(c)));
+  if (foreign === 0 && spans.every(said) && spans.some((s) => s.concepts.some((c) => vocabulary.headingContextConcepts.has(c)))) return true;
   // Asked to a back-pain service, a question with nothing foreign in it, two or more content items
   // and some context (an activity, or a weak topic word such as "pain": "does the treatment depend
   // on how bad the pain is") is about backs; an activity must still be said in the articles' own

@@ -124,7 +124,7 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const evidence = domainEvidence(retrieval.analysis, (c) => vocabulary.kindOf(c), vocabulary);
   const best = retrieval.passages[0].chunk;
   // In a conversation already about the corpus's topics, "what about cardio?" needs no topic of its own.
-  const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`));
+  const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`), vocabulary);
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
   // A first question whose only evidence is a body word with everyday senses, among two or more
   // words the articles never use ("glue the spine of my paperback", "new brake discs"), is about the other sense.

@@ -68,7 +68,7 @@ export const STOPWORDS = new Set(
     "tip tips advice idea ideas example examples exactly suggestion suggestions info meanwhile anyway " +
     // Hedges and emphasis ("he never fell or nothing", "does it even help", "why me though") frame a
     // sentence the same way: counted as content, they made a follow-up look like a new subject.
-    "never nothing though even actually always ever finally goes gone went " +
+    "never nothing though even actually always ever finally goes gone went till " +
     // Small numbers in words ("four months") count like digits, which are not topics either.
     "three four five six seven eight nine ten eleven twelve " +
     // Light verbs frame a sentence ("can i take...", "the chemist is giving me...") and say nothing of its topic.

@@ -35,6 +35,12 @@ describe("domain gate: a question needs evidence of what the corpus covers", () 
     });
   }
 
+  it("answers an activity said in lay words of health ('stay in bed' for rest), not one of everyday life or with foreign words", async () => {
+    expect(first(await ask("should I just keep to my bed till it passes?"))).toBe("Rest");
+    expect((await ask("coffee or tea?")).outOfScope).toBe(true);
+    expect((await ask("how do i fix a puncture on my bike")).outOfScope).toBe(true);
+  });
+
   it("still answers activity questions that carry the whole question", async () => {
     expect(first(await ask("is it ok to swap between hot and cold packs"))).toBe("Ice and Heat Therapy");
     expect(first(await ask("correct way to pick up a heavy box"))).toBe("Lifting Techniques");
