@@ -49,7 +49,7 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
     const scope = await loadScope(path.join(dir, SCOPE_FILE));
     // Versions built before the analysis was saved are analysed here, as they always were.
     const { analyzer, bm25, passageTerms } = manifest.checksums[ANALYSIS_FILE]
-      ? analysisFromSaved(await readAnalysis(path.join(dir, ANALYSIS_FILE)), lexicon)
+      ? analysisFromSaved(await readAnalysis(path.join(dir, ANALYSIS_FILE), { postings: !options.redFlagsOnly }), lexicon)
       : setUpAnalysis(chunks, lexicon, rules);
     const embeddings = createEmbeddings(embeddingsConfig, analyzer, bm25.idf);
     if (embeddings.name !== manifest.embedder.name) {

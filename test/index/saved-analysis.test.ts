@@ -12,6 +12,7 @@ import { LEXICON_FILE } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon } from "../../src/text/lexicon.ts";
 import type { IndexSnapshot } from "../../src/index/snapshot.ts";
 import { retrieve } from "../../src/retrieve/hybrid-retriever.ts";
+import { checkRedFlags } from "../../src/safety/check-red-flags.ts";
 import { buildDomainVocabulary, domainVocabulary, vocabularyData, type VocabularyData } from "../../src/answer/domain-vocabulary.ts";
 
 let dataDir: string;
@@ -38,6 +39,20 @@ describe("a version's saved analysis", () => {
     for (const q of questions) {
       const tokens = keywordTokens(snapshot.analyzer.analyze(q));
       expect(snapshot.bm25.scores(tokens)).toEqual(fresh.bm25.scores(tokens));
+    }
+  });
+
+  it("a red-flag worker's load, without the postings, has the same known words, IDF, embeddings and red-flag results", async () => {
+    const lean = await loadIndex(dataDir, snapshot.manifest.version, loadConfig({}).embeddings, { redFlagsOnly: true });
+    expect(lean.chunks).toEqual([]);
+    expect(lean.bm25.parts.docs.length).toBe(0);
+    expect([...lean.analyzer.knownWords()]).toEqual([...snapshot.analyzer.knownWords()]);
+    expect(lean.bm25.idf).toEqual(snapshot.bm25.idf);
+    expect(lean.bm25.parts.lengths).toEqual(snapshot.bm25.parts.lengths);
+    expect(lean.passageTerms.phraseOnly).toEqual(snapshot.passageTerms.phraseOnly);
+    for (const text of ["numb between my legs and cant pee", "sciatca down my leg", "what is a herniated disc"]) {
+      expect(await lean.embeddings.embedQuery(text)).toEqual(await snapshot.embeddings.embedQuery(text));
+      expect(await checkRedFlags(lean, text)).toEqual(await checkRedFlags(snapshot, text));
     }
   });
 
