@@ -11,6 +11,7 @@ import { loadRules } from "../safety/rules.ts";
 import { loadLexicon } from "../text/lexicon.ts";
 import { analysisFromSaved, setUpAnalysis } from "./analysis-setup.ts";
 import { ANALYSIS_FILE, readAnalysis } from "./analysis-file.ts";
+import { readSpelling, SPELLING_FILE } from "./spelling-file.ts";
 import type { VocabularyData } from "../answer/domain-vocabulary.ts";
 import { readCurrent } from "./current-pointer.ts";
 import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
@@ -51,6 +52,9 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
     const { analyzer, bm25, passageTerms } = manifest.checksums[ANALYSIS_FILE]
       ? analysisFromSaved(await readAnalysis(path.join(dir, ANALYSIS_FILE), { postings: !options.redFlagsOnly }), lexicon)
       : setUpAnalysis(chunks, lexicon, rules);
+    // Saved spelling indexes are adopted when they index exactly this analyzer's words; versions
+    // built before they were saved (or a word list changed since) build them on first need.
+    if (manifest.checksums[SPELLING_FILE]) analyzer.adoptSpellingTables(await readSpelling(path.join(dir, SPELLING_FILE)));
     const embeddings = createEmbeddings(embeddingsConfig, analyzer, bm25.idf);
     if (embeddings.name !== manifest.embedder.name) {
       throw new LumbarError(

@@ -192,10 +192,8 @@ export class Analyzer {
     if (!this.deletions) {
       // On the shipped corpus about 50,000 keys: 2^21 bits (256 kB) keep the filter small enough to
       // stay in the cache; seal() widens it for a larger corpus.
-      this.deletions = new DeletionIndex(21);
-      // Only words of four letters or more are offered as corrections.
-      this.candidateWords = [...this.known].filter((w) => w.length >= 4);
-      const index = this.deletions;
+      const index = new DeletionIndex(21);
+      this.candidateWords = this.candidateList();
       const scratch: number[] = [];
       this.candidateWords.forEach((w, id) => {
         if (w.length > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(w)) {
@@ -210,9 +208,46 @@ export class Analyzer {
         scratch.sort((a, b) => a - b);
         for (let k = 0; k < scratch.length; k++) if (k === 0 || scratch[k] !== scratch[k - 1]) index.add(scratch[k], id);
       });
-      this.deletions.seal();
+      this.deletions = index.seal();
     }
     return this.deletions;
+  }
+
+  /** The words the two-deletion index offers as corrections (four letters or more), in id order. */
+  private candidateList(): string[] {
+    return [...this.known].filter((w) => w.length >= 4);
+  }
+
+  /** The words of the one-deletion index (common English and the corpus's a-z words, three letters or more), in id order. */
+  private commonList(): string[] {
+    const all = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
+    return [...all].filter((w) => w.length >= 3);
+  }
+
+  /**
+   * Both spelling indexes as typed arrays and word lists, built now if they were not: a build saves
+   * them with the version, so that a load (and every red-flag worker's) adopts them instead of
+   * spending seconds building them at 100,000 chunks.
+   */
+  spellingTables(): SpellingTables {
+    const deletions = this.deletionIndex();
+    const common = this.commonDeletionIndex();
+    return { candidateWords: this.candidateWords, commonWords: common.words, deletions: deletions.tables(), common: common.index.tables() };
+  }
+
+  /**
+   * Adopts saved spelling indexes when they index exactly the words this analyzer would (the same
+   * known words, and the same common-English list in the code that loads them); otherwise they are
+   * ignored and built as before. True when adopted.
+   */
+  adoptSpellingTables(saved: SpellingTables): boolean {
+    const candidates = this.candidateList();
+    const commonWords = this.commonList();
+    if (!sameWords(candidates, saved.candidateWords) || !sameWords(commonWords, saved.commonWords)) return false;
+    this.candidateWords = candidates;
+    this.deletions = DeletionIndex.fromTables(saved.deletions);
+    this.common = { index: DeletionIndex.fromTables(saved.common), words: commonWords };
+    return true;
   }
 
   /**
@@ -244,19 +279,36 @@ export class Analyzer {
   /** Common English and corpus words (by id) under themselves and each of their one-letter deletions. */
   private commonDeletionIndex(): { index: DeletionIndex; words: string[] } {
     if (this.common) return this.common;
-    // About 110,000 keys: 2^22 bits (512 kB).
+    // About 110,000 keys on the shipped corpus: 2^22 bits (512 kB).
     const index = new DeletionIndex(22);
-    const words: string[] = [];
-    const all = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
-    for (const w of all) {
-      if (w.length < 3) continue;
-      const id = words.push(w) - 1;
+    const words = this.commonList();
+    words.forEach((w, id) => {
       index.add(keyOf(w), id);
       for (const d of new Set(oneDeletions(w))) index.add(keyOf(d), id);
-    }
+    });
     this.common = { index: index.seal(), words };
     return this.common;
   }
+}
+
+function sameWords(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
+
+/** A deletion index's arrays (see {@link DeletionIndex}). */
+export interface DeletionTables {
+  slots: Float64Array;
+  starts: Int32Array;
+  idList: Int32Array;
+  bits: Int32Array;
+}
+
+/** What {@link Analyzer.spellingTables} gives and {@link Analyzer.adoptSpellingTables} takes. */
+export interface SpellingTables {
+  candidateWords: string[];
+  commonWords: string[];
+  deletions: DeletionTables;
+  common: DeletionTables;
 }
 
 /** A spelling candidate and its edit distance from the word typed. */
@@ -330,9 +382,9 @@ class DeletionIndex {
   private pendingIds = new Int32Array(1024);
   private pending = 0;
   /** Slot -> key (-1: empty); slot -> where its ids start in `idList` (they end where the next slot's start). */
-  private slots = new Float64Array(0);
-  private starts = new Int32Array(1);
-  private idList = new Int32Array(0);
+  private slots: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private starts: Int32Array<ArrayBufferLike> = new Int32Array(1);
+  private idList: Int32Array<ArrayBufferLike> = new Int32Array(0);
   private size = 0;
 
   /** `filterBits`: log2 of the least size of the key filter, in bits (it grows with the keys). */
@@ -400,6 +452,21 @@ class DeletionIndex {
     return this.idsOfNumber(key);
   }
 
+  tables(): DeletionTables {
+    return { slots: this.slots, starts: this.starts, idList: this.idList, bits: this.bits.words };
+  }
+
+  /** A sealed index from saved tables (the arrays are used as they are, not copied). */
+  static fromTables(t: DeletionTables): DeletionIndex {
+    const index = new DeletionIndex(5);
+    index.bits = KeyBits.of(t.bits);
+    index.slots = t.slots;
+    index.starts = t.starts;
+    index.idList = t.idList;
+    index.size = t.slots.length;
+    return index;
+  }
+
   idsOfNumber(key: number): Int32Array | undefined {
     if (!this.bits.has(key)) return undefined;
     const slot = this.find(key, false);
@@ -439,13 +506,26 @@ class DeletionIndex {
  * least): the index decides.
  */
 class KeyBits {
-  private readonly bits: Int32Array;
-  private readonly shift: number;
+  private bits: Int32Array<ArrayBufferLike>;
+  private shift: number;
 
   /** A table of 2^`size` bits; with three bits per key and a key per 45 bits, about 6.5% of them are set. */
   constructor(size: number) {
     this.bits = new Int32Array(1 << (size - 5));
     this.shift = 32 - size;
+  }
+
+  /** The filter's words, to save. */
+  get words(): Int32Array {
+    return this.bits;
+  }
+
+  /** A filter over saved words (a power of two of them). */
+  static of(words: Int32Array): KeyBits {
+    const filter = new KeyBits(5);
+    filter.bits = words;
+    filter.shift = 32 - Math.round(Math.log2(words.length * 32));
+    return filter;
   }
 
   /**

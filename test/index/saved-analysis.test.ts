@@ -13,6 +13,9 @@ import { loadLexicon } from "../../src/text/lexicon.ts";
 import type { IndexSnapshot } from "../../src/index/snapshot.ts";
 import { retrieve } from "../../src/retrieve/hybrid-retriever.ts";
 import { checkRedFlags } from "../../src/safety/check-red-flags.ts";
+import { readSpelling, SPELLING_FILE } from "../../src/index/spelling-file.ts";
+import { Analyzer } from "../../src/text/analyzer.ts";
+import { ConceptMatcher } from "../../src/text/lexicon.ts";
 import { buildDomainVocabulary, domainVocabulary, vocabularyData, type VocabularyData } from "../../src/answer/domain-vocabulary.ts";
 
 let dataDir: string;
@@ -53,6 +56,21 @@ describe("a version's saved analysis", () => {
     for (const text of ["numb between my legs and cant pee", "sciatca down my leg", "what is a herniated disc"]) {
       expect(await lean.embeddings.embedQuery(text)).toEqual(await snapshot.embeddings.embedQuery(text));
       expect(await checkRedFlags(lean, text)).toEqual(await checkRedFlags(snapshot, text));
+    }
+  });
+
+  it("adopts the spelling indexes saved at reindex only when they index its words, and corrects as building them would", async () => {
+    expect(snapshot.manifest.checksums[SPELLING_FILE]).toBeDefined();
+    const saved = await readSpelling(path.join(snapshot.dir, SPELLING_FILE));
+    const lexicon = await loadLexicon(path.join(snapshot.dir, LEXICON_FILE));
+    const built = new Analyzer(new ConceptMatcher(lexicon), [...snapshot.analyzer.knownWords()]);
+    const adopted = new Analyzer(new ConceptMatcher(lexicon), [...snapshot.analyzer.knownWords()]);
+    expect(adopted.adoptSpellingTables(saved)).toBe(true);
+    expect(new Analyzer(new ConceptMatcher(lexicon), [...snapshot.analyzer.knownWords(), "zorblatt"]).adoptSpellingTables(saved)).toBe(false);
+    const typos = ["sciatca", "hernaited", "numbnes", "bak", "pian", "hom", "goldfsh", "qzvkwxjq", "physiotherapyy", "spondylolisthsis", "stenossis", "excercises", "streching", "matress", "pillw"];
+    for (const w of typos) {
+      expect(adopted.correct(w)).toBe(built.correct(w));
+      expect(snapshot.analyzer.correct(w)).toBe(built.correct(w));
     }
   });
 
