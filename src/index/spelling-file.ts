@@ -1,4 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { open, writeFile } from "node:fs/promises";
 import type { DeletionTables, SpellingTables } from "../text/analyzer.ts";
 
 /**
@@ -23,10 +23,30 @@ export async function writeSpelling(file: string, tables: SpellingTables): Promi
   await writeFile(file, Buffer.concat([prefix, ...[...f64, ...i32].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength))]));
 }
 
-export async function readSpelling(file: string): Promise<SpellingTables> {
-  const bytes = await readFile(file);
-  // Float64 views need 8-byte alignment; a pooled small buffer may not have it.
-  const buffer = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes);
+/**
+ * Reads the file into memory every thread can share (a SharedArrayBuffer): the serving thread
+ * hands the same bytes to its red-flag workers, so a worker does not hold a second copy of
+ * about 100 MB at 100,000 chunks. The tables are never written after a build.
+ */
+export async function readSpellingBytes(file: string): Promise<SharedArrayBuffer> {
+  const handle = await open(file, "r");
+  try {
+    const { size } = await handle.stat();
+    const bytes = new SharedArrayBuffer(size);
+    for (let at = 0; at < size; ) {
+      const { bytesRead } = await handle.read(new Uint8Array(bytes), at, size - at, at);
+      if (bytesRead === 0) throw new Error(`${file}: ended after ${at} of ${size} bytes`);
+      at += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The tables as views of the bytes (no copy). */
+export function parseSpelling(file: string, bytes: SharedArrayBuffer): SpellingTables {
+  const buffer = Buffer.from(bytes);
   const headerLength = buffer.readUInt32LE(0);
   const header = JSON.parse(buffer.toString("utf8", 4, 4 + headerLength)) as { format: number; candidateWords: string[]; commonWords: string[]; sizes: number[] };
   if (header.format !== 1) throw new Error(`${file}: spelling format ${header.format} is not one this Lumbar reads`);

@@ -13,7 +13,7 @@ import { loadLexicon } from "../../src/text/lexicon.ts";
 import type { IndexSnapshot } from "../../src/index/snapshot.ts";
 import { retrieve } from "../../src/retrieve/hybrid-retriever.ts";
 import { checkRedFlags } from "../../src/safety/check-red-flags.ts";
-import { readSpelling, SPELLING_FILE } from "../../src/index/spelling-file.ts";
+import { parseSpelling, readSpellingBytes, SPELLING_FILE } from "../../src/index/spelling-file.ts";
 import { Analyzer } from "../../src/text/analyzer.ts";
 import { ConceptMatcher } from "../../src/text/lexicon.ts";
 import { buildDomainVocabulary, domainVocabulary, vocabularyData, type VocabularyData } from "../../src/answer/domain-vocabulary.ts";
@@ -46,7 +46,9 @@ describe("a version's saved analysis", () => {
   });
 
   it("a red-flag worker's load, without the postings, has the same known words, IDF, embeddings and red-flag results", async () => {
-    const lean = await loadIndex(dataDir, snapshot.manifest.version, loadConfig({}).embeddings, { redFlagsOnly: true });
+    const lean = await loadIndex(dataDir, snapshot.manifest.version, loadConfig({}).embeddings, { redFlagsOnly: true, spellingBytes: snapshot.spellingBytes });
+    // The serving thread's spelling tables, not a copy.
+    expect(lean.spellingBytes).toBe(snapshot.spellingBytes);
     expect(lean.chunks).toEqual([]);
     expect(lean.bm25.parts.docs.length).toBe(0);
     expect([...lean.analyzer.knownWords()]).toEqual([...snapshot.analyzer.knownWords()]);
@@ -61,7 +63,9 @@ describe("a version's saved analysis", () => {
 
   it("adopts the spelling indexes saved at reindex only when they index its words, and corrects as building them would", async () => {
     expect(snapshot.manifest.checksums[SPELLING_FILE]).toBeDefined();
-    const saved = await readSpelling(path.join(snapshot.dir, SPELLING_FILE));
+    const file = path.join(snapshot.dir, SPELLING_FILE);
+    const saved = parseSpelling(file, await readSpellingBytes(file));
+    expect(snapshot.spellingBytes).toBeDefined();
     const lexicon = await loadLexicon(path.join(snapshot.dir, LEXICON_FILE));
     const built = new Analyzer(new ConceptMatcher(lexicon), [...snapshot.analyzer.knownWords()]);
     const adopted = new Analyzer(new ConceptMatcher(lexicon), [...snapshot.analyzer.knownWords()]);
