@@ -12,6 +12,7 @@ import { parseRules } from "../safety/rules.ts";
 import { parseLexicon } from "../text/lexicon.ts";
 import { setUpAnalysis } from "./analysis-setup.ts";
 import { ANALYSIS_FILE, writeAnalysis } from "./analysis-file.ts";
+import { SPELLING_FILE, writeSpelling } from "./spelling-file.ts";
 import { vocabularyData } from "../answer/domain-vocabulary.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, VOCABULARY_FILE, type Manifest } from "./manifest.ts";
@@ -92,6 +93,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
     // The analysis is saved so that loading never analyses the chunks again.
     await writeAnalysis(path.join(tmp, ANALYSIS_FILE), setUp);
+    // ...with the spelling indexes over its known words, which a load would otherwise build.
+    await writeSpelling(path.join(tmp, SPELLING_FILE), analyzer.spellingTables());
     // ...and so is the domain vocabulary, the other thing a load would otherwise read every passage for.
     await writeFile(path.join(tmp, VOCABULARY_FILE), JSON.stringify(vocabularyData(chunks, analyzer)));
     // The lexicon and rules are copied in so the serving index never mixes with half-edited corpus files.

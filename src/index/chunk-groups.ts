@@ -90,7 +90,7 @@ export function chunksOfSections(snapshot: IndexSnapshot, sections: string[]): C
   const { idOf, chunksOf } = headingIndex(snapshot);
   const indices = [...new Set(sections)].flatMap((s) => {
     const id = idOf.get(s);
-    return id === undefined ? [] : [...chunksOf[id]];
+    return id === undefined ? [] : [...chunksOf(id)];
   });
   return indices.sort((a, b) => a - b).map((i) => snapshot.chunks[i]);
 }

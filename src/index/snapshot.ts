@@ -26,6 +26,8 @@ export interface IndexSnapshot {
   embeddings: NamedEmbeddings;
   rules: RuleSet;
   scope: ScopeRules;
+  /** The saved spelling indexes the analyzer adopted (spelling.bin), shared with red-flag workers; absent when built in memory. */
+  spellingBytes?: SharedArrayBuffer;
   /** Red-flag example phrases, for the semantic back-up; metadata holds the rule id. */
   exemplars: HNSWLib;
 }

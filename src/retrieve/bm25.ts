@@ -17,6 +17,7 @@ export interface Bm25Parts {
   tf: Uint32Array;
   /** Tokens per document. */
   lengths: Uint32Array;
+  // docs and tf are empty when a version was loaded without its postings (see readAnalysis).
 }
 
 export class Bm25 {
@@ -70,7 +71,8 @@ export class Bm25 {
     terms.forEach((t, i) => {
       const p = { docs: docs.subarray(starts[i], starts[i + 1]), tf: tf.subarray(starts[i], starts[i + 1]) };
       this.postings.set(t, p);
-      const d = p.docs.length;
+      // From the starts, not the postings: a load without postings (a red-flag worker's) has the same IDF.
+      const d = starts[i + 1] - starts[i];
       this.idf.set(t, Math.log(1 + (n - d + 0.5) / (d + 0.5)));
     });
     this.sums = new Float64Array(n);

@@ -40,14 +40,15 @@ export const WEIGHTS = { vector: 0.4, keyword: 0.4, heading: 0.2 };
  */
 const INTENT_HEADING_WEIGHT = 0.5;
 
-function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: Set<string>, specificQuery = false): number {
+function headingMatch(snapshot: IndexSnapshot, query: Set<string>, heading: readonly string[], specificQuery = false): number {
   const w = (t: string) => (snapshot.bm25.idf.get(t) ?? 0) * (specificQuery && t.startsWith("c:") && snapshot.analyzer.kindOf(t.slice(2)) === "intent" ? INTENT_HEADING_WEIGHT : 1);
   let shared = 0;
   let q = 0;
   let h = 0;
   for (const t of query) {
     q += w(t);
-    if (heading.has(t)) shared += w(t);
+    // A heading has a few distinct tokens: a scan, no Set per heading.
+    if (heading.includes(t)) shared += w(t);
   }
   for (const t of heading) h += w(t);
   if (shared === 0 || q === 0 || h === 0) return 0;
@@ -136,7 +137,7 @@ async function candidates(snapshot: IndexSnapshot, query: string, options: { wor
       if (!Number.isNaN(headingScore[id])) continue;
       const h = (headingScore[id] = headingMatch(snapshot, querySet, headings.tokens[id], specificQuery));
       scoredHeadings.push(id);
-      if (h > 0) for (const i of headings.chunksOf[id]) out.heading[reach(i)] = h;
+      if (h > 0) for (const i of headings.chunksOf(id)) out.heading[reach(i)] = h;
     }
   }
   for (const id of scoredHeadings) headingScore[id] = NaN;
@@ -247,7 +248,7 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
     withTopic.index.forEach((i, j) => (position[i] = j + 1));
     for (const i of alone.index) extra(i);
     const lastId = lastSection === undefined ? undefined : headingIndex(snapshot).idOf.get(lastSection);
-    if (lastId !== undefined) for (const i of headingIndex(snapshot).chunksOf[lastId]) extra(i);
+    if (lastId !== undefined) for (const i of headingIndex(snapshot).chunksOf(lastId)) extra(i);
     const own = new Float64Array(index.length);
     alone.index.forEach((i, j) => (own[position[i] - 1] = alone.score[j]));
     for (const i of index) position[i] = 0;

@@ -12,6 +12,8 @@ export interface WorkerRequest {
   version: string;
   embeddings: ProviderConfig | null;
   text: string;
+  /** The serving thread's spelling tables of this version (shared memory, not copied), when it has them. */
+  spellingBytes?: SharedArrayBuffer;
 }
 
 /** The decision, without the message's words (nothing after the check needs them). */
@@ -26,7 +28,7 @@ let loaded: { key: string; snapshot: Promise<IndexSnapshot> } | null = null;
 parentPort?.on("message", async (request: WorkerRequest) => {
   const key = `${request.dataDir}\u0000${request.version}`;
   try {
-    if (loaded?.key !== key) loaded = { key, snapshot: loadIndex(request.dataDir, request.version, request.embeddings, { redFlagsOnly: true }) };
+    if (loaded?.key !== key) loaded = { key, snapshot: loadIndex(request.dataDir, request.version, request.embeddings, { redFlagsOnly: true, spellingBytes: request.spellingBytes }) };
     const snapshot = await loaded.snapshot;
     const { tokens: _words, ...decision } = await checkRedFlags(snapshot, request.text);
     parentPort!.postMessage({ id: request.id, ok: true, result: decision } satisfies WorkerReply);

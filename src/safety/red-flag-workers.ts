@@ -73,7 +73,7 @@ export class RedFlagWorkers {
   private inWorker(snapshot: IndexSnapshot, text: string): Promise<RedFlagResult> {
     const slot = this.leastBusy();
     const id = this.nextId++;
-    const request: WorkerRequest = { id, dataDir: this.options.dataDir, version: snapshot.manifest.version, embeddings: this.options.embeddings, text };
+    const request: WorkerRequest = { id, dataDir: this.options.dataDir, version: snapshot.manifest.version, embeddings: this.options.embeddings, text, spellingBytes: snapshot.spellingBytes };
     return new Promise<RedFlagResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, slot });
       slot.busy++;

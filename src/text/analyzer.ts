@@ -181,7 +181,7 @@ export class Analyzer {
     // long message of unknown words spends its time here.
     const n = word.length;
     if (n > MAX_NUMERIC_KEY) {
-      consider(index.ids(word));
+      consider(index.ids(keyOf(word)));
       for (let i = 0; i < n; i++) {
         const once = word.slice(0, i) + word.slice(i + 1);
         consider(index.ids(keyOf(once)));
@@ -195,16 +195,64 @@ export class Analyzer {
 
   private deletionIndex(): DeletionIndex {
     if (!this.deletions) {
-      // About 50,000 keys: 2^21 bits (256 kB) keep the filter small enough to stay in the cache.
-      this.deletions = new DeletionIndex(21);
-      // Only words of four letters or more are offered as corrections.
-      this.candidateWords = [...this.known].filter((w) => w.length >= 4);
+      // On the shipped corpus about 50,000 keys: 2^21 bits (256 kB) keep the filter small enough to
+      // stay in the cache; seal() widens it for a larger corpus.
+      const index = new DeletionIndex(21);
+      this.candidateWords = this.candidateList();
+      const scratch: number[] = [];
       this.candidateWords.forEach((w, id) => {
-        for (const d of deletions(w, 2)) this.deletions!.add(keyOf(d), id);
+        if (w.length > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(w)) {
+          for (const d of deletions(w, 2)) index.add(keyOf(d), id);
+          return;
+        }
+        // Short a-z words: their keys computed from the letters' codes, no string built (most of
+        // this build's time went into those strings); a repeated letter reaches a key twice, so
+        // each key is added once, as the set of deletion strings did.
+        scratch.length = 0;
+        visitDeletionKeys(w, 2, (key) => void scratch.push(key));
+        scratch.sort((a, b) => a - b);
+        for (let k = 0; k < scratch.length; k++) if (k === 0 || scratch[k] !== scratch[k - 1]) index.add(scratch[k], id);
       });
-      this.deletions.seal();
+      this.deletions = index.seal();
     }
     return this.deletions;
+  }
+
+  /** The words the two-deletion index offers as corrections (four letters or more), in id order. */
+  private candidateList(): string[] {
+    return [...this.known].filter((w) => w.length >= 4);
+  }
+
+  /** The words of the one-deletion index (common English and the corpus's a-z words, three letters or more), in id order. */
+  private commonList(): string[] {
+    const all = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
+    return [...all].filter((w) => w.length >= 3);
+  }
+
+  /**
+   * Both spelling indexes as typed arrays and word lists, built now if they were not: a build saves
+   * them with the version, so that a load (and every red-flag worker's) adopts them instead of
+   * spending seconds building them at 100,000 chunks.
+   */
+  spellingTables(): SpellingTables {
+    const deletions = this.deletionIndex();
+    const common = this.commonDeletionIndex();
+    return { candidateWords: this.candidateWords, commonWords: common.words, deletions: deletions.tables(), common: common.index.tables() };
+  }
+
+  /**
+   * Adopts saved spelling indexes when they index exactly the words this analyzer would (the same
+   * known words, and the same common-English list in the code that loads them); otherwise they are
+   * ignored and built as before. True when adopted.
+   */
+  adoptSpellingTables(saved: SpellingTables): boolean {
+    const candidates = this.candidateList();
+    const commonWords = this.commonList();
+    if (!sameWords(candidates, saved.candidateWords) || !sameWords(commonWords, saved.commonWords)) return false;
+    this.candidateWords = candidates;
+    this.deletions = DeletionIndex.fromTables(saved.deletions);
+    this.common = { index: DeletionIndex.fromTables(saved.common), words: commonWords };
+    return true;
   }
 
   /**
@@ -236,19 +284,36 @@ export class Analyzer {
   /** Common English and corpus words (by id) under themselves and each of their one-letter deletions. */
   private commonDeletionIndex(): { index: DeletionIndex; words: string[] } {
     if (this.common) return this.common;
-    // About 110,000 keys: 2^22 bits (512 kB).
+    // About 110,000 keys on the shipped corpus: 2^22 bits (512 kB).
     const index = new DeletionIndex(22);
-    const words: string[] = [];
-    const all = new Set([...wordFrequencies().commonWords(COMMON_WORD_COUNT).filter((w) => isEnglishWord(w)), ...[...this.known].filter((w) => /^[a-z]+$/.test(w))]);
-    for (const w of all) {
-      if (w.length < 3) continue;
-      const id = words.push(w) - 1;
+    const words = this.commonList();
+    words.forEach((w, id) => {
       index.add(keyOf(w), id);
       for (const d of new Set(oneDeletions(w))) index.add(keyOf(d), id);
-    }
+    });
     this.common = { index: index.seal(), words };
     return this.common;
   }
+}
+
+function sameWords(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
+
+/** A deletion index's arrays (see {@link DeletionIndex}). */
+export interface DeletionTables {
+  slots: Float64Array;
+  starts: Int32Array;
+  idList: Int32Array;
+  bits: Int32Array;
+}
+
+/** What {@link Analyzer.spellingTables} gives and {@link Analyzer.adoptSpellingTables} takes. */
+export interface SpellingTables {
+  candidateWords: string[];
+  commonWords: string[];
+  deletions: DeletionTables;
+  common: DeletionTables;
 }
 
 /** A spelling candidate and its edit distance from the word typed. */
@@ -274,99 +339,150 @@ function oneDeletions(word: string): string[] {
 }
 
 /**
- * Strings of up to 11 letters a-z are keyed by a number (base 27, letter codes 1-26, so the key is
- * exact below 2^53 and no two strings share one); other strings by themselves.
+ * Every string is keyed by a number. Strings of up to 11 letters a-z get an exact key (base 27,
+ * letter codes 1-26, so the key is below 27^11 and no two such strings share one); any other string
+ * a 51-bit hash above that range. Numbers rather than strings because a map of string keys to arrays
+ * held about 250 MB at 100,000 synthetic chunks (most made-up words are longer than 11 letters, so
+ * their millions of deletions were all string keys). A hash may, very rarely, put two strings under
+ * one key: that only adds a candidate, and every candidate is checked by edit distance.
  */
 const MAX_NUMERIC_KEY = 11;
 const POWERS = Array.from({ length: MAX_NUMERIC_KEY + 1 }, (_, k) => 27 ** k);
-function keyOf(s: string): string | number {
-  if (s.length > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(s)) return s;
+const HASHED_BASE = 27 ** MAX_NUMERIC_KEY;
+function keyOf(s: string): number {
+  if (s.length > MAX_NUMERIC_KEY || !/^[a-z]*$/.test(s)) return hashedKey(s);
   let key = 0;
   for (let k = 0; k < s.length; k++) key += (s.charCodeAt(k) - 96) * POWERS[k];
   return key;
 }
 
+/** Two 32-bit FNV-style hashes of the string's code units, kept to 25 + 26 bits above the exact keys (below 2^53). */
+function hashedKey(s: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c ^ s.length;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h1 ^= h1 >>> 16;
+  return HASHED_BASE + (h1 >>> 7) * 2 ** 26 + (h2 >>> 6);
+}
+
 /**
- * Words (by id) under each string their deletions reach. Numeric keys live in a few typed arrays (an
- * open-addressing table of keys, each key's ids in one shared array, in the order they were added)
- * rather than in maps of arrays: the maps held some 50 MB of small objects per thread, which every
- * full garbage collection had to walk (a 60 ms pause in the middle of a long message's check).
- * Keys are added first, then {@link seal} builds the table; look-ups come after.
+ * Words (by id) under each string their deletions reach, in typed arrays only: an open-addressing
+ * table of keys, and each key's ids in one shared array in the order they were added (slot s's ids
+ * run from starts[s] to starts[s + 1]). Maps of arrays held some 50 MB of small objects per thread
+ * on the shipped corpus, which every full garbage collection had to walk (a 60 ms pause in the
+ * middle of a long message's check), and several hundred MB at 100,000 chunks. Keys are added
+ * first, then {@link seal} builds the table and the filter (sized to the keys); look-ups come after.
  */
 class DeletionIndex {
-  private readonly byString = new Map<string, number[]>();
-  /** One bit per numeric key present: most unknown words' deletions stop at one array read. */
-  private readonly bits: KeyBits;
-  private pendingKeys: number[] = [];
-  private pendingIds: number[] = [];
-  /** Slot -> key (-1: empty); slot -> where its ids start and end in `idList`. */
-  private slots = new Float64Array(0);
-  private starts = new Int32Array(0);
-  private ends = new Int32Array(0);
-  private idList = new Int32Array(0);
-  private mask = 0;
+  /** One bit per key present: most unknown words' deletions stop at one array read. */
+  private bits: KeyBits;
+  private pendingKeys = new Float64Array(1024);
+  private pendingIds = new Int32Array(1024);
+  private pending = 0;
+  /** Slot -> key (-1: empty); slot -> where its ids start in `idList` (they end where the next slot's start). */
+  private slots: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  private starts: Int32Array<ArrayBufferLike> = new Int32Array(1);
+  private idList: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private size = 0;
 
-  /** `filterBits`: log2 of the size of the key filter, in bits. */
-  constructor(filterBits: number) {
+  /** `filterBits`: log2 of the least size of the key filter, in bits (it grows with the keys). */
+  constructor(private readonly filterBits: number) {
     this.bits = new KeyBits(filterBits);
   }
 
-  add(key: string | number, id: number): void {
-    if (typeof key === "string") {
-      const ids = this.byString.get(key);
-      if (ids) ids.push(id);
-      else this.byString.set(key, [id]);
-    } else {
-      this.bits.set(key);
-      this.pendingKeys.push(key);
-      this.pendingIds.push(id);
+  add(key: number, id: number): void {
+    if (this.pending === this.pendingKeys.length) {
+      const keys = new Float64Array(this.pending * 2);
+      keys.set(this.pendingKeys);
+      this.pendingKeys = keys;
+      const ids = new Int32Array(this.pending * 2);
+      ids.set(this.pendingIds);
+      this.pendingIds = ids;
     }
+    this.pendingKeys[this.pending] = key;
+    this.pendingIds[this.pending++] = id;
   }
 
   /** Builds the table from the keys added (each key's ids kept in the order they came). */
   seal(): this {
     const keys = this.pendingKeys;
-    let size = 1;
-    while (size < keys.length * 2) size <<= 1;
-    this.mask = size - 1;
+    const n = this.pending;
+    // About 16 filter bits per key keeps false alarms near one in 200 however large the corpus
+    // (a fixed 2^21 bits was saturated at 100,000 chunks, so every word went on to the table).
+    let filterBits = this.filterBits;
+    while (2 ** filterBits < n * 16 && filterBits < 28) filterBits++;
+    this.bits = new KeyBits(filterBits);
+    // A quarter more slots than keys (any size, not a power of two): each slot costs 12 bytes, and
+    // at 100,000 chunks the 3.5 million keys in 2^23 slots took 100 MB. Linear probing stays short
+    // enough at this load, since the filter turns most absent keys away before the table is read.
+    const size = Math.max(1, Math.ceil(n * 1.25));
+    this.size = size;
     this.slots = new Float64Array(size).fill(-1);
-    const counts = new Int32Array(size);
-    const slotOf = new Int32Array(keys.length);
-    for (let k = 0; k < keys.length; k++) {
+    const counts = new Int32Array(size + 1);
+    const slotOf = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      this.bits.set(keys[k]);
       const slot = this.find(keys[k], true);
       slotOf[k] = slot;
       counts[slot]++;
     }
-    this.starts = new Int32Array(size);
-    this.ends = new Int32Array(size);
-    let at = 0;
-    for (let slot = 0; slot < size; slot++) {
-      this.starts[slot] = at;
-      this.ends[slot] = at;
-      at += counts[slot];
+    // Counts become each slot's start; each key's slot becomes where its id goes (its slot's start
+    // plus that slot's ids added before it), which moves every start on to the next slot's: one
+    // shift puts them back. No second table, at millions of keys.
+    for (let slot = 0, at = 0; slot <= size; slot++) {
+      const c = counts[slot];
+      counts[slot] = at;
+      at += c;
     }
-    this.idList = new Int32Array(keys.length);
-    for (let k = 0; k < keys.length; k++) this.idList[this.ends[slotOf[k]]++] = this.pendingIds[k];
-    this.pendingKeys = [];
-    this.pendingIds = [];
+    for (let k = 0; k < n; k++) slotOf[k] = counts[slotOf[k]]++;
+    counts.copyWithin(1, 0, size);
+    counts[0] = 0;
+    this.starts = counts;
+    this.idList = new Int32Array(n);
+    for (let k = 0; k < n; k++) this.idList[slotOf[k]] = this.pendingIds[k];
+    this.pendingKeys = new Float64Array(0);
+    this.pendingIds = new Int32Array(0);
+    this.pending = 0;
     return this;
   }
 
-  ids(key: string | number): ArrayLike<number> & Iterable<number> | undefined {
-    return typeof key === "string" ? this.byString.get(key) : this.idsOfNumber(key);
+  ids(key: number): Int32Array | undefined {
+    return this.idsOfNumber(key);
+  }
+
+  tables(): DeletionTables {
+    return { slots: this.slots, starts: this.starts, idList: this.idList, bits: this.bits.words };
+  }
+
+  /** A sealed index from saved tables (the arrays are used as they are, not copied). */
+  static fromTables(t: DeletionTables): DeletionIndex {
+    const index = new DeletionIndex(5);
+    index.bits = KeyBits.of(t.bits);
+    index.slots = t.slots;
+    index.starts = t.starts;
+    index.idList = t.idList;
+    index.size = t.slots.length;
+    return index;
   }
 
   idsOfNumber(key: number): Int32Array | undefined {
     if (!this.bits.has(key)) return undefined;
     const slot = this.find(key, false);
-    return slot < 0 ? undefined : this.idList.subarray(this.starts[slot], this.ends[slot]);
+    return slot < 0 ? undefined : this.idList.subarray(this.starts[slot], this.starts[slot + 1]);
   }
 
   /** The key's slot (linear probing from its hash); -1 when absent, unless `insert` claims an empty one. */
   private find(key: number, insert: boolean): number {
     const high = Math.floor(key / LOW_SPAN);
     const low = key - high * LOW_SPAN;
-    let slot = Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1) & this.mask;
+    let slot = Math.floor(((Math.imul(low ^ Math.imul(high, 0x27d4eb2f), 0x9e3779b1) >>> 0) / 2 ** 32) * this.size);
     for (;;) {
       const there = this.slots[slot];
       if (there === key) return slot;
@@ -375,7 +491,7 @@ class DeletionIndex {
         this.slots[slot] = key;
         return slot;
       }
-      slot = (slot + 1) & this.mask;
+      slot = slot + 1 === this.size ? 0 : slot + 1;
     }
   }
 
@@ -386,20 +502,35 @@ class DeletionIndex {
 }
 
 /**
- * The numeric keys of a deletion index as a Bloom filter (three bits per key): a word
- * none of whose keys is present has no entry in the index, and is known to have none without building
- * strings. Keys without a numeric form (over 11 letters, or not a-z) are not in it: a word that has
- * such keys is always looked up. A present key only says "look it up" (about one key in 3,000 is a
- * false alarm with the tables below): the index decides.
+ * The keys of a deletion index as a Bloom filter (three bits per key): a word none of whose keys is
+ * present has no entry in the index, and is known to have none without building strings. A word
+ * whose keys are hashes (over 11 letters, or not a-z) cannot be screened without its strings, so
+ * {@link mayHave} sends it on; each of its keys is still screened in {@link DeletionIndex.idsOfNumber}.
+ * A present key only says "look it up" (about one key in 3,000 is a false alarm with the tables
+ * sized below on the shipped corpus, about one in 200 at the 16 bits a key seal() allows at
+ * least): the index decides.
  */
 class KeyBits {
-  private readonly bits: Int32Array;
-  private readonly shift: number;
+  private bits: Int32Array<ArrayBufferLike>;
+  private shift: number;
 
   /** A table of 2^`size` bits; with three bits per key and a key per 45 bits, about 6.5% of them are set. */
   constructor(size: number) {
     this.bits = new Int32Array(1 << (size - 5));
     this.shift = 32 - size;
+  }
+
+  /** The filter's words, to save. */
+  get words(): Int32Array {
+    return this.bits;
+  }
+
+  /** A filter over saved words (a power of two of them). */
+  static of(words: Int32Array): KeyBits {
+    const filter = new KeyBits(5);
+    filter.bits = words;
+    filter.shift = 32 - Math.round(Math.log2(words.length * 32));
+    return filter;
   }
 
   /**

@@ -12,6 +12,10 @@ import { LEXICON_FILE } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon } from "../../src/text/lexicon.ts";
 import type { IndexSnapshot } from "../../src/index/snapshot.ts";
 import { retrieve } from "../../src/retrieve/hybrid-retriever.ts";
+import { checkRedFlags } from "../../src/safety/check-red-flags.ts";
+import { parseSpelling, readSpellingBytes, SPELLING_FILE } from "../../src/index/spelling-file.ts";
+import { Analyzer } from "../../src/text/analyzer.ts";
+import { ConceptMatcher } from "../../src/text/lexicon.ts";
 import { buildDomainVocabulary, domainVocabulary, vocabularyData, type VocabularyData } from "../../src/answer/domain-vocabulary.ts";
 
 let dataDir: string;
@@ -38,6 +42,39 @@ describe("a version's saved analysis", () => {
     for (const q of questions) {
       const tokens = keywordTokens(snapshot.analyzer.analyze(q));
       expect(snapshot.bm25.scores(tokens)).toEqual(fresh.bm25.scores(tokens));
+    }
+  });
+
+  it("a red-flag worker's load, without the postings, has the same known words, IDF, embeddings and red-flag results", async () => {
+    const lean = await loadIndex(dataDir, snapshot.manifest.version, loadConfig({}).embeddings, { redFlagsOnly: true, spellingBytes: snapshot.spellingBytes });
+    // The serving thread's spelling tables, not a copy.
+    expect(lean.spellingBytes).toBe(snapshot.spellingBytes);
+    expect(lean.chunks).toEqual([]);
+    expect(lean.bm25.parts.docs.length).toBe(0);
+    expect([...lean.analyzer.knownWords()]).toEqual([...snapshot.analyzer.knownWords()]);
+    expect(lean.bm25.idf).toEqual(snapshot.bm25.idf);
+    expect(lean.bm25.parts.lengths).toEqual(snapshot.bm25.parts.lengths);
+    expect(lean.passageTerms.phraseOnly).toEqual(snapshot.passageTerms.phraseOnly);
+    for (const text of ["numb between my legs and cant pee", "sciatca down my leg", "what is a herniated disc"]) {
+      expect(await lean.embeddings.embedQuery(text)).toEqual(await snapshot.embeddings.embedQuery(text));
+      expect(await checkRedFlags(lean, text)).toEqual(await checkRedFlags(snapshot, text));
+    }
+  });
+
+  it("adopts the spelling indexes saved at reindex only when they index its words, and corrects as building them would", async () => {
+    expect(snapshot.manifest.checksums[SPELLING_FILE]).toBeDefined();
+    const file = path.join(snapshot.dir, SPELLING_FILE);
+    const saved = parseSpelling(file, await readSpellingBytes(file));
+    expect(snapshot.spellingBytes).toBeDefined();
+    const lexicon = await loadLexicon(path.join(snapshot.dir, LEXICON_FILE));
+    const built = new Analyzer(new ConceptMatcher(lexicon), [...snapshot.analyzer.knownWords()]);
+    const adopted = new Analyzer(new ConceptMatcher(lexicon), [...snapshot.analyzer.knownWords()]);
+    expect(adopted.adoptSpellingTables(saved)).toBe(true);
+    expect(new Analyzer(new ConceptMatcher(lexicon), [...snapshot.analyzer.knownWords(), "zorblatt"]).adoptSpellingTables(saved)).toBe(false);
+    const typos = ["sciatca", "hernaited", "numbnes", "bak", "pian", "hom", "goldfsh", "qzvkwxjq", "physiotherapyy", "spondylolisthsis", "stenossis", "excercises", "streching", "matress", "pillw"];
+    for (const w of typos) {
+      expect(adopted.correct(w)).toBe(built.correct(w));
+      expect(snapshot.analyzer.correct(w)).toBe(built.correct(w));
     }
   });
 
