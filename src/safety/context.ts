@@ -417,6 +417,8 @@ function triggerAfter(tokens: Token[], from: number, to: number, list: string[][
 function afterTriggerAt(tokens: Token[], i: number, to: number, list: string[][], l: Layout): boolean {
   for (const p of phrasesStartingWith(list, tokens[i].word) ?? []) {
     if (i + p.length > to || !startsAt(tokens, i, p)) continue;
+    // A phrase does not run across a comma: "it was fine, now I struggle with stairs" is not "fine now".
+    if (tokens[i + p.length - 1].segment !== tokens[i].segment) continue;
     if (p[p.length - 1] === "gone") {
       const next = tokens[i + p.length];
       // A comma after it ends the phrase: "it has gone, back still stiff" is resolved.

@@ -571,3 +571,11 @@ describe("blind19 causes: lay words for weakness, bowel sensation, adverbs insid
     expect(outcome(text), text).toBe("none");
   });
 });
+
+describe("a context phrase does not run across a comma", () => {
+  it("reads 'it was fine, now I trip' as a change, not as 'fine now'", () => {
+    expect(outcome("my left foot is getting weaker by the day, last week it was fine, now I keep tripping")).toBe("urgent");
+    // Said without the comma, it is resolved.
+    expect(outcome("my left foot felt weak on monday but it is fine now")).toBe("none");
+  });
+});
