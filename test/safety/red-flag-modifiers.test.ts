@@ -579,3 +579,13 @@ describe("a context phrase does not run across a comma", () => {
     expect(outcome("my left foot felt weak on monday but it is fine now")).toBe("none");
   });
 });
+
+describe("blind19 causes: a clinician who cleared it, and infection after a microdiscectomy", () => {
+  it.each([
+    ["A&E checked me for cauda equina on friday and sent me home, all clear. still achy, what stretches help?", "none"],
+    ["the wound from my microdiscectomy is oozing and I am hot and cold", "urgent"],
+    ["should I use hot and cold packs on my back", "none"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
