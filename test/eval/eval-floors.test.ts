@@ -68,7 +68,7 @@ const FOLLOW_UP_FLOORS = {
   blind16: { hitAt1: 0.75, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
   blind17: { hitAt1: 0.75, hitAt3: 0.93, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
   blind18: { hitAt1: 0.77, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
-  blind19: { hitAt1: 0.7, hitAt3: 0.78, refusedMax: 0.11, outOfScopeRefusedMin: 0.5 },
+  blind19: { hitAt1: 0.72, hitAt3: 0.8, refusedMax: 0.04, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -141,7 +141,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind16: { emergency: 0.92, escalatedOrAsked: 0.95, urgent: 0.97, falseMax: 0.02, checkOnNoneMax: 0.02 },
   blind17: { emergency: 0.85, escalatedOrAsked: 0.96, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.08 },
   blind18: { emergency: 0.9, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.06, checkOnNoneMax: 0.04 },
-  blind19: { emergency: 0.85, escalatedOrAsked: 0.92, urgent: 0.8, falseMax: 0.13, checkOnNoneMax: 0.04 },
+  blind19: { emergency: 0.85, escalatedOrAsked: 0.92, urgent: 0.95, falseMax: 0.11, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -589,3 +589,14 @@ describe("blind19 causes: a clinician who cleared it, and infection after a micr
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("blind19 causes: the inflammatory pattern and constant pain at night", () => {
+  it.each([
+    ["23, back pain for months, worse in the morning and stiff for hours, better with exercise", "urgent"],
+    ["my mum's back pain is there all the time, even in the night", "urgent"],
+    // Worst on waking and easing with movement, without long stiffness, is ordinary back pain.
+    ["my back is worse in the morning but better once i get moving", "none"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
