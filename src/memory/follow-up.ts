@@ -8,7 +8,7 @@ import { headingWithoutMarker } from "../corpus/chunk.ts";
 import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
 /** Words that point back at something said before. */
-const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her"]);
+const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her"]);
 /**
  * Questions that cannot stand without an object, asked bare ("which muscles", "for how long tho",
  * "how often"): with no word foreign to the corpus, they ask about what was just said.

@@ -336,6 +336,13 @@ describe("follow-ups without a noun of their own", () => {
     expect(sections(await ask("how do i stop it coming back", "fu-prevent")).slice(0, 3)).toContain("Preventing Back and Leg Pain");
   });
 
+  it("reads 'their' as pointing back ('are they enough on their own?')", async () => {
+    await ask("can physio help a slipped disc", "fu-their");
+    const r = await ask("enough on their own?", "fu-their");
+    expect(r.outOfScope).toBe(false);
+    expect(first(r)).toBe("PT, or physical therapy");
+  });
+
   it("reads 'which one exactly' as a pick among what the last answer named", async () => {
     await ask("I need relief for my back in the next five minutes", "fu-pick");
     expect(first(await ask("which stretch exactly", "fu-pick"))).toBe("Q. How can I relieve back pain in 5 minutes?");
