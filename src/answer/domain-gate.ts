@@ -33,8 +33,9 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
  * two context phrases, one of them specific (a phrase of two words or more such as "cold pack", an
  * activity a heading names such as "core", or a topic word such as "back"), outnumbering the words the corpus never uses; or a best passage that
  * shares three of the question's content terms, with at most one foreign word; or, with no foreign
- * word at all, an activity a section heading names ("posture tips"). Single everyday words
- * ("broken laptop", "coffee or tea", "train my puppy to sit") are not a back question.
+ * word at all, an activity a section heading names ("posture tips", or a lay phrase of it: "stay in
+ * bed"), or pain asked about the articles' way ("how do I stop the pain coming back"). Single everyday
+ * words ("broken laptop", "coffee or tea", "train my puppy to sit") are not a back question.
  */
 export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis, senses?: Pick<SenseReader, "isHealthConcept">): boolean {
   if (e.topics.length > 0 || e.treatments.length > 0) return true;
