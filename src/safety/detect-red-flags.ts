@@ -94,14 +94,17 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
 }
 
 /**
- * Where a rule's causes (its `unless_clause` or `doubt_clause` patterns) are, read one sentence at a
- * time and only for sentences that hold a match (no pattern reaches across a full stop), so a long
- * message whose first match settles the rule is not searched whole. Per sentence: the clauses that
- * hold a cause and where its first cause starts. A cause the writer denies ("not from exercise")
+ * Where a rule's causes (its `unless_clause` or `doubt_clause` patterns) are, found once the rule has
+ * a match to judge. Per sentence: the clauses that hold a cause and where its first cause starts, so
+ * each match is checked in constant time. A cause the writer denies ("not from exercise")
  * explains nothing, nor does a simile ("numb, like after sitting on a bike saddle for hours").
  */
+const NONE = { clauses: new Set<number>(), first: Infinity };
+
 class Causes {
   private readonly bySentence = new Map<number, { clauses: Set<number>; first: number }>();
+  private readonly clauseStarts = new Map<number, number>();
+  private found = false;
 
   constructor(
     private readonly patterns: CompiledPattern[],
@@ -121,35 +124,42 @@ class Causes {
   /** A cause in the clause just before the match's when "and" joins them with a new subject ("... for an hour and my foot went dead"); not across "but" or a full stop. */
   inClauseBefore(span: Span): boolean {
     const t = this.tokens;
-    let k = span.start;
-    while (k > 0 && t[k - 1].clause === t[span.start].clause) k--;
+    const k = this.clauseStart(span.start);
     return k > 0 && t[k].andSubject === true && t[k - 1].sentence === t[k].sentence && this.of(span.start).clauses.has(t[k - 1].clause);
   }
 
-  private of(i: number): { clauses: Set<number>; first: number } {
+  /** Where the clause of token i starts, found once per clause: a message of one long clause has many matches in it. */
+  private clauseStart(i: number): number {
     const t = this.tokens;
-    const sentence = t[i].sentence;
-    let found = this.bySentence.get(sentence);
-    if (found) return found;
-    let from = i;
-    while (from > 0 && t[from - 1].sentence === sentence) from--;
-    let to = i + 1;
-    while (to < t.length && t[to].sentence === sentence) to++;
-    found = { clauses: new Set(), first: Infinity };
-    if (this.patterns.length > 0) {
-      const slice = t.slice(from, to);
+    const clause = t[i].clause;
+    let k = this.clauseStarts.get(clause);
+    if (k === undefined) {
+      k = i;
+      while (k > 0 && t[k - 1].clause === clause) k--;
+      this.clauseStarts.set(clause, k);
+    }
+    return k;
+  }
+
+  private of(i: number): { clauses: Set<number>; first: number } {
+    // All the causes of the message are found in one pass over its tokens, the first time a match
+    // needs them (the pattern index is built per token array, so slicing per sentence cost more).
+    if (!this.found) {
+      this.found = true;
+      const t = this.tokens;
       for (const p of this.patterns) {
-        for (const m of matchPattern(p, slice)) {
-          const at = from + m.start;
-          if (deniedAt(t, at, this.rules.context) || afterSimile(t, at)) continue;
-          found.clauses.add(t[at].clause);
-          found.first = Math.min(found.first, at);
+        for (const m of matchPattern(p, t)) {
+          if (deniedAt(t, m.start, this.rules.context) || afterSimile(t, m.start)) continue;
+          let entry = this.bySentence.get(t[m.start].sentence);
+          if (!entry) this.bySentence.set(t[m.start].sentence, (entry = { clauses: new Set(), first: Infinity }));
+          entry.clauses.add(t[m.start].clause);
+          entry.first = Math.min(entry.first, m.start);
         }
       }
     }
-    this.bySentence.set(sentence, found);
-    return found;
+    return this.bySentence.get(this.tokens[i].sentence) ?? NONE;
   }
+
 }
 
 /**
