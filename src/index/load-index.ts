@@ -15,7 +15,8 @@ import { parseSpelling, readSpellingBytes, SPELLING_FILE } from "./spelling-file
 import type { VocabularyData } from "../answer/domain-vocabulary.ts";
 import { readCurrent } from "./current-pointer.ts";
 import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
-import { CHUNKS_FILE, EXEMPLARS_DIR, VOCABULARY_FILE } from "./manifest.ts";
+import type { SavedHeadings } from "../retrieve/heading-index.ts";
+import { CHUNKS_FILE, EXEMPLARS_DIR, HEADINGS_FILE, VOCABULARY_FILE } from "./manifest.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
 import { VectorIndex } from "./vector-index.ts";
 import { IndexDamagedError, verifyVersion } from "./version-integrity.ts";
@@ -74,7 +75,10 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
     // Red-flag workers never answer, so they skip it.
     const vocabulary =
       manifest.checksums[VOCABULARY_FILE] && !options.redFlagsOnly ? (JSON.parse(await readFile(path.join(dir, VOCABULARY_FILE), "utf8")) as VocabularyData) : undefined;
-    return { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars, vocabulary, spellingBytes };
+    // The headings' saved tokens (red-flag workers never retrieve); the heading index adopts them only if they match these chunks' headings.
+    const savedHeadings =
+      manifest.checksums[HEADINGS_FILE] && !options.redFlagsOnly ? (JSON.parse(await readFile(path.join(dir, HEADINGS_FILE), "utf8")) as SavedHeadings) : undefined;
+    return { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars, vocabulary, spellingBytes, savedHeadings };
   } catch (err) {
     if (err instanceof LumbarError) throw err;
     throw LumbarError.fromError("INDEX_INVALID", `index version ${version} in ${dir} could not be loaded`, err);

@@ -36,3 +36,5 @@ export const EXEMPLARS_DIR = "red-flag-exemplars";
 
 /** The domain vocabulary's data, saved at reindex (see src/answer/domain-vocabulary.ts). */
 export const VOCABULARY_FILE = "vocabulary.json";
+/** Each distinct heading's tokens, so a load need not analyse every heading again (see heading-index.ts). */
+export const HEADINGS_FILE = "headings.json";

@@ -4,6 +4,7 @@ import type { VocabularyData } from "../answer/domain-vocabulary.ts";
 import type { Chunk } from "../corpus/chunk.ts";
 import type { NamedEmbeddings } from "../embed/create-embeddings.ts";
 import type { Bm25 } from "../retrieve/bm25.ts";
+import type { SavedHeadings } from "../retrieve/heading-index.ts";
 import type { PassageTerms } from "../retrieve/passage-terms.ts";
 import type { RuleSet } from "../safety/rules.ts";
 import type { Analyzer } from "../text/analyzer.ts";
@@ -28,6 +29,8 @@ export interface IndexSnapshot {
   scope: ScopeRules;
   /** The saved spelling indexes the analyzer adopted (spelling.bin), shared with red-flag workers; absent when built in memory. */
   spellingBytes?: SharedArrayBuffer;
+  /** Each heading's tokens as saved with the version (headings.json); absent for versions built before it was saved. */
+  savedHeadings?: SavedHeadings;
   /** Red-flag example phrases, for the semantic back-up; metadata holds the rule id. */
   exemplars: HNSWLib;
 }
