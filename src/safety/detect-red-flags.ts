@@ -93,14 +93,15 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   return hits;
 }
 
+/** The causes of a sentence that has none. */
+const NONE = { clauses: new Set<number>(), first: Infinity };
+
 /**
  * Where a rule's causes (its `unless_clause` or `doubt_clause` patterns) are, found once the rule has
  * a match to judge. Per sentence: the clauses that hold a cause and where its first cause starts, so
  * each match is checked in constant time. A cause the writer denies ("not from exercise")
  * explains nothing, nor does a simile ("numb, like after sitting on a bike saddle for hours").
  */
-const NONE = { clauses: new Set<number>(), first: Infinity };
-
 class Causes {
   private readonly bySentence = new Map<number, { clauses: Set<number>; first: number }>();
   private readonly clauseStarts = new Map<number, number>();
@@ -159,7 +160,6 @@ class Causes {
     }
     return this.bySentence.get(this.tokens[i].sentence) ?? NONE;
   }
-
 }
 
 /**

@@ -58,16 +58,8 @@ export function parseLexicon(source: string, path: string): Lexicon {
     if (!isSeq(pair.value) || pair.value.items.length === 0) throw new DataFileError("CORPUS_INVALID", path, line, `concept '${key}' needs a non-empty list of phrases`);
     out.set(key, pair.value.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0));
   }
-  const sensesNode = isMap(root) ? root.get("other_senses", true) : undefined;
-  let otherSenses: string[] = [];
-  if (sensesNode !== undefined) {
-    const line = sensesNode && typeof sensesNode === "object" && "range" in sensesNode && Array.isArray(sensesNode.range) ? lines.linePos(sensesNode.range[0] as number).line : 1;
-    if (!isSeq(sensesNode)) throw new DataFileError("CORPUS_INVALID", path, line, "'other_senses:' must be a list of phrases");
-    otherSenses = sensesNode.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0);
-  }
-  const notAskedNode = isMap(root) ? root.get("not_asked", true) : undefined;
-  if (notAskedNode !== undefined && !isSeq(notAskedNode)) throw new DataFileError("CORPUS_INVALID", path, 1, "'not_asked:' must be a list of phrases");
-  const notAsked = isSeq(notAskedNode) ? notAskedNode.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0) : [];
+  const otherSenses = phraseList(isMap(root) ? root.get("other_senses", true) : undefined, "'other_senses:' must be a list of phrases", lines, path);
+  const notAsked = phraseList(isMap(root) ? root.get("not_asked", true) : undefined, "'not_asked:' must be a list of phrases", lines, path);
   return {
     concepts: out,
     kinds: parseKinds(isMap(root) ? root.get("kinds", true) : undefined, out, lines, path),
@@ -79,34 +71,39 @@ export function parseLexicon(source: string, path: string): Lexicon {
 
 function parseEverydaySenses(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Lexicon["everydaySenses"] {
   if (node === undefined) return undefined;
-  const lineOf = (n: unknown) => (n && typeof n === "object" && "range" in n && Array.isArray(n.range) ? lines.linePos(n.range[0] as number).line : 1);
-  if (!isMap(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node), "'everyday_senses:' must have 'words:', 'not_health:' and 'health_words:' lists");
-  const list = (key: string): string[] => {
-    const seq = node.get(key, true);
-    if (seq === undefined) return [];
-    if (!isSeq(seq)) throw new DataFileError("CORPUS_INVALID", path, lineOf(seq ?? node), `'everyday_senses.${key}' must be a list`);
-    return seq.items.map((i) => String(isScalar(i) ? i.value : "")).filter((w) => w.trim().length > 0);
-  };
+  if (!isMap(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node, lines), "'everyday_senses:' must have 'words:', 'not_health:' and 'health_words:' lists");
+  const list = (key: string) => phraseList(node.get(key, true), `'everyday_senses.${key}' must be a list`, lines, path);
   const notHealth = list("not_health");
-  for (const id of notHealth) if (!concepts.has(id)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node.get("not_health", true)), `'everyday_senses.not_health' lists '${id}', which is not a concept`);
+  for (const id of notHealth) if (!concepts.has(id)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node.get("not_health", true), lines), `'everyday_senses.not_health' lists '${id}', which is not a concept`);
   return { words: list("words"), notHealth, healthWords: list("health_words") };
+}
+
+/** The line a YAML node starts on, for errors that name file and line (1 when the node has no range). */
+function lineOf(n: unknown, lines: LineCounter): number {
+  return n && typeof n === "object" && "range" in n && Array.isArray(n.range) ? lines.linePos(n.range[0] as number).line : 1;
+}
+
+/** An optional list of phrases: none when absent, the non-empty items when a list, an error naming the line otherwise. */
+function phraseList(node: unknown, problem: string, lines: LineCounter, path: string): string[] {
+  if (node === undefined) return [];
+  if (!isSeq(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node, lines), problem);
+  return node.items.map((i) => String(isScalar(i) ? i.value : "")).filter((p) => p.trim().length > 0);
 }
 
 function parseKinds(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Map<string, ConceptKind> {
   const kinds = new Map<string, ConceptKind>();
   for (const id of concepts.keys()) kinds.set(id, "topic");
   if (node === undefined) return kinds;
-  const lineOf = (n: unknown) => (n && typeof n === "object" && "range" in n && Array.isArray(n.range) ? lines.linePos(n.range[0] as number).line : 1);
-  if (!isMap(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node), "'kinds:' must map treatment/context/intent to lists of concept ids");
+  if (!isMap(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node, lines), "'kinds:' must map treatment/context/intent to lists of concept ids");
   for (const pair of node.items) {
     const kind = isScalar(pair.key) ? String(pair.key.value) : "";
     if (kind !== "treatment" && kind !== "context" && kind !== "intent") {
-      throw new DataFileError("CORPUS_INVALID", path, lineOf(pair.key), `unknown kind '${kind}' (use treatment, context or intent; topics need no listing)`);
+      throw new DataFileError("CORPUS_INVALID", path, lineOf(pair.key, lines), `unknown kind '${kind}' (use treatment, context or intent; topics need no listing)`);
     }
-    if (!isSeq(pair.value)) throw new DataFileError("CORPUS_INVALID", path, lineOf(pair.key), `kind '${kind}' needs a list of concept ids`);
+    if (!isSeq(pair.value)) throw new DataFileError("CORPUS_INVALID", path, lineOf(pair.key, lines), `kind '${kind}' needs a list of concept ids`);
     for (const item of pair.value.items) {
       const id = isScalar(item) ? String(item.value) : "";
-      if (!concepts.has(id)) throw new DataFileError("CORPUS_INVALID", path, lineOf(item), `kind '${kind}' lists '${id}', which is not a concept`);
+      if (!concepts.has(id)) throw new DataFileError("CORPUS_INVALID", path, lineOf(item, lines), `kind '${kind}' lists '${id}', which is not a concept`);
       kinds.set(id, kind);
     }
   }
