@@ -29,7 +29,7 @@ import { resolveCheckTurn } from "../safety/safety-check.ts";
 import type { RedFlagResult } from "../safety/detect-red-flags.ts";
 import { prepareSnapshot } from "./prepare-snapshot.ts";
 import { smallTalkKind } from "./small-talk.ts";
-import { DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
+import { CHECK_ANSWERED_NO, DISCLAIMER, EMPTY_MESSAGE, LONG_MESSAGE, NOT_ENGLISH, OUT_OF_SCOPE, SMALL_TALK, STILL_EMERGENCY } from "./texts.ts";
 import type { EscalationEvent, EscalationListener, IncomingMessage, IndexStatus, Lumbar, Reply, SafetyCheck, Source } from "./types.ts";
 
 /** Collaborators of the core; all optional except the configuration, so tests hand in fakes of the outside world. */
@@ -247,7 +247,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const turn = resolveCheckTurn({ text: raw, userId: message.userId, flags: checked, last: recent.at(-1)?.check, rules: snapshot.rules, maxChars: config.maxMessageChars });
     const msg = { ...message, text: turn.text };
     await escalate(msg, turn.flags, snapshot);
-    return { turn, msg, history: turn.answered ? recent.slice(0, -1) : recent };
+    // The message that raised a question answered only now is answered as if the question had not
+    // come between; one answered beside its question keeps its turn, which holds the topic.
+    return { turn, msg, history: turn.answered && !turn.alreadyAnswered ? recent.slice(0, -1) : recent };
   };
 
   const remember = (conversation: string, turn: Turn) =>
@@ -289,11 +291,15 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const text = msg.text;
       const smallTalk = smallTalkKind(text);
       const otherScript = (!/[a-z]/i.test(text) && /\p{L}/u.test(text)) || inOtherScript(text);
-      if (check) {
-        // Neither silence nor a blind escalation: ask, and answer once the person has said "no". A
-        // message in another script also hears what Lumbar can read, with the emergency numbers.
+      if (check) logger.info("safety_check.asked", { channel: message.channel, rules: check.reasons });
+      if (check && (otherScript || !asksSomething(text))) {
+        // A report that asks nothing hears the question alone: article text under it would only blur
+        // it. A message in another script hears it with what Lumbar can read, and the emergency numbers.
         result = { answer: otherScript ? NOT_ENGLISH : "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
-        logger.info("safety_check.asked", { channel: message.channel, rules: check.reasons });
+      } else if (turn.answered && turn.alreadyAnswered) {
+        // The question was answered and its message already had its answer: a "yes" gets the guidance
+        // alone, a "no" a word of thanks, not the same answer twice.
+        result = { answer: flags.level === "none" ? CHECK_ANSWERED_NO : "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check-answered", query: "", cited: [] };
       } else if (otherScript) {
         result = { answer: NOT_ENGLISH, sources: [], outOfScope: true, suggestions: [], scope: "not-english", query: "", cited: [] };
       } else if (smallTalk) {
@@ -301,6 +307,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         const suggestions = smallTalk === "greeting" ? defaultSuggestions(chunkGroups(snapshot).suggestable) : [];
         result = { answer: SMALL_TALK[smallTalk], sources: [], outOfScope: false, suggestions, scope: "small-talk", query: "", cited: [] };
       } else {
+        // A message that raised the check question is answered too, below the question: neither
+        // silence nor a blind escalation, and the person who asked something is not left waiting.
         try {
           result = await answer(msg, snapshot, flags, history);
         } catch (err) {
@@ -310,10 +318,13 @@ export function createLumbar(options: LumbarOptions): Lumbar {
           result = { answer: "", sources: [], outOfScope: false, suggestions: [], scope: "failed", query: "", cited: [] };
         }
       }
-      if (!check && result.query && (!result.outOfScope || flags.level !== "none")) {
-        await remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: turn.remember });
-      } else if (turn.remember) {
-        await remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.remember });
+      // A question asked beside an answer is remembered as answered, so its "no" is not answered twice.
+      const pendingCheck = check && turn.remember ? { ...turn.remember, answered: result.scope !== "safety-check" } : turn.remember;
+      if (result.query && (!result.outOfScope || flags.level !== "none")) {
+        await remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: pendingCheck });
+      } else if (pendingCheck || turn.answered) {
+        // An answered question is closed by a turn of its own, so the next "no" is not read as its answer.
+        await remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: pendingCheck });
       }
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =

@@ -23,3 +23,7 @@ export const STILL_EMERGENCY =
 
 export const LONG_MESSAGE = (chars: number) =>
   `Your message was long, so I answered from its first ${chars} characters. I checked all of it for urgent symptoms.`;
+
+/** After a "no" to the safety check question whose message was already answered beside it. */
+export const CHECK_ANSWERED_NO =
+  "Thank you, that's reassuring. If it does start to happen, get urgent medical help straight away. Is there anything else you'd like to know?";

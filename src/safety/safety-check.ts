@@ -25,6 +25,8 @@ export interface PendingCheck {
   asked?: number;
   /** The message that raised it, answered once the person says "no" (kept in memory only, never logged). */
   text: string;
+  /** That message was answered beside the question, so a "no" has nothing left to answer. */
+  answered?: boolean;
 }
 
 // Yes and no in English and in the languages people most often mix with it (si, oui, sim, haan, opo...).
@@ -81,7 +83,9 @@ export interface CheckTurn {
   text: string;
   /** This turn answered the pending question, whose turn is then dropped from the history. */
   answered: boolean;
-  /** A new question: ask it and answer nothing until the person replies. */
+  /** The message that raised the answered question already had its answer, beside the question. */
+  alreadyAnswered?: boolean;
+  /** A new question: ask it, above the answer to the message that raised it. */
   ask: SafetyCheck | null;
   /** The pending question asked again beside the answer (the reply did not answer it). */
   askAgain: SafetyCheck | null;
@@ -110,7 +114,7 @@ export function resolveCheckTurn(input: {
   const answer = pending ? readCheckAnswer(text, options) : null;
   if (pending && answer) {
     const flags = answer === "yes" ? confirmCheck(input.flags, pending, rules) : input.flags;
-    return { flags, text: pending.text, answered: true, ask: null, askAgain: null };
+    return { flags, text: pending.text, answered: true, alreadyAnswered: pending.answered === true, ask: null, askAgain: null };
   }
   if (!pending && isOptionText(text, options[0])) {
     // The "yes" button of a question this process no longer holds (a restart, an expired

@@ -49,8 +49,8 @@ describe("the safety check question", () => {
     expect(audit[0]).toMatchObject({ tier: "emergency", ruleIds: expect.arrayContaining(["bladder-control-loss"]), alerted: true });
   });
 
-  it("'no' does not escalate and goes on to answer the message that raised the question", async () => {
-    const first = await say("both my legs feel like jelly, what exercises help back pain?");
+  it("a report that asks nothing gets the question alone, and 'no' goes on to answer it", async () => {
+    const first = await say("i leaked in my pants today, my back hurts");
     expect(first.check).not.toBeNull();
     expect(first.sources).toEqual([]);
     const reply = await say("No");
@@ -60,6 +60,34 @@ describe("the safety check question", () => {
     await settle();
     expect(alerts).toEqual([]);
     expect(await auditLines()).toEqual([]);
+  });
+
+  it("a question that raised the check is answered below it, and 'no' then is thanked, not answered twice", async () => {
+    const first = await say("both my legs feel like jelly, what exercises help back pain?");
+    expect(first.check).not.toBeNull();
+    expect(first.text.indexOf(first.check!.question)).toBeLessThan(first.text.indexOf(first.answer));
+    expect(first.sources.map((s) => s.section)).toContain("Exercises to Stretch and Strengthen");
+    const reply = await say("No");
+    expect(reply.escalation.level).toBe("none");
+    expect(reply.check).toBeNull();
+    expect(reply.sources).toEqual([]);
+    expect(reply.answer).toMatch(/thank/i);
+    // The topic of the answered message carries on: "what about heat" is about the same back.
+    const next = await say("and is heat any good for it?");
+    expect(next.sources[0]?.section).toBe("Ice and Heat Therapy");
+    // The question was closed by the "no": a second "no" is not read as its answer again.
+    expect((await say("no")).answer).not.toMatch(/reassuring/);
+    await settle();
+    expect(alerts).toEqual([]);
+  });
+
+  it("'yes' to a question asked beside an answer escalates with the guidance alone", async () => {
+    await say("both my legs feel like jelly, what exercises help back pain?");
+    const yes = await say("yes");
+    expect(yes.escalation.level).toBe("emergency");
+    expect(yes.sources).toEqual([]);
+    await settle();
+    expect(alerts).toHaveLength(1);
   });
 
   it("a 'yes' in another conversation, or with no question pending, escalates nothing", async () => {
