@@ -49,6 +49,7 @@ export const QUESTION_SETS = {
   blind17: "blind17-questions.jsonl",
   blind18: "blind18-questions.jsonl",
   blind19: "blind19-questions.jsonl",
+  blind20: "blind20-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -67,6 +68,7 @@ export const FOLLOW_UP_SETS = {
   blind17: "blind17-followups.jsonl",
   blind18: "blind18-followups.jsonl",
   blind19: "blind19-followups.jsonl",
+  blind20: "blind20-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -89,6 +91,7 @@ export const RED_FLAG_SETS = {
   blind17: "blind17-red-flags.jsonl",
   blind18: "blind18-red-flags.jsonl",
   blind19: "blind19-red-flags.jsonl",
+  blind20: "blind20-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

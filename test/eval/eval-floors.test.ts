@@ -38,6 +38,8 @@ const QUESTION_FLOORS = {
   blind17: { hitAt1: 0.8, hitAt3: 0.9, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.04 },
   blind18: { hitAt1: 0.78, hitAt3: 0.88, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.04 },
   blind19: { hitAt1: 0.78, hitAt3: 0.86, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.04 },
+  // First score 0.70 / 0.85 / 0.767 / 0.05 (60+30), no-health 9 of 10, on the code as the session began (95def8c).
+  blind20: { hitAt1: 0.7, hitAt3: 0.85, outOfScopeAccuracy: 0.76, inScopeRefusedMax: 0.05 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -69,6 +71,9 @@ const FOLLOW_UP_FLOORS = {
   blind17: { hitAt1: 0.75, hitAt3: 0.93, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
   blind18: { hitAt1: 0.77, hitAt3: 0.92, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
   blind19: { hitAt1: 0.72, hitAt3: 0.8, refusedMax: 0.04, outOfScopeRefusedMin: 0.5 },
+  // First score 0.722 / 0.889 / refused 0.056 (25 conversations, 36 later turns), 4 of its 4 out-of-scope
+  // later turns refused; on the code as the session began (95def8c).
+  blind20: { hitAt1: 0.72, hitAt3: 0.88, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -142,6 +147,9 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind17: { emergency: 0.85, escalatedOrAsked: 0.96, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.08 },
   blind18: { emergency: 0.9, escalatedOrAsked: 0.97, urgent: 0.97, falseMax: 0.06, checkOnNoneMax: 0.04 },
   blind19: { emergency: 0.85, escalatedOrAsked: 0.92, urgent: 0.95, falseMax: 0.11, checkOnNoneMax: 0.04 },
+  // First score 0.711 / 0.867 / 0.933 / 0.109 / 0.036 (45/30/55), scored on the code as the session
+  // began (95def8c), before anyone read it.
+  blind20: { emergency: 0.7, escalatedOrAsked: 0.86, urgent: 0.93, falseMax: 0.11, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
