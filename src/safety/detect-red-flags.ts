@@ -45,8 +45,12 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
     // clinician's report, quotation marks around the second are their words repeated ("the doctor
     // said 'possible CES, MRI tonight'"), not a term being asked about.
     const holds = (h: RedFlagHit) => h.status === "current" || (rule.andQuoted && h.status === "hypothetical" && tokens.slice(h.span.start, h.span.end).every((t) => t.quoted));
-    if (rule.and.length > 0 && found.some((h) => h.status === "current") && !judge(rule, rule.and, "rule", tokens, rules).some(holds)) {
-      found = found.filter((h) => h.status !== "current");
+    if (rule.and.length > 0 && found.some((h) => h.status === "current")) {
+      const second = judge(rule, rule.and, "rule", tokens, rules).filter(holds);
+      // For a rule marked and_in_sentence, the second part must be said of the first: in its sentence.
+      const sentences = new Set(second.map((h) => tokens[h.span.start].sentence));
+      const supported = (h: RedFlagHit) => (rule.andInSentence ? sentences.has(tokens[h.span.start].sentence) : second.length > 0);
+      found = found.filter((h) => h.status !== "current" || supported(h));
     }
     hits.push(...found);
     if (rule.check.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.check, "check", tokens, rules));
@@ -214,7 +218,7 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   for (const u of tokens) if (LIMITING.has(u.word)) limited.add(u.clause);
   const claims = tokens.some(
     (t, i) =>
-      SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) &&
+      (SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || startedWhen(tokens, i)) &&
       // "a friend of mine says..." claims nothing.
       tokens[i - 1]?.word !== "of" &&
       !limited.has(t.clause),
@@ -224,7 +228,17 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   }
 }
 
-const LIMITING = new Set(["only", "never", "not", "no", "just"]);
+// "mine is fine" claims it is not happening: a clause that says theirs is fine denies rather than claims.
+const LIMITING = new Set(["only", "never", "not", "no", "just", "fine", "ok", "okay", "normal", "unaffected"]);
+/** Words that date an onset: "started about 2 days ago", "began on monday". */
+const ONSET_TIME = new Set(["ago", "yesterday", "today", "tonight", "morning", "night", "last", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]);
+
+/** "Started about 2 days ago": an onset dated in time is the writer's own, whatever the question before it asked. */
+function startedWhen(tokens: Token[], i: number): boolean {
+  if (tokens[i].word !== "started" && tokens[i].word !== "began") return false;
+  for (let k = i + 1; k <= i + 4 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) if (ONSET_TIME.has(tokens[k].word)) return true;
+  return false;
+}
 // "Is it normal to have a numb bottom? Started yesterday.": saying when it started claims it.
 const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me", "started yesterday", "started today", "started this morning", "started last night", "started tonight", "since yesterday", "since this morning", "since last night", "since today"].map((p) => p.split(" "));
 

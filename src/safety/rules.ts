@@ -30,6 +30,8 @@ export interface RedFlagRule {
   childrenExempt: boolean;
   /** The `and` part may be quoted: a clinician's words repeated, not a term asked about. */
   andQuoted: boolean;
+  /** The `and` part must be in the match's own sentence ("my foot drags, worse each day"), not anywhere in the message. */
+  andInSentence: boolean;
   /** Example messages for the semantic back-up. */
   exemplars: string[];
 }
@@ -221,6 +223,7 @@ export function parseRules(source: string, file: string): RuleSet {
       checkQuestion: text(item, "check_question", false),
       childrenExempt: flag(item, "children_exempt"),
       andQuoted: flag(item, "and_quoted"),
+      andInSentence: flag(item, "and_in_sentence"),
       exemplars: list(item, "exemplars", false).map((e) => e.value),
     };
   });

@@ -574,7 +574,8 @@ describe("blind19 causes: lay words for weakness, bowel sensation, adverbs insid
 
 describe("a context phrase does not run across a comma", () => {
   it("reads 'it was fine, now I trip' as a change, not as 'fine now'", () => {
-    expect(outcome("my left foot is getting weaker by the day, last week it was fine, now I keep tripping")).toBe("urgent");
+    // A weakness seen to progress is an emergency (CKS: progressive neurological deficit).
+    expect(outcome("my left foot is getting weaker by the day, last week it was fine, now I keep tripping")).toBe("emergency");
     // Said without the comma, it is resolved.
     expect(outcome("my left foot felt weak on monday but it is fine now")).toBe("none");
   });
@@ -598,5 +599,40 @@ describe("blind19 causes: the inflammatory pattern and constant pain at night", 
     ["my back is worse in the morning but better once i get moving", "none"],
   ])("%s -> %s", (text, expected) => {
     expect(outcome(text), text).toBe(expected);
+  });
+});
+
+describe("blind20 causes: a weakness that progresses, and what only looks like a red flag", () => {
+  it.each([
+    // Progressive neurological deficit: the progression said of the weakness, in its sentence.
+    ["my right foot keeps dragging and it's worse every day", "emergency"],
+    ["since the weekend I can't lift my toes on the left and it is getting worse", "emergency"],
+    // The progression said of the pain is not a deficit seen to progress.
+    ["my leg feels weak and the pain is getting worse", "urgent"],
+    ["my leg is weak. the back pain keeps getting worse", "urgent"],
+    // Heavy legs that stop someone standing are weak legs.
+    ["this morning dad could not stand up, both his legs went like jelly", "emergency"],
+    // A missed step, tight clothes, a long sit on the toilet: ordinary causes.
+    ["lost my footing on the stairs and my leg gave way, no harm done", "none"],
+    ["the outside of my thigh goes numb when my belt is too tight", "none"],
+    ["sat on the toilet for half an hour reading and both legs went dead lol", "none"],
+    // A severity word said of a person is about their temper.
+    ["my husband has sciatica and honestly he is unbearable at the moment", "none"],
+    ["the pain is unbearable", "urgent"],
+    // "missed" is not "missing" (a numb part that feels absent).
+    ["I missed the bottom stair and jarred my back", "none"],
+    // Falls from something ridden, in any tense.
+    ["come off my horse on sunday and my back is killing me", "urgent"],
+    // Weight loss with a poor appetite is not a diet.
+    ["my gran's back is bad, she is barely eating and has lost a lot of weight", "urgent"],
+    // Not even noticing a wetting is a loss of bladder feeling.
+    ["my dad woke up wet and did not even realise, his back has been bad all week", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+
+  it("an onset dated in time claims a symptom asked about in general; 'mine is fine' denies it", () => {
+    expect(outcome("is it normal to not know when you need a wee with sciatica? started 3 days ago")).toBe("emergency");
+    expect(outcome("can a slipped disc make you lose control of your bladder? mine is fine, just curious")).toBe("none");
   });
 });
