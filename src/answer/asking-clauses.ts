@@ -44,7 +44,7 @@ export function asksSomething(text: string): boolean {
   return askingClauses(text).length > 0;
 }
 
-function askingClauses(text: string): string[] {
+export function askingClauses(text: string): string[] {
   const normalized = normalizeText(text);
   const clauses = normalized
     .split(/(?<=[?])|[.,;:!\n]+|\s+-\s+|\bbut\b/)

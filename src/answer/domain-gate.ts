@@ -107,7 +107,9 @@ export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<Domain
   for (const span of analysis.spans) {
     for (let i = span.start; i < span.end; i++) inSpan.add(i);
     if (!span.concepts.some((c) => senses.isHealthConcept(c))) continue;
-    const at = [...Array(span.end - span.start).keys()].map((k) => span.start + k).filter((i) => !STOPWORDS.has(ws[i]) && !PLAIN_MODIFIERS.has(ws[i]));
+    // A modifier is left out beside the body word it modifies ("the bottom disc"), not when it is the word ("the smoky bottom").
+    const content = [...Array(span.end - span.start).keys()].map((k) => span.start + k).filter((i) => !STOPWORDS.has(ws[i]));
+    const at = content.length > 1 ? content.filter((i) => !PLAIN_MODIFIERS.has(ws[i])) : content;
     const body = at.filter((i) => everydaySense(ws[i]));
     if (body.length < at.length || body.some(owned)) return false;
     body.forEach((i) => everyday.add(stem(ws[i])));

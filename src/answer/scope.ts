@@ -5,7 +5,7 @@ import type { Retrieval } from "../retrieve/hybrid-retriever.ts";
 import type { Analysis } from "../text/analyzer.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
 import { normalizeText, stem, STOPWORDS, words } from "../text/normalize.ts";
-import { askingText } from "./asking-clauses.ts";
+import { askingClauses, askingText } from "./asking-clauses.ts";
 import { domainEvidence, isInDomain, namesInMidSentence, restsOnEverydaySense, type SenseReader } from "./domain-gate.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts";
@@ -110,6 +110,33 @@ export function scopeVocabularyFor(snapshot: IndexSnapshot): ScopeVocabulary {
 }
 
 /**
+ * The message without an uncovered body part or topic, and without a condition it places there:
+ * "arthritis in the knee", "knee arthritis" and "a slipped disc in my neck" are that part's
+ * condition, not the back's. A word of pain before it stays ("pain in my knee and back").
+ */
+function withoutPart(text: string, part: string, vocabulary: ScopeVocabulary): string {
+  const m = part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const placed = (word: string) => vocabulary.analyze(word).concepts.some((c) => vocabulary.kindOf(c) === "topic" && !REGIONS.has(c));
+  return text
+    .replace(new RegExp(`\\b((\\w+ )?\\w+) (in|of) ((the|my|his|her|your|their|both|a|an) )?${m}\\b`, "g"), (all, words_: string) => (placed(words_) ? " " : all))
+    .replace(new RegExp(`\\b${m} (\\w+)\\b`, "g"), (all, word: string) => (placed(word) ? " " : all))
+    .replace(new RegExp(`\\b${m}\\b`, "g"), " ");
+}
+
+/**
+ * True when the clause that asks is a covered question by itself, whatever the story around it:
+ * in "what is 'neutral spine'? the office wellbeing lady keeps saying it at every meeting" the
+ * words of the office tell who said it, not what is asked. A message with no asking clause, or
+ * nothing but asking, has nothing more to show here.
+ */
+function asksInDomain(text: string, vocabulary: ScopeVocabulary, bestPassage: Analysis): boolean {
+  const asked = askingClauses(text);
+  if (asked.length === 0 || words(asked.join(" ")).length >= words(normalizeText(text)).length) return false;
+  const analysis = vocabulary.analyze(vocabulary.correctText(asked.join(" . ")));
+  return isInDomain(domainEvidence(analysis, (c) => vocabulary.kindOf(c), vocabulary), analysis, vocabulary, bestPassage, vocabulary);
+}
+
+/**
  * Decides whether the corpus covers a question, in this order:
  * 1. the question must carry evidence of a topic the corpus covers (see domain-gate.ts), or continue
  *    a conversation that does (`continuing`) with context of its own;
@@ -124,7 +151,8 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const evidence = domainEvidence(retrieval.analysis, (c) => vocabulary.kindOf(c), vocabulary);
   const best = retrieval.passages[0].chunk;
   // In a conversation already about the corpus's topics, "what about cardio?" needs no topic of its own.
-  const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, vocabulary.analyze(`${best.section} . ${best.text}`), vocabulary);
+  const bestAnalysis = vocabulary.analyze(`${best.section} . ${best.text}`);
+  const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, bestAnalysis, vocabulary) || asksInDomain(text, vocabulary, bestAnalysis);
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
   // A first question whose only evidence is a body word with everyday senses, among two or more
   // words the articles never use ("glue the spine of my paperback", "new brake discs"), is about the other sense.
@@ -149,7 +177,7 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const other = otherTopicsNotCovered(message, scope, vocabulary, candidates);
   // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck
   // question. Words inside another topic's name are that topic's: "restless legs" is not about legs.
-  const withoutOther = other.reduce((t, m) => t.replace(new RegExp(`\\b${m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "g"), " "), message);
+  const withoutOther = other.reduce((t, m) => withoutPart(t, m, vocabulary), message);
   // A region alone ("varicose veins in her legs") is where the other condition is, not a topic of its own.
   const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(withoutOther)), (c) => vocabulary.kindOf(c), vocabulary).topics.filter((t) => !REGIONS.has(t));
   if (other.length > 0 && ownTopics.length === 0) return { outOfScope: true, reason: `other-topic:${other.join(",")}` };

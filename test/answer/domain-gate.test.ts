@@ -473,3 +473,29 @@ describe("follow-ups without a noun of their own", () => {
     expect((await ask("will it rain tomorrow", "fu-unrelated")).outOfScope).toBe(true);
   });
 });
+
+describe("blind20 causes: the asking clause, body words with everyday senses, and what the articles leave to others", () => {
+  it("answers a covered question asked in one clause, whatever words the story around it uses", async () => {
+    expect(first(await ask("what does 'good posture' actually mean? the new manager at the depot keeps lecturing everyone about it"))).toBe("Good Posture and Ergonomics");
+  });
+
+  it("reads 'bottom' of a pan as a pan's, and a bottom that hurts as the body's", async () => {
+    expect((await ask("how do i get the burnt bottom of my saucepan clean again")).outOfScope).toBe(true);
+    expect((await ask("my bottom hurts when i sit, could that be sciatica")).outOfScope).toBe(false);
+  });
+
+  it("declines a condition placed in a body part the articles do not cover", async () => {
+    expect((await ask("i think i have arthritis in my wrist, what helps")).outOfScope).toBe(true);
+    expect((await ask("does shoulder arthritis get worse with age")).outOfScope).toBe(true);
+    expect(first(await ask("what is arthritis of the spine"))).toBe("7. Arthritis");
+  });
+
+  it("declines work and legal questions, a dog named by its breed, and periods", async () => {
+    expect((await ask("will my employer give me sick pay while my sciatica is bad")).outOfScope).toBe(true);
+    expect((await ask("can i get sacked for too many days off with my back")).outOfScope).toBe(true);
+    expect((await ask("my spaniel is dragging his back legs, is it his spine")).outOfScope).toBe(true);
+    expect((await ask("my period cramps are awful, could it be fibroids")).outOfScope).toBe(true);
+    // Lifting sacks is lifting.
+    expect(first(await ask("how should i lift heavy sacks of compost without hurting my back"))).toBe("Lifting Techniques");
+  });
+});
