@@ -11,10 +11,7 @@ import { askingText, isConditional } from "./asking-clauses.ts";
 export function triedAlready(retrieval: Retrieval, analyzer: Analyzer, text: string, previousSection?: string): Retrieval {
   const own = analyzer.analyze(analyzer.correctText(text)).concepts;
   if (!own.includes("not_enough")) return retrieval;
-  // What the asking clause names is what is asked about ("physio hasn't worked, is surgery next?"),
-  // unless it is the condition itself: in "what if pills don't work" the pills are what failed.
-  const asked = new Set(isConditional(normalizeText(text)) ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
-  const tried = new Set(own.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)));
+  const tried = triedIn(text, analyzer);
   // "and if none of that works", naming nothing: what failed is what the last answer advised, that
   // section and the ones under it ("Changes in Lifestyle and Home Remedies" and its "Rest").
   const pointsBack = tried.size === 0 && previousSection !== undefined && own.every((c) => analyzer.kindOf(c) === "intent");
@@ -23,4 +20,35 @@ export function triedAlready(retrieval: Retrieval, analyzer: Analyzer, text: str
     pointsBack ? p.chunk.section === previousSection || p.chunk.headingPath.includes(previousSection!) : analyzer.analyze(p.chunk.section).concepts.some((c) => tried.has(c));
   const passages = retrieval.passages.map((p) => (failed(p) ? { ...p, score: p.score * 0.5 } : p)).sort((a, b) => b.score - a.score);
   return { ...retrieval, passages };
+}
+
+/**
+ * The treatments and activities a message says were tried and not enough ("tried rest and heat,
+ * nothing working"). What the asking clause names is what is asked about ("physio hasn't worked, is
+ * surgery next?"), unless the message is a condition: in "what if pills don't work" the pills are what failed.
+ */
+export function triedIn(text: string, analyzer: Analyzer): Set<string> {
+  const own = analyzer.analyze(analyzer.correctText(text)).concepts;
+  if (!own.includes("not_enough")) return new Set();
+  const asked = new Set(isConditional(normalizeText(text)) ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
+  return new Set(own.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)));
+}
+
+/**
+ * The message to search with, without the words of what was tried: they tell the story, not what
+ * is wanted, and a passage that repeats them ("start with rest, heat and stretches") is the advice
+ * that already failed. "tried rest, heat, stretching, nothing working, what next?" then finds the
+ * section on what comes after home treatment. Null when nothing was tried.
+ */
+export function searchWithoutTried(text: string, analyzer: Analyzer): string | null {
+  const tried = triedIn(text, analyzer);
+  if (tried.size === 0) return null;
+  const a = analyzer.analyze(analyzer.correctText(text));
+  // "if stretching didn't work, what comes next" tried what precedes the failure; in "and if that
+  // doesn't work, is surgery next?" surgery comes after it and is what is asked about.
+  const failedAt = isConditional(normalizeText(text)) ? (a.spans.find((sp) => sp.concepts.includes("not_enough"))?.start ?? Infinity) : Infinity;
+  const drop = new Set<number>();
+  for (const span of a.spans) if (span.end <= failedAt && span.concepts.some((c) => tried.has(c))) for (let i = span.start; i < span.end; i++) drop.add(i);
+  if (drop.size === 0) return null;
+  return a.words.filter((_, i) => !drop.has(i)).join(" ");
 }

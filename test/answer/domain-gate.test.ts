@@ -499,3 +499,14 @@ describe("blind20 causes: the asking clause, body words with everyday senses, an
     expect(first(await ask("how should i lift heavy sacks of compost without hurting my back"))).toBe("Lifting Techniques");
   });
 });
+
+describe("what was tried and failed is the story, not what is searched for", () => {
+  it("answers 'tried X and Y, no good, what next' with what comes after home treatment", async () => {
+    expect(first(await ask("ive done the heat pads and the stretches for three weeks and nothing is working, what should i do next"))).toBe("Medical Treatments and Therapies");
+    expect(first(await ask("if resting and ice at home don't work, what do doctors do"))).toBe("Medical Treatments and Therapies");
+  });
+
+  it("keeps what is asked after the condition: 'if that fails, is surgery next?'", async () => {
+    expect(first(await ask("if the injections fail, is an operation the next thing"))).toBe("Surgical Interventions");
+  });
+});
