@@ -11,14 +11,23 @@ const CHAT_FORMS: Record<string, string> = {
   pls: "please", plz: "please", pleez: "please",
   bc: "because", bcoz: "because", bcos: "because", bcz: "because", becuz: "because", cuz: "because", coz: "because", cos: "because",
   hw: "how", abt: "about", thru: "through", tho: "though", b4: "before", rn: "right now",
-  shud: "should", wud: "would", cud: "could", hav: "have", kno: "know", knw: "know", dat: "that", dis: "this",
+  shud: "should", shd: "should", wud: "would", wld: "would", cud: "could", cld: "could", hav: "have", kno: "know", knw: "know", dat: "that", dis: "this",
   ppl: "people", smth: "something", sth: "something", sumthin: "something", somethin: "something",
   thx: "thanks", thnx: "thanks", ty: "thank you",
   wk: "week", wks: "weeks", yrs: "years", hrs: "hours", mins: "minutes", nite: "night", tmrw: "tomorrow", tmr: "tomorrow",
   lyk: "like", gud: "good", rly: "really", rlly: "really", srsly: "seriously", luv: "love", n: "and", w: "with",
 };
 
+/** Words beside which a lone "r" can only be the verb: "what r they", "u r", and opening a question, "r the strong ones risky". */
+const ARE_AFTER = new Set(["u", "you", "they", "we", "these", "those", "there", "what", "wat", "how", "who", "where", "when", "why", "which"]);
+const ARE_BEFORE = new Set(["the", "u", "you", "ur", "your", "they", "these", "those", "there", "we", "my", "his", "her", "their", "them", "any", "some", "all"]);
+
 /** Replaces chat forms in a list of normalized words (multi-word expansions are split). */
 export function expandChatForms(words: string[]): string[] {
-  return words.flatMap((w) => (Object.hasOwn(CHAT_FORMS, w) ? CHAT_FORMS[w].split(" ") : [w]));
+  return words.flatMap((w, i) => {
+    if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");
+    // "r" is a letter too ("vitamin r", "r and d"): it is "are" only where a pronoun or determiner says so.
+    if (w === "r" && (ARE_AFTER.has(words[i - 1] ?? "") || (i === 0 && ARE_BEFORE.has(words[1] ?? "")))) return ["are"];
+    return [w];
+  });
 }

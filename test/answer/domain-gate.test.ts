@@ -510,3 +510,10 @@ describe("what was tried and failed is the story, not what is searched for", () 
     expect(first(await ask("if the injections fail, is an operation the next thing"))).toBe("Surgical Interventions");
   });
 });
+
+describe("alcohol named as excluded is not asked about", () => {
+  it("answers a drink question that rules alcohol out, and declines one about alcohol with medicines", async () => {
+    expect(first(await ask("any drinks that help back pain, apart from wine obviously"))).toBe("Q. What can I drink to stop back pain?");
+    expect((await ask("is it ok to have a few pints on naproxen")).outOfScope).toBe(true);
+  });
+});

@@ -10,3 +10,15 @@ describe("chat forms", () => {
     expect(expandChatForms(["water", "2", "weeks", "sciatica"])).toEqual(["water", "2", "weeks", "sciatica"]);
   });
 });
+
+describe("a lone 'r'", () => {
+  it("is 'are' where a pronoun or question word before it, or a determiner after an opening 'r', says so", () => {
+    expect(expandChatForms("r the strong ones risky".split(" "))).toEqual("are the strong ones risky".split(" "));
+    expect(expandChatForms("what r they for".split(" "))).toEqual("what are they for".split(" "));
+    expect(expandChatForms("u r right".split(" "))).toEqual("you are right".split(" "));
+  });
+  it("stays a letter elsewhere", () => {
+    expect(expandChatForms("vitamin r and d".split(" "))).toEqual("vitamin r and d".split(" "));
+    expect(expandChatForms("the r word".split(" "))).toEqual("the r word".split(" "));
+  });
+});
