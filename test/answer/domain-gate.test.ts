@@ -517,3 +517,10 @@ describe("alcohol named as excluded is not asked about", () => {
     expect((await ask("is it ok to have a few pints on naproxen")).outOfScope).toBe(true);
   });
 });
+
+describe("the back's structure asked in lay words", () => {
+  it("reads 'how is it built', 'what it looks like inside' and 'where the nerves go' as anatomy", async () => {
+    expect(first(await ask("how is your back built, and where do the nerves go from there"))).toBe("Comprehending the Back’s Anatomy");
+    expect(first(await ask("what does the inside of my spine look like inside, roughly"))).toBe("Comprehending the Back’s Anatomy");
+  });
+});
