@@ -138,6 +138,9 @@ export function topicOf(analysis: Analysis, analyzer: Analyzer, vocabulary: Doma
     else if (kinds.includes("treatment")) treatments.push(phrase);
     else if (kinds.includes("context")) context.push(phrase);
   }
+  // A condition described rather than named ("walks a little, sits, and it goes") is carried by its name.
+  const named = new Set(analysis.spans.flatMap((s) => s.concepts));
+  for (const c of analysis.concepts) if (!named.has(c) && analyzer.kindOf(c) === "topic") conditions.push(c.replace(/_/g, " "));
   const evidence = domainEvidence(analysis, (c) => analyzer.kindOf(c), vocabulary);
   for (const t of evidence.topics) if (t.startsWith("w:")) conditions.push(analysis.words.find((w) => analyzer.analyze(w).stems[0] === t.slice(2)) ?? t.slice(2));
   return { conditions: [...new Set(conditions)], treatments: [...new Set(treatments)], context: [...new Set(context)] };

@@ -30,6 +30,26 @@ export interface Lexicon {
    * the concepts that are everyday life rather than health (sitting, age): see corpus/lay-terms.yml.
    */
   everydaySenses?: { words: string[]; notHealth: string[]; healthWords: string[] };
+  /** Concepts people describe rather than name (see {@link DescribedConcept}). */
+  described?: DescribedConcept[];
+}
+
+/**
+ * A concept present when a message describes it: a word (or phrase) of every group within a short
+ * stretch, two of them close together. "He can only walk to the end of the road before his legs
+ * cramp, then he sits on the wall and he's fine again" describes spinal stenosis without naming it:
+ * walking, the legs, sitting, and relief close to the sitting.
+ */
+export interface DescribedConcept {
+  concept: string;
+  /** Each group's phrases, as written in the data file. */
+  groups: string[][];
+  /** The most words from the first to the last group's word. */
+  window: number;
+  /** Two groups (by index) whose words must be at most `within` words apart ("sits ... fine again"). */
+  near?: { groups: [number, number]; within: number };
+  /** Two groups (by index): a word of the first must come before a word of the second (walking, then sitting). */
+  before?: [number, number];
 }
 
 /** Loads corpus/lay-terms.yml; a malformed file fails with its path and line. */
@@ -66,7 +86,49 @@ export function parseLexicon(source: string, path: string): Lexicon {
     // Phrases that say what is not being asked about count as nothing, like a body word's other senses.
     otherSenses: [...otherSenses, ...notAsked],
     everydaySenses: parseEverydaySenses(isMap(root) ? root.get("everyday_senses", true) : undefined, out, lines, path),
+    described: parseDescribed(isMap(root) ? root.get("described", true) : undefined, out, lines, path),
   };
+}
+
+function parseDescribed(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): DescribedConcept[] {
+  if (node === undefined) return [];
+  if (!isSeq(node)) throw new DataFileError("CORPUS_INVALID", path, lineOf(node, lines), "'described:' must be a list of described concepts");
+  return node.items.map((item) => {
+    const at = lineOf(item, lines);
+    if (!isMap(item)) throw new DataFileError("CORPUS_INVALID", path, at, "each described concept needs 'concept:', 'why:', 'window:' and 'groups:'");
+    const concept = String(item.get("concept") ?? "");
+    if (!concepts.has(concept)) throw new DataFileError("CORPUS_INVALID", path, at, `described concept '${concept}' is not a concept`);
+    if (!String(item.get("why") ?? "").trim()) throw new DataFileError("CORPUS_INVALID", path, at, `described concept '${concept}' needs a 'why:' saying what pattern it describes`);
+    const window = Number(item.get("window"));
+    if (!Number.isInteger(window) || window < 2) throw new DataFileError("CORPUS_INVALID", path, at, `described concept '${concept}' needs a whole-number 'window:' of 2 or more`);
+    const groupsNode = item.get("groups", true);
+    if (!isSeq(groupsNode) || groupsNode.items.length < 2) throw new DataFileError("CORPUS_INVALID", path, lineOf(groupsNode ?? item, lines), `described concept '${concept}' needs two or more 'groups:' of phrases`);
+    const groups = groupsNode.items.map((g) => {
+      const list = phraseList(g, `a group of described concept '${concept}' must be a list of phrases`, lines, path);
+      if (list.length === 0) throw new DataFileError("CORPUS_INVALID", path, lineOf(g, lines), `a group of described concept '${concept}' is empty`);
+      return list;
+    });
+    const nearNode = item.get("near", true);
+    let near: DescribedConcept["near"];
+    if (nearNode !== undefined) {
+      const pair = isMap(nearNode) ? (nearNode.toJSON() as { groups?: unknown; within?: unknown }) : {};
+      const g = pair.groups;
+      const within = Number(pair.within);
+      const valid = Array.isArray(g) && g.length === 2 && g.every((i) => Number.isInteger(i) && i >= 0 && i < groups.length) && Number.isInteger(within) && within >= 1;
+      if (!valid) throw new DataFileError("CORPUS_INVALID", path, lineOf(nearNode, lines), `'near:' of described concept '${concept}' needs 'groups: [i, j]' (group numbers from 0) and a whole-number 'within:'`);
+      near = { groups: [g[0] as number, g[1] as number], within };
+    }
+    const beforeNode = item.get("before", true);
+    let before: DescribedConcept["before"];
+    if (beforeNode !== undefined) {
+      const b = isSeq(beforeNode) ? (beforeNode.toJSON() as unknown[]) : [];
+      if (b.length !== 2 || !b.every((i) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < groups.length)) {
+        throw new DataFileError("CORPUS_INVALID", path, lineOf(beforeNode, lines), `'before:' of described concept '${concept}' needs two group numbers, [i, j], from 0`);
+      }
+      before = [b[0] as number, b[1] as number];
+    }
+    return { concept, groups, window, near, before };
+  });
 }
 
 function parseEverydaySenses(node: unknown, concepts: Map<string, string[]>, lines: LineCounter, path: string): Lexicon["everydaySenses"] {
@@ -147,6 +209,8 @@ export class ConceptMatcher {
   readonly notHealth: ReadonlySet<string>;
   /** Words that speak of health though no concept holds them ("disease", "seized"). */
   readonly healthWords: ReadonlySet<string>;
+  /** Described concepts, their groups as phrases of inflection stems. */
+  private readonly described: Array<Omit<DescribedConcept, "groups"> & { groups: string[][][] }>;
 
   constructor(lexicon: Lexicon) {
     this.kinds = lexicon.kinds ?? new Map();
@@ -164,6 +228,46 @@ export class ConceptMatcher {
       }
     }
     this.addOtherSenses(lexicon.otherSenses ?? []);
+    this.described = (lexicon.described ?? []).map((d) => ({
+      ...d,
+      groups: d.groups.map((g) => g.map((phrase) => words(normalizeText(phrase)).map(inflectionStem)).filter((ws) => ws.length > 0)),
+    }));
+    for (const d of lexicon.described ?? []) for (const g of d.groups) for (const phrase of g) words(normalizeText(phrase)).forEach((w) => this.words.add(w));
+  }
+
+  /**
+   * Described concepts in the stems: a word of each group within the window, the `near` pair within
+   * its distance. Positions are gathered once and searched by binary search, so a long message
+   * costs about its length.
+   */
+  private describedIn(stems: string[]): ConceptSpan[] {
+    const spans: ConceptSpan[] = [];
+    for (const d of this.described) {
+      const at = d.groups.map((g) => positionsOf(stems, g));
+      if (at.some((p) => p.length === 0)) continue;
+      const [a, b] = d.near?.groups ?? [0, 1];
+      const within = d.near?.within ?? d.window;
+      let found: ConceptSpan | null = null;
+      for (const x of at[a]) {
+        const y = nearest(at[b], x);
+        if (Math.abs(y - x) > within) continue;
+        let lo = Math.min(x, y);
+        let hi = Math.max(x, y);
+        for (const [k, p] of at.entries()) {
+          if (k === a || k === b) continue;
+          const z = nearest(p, (lo + hi) / 2);
+          lo = Math.min(lo, z);
+          hi = Math.max(hi, z);
+        }
+        const ordered = !d.before || at[d.before[0]].some((p) => p >= lo - d.window && p < (d.before![1] === a ? x : d.before![1] === b ? y : hi));
+        if (hi - lo <= d.window && ordered) {
+          found = { start: lo, end: hi + 1, concepts: [d.concept] };
+          break;
+        }
+      }
+      if (found) spans.push(found);
+    }
+    return spans;
   }
 
   private addOtherSenses(phrases: string[]): void {
@@ -234,6 +338,28 @@ export class ConceptMatcher {
         i = bestEnd;
       }
     }
+    // A described concept adds its meaning and uses no word up: the words still say what they say.
+    // It has no span either: no phrase of the message names it.
+    for (const span of this.described.length > 0 ? this.describedIn(stems) : []) found.push(...span.concepts);
     return { concepts: found, used, spans };
   }
+}
+
+/** Start positions of any of the phrases in the stems, in order. */
+function positionsOf(stems: string[], phrases: string[][]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < stems.length; i++) if (phrases.some((ph) => ph.every((w, k) => stems[i + k] === w))) out.push(i);
+  return out;
+}
+
+/** The position in a sorted, non-empty list closest to `x`. */
+function nearest(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && Math.abs(sorted[lo - 1] - x) <= Math.abs(sorted[lo] - x) ? sorted[lo - 1] : sorted[lo];
 }

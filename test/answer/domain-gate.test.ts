@@ -524,3 +524,9 @@ describe("the back's structure asked in lay words", () => {
     expect(first(await ask("what does the inside of my spine look like inside, roughly"))).toBe("Comprehending the Back’s Anatomy");
   });
 });
+
+describe("a condition described rather than named", () => {
+  it("answers 'walks a little, legs cramp, sits and it passes' from the spinal stenosis section", async () => {
+    expect(first(await ask("my uncle can walk about ten minutes to the shops and then his legs start cramping, he sits on a bench for a while and its fine. why?"))).toBe("3. Spinal Stenosis");
+  });
+});

@@ -174,3 +174,22 @@ describe("normalizing text that is already plain", () => {
     }
   });
 });
+
+describe("concepts described rather than named", () => {
+  it("reads walking that brings on leg symptoms, eased by sitting, as spinal stenosis", () => {
+    const has = (t: string) => analyzer.analyze(t).concepts.includes("stenosis");
+    expect(has("my mum can walk to the bus stop and then her legs ache so she sits on the bench and after a bit it goes away")).toBe(true);
+    expect(has("after ten minutes walking my calves burn, it eases as soon as I sit down")).toBe(true);
+    // The opposite pattern (sitting brings it on, walking eases it) is not stenosis.
+    expect(has("my legs hurt when i sit and feel better when i walk")).toBe(false);
+    // Walking and legs without the relief of sitting are not enough.
+    expect(has("my legs ache when i walk the dog and when i sit at my desk")).toBe(false);
+  });
+
+  it("names the file and line of a malformed described concept", () => {
+    const bad = "concepts:\n  stenosis: [stenosis]\ndescribed:\n  - concept: stenosis\n    why: walking then sitting\n    window: 10\n    groups:\n      - [walk]\n";
+    expect(() => parseLexicon(bad, "lay.yml")).toThrow(/^lay\.yml:8:.*two or more 'groups:'/);
+    const unknown = "concepts:\n  stenosis: [stenosis]\ndescribed:\n  - concept: nothing\n    why: x\n    window: 10\n    groups: [[a], [b]]\n";
+    expect(() => parseLexicon(unknown, "lay.yml")).toThrow(/^lay\.yml:4:.*not a concept/);
+  });
+});
