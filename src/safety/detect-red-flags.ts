@@ -64,6 +64,7 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   let cancels: Overlaps | undefined;
   let innocentCauses: Causes | undefined;
   let likelyCauses: Causes | undefined;
+  let doubtedWhole: boolean | undefined;
   const hits: RedFlagHit[] = [];
   const seen = new Set<string>();
   let judged = 0;
@@ -87,7 +88,10 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
       // A likely innocent cause in the clause ("after spin class"), or told earlier in the sentence
       // ("sat on the loo for 40 mins and my legs went numb"), asks instead of escalating.
-      const doubted = via === "rule" && (innocent || likelyCauses.inClause(span) || likelyCauses.earlierInSentence(span));
+      // A pattern told over several sentences ("his legs go numb on the walk... he sits on the wall
+      // and he's fine again") doubts every match of the rule.
+      doubtedWhole ??= rule.doubtMessage.some((p) => matchPattern(p, tokens).length > 0);
+      const doubted = via === "rule" && (innocent || doubtedWhole || likelyCauses.inClause(span) || likelyCauses.earlierInSentence(span));
       // An innocent cause the writer jokes about or enjoys is not worth a question either.
       if (doubted && atEase(tokens, span, rules.context)) continue;
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : via, span });

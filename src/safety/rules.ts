@@ -20,6 +20,8 @@ export interface RedFlagRule {
   unlessClause: CompiledPattern[];
   /** Patterns that, anywhere in the match's clause, make it a check question instead (a likely innocent cause). */
   doubtClause: CompiledPattern[];
+  /** Patterns that, anywhere in the message, make it a check question instead (a pattern told over several sentences). */
+  doubtMessage: CompiledPattern[];
   /** Patterns of which one must also match, happening now, somewhere in the message (major trauma AND leg numbness). */
   and: CompiledPattern[];
   /** Near misses that ask the safety check question instead of escalating. */
@@ -219,6 +221,7 @@ export function parseRules(source: string, file: string): RuleSet {
       unlessClause: compile(list(item, "unless_clause", false)),
       and: compile(list(item, "and", false)),
       doubtClause: compile(list(item, "doubt_clause", false)),
+      doubtMessage: compile(list(item, "doubt_message", false)),
       check: compile(list(item, "check", false)),
       checkQuestion: text(item, "check_question", false),
       childrenExempt: flag(item, "children_exempt"),

@@ -636,3 +636,10 @@ describe("blind20 causes: a weakness that progresses, and what only looks like a
     expect(outcome("can a slipped disc make you lose control of your bladder? mine is fine, just curious")).toBe("none");
   });
 });
+
+describe("walking cut short by the legs, put right by sitting, told over several sentences", () => {
+  it("asks rather than escalates (spinal stenosis's pattern), and still escalates numb legs that sitting does not help", () => {
+    expect(outcome("my dad can only walk to the post box before both his legs go numb and crampy. he sits down on the wall and then he is fine again.")).toBe("check");
+    expect(outcome("both my legs went numb this morning and I can't feel them, I sat down and it's still the same")).toBe("emergency");
+  });
+});
