@@ -530,3 +530,10 @@ describe("a condition described rather than named", () => {
     expect(first(await ask("my uncle can walk about ten minutes to the shops and then his legs start cramping, he sits on a bench for a while and its fine. why?"))).toBe("3. Spinal Stenosis");
   });
 });
+
+describe("the treatments in general", () => {
+  it("answers 'what treatments are there' from the overview of the options, not refused for naming no condition", async () => {
+    expect(first(await ask("what kinds of treatment are available"))).toBe("Options for Back and Leg Pain Treatment");
+    expect((await ask("how do i fix my car")).outOfScope).toBe(true);
+  });
+});
