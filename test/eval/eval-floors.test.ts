@@ -40,6 +40,8 @@ const QUESTION_FLOORS = {
   blind19: { hitAt1: 0.78, hitAt3: 0.86, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.04 },
   // First score 0.70 / 0.85 / 0.767 / 0.05 (60+30), no-health 9 of 10, on the code as the session began (95def8c).
   blind20: { hitAt1: 0.7, hitAt3: 0.85, outOfScopeAccuracy: 0.76, inScopeRefusedMax: 0.05 },
+  // First score 0.717 / 0.867 / 0.80 / 0.033 (60+30), no-health 9 of 10, scored midway (c22cd37).
+  blind21: { hitAt1: 0.71, hitAt3: 0.86, outOfScopeAccuracy: 0.8, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -74,6 +76,9 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.722 / 0.889 / refused 0.056 (25 conversations, 36 later turns), 4 of its 4 out-of-scope
   // later turns refused; on the code as the session began (95def8c).
   blind20: { hitAt1: 0.72, hitAt3: 0.88, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
+  // First score 0.763 / 0.816 / refused 0.026 (25 conversations, 38 later turns), 4 of its 4 out-of-scope
+  // later turns refused; scored midway (c22cd37).
+  blind21: { hitAt1: 0.76, hitAt3: 0.81, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -150,6 +155,9 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.711 / 0.867 / 0.933 / 0.109 / 0.036 (45/30/55), scored on the code as the session
   // began (95def8c), before anyone read it.
   blind20: { emergency: 0.7, escalatedOrAsked: 0.86, urgent: 0.93, falseMax: 0.11, checkOnNoneMax: 0.04 },
+  // First score 0.80 / 0.911 / 0.933 / 0.018 / 0.00 (45/30/55), written at the session's start and
+  // scored midway (commit c22cd37), before anyone read it.
+  blind21: { emergency: 0.8, escalatedOrAsked: 0.9, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.01 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
