@@ -61,6 +61,7 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   let quoted = false;
   let newSubjectNext = false;
   let andSubjectNext = false;
+  let statementNext = false;
   // "w/o" is chat-speak for "without"; "8kg" is a number and a unit.
   const normalized = normalizeText(oneWordLines(text).replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2"));
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a
@@ -78,6 +79,10 @@ export function tokenize(text: string, correct: (word: string) => string, termin
     }
     if (piece === ",") {
       segment++;
+      // "it wasn't like this yesterday, it's getting worse": a pronoun and its verb after a comma open
+      // a new statement, so a denial before it does not run on into it. A list after a comma ("no
+      // numbness, tingling or weakness") opens none. The clause goes on: "it" is still what the clause named.
+      if (opensStatement(raw[i + 1] ?? "", raw[i + 2] ?? "")) statementNext = true;
       return;
     }
     if (!isWordStart(piece.charCodeAt(0))) {
@@ -108,9 +113,11 @@ export function tokenize(text: string, correct: (word: string) => string, termin
     if (quoted) token.quoted = true;
     if (newSubjectNext) token.newSubject = true;
     if (andSubjectNext) token.andSubject = true;
+    if (statementNext) token.statement = true;
     tokens.push(token);
     newSubjectNext = false;
     andSubjectNext = false;
+    statementNext = false;
   });
   // Multi-word terminators ("apart from") end the clause they sit in: every word from there on moves
   // half a clause on. The shift is carried along rather than applied to the rest of the message at
@@ -122,6 +129,16 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   }
   markAges(tokens);
   return tokens;
+}
+
+/** Contracted pronoun-and-verb forms, each a subject with its verb. */
+const SUBJECT_VERB = new Set(["its", "im", "ive", "hes", "shes", "theyre", "theyve", "were", "weve", "id", "ill"]);
+const PRONOUNS = new Set(["it", "i", "he", "she", "they", "we", "this", "that"]);
+const VERBS = new Set(["is", "was", "has", "had", "have", "am", "are", "were", "keeps", "kept", "gets", "got", "feels", "felt", "seems", "will", "would", "can", "could", "started", "starts", "goes", "went", "comes", "came"]);
+
+/** Whether the words after a comma open a statement of their own: a pronoun and its verb. */
+function opensStatement(first: string, second: string): boolean {
+  return SUBJECT_VERB.has(first) || (PRONOUNS.has(first) && VERBS.has(second));
 }
 
 const LINE_DENIAL = /^\s*(no|not|never|nothing|none|nil|without|denies|neg)\b/i;
@@ -489,8 +506,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   const writerSpeaks = (from: number) => l.owned()[span.end] - l.owned()[from] > 0;
   if (anyIn(l.caredFor, sentenceFrom, l.sentenceEnd[span.start]) && !writerSpeaks(Math.max(sentenceFrom, span.start - 2)) && !recentInSentence(tokens, span, l)) return "other";
 
-  // Negation.
-  const before = Math.max(clauseStart, span.start - 8);
+  // Negation, back to the start of the mention's own statement at most.
+  let before = Math.max(clauseStart, span.start - 8);
+  for (let k = span.start; k > before; k--) if (tokens[k].statement) before = k;
   // A denial of a verb in its own comma stretch ("not eating much, clothes hanging off me") denies that verb only.
   // Only "not" denies a verb this way: "no tingling, numbness or weakness" is a list of denied nouns.
   const deniesOwnVerb = (end: number) => tokens[end - 1]?.word === "not" && /ing$/.test(tokens[end]?.word ?? "") && tokens[end].segment !== tokens[span.start].segment;

@@ -222,7 +222,7 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   for (const u of tokens) if (LIMITING.has(u.word)) limited.add(u.clause);
   const claims = tokens.some(
     (t, i) =>
-      (SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || startedWhen(tokens, i)) &&
+      (SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || startedWhen(tokens, i) || temperatureReading(tokens, i)) &&
       // "a friend of mine says..." claims nothing.
       tokens[i - 1]?.word !== "of" &&
       !limited.has(t.clause),
@@ -236,6 +236,25 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
 const LIMITING = new Set(["only", "never", "not", "no", "just", "fine", "ok", "okay", "normal", "unaffected"]);
 /** Words that date an onset: "started about 2 days ago", "began on monday". */
 const ONSET_TIME = new Set(["ago", "yesterday", "today", "tonight", "morning", "night", "last", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]);
+
+const FEVER_CELSIUS = /^(3[7-9]|4[0-2])$/;
+const FEVER_FAHRENHEIT = /^(99|10[0-6])$/;
+const TEMPERATURE_WORDS = new Set(["temp", "temperature", "fever", "thermometer", "degrees", "celsius", "fahrenheit"]);
+
+/**
+ * "is it normal to have a fever with sciatica? 38.9 today": a temperature reading (37 to 42 with a
+ * decimal or a unit, or 99 to 106 Fahrenheit, or a number beside "temp") is the writer's own fever.
+ */
+function temperatureReading(tokens: Token[], i: number): boolean {
+  const w = tokens[i].word;
+  const celsius = FEVER_CELSIUS.test(w);
+  if (!celsius && !FEVER_FAHRENHEIT.test(w)) return false;
+  const next = tokens[i + 1]?.word ?? "";
+  const unit = celsius ? next === "c" : next === "f";
+  const decimal = /^\d$/.test(next) && tokens[i + 1].clause === tokens[i].clause;
+  const named = [1, 2, 3].some((k) => TEMPERATURE_WORDS.has(tokens[i - k]?.word ?? "")) || TEMPERATURE_WORDS.has(next);
+  return unit || decimal || named;
+}
 
 /** "Started about 2 days ago": an onset dated in time is the writer's own, whatever the question before it asked. */
 function startedWhen(tokens: Token[], i: number): boolean {

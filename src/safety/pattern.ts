@@ -70,6 +70,8 @@ export interface Token {
   newSubject?: boolean;
   /** First word of a clause that "and" opened with a new subject ("... for an hour and my foot went dead"). */
   andSubject?: boolean;
+  /** First word of a statement after a comma, a pronoun and its verb ("..., it's getting worse"): a denial before it stops there. */
+  statement?: boolean;
 }
 
 export interface Span {

@@ -643,3 +643,25 @@ describe("walking cut short by the legs, put right by sitting, told over several
     expect(outcome("both my legs went numb this morning and I can't feel them, I sat down and it's still the same")).toBe("emergency");
   });
 });
+
+describe("blind21 causes", () => {
+  it.each([
+    // A denial before a comma does not run on into a new statement after it.
+    ["my foot keeps dragging today, it was fine yesterday, it's getting weaker by the hour", "emergency"],
+    ["I have no numbness, tingling or weakness in my legs", "none"],
+    // Weakness that spreads to the other side.
+    ["i could not stand on my toes on the left last week, now i can not on the right either", "emergency"],
+    ["my foot drop has got worse and now the other foot is going the same way", "emergency"],
+    // Legs that would not hold someone up.
+    ["when I got out of bed both my legs wouldn't hold me and I went down", "emergency"],
+    // A numbness said to spread.
+    ["the numbness keeps spreading, it started in my little toe and now it's half my foot", "urgent"],
+    // A long sit, said without "too", or a symptom that comes only in one position.
+    ["my thigh goes numb only when i sit long time in the car, walking it comes back", "none"],
+    // A temperature reading is the writer's own fever, whatever the question before it.
+    ["can a slipped disc give you a fever? 39.2 this morning and my back is killing me", "urgent"],
+    ["my son is 38 and has back pain, is a fever a red flag?", "none"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
