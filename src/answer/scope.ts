@@ -181,6 +181,13 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // A region alone ("varicose veins in her legs") is where the other condition is, not a topic of its own.
   const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(withoutOther)), (c) => vocabulary.kindOf(c), vocabulary).topics.filter((t) => !REGIONS.has(t));
   if (other.length > 0 && ownTopics.length === 0) return { outOfScope: true, reason: `other-topic:${other.join(",")}` };
+  // The clause that asks may ask about the other topic alone, whatever the story says of the back:
+  // "every time my back flares up I get a migraine, what helps migraines" asks about migraines.
+  if (other.length > 0 && askedAbout !== message) {
+    const askedOther = otherTopicsNotCovered(askedAbout, scope, vocabulary, candidates);
+    const askedOwn = askedOther.length > 0 ? domainEvidence(vocabulary.analyze(vocabulary.correctText(askedOther.reduce((t, m) => withoutPart(t, m, vocabulary), askedAbout))), (c) => vocabulary.kindOf(c), vocabulary).topics.filter((t) => !REGIONS.has(t)) : [];
+    if (askedOther.length > 0 && askedOwn.length === 0) return { outOfScope: true, reason: `other-topic-asked:${askedOther.join(",")}` };
+  }
   const name = words(asking).find((w) => vocabulary.isUnknownName(vocabulary.correct(w)));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
   return { outOfScope: false, reason: "in-scope" };

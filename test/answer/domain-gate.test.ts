@@ -537,3 +537,24 @@ describe("the treatments in general", () => {
     expect((await ask("how do i fix my car")).outOfScope).toBe(true);
   });
 });
+
+describe("blind21 causes: sceptical questions, insurance, diagnosis between two, medicines together, vaccines, the other topic asked about", () => {
+  it("answers a sceptic's question about a treatment ('worth it or a gimmick')", async () => {
+    expect((await ask("are standing desks actually worth it or just office hype")).outOfScope).toBe(false);
+    expect(first(await ask("is chiropractic legit or a load of nonsense"))).toBe("Chiropractic Care");
+    expect((await ask("is the new games console worth it or just hype")).outOfScope).toBe(true);
+  });
+
+  it("declines insurance cover, 'do I have X or is it my Y', one medicine with another, and vaccines", async () => {
+    expect((await ask("would my health insurance cover a discectomy")).outOfScope).toBe(true);
+    expect((await ask("does axa cover chiropractic for sciatica")).outOfScope).toBe(true);
+    expect((await ask("do i have a slipped disc or is it my hip")).outOfScope).toBe(true);
+    expect((await ask("can my mum take co-codamol with her water tablets for her back")).outOfScope).toBe(true);
+    expect((await ask("should i get the flu jab this year, im 70")).outOfScope).toBe(true);
+  });
+
+  it("declines a question that asks about another topic alone, whatever the story says of the back", async () => {
+    expect((await ask("my back has been sore all week and now i get migraines too, what helps migraines")).outOfScope).toBe(true);
+    expect((await ask("my back has been sore all week and i get headaches, what helps")).outOfScope).toBe(false);
+  });
+});
