@@ -409,10 +409,16 @@ function judgeCombination(c: Composition, chosen: Match[], inSentence: Match[], 
   if (inSentence.some((m) => c.unless.includes(m.name) && inScope(m))) return null;
   const span = { start, end };
   const langs = [...new Set(chosen.flatMap((m) => [...m.langs]))];
+  const votes: Record<string, number> = {};
+  for (const m of chosen) for (const l of m.langs) votes[l] = (votes[l] ?? 0) + 1;
+  // The composition's language: the one (or those) most of its terms are from ("nu pot să urinez"
+  // is Romanian, though "urinez" also starts French, Italian and Portuguese words).
+  const most = Math.max(...Object.values(votes));
+  const own = langs.filter((l) => votes[l] === most);
   // A cue inside a concept's words is part of that concept ("no tengo sensibilidad", "sin darme
   // cuenta"); and a cue judges only a composition in its own language: Hindi "se" (since) is not
   // Portuguese "se" (if), nor Romanian "și" (and) Spanish "si".
-  const free = (m: Match) => !concepts.some((o) => shares(o, m)) && langs.some((l) => m.langs.has(l));
+  const free = (m: Match) => !concepts.some((o) => shares(o, m)) && own.some((l) => m.langs.has(l));
   const denied = inSentence.some((m) => {
     if (!free(m)) return false;
     if (m.name === "denial_before") {
@@ -425,8 +431,6 @@ function judgeCombination(c: Composition, chosen: Match[], inSentence: Match[], 
     }
     return false;
   });
-  const votes: Record<string, number> = {};
-  for (const m of chosen) for (const l of m.langs) votes[l] = (votes[l] ?? 0) + 1;
   if (denied) return { rule: c.rule, status: "negated", span, langs, votes };
   // A hypothetical or general question frames the whole sentence ("¿cuáles son los signos de...?",
   // "what happens if..."), except a one-word cue ("si", "if", "agar", "olursa"), which reaches only
