@@ -35,7 +35,7 @@ interface Term {
 }
 
 /** Kinds of cue, which judge a composition rather than make it. */
-const CUE_KINDS = ["denial_before", "denial_after", "hypothetical", "terminators"] as const;
+const CUE_KINDS = ["denial_before", "denial_after", "hypothetical", "history", "terminators"] as const;
 type CueKind = (typeof CUE_KINDS)[number];
 
 export interface Composition {
@@ -250,7 +250,7 @@ interface Match {
 
 export interface LanguageHit {
   rule: string;
-  status: "current" | "negated" | "hypothetical";
+  status: "current" | "negated" | "hypothetical" | "historical";
   /** Word positions in the folded message: [start, end). */
   span: { start: number; end: number };
   /** The language codes whose terms made it. */
@@ -394,7 +394,7 @@ function shares(a: Match, b: Match): boolean {
   return a.at.some((p) => b.at.includes(p));
 }
 
-const rank = (s: LanguageHit["status"]) => (s === "current" ? 2 : s === "hypothetical" ? 1 : 0);
+const rank = (s: LanguageHit["status"]) => (s === "current" ? 2 : s === "negated" ? 0 : 1);
 
 function judgeCombination(c: Composition, chosen: Match[], inSentence: Match[], concepts: Match[], ws: Word[]): LanguageHit | null {
   // A combination made of English words alone is the English rules' to judge, with their full context.
@@ -435,8 +435,11 @@ function judgeCombination(c: Composition, chosen: Match[], inSentence: Match[], 
   // A hypothetical or general question frames the whole sentence ("¿cuáles son los signos de...?",
   // "what happens if..."), except a one-word cue ("si", "if", "agar", "olursa"), which reaches only
   // the comma stretches of the composition: "Sí, no puedo orinar" answers yes.
-  const supposed = inSentence.some((m) => m.name === "hypothetical" && free(m) && (m.at.length > 1 || inScope(m)));
-  return { rule: c.rule, status: supposed ? "hypothetical" : "current", span, langs, votes };
+  const framed = (kind: string) => inSentence.some((m) => m.name === kind && free(m) && (m.at.length > 1 || inScope(m)));
+  if (framed("hypothetical")) return { rule: c.rule, status: "hypothetical", span, langs, votes };
+  // The past or a resolution frames its sentence the same way ("hace años no podía orinar, ahora estoy bien").
+  if (framed("history")) return { rule: c.rule, status: "historical", span, langs, votes };
+  return { rule: c.rule, status: "current", span, langs, votes };
 }
 
 function rangeWords(ws: Word[], m: Match): string[] {

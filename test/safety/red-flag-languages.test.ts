@@ -204,6 +204,14 @@ describe("the other languages' lexicon in the red-flag check", () => {
     // Pain that stops someone walking is asked about, as in English; a young child's wetting is no sign.
     expect(readOtherLanguages("no puedo caminar por el dolor de las piernas", rules.languages!).current).toEqual([]);
     expect(readOtherLanguages("mi hijo de 3 años se orina encima", rules.languages!).current).toEqual([]);
+    // Legs that tire on a long walk and recover on sitting are the pattern of spinal stenosis, not an emergency.
+    expect(readOtherLanguages("Je ne peux pas marcher longtemps, mes jambes deviennent lourdes, ça passe quand je m'assois", rules.languages!).current).toEqual([]);
+  });
+
+  it("reads a sign in the past or resolved as history, not as happening now", () => {
+    const reading = readOtherLanguages("Hace años tuve un episodio en que no podía orinar, ahora estoy bien", rules.languages!);
+    expect(reading.current).toEqual([]);
+    expect(reading.hits.map((h) => h.status)).toEqual(["historical"]);
   });
 });
 
