@@ -287,28 +287,39 @@ function wordsOf(text: string, terminators: Set<string>): Word[] {
 }
 
 /** The positions of the term's words where it matches starting at word i, or null; never across a clause. */
-function termAt(items: Item[], ws: Word[], i: number, k = 0, at: number[] = []): number[] | null {
-  if (k === items.length) return at;
+function termAt(items: Item[], ws: Word[], i: number): number[] | null {
+  // Most words of a long message start no term: the first word is tested before anything is allocated.
+  const first = items[0] as Extract<Item, { kind: "word" }>;
+  if (first.prefix ? !ws[i].text.startsWith(first.text) : ws[i].text !== first.text) return null;
+  const at = [i];
+  return items.length === 1 || termFrom(items, ws, i + 1, 1, at) ? at : null;
+}
+
+/** Matches items[k..] from word i, adding the positions of its words to `at` (taken back on failure). */
+function termFrom(items: Item[], ws: Word[], i: number, k: number, at: number[]): boolean {
+  if (k === items.length) return true;
   const item = items[k];
   if (item.kind === "gap") {
     for (let g = 0; g <= item.max; g++) {
       if (g > 0 && ws[i + g - 1]?.clause !== ws[i - 1]?.clause) break;
-      const found = termAt(items, ws, i + g, k + 1, at);
-      if (found) return found;
+      if (termFrom(items, ws, i + g, k + 1, at)) return true;
     }
-    return null;
+    return false;
   }
   const w = ws[i];
-  if (!w || (k > 0 && w.clause !== ws[i - 1].clause)) return null;
-  if (item.prefix ? !w.text.startsWith(item.text) : w.text !== item.text) return null;
-  return termAt(items, ws, i + 1, k + 1, [...at, i]);
+  if (!w || w.clause !== ws[i - 1].clause) return false;
+  if (item.prefix ? !w.text.startsWith(item.text) : w.text !== item.text) return false;
+  at.push(i);
+  if (termFrom(items, ws, i + 1, k + 1, at)) return true;
+  at.pop();
+  return false;
 }
 
 /** Every concept and cue match of the message, each span once with the languages that have it. */
 function matchesOf(ws: Word[], lex: LanguageLexicon): Match[] {
   const found = new Map<string, Match>();
-  ws.forEach((w, i) => {
-    const terms = [...(lex.byWord.get(w.text) ?? []), ...(w.text.length >= MIN_PREFIX ? lex.byPrefix.get(w.text.slice(0, MIN_PREFIX)) ?? [] : [])];
+  const tryTerms = (terms: Term[] | undefined, i: number) => {
+    if (!terms) return;
     for (const t of terms) {
       const at = termAt(t.items, ws, i);
       if (!at) continue;
@@ -317,15 +328,28 @@ function matchesOf(ws: Word[], lex: LanguageLexicon): Match[] {
       if (m) m.langs.add(t.lang);
       else found.set(key, { name: t.name, start: i, end: at[at.length - 1] + 1, at, langs: new Set([t.lang]) });
     }
+  };
+  ws.forEach((w, i) => {
+    tryTerms(lex.byWord.get(w.text), i);
+    if (w.text.length >= MIN_PREFIX) tryTerms(lex.byPrefix.get(w.text.slice(0, MIN_PREFIX)), i);
   });
   const all = [...found.values()];
   // A concept word inside a longer match of another concept belongs to that one: "piernas" in
   // "entre las piernas" is the saddle area, not the legs. Cues are judged against concepts below.
-  const concepts = all.filter((m) => !(CUE_KINDS as readonly string[]).includes(m.name));
-  return all.filter(
-    (m) => (CUE_KINDS as readonly string[]).includes(m.name) || !concepts.some((o) => o.name !== m.name && o.at.length > m.at.length && m.at.every((p) => o.at.includes(p))),
-  );
+  // The concept matches are looked up by the position of their first word, so a long message stays linear.
+  const covering = new Map<number, Match[]>();
+  for (const o of all) {
+    if (isCue(o)) continue;
+    for (const p of o.at) {
+      const list = covering.get(p);
+      if (list) list.push(o);
+      else covering.set(p, [o]);
+    }
+  }
+  return all.filter((m) => isCue(m) || !(covering.get(m.at[0]) ?? []).some((o) => o.name !== m.name && o.at.length > m.at.length && m.at.every((p) => o.at.includes(p))));
 }
+
+const isCue = (m: Match) => (CUE_KINDS as readonly string[]).includes(m.name);
 
 /**
  * Reads a message for the emergency compositions of the languages file. Only called for a message
@@ -340,13 +364,21 @@ export function readOtherLanguages(text: string, lex: LanguageLexicon): Language
   const bySentence = new Map<number, Match[]>();
   for (const m of matches) {
     const s = ws[m.start].sentence;
-    bySentence.set(s, [...(bySentence.get(s) ?? []), m]);
+    const list = bySentence.get(s);
+    if (list) list.push(m);
+    else bySentence.set(s, [m]);
   }
   const hits: LanguageHit[] = [];
-  for (const c of lex.compositions) {
-    for (const inSentence of bySentence.values()) {
+  const settled = new Set<string>();
+  for (const inSentence of bySentence.values()) {
+    const names = new Set(inSentence.map((m) => m.name));
+    for (const c of lex.compositions) {
+      // One mention happening now settles a rule: a long message is not judged sentence by sentence for it.
+      if (settled.has(c.rule) || !c.all.every((n) => names.has(n))) continue;
       const hit = judgeComposition(c, inSentence, ws);
-      if (hit) hits.push(hit);
+      if (!hit) continue;
+      hits.push(hit);
+      if (hit.status === "current") settled.add(c.rule);
     }
   }
   const currentHits = hits.filter((h) => h.status === "current");
