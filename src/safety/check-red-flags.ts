@@ -29,7 +29,7 @@ export async function checkRedFlags(snapshot: IndexSnapshot, text: string, optio
  */
 function inOtherLanguages(rules: RuleSet, text: string, english: RedFlagResult): RedFlagResult | null {
   if (!rules.languages) return null;
-  const reading = readOtherLanguages(text, rules.languages);
+  const reading = readOtherLanguages(text, rules.languages, new Set(english.hits.map((h) => h.ruleId)));
   if (reading.current.length === 0) return null;
   const hits = reading.hits
     .filter((h) => h.status === "current")

@@ -1,7 +1,6 @@
 import { franc } from "franc-min";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
 import { DataFileError } from "../core/errors.ts";
-import { isEnglishWord } from "../text/english-words.ts";
 
 /**
  * The red-flag lexicon for messages written mostly in another language (corpus/red-flags-languages.yml).
@@ -19,9 +18,10 @@ import { isEnglishWord } from "../text/english-words.ts";
  * "drętwienie" and "dretwienie" are one word; a term's words match whole words, or any word that
  * starts with them when they end in `*` ("orin*": orinar, orino, orinando); `~N` between two words
  * allows up to N other words (N = 1-3). That prefix is the only stemming, the same for every
- * language, and a prefix needs at least three letters. All languages are matched at once: a
- * message mixes languages ("papa ko back pain hai aur peshab nahi aa raha") and a short one is
- * often guessed wrong.
+ * language; a term's first word needs at least three letters before its `*`, a later one two. All
+ * languages are matched at once, since a message mixes languages ("papa ko back pain hai aur peshab
+ * nahi aa raha") and a short one is often guessed wrong; but a cue judges only a composition whose
+ * terms are mostly of its own language.
  */
 
 /** One compiled term: words (a trailing `*` is a prefix) and gaps. */
@@ -67,6 +67,8 @@ export interface LanguageLexicon {
   byPrefix: Map<string, Term[]>;
   /** Words that end a clause (a cue's scope), in any of the languages ("pero", "aber", "lekin"). */
   terminators: Set<string>;
+  /** Every word the English rules use: a composition of these alone is theirs to judge. */
+  englishRuleWords: Set<string>;
 }
 
 /** A denial cue denies a composition only this close to it: "no tengo fiebre y no puedo orinar" denies the fever. */
@@ -88,7 +90,7 @@ export function foldLetters(text: string): string {
 }
 
 /** Parses and validates the languages file; every problem names the file and line. */
-export function parseLanguages(source: string, file: string, emergencyRules: Set<string>): LanguageLexicon {
+export function parseLanguages(source: string, file: string, emergencyRules: Set<string>, englishRuleWords: Set<string>): LanguageLexicon {
   const lc = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lc });
   const fail = (node: Node | null | undefined, problem: string): never => {
@@ -198,7 +200,7 @@ export function parseLanguages(source: string, file: string, emergencyRules: Set
       if (!defined.has(name)) fail(composeNode.items[compositions.indexOf(c)] as Node, `concept '${name}' is not defined by any language`);
     }
   }
-  return { file, languages, compositions, groups, byWord, byPrefix, terminators };
+  return { file, languages, compositions, groups, byWord, byPrefix, terminators, englishRuleWords };
 }
 
 function compileTerm(source: string, fail: (problem: string) => never): Item[] {
@@ -349,13 +351,15 @@ function matchesOf(ws: Word[], lex: LanguageLexicon): Match[] {
   return all.filter((m) => isCue(m) || !(covering.get(m.at[0]) ?? []).some((o) => o.name !== m.name && o.at.length > m.at.length && m.at.every((p) => o.at.includes(p))));
 }
 
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 const isCue = (m: Match) => (CUE_KINDS as readonly string[]).includes(m.name);
 
 /**
  * Reads a message for the emergency compositions of the languages file. Only called for a message
  * that is mostly not in English or mixes in other languages' function words (see check-red-flags.ts).
  */
-export function readOtherLanguages(text: string, lex: LanguageLexicon): LanguageReading {
+export function readOtherLanguages(text: string, lex: LanguageLexicon, judgedInEnglish: ReadonlySet<string> = new Set()): LanguageReading {
   const ws = wordsOf(text, lex.terminators);
   const matches = matchesOf(ws, lex);
   if (matches.length === 0) return { hits: [], current: [], language: null };
@@ -375,7 +379,8 @@ export function readOtherLanguages(text: string, lex: LanguageLexicon): Language
     for (const c of lex.compositions) {
       // One mention happening now settles a rule: a long message is not judged sentence by sentence for it.
       if (settled.has(c.rule) || !c.all.every((n) => names.has(n))) continue;
-      const hit = judgeComposition(c, inSentence, ws);
+      const english = judgedInEnglish.has(c.rule) ? lex.englishRuleWords : NO_WORDS;
+      const hit = judgeComposition(c, inSentence, ws, english);
       if (!hit) continue;
       hits.push(hit);
       if (hit.status === "current") settled.add(c.rule);
@@ -387,7 +392,7 @@ export function readOtherLanguages(text: string, lex: LanguageLexicon): Language
 }
 
 /** The best status of one composition in one sentence: current if any combination of its concepts is. */
-function judgeComposition(c: Composition, inSentence: Match[], ws: Word[]): LanguageHit | null {
+function judgeComposition(c: Composition, inSentence: Match[], ws: Word[], englishRuleWords: ReadonlySet<string>): LanguageHit | null {
   const options = c.all.map((name) => inSentence.filter((m) => m.name === name));
   if (options.some((o) => o.length === 0)) return null;
   const concepts = inSentence.filter((m) => !(CUE_KINDS as readonly string[]).includes(m.name));
@@ -397,7 +402,7 @@ function judgeComposition(c: Composition, inSentence: Match[], ws: Word[]): Lang
   const walk = (k: number): boolean => {
     if (tries++ > MAX_TRIES) return true;
     if (k === options.length) {
-      const hit = judgeCombination(c, chosen, inSentence, concepts, ws);
+      const hit = judgeCombination(c, chosen, inSentence, concepts, ws, englishRuleWords);
       if (hit && (!best || rank(hit.status) > rank(best.status))) best = hit;
       return best?.status === "current";
     }
@@ -428,9 +433,11 @@ function shares(a: Match, b: Match): boolean {
 
 const rank = (s: LanguageHit["status"]) => (s === "current" ? 2 : s === "negated" ? 0 : 1);
 
-function judgeCombination(c: Composition, chosen: Match[], inSentence: Match[], concepts: Match[], ws: Word[]): LanguageHit | null {
-  // A combination made of English words alone is the English rules' to judge, with their full context.
-  if (chosen.every((m) => rangeWords(ws, m).every((w) => isEnglishWord(w)))) return null;
+function judgeCombination(c: Composition, chosen: Match[], inSentence: Match[], concepts: Match[], ws: Word[], englishRuleWords: ReadonlySet<string>): LanguageHit | null {
+  // A combination made only of words the English rules use ("my legs are weak", "what if I can't
+  // pee"), of a rule they have already judged in this message, is theirs to judge, with their full
+  // context. (A general English word list would not do: "jambes" and "faible" are in it.)
+  if (chosen.every((m) => rangeWords(ws, m).every((w) => englishRuleWords.has(w)))) return null;
   const start = Math.min(...chosen.map((m) => m.start));
   const end = Math.max(...chosen.map((m) => m.end));
   const firstSegment = ws[start].segment;

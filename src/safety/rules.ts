@@ -240,6 +240,6 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
   });
   // The languages file composes its concepts into these rules' emergencies, so it is read against them.
   const emergencies = new Set(rules.filter((r) => r.tier === "emergency").map((r) => r.id));
-  const languages = languagesSource ? parseLanguages(languagesSource.source, languagesSource.file, emergencies) : null;
+  const languages = languagesSource ? parseLanguages(languagesSource.source, languagesSource.file, emergencies, vocabulary) : null;
   return { file, guidance, rules, vocabulary, context, concepts, languages };
 }

@@ -33,6 +33,7 @@ const LANGUAGES: Array<{ code: string; emergency: Array<[string, string[]]>; den
       ["no siento nada entre las piernas y casi no puedo orinar", ["saddle-numbness", "urinary-retention"]],
       ["Desde esta mañana se me escapa la orina y no me doy cuenta", ["bladder-control-loss"]],
       ["Mi padre tiene las piernas muy débiles desde anoche", ["both-legs-weak"]],
+      ["Mi marido no siente las piernas y no puede caminar", ["both-legs-numb", "both-legs-weak"]],
     ],
     denied: ["no tengo problemas para orinar, solo dolor de espalda", "No tengo las piernas adormecidas, solo me duele la espalda"],
     hypothetical: ["¿cuáles son los signos de cauda equina?", "¿Qué pasa si no puedo orinar?"],
@@ -47,7 +48,12 @@ const LANGUAGES: Array<{ code: string; emergency: Array<[string, string[]]>; den
   },
   {
     code: "fr",
-    emergency: [["Depuis ce matin je ne sens plus rien entre les jambes", ["saddle-numbness"]], ["je n'arrive plus à uriner depuis ce matin", ["urinary-retention"]]],
+    emergency: [
+      ["Depuis ce matin je ne sens plus rien entre les jambes", ["saddle-numbness"]],
+      ["je n'arrive plus à uriner depuis ce matin", ["urinary-retention"]],
+      // "jambes" and "faibles" are in a general English word list, but not English rule words.
+      ["Mes jambes sont faibles depuis hier soir", ["both-legs-weak"]],
+    ],
     denied: ["Pas de difficulté à uriner, juste mal au dos depuis lundi"],
     hypothetical: ["Quels sont les signes de la queue de cheval ? Et si je ne peux plus uriner ?"],
     ordinary: ["J'ai mal au dos depuis une semaine et la douleur descend dans la jambe gauche, quels étirements faire ?"],
@@ -109,14 +115,21 @@ const LANGUAGES: Array<{ code: string; emergency: Array<[string, string[]]>; den
   },
   {
     code: "pcm",
-    emergency: [["Abeg help, since morning my yansh don numb and I no fit piss", ["saddle-numbness", "urinary-retention"]]],
+    emergency: [
+      ["Abeg help, since morning my yansh don numb and I no fit piss", ["saddle-numbness", "urinary-retention"]],
+      // "no fit control" and "no dey feel" are words the English rules know, in phrases they do not.
+      ["Abeg my papa no fit control im piss again and e no dey feel im yansh", ["bladder-control-loss", "saddle-numbness"]],
+    ],
     denied: ["Abeg, I no get numb for my yansh, na only back pain dey worry me"],
     hypothetical: ["Wetin go happen if person no fit feel him yansh?"],
     ordinary: ["Abeg my back dey pain me well well and the pain dey go down my leg, wetin I fit do?"],
   },
   {
     code: "tr",
-    emergency: [["Sabahtan beri idrarımı tutamıyorum ve bacaklarım uyuşuyor", ["bladder-control-loss", "both-legs-numb"]]],
+    emergency: [
+      ["Sabahtan beri idrarımı tutamıyorum ve bacaklarım uyuşuyor", ["bladder-control-loss", "both-legs-numb"]],
+      ["İki bacağım da güçsüz ve uyuşuk, yürüyemiyorum", ["both-legs-weak"]],
+    ],
     denied: ["Bacaklarımda uyuşma yok, sadece bel ağrım var"],
     hypothetical: ["Bacaklarda uyuşma olursa ne yapmalıyım?"],
     ordinary: ["Bir haftadır belim ağrıyor ve ağrı sağ bacağıma vuruyor, ne yapabilirim?"],
