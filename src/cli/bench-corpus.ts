@@ -1,6 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ARTICLES_DIR, LEXICON_FILE, RED_FLAGS_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
+import { ARTICLES_DIR, LEXICON_FILE, RED_FLAGS_FILE, RED_FLAGS_LANGUAGES_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
 
 /** Sections (one chunk each: every section is kept under the chunker's 1,200 characters) per article. */
 const SECTIONS_PER_ARTICLE = 20;
@@ -27,7 +27,7 @@ export async function writeSyntheticCorpus(shippedCorpusDir: string, outDir: str
     return `${ws.join(" ")}.`;
   };
   await mkdir(path.join(outDir, ARTICLES_DIR), { recursive: true });
-  for (const file of [LEXICON_FILE, RED_FLAGS_FILE, SCOPE_FILE]) await copyFile(path.join(shippedCorpusDir, file), path.join(outDir, file));
+  for (const file of [LEXICON_FILE, RED_FLAGS_FILE, RED_FLAGS_LANGUAGES_FILE, SCOPE_FILE]) await copyFile(path.join(shippedCorpusDir, file), path.join(outDir, file));
   const articles = Math.ceil(chunks / SECTIONS_PER_ARTICLE);
   for (let a = 0; a < articles; a++) {
     const sections = Math.min(SECTIONS_PER_ARTICLE, chunks - a * SECTIONS_PER_ARTICLE);

@@ -22,7 +22,7 @@ import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safe
 import { LocalAlertWindows } from "../store/local-alert-windows.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { AuditLog, auditLogPath, pendingAlerts } from "../safety/audit-log.ts";
-import { checkRedFlags } from "../safety/check-red-flags.ts";
+import { checkRedFlags, emergencyGuidance } from "../safety/check-red-flags.ts";
 import { createStateChanger } from "../safety/escalation-state.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
@@ -276,7 +276,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       if (turn.ask || turn.answered) {
         await remember(`${message.channel}:${message.conversationId}`, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.ask ? turn.remember : undefined });
       }
-      const guidance = flags.level === "emergency" ? snapshot.rules.guidance.emergency : flags.level === "urgent" ? snapshot.rules.guidance.urgent : undefined;
+      const guidance = flags.level === "emergency" ? emergencyGuidance(snapshot.rules, flags) : flags.level === "urgent" ? snapshot.rules.guidance.urgent : undefined;
       logger.info("message.screened", { channel: message.channel, user: pseudonym(message.userId), escalation: flags.level, check: turn.ask !== null });
       return finish(nothing, { level: flags.level, reasons: flags.reasons }, guidance, snapshot, turn.ask);
     },
@@ -334,7 +334,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =
         flags.level === "emergency"
-          ? snapshot.rules.guidance.emergency
+          ? emergencyGuidance(snapshot.rules, flags)
           : flags.level === "urgent"
             ? snapshot.rules.guidance.urgent
             : earlierEmergency

@@ -16,6 +16,8 @@ export const ARTICLES_DIR = "articles";
 export const LEXICON_FILE = "lay-terms.yml";
 export const RED_FLAGS_FILE = "red-flags.yml";
 export const SCOPE_FILE = "scope.yml";
+/** The red-flag lexicon of other languages (optional; see src/safety/languages.ts). */
+export const RED_FLAGS_LANGUAGES_FILE = "red-flags-languages.yml";
 
 /** Loads every `articles/*.md` in the corpus folder; the first malformed one fails with file and line. */
 export async function loadCorpus(corpusDir: string): Promise<CorpusFiles> {
@@ -37,7 +39,7 @@ export async function loadCorpus(corpusDir: string): Promise<CorpusFiles> {
     articles.push(parseArticle(text, file));
     files.push(file);
   }
-  for (const extra of [LEXICON_FILE, RED_FLAGS_FILE, SCOPE_FILE]) {
+  for (const extra of [LEXICON_FILE, RED_FLAGS_FILE, RED_FLAGS_LANGUAGES_FILE, SCOPE_FILE]) {
     const file = path.join(corpusDir, extra);
     const text = await readFile(file, "utf8").catch(() => null);
     if (text === null) continue;

@@ -4,7 +4,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "nod
 import path from "node:path";
 import type { ProviderConfig } from "../config/config.ts";
 import { chunkArticles, indexableText } from "../corpus/chunk.ts";
-import { LEXICON_FILE, loadCorpus, RED_FLAGS_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
+import { LEXICON_FILE, loadCorpus, RED_FLAGS_FILE, RED_FLAGS_LANGUAGES_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
 import { parseScope } from "../answer/scope.ts";
 import { LumbarError, type LumbarErrorCode } from "../core/errors.ts";
 import { createEmbeddings } from "../embed/create-embeddings.ts";
@@ -57,7 +57,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     // hashed into its manifest), so an edit during the build cannot slip in unchecked.
     const sources = await readDataFiles(options.corpusDir);
     const lexicon = parseLexicon(sources[LEXICON_FILE], path.join(options.corpusDir, LEXICON_FILE));
-    const rules = parseRules(sources[RED_FLAGS_FILE], path.join(options.corpusDir, RED_FLAGS_FILE));
+    const languages = sources[RED_FLAGS_LANGUAGES_FILE];
+    const rules = parseRules(sources[RED_FLAGS_FILE], path.join(options.corpusDir, RED_FLAGS_FILE), languages === undefined ? undefined : { source: languages, file: path.join(options.corpusDir, RED_FLAGS_LANGUAGES_FILE) });
     parseScope(sources[SCOPE_FILE], path.join(options.corpusDir, SCOPE_FILE));
     const chunks = await chunkArticles(corpus.articles);
     const setUp = setUpAnalysis(chunks, lexicon, rules);
@@ -150,6 +151,13 @@ async function readDataFiles(corpusDir: string): Promise<Record<string, string>>
       throw LumbarError.fromError(code, `cannot read the ${label} ${file}`, err);
     });
   }
+  // The other languages' lexicon is optional: a corpus without it builds as before.
+  const languagesFile = path.join(corpusDir, RED_FLAGS_LANGUAGES_FILE);
+  const languages = await readFile(languagesFile, "utf8").catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return null;
+    throw LumbarError.fromError("RULES_INVALID", `cannot read the red-flag languages file ${languagesFile}`, err);
+  });
+  if (languages !== null) out[RED_FLAGS_LANGUAGES_FILE] = languages;
   return out;
 }
 

@@ -1,17 +1,49 @@
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { applySelfClaims, detectRedFlags, summarize, type RedFlagResult } from "./detect-red-flags.ts";
-import { mostlyNotEnglish, NOT_ENGLISH_CHECK } from "./language.ts";
+import { NOT_ENGLISH_CHECK, readLanguage } from "./language.ts";
+import { readOtherLanguages } from "./languages.ts";
+import type { RuleSet } from "./rules.ts";
 import { semanticHits } from "./semantic-backup.ts";
 
 /**
  * The red-flag check run on every message before anything else: rules first, then the semantic
  * back-up for clauses the rules did not touch at all (a clause a rule found denied stays denied).
+ * A message in another language, or mixing one in, is then read with the other languages' lexicon
+ * (corpus/red-flags-languages.yml) for the emergencies it can compose.
  */
 export async function checkRedFlags(snapshot: IndexSnapshot, text: string, options: { semantic?: boolean; threshold?: number } = {}): Promise<RedFlagResult> {
   const result = await checkInEnglish(snapshot, text, options);
+  if (result.level === "emergency") return result;
+  // Read once for both questions below; an English message costs what it always did.
+  const signs = readLanguage(text, (w) => snapshot.analyzer.knows(w));
+  const other = signs.otherLanguage || signs.mostlyNotEnglish ? inOtherLanguages(snapshot.rules, text, result) : null;
+  if (other) return other;
   // A message mostly in another language cannot be read by the rules: ask rather than pass it.
-  if (result.level !== "emergency" && mostlyNotEnglish(text, (w) => snapshot.analyzer.knows(w))) return { ...result, check: [...result.check, NOT_ENGLISH_CHECK], informational: false };
+  if (signs.mostlyNotEnglish) return { ...result, check: [...result.check, NOT_ENGLISH_CHECK], informational: false };
   return result;
+}
+
+/**
+ * An emergency the other languages' lexicon reads as happening now, added to what the English rules
+ * found; null when it reads none (denied, supposed, or nothing it knows), which leaves the message as before.
+ */
+function inOtherLanguages(rules: RuleSet, text: string, english: RedFlagResult): RedFlagResult | null {
+  if (!rules.languages) return null;
+  const reading = readOtherLanguages(text, rules.languages, new Set(english.hits.map((h) => h.ruleId)));
+  if (reading.current.length === 0) return null;
+  const hits = reading.hits
+    .filter((h) => h.status === "current")
+    .map((h) => ({ ruleId: h.rule, tier: "emergency" as const, status: "current" as const, via: "language" as const, span: h.span }));
+  const language = reading.language;
+  return {
+    ...english,
+    level: "emergency",
+    reasons: [...new Set([...reading.current, ...english.reasons])],
+    check: [],
+    informational: false,
+    hits: [...english.hits, ...hits],
+    otherLanguage: language ? { code: language.code, name: language.name, guidance: language.guidance } : undefined,
+  };
 }
 
 async function checkInEnglish(snapshot: IndexSnapshot, text: string, options: { semantic?: boolean; threshold?: number }): Promise<RedFlagResult> {
@@ -32,4 +64,13 @@ async function checkInEnglish(snapshot: IndexSnapshot, text: string, options: { 
   const hits = [...ruled.hits, ...extra];
   applySelfClaims(hits, ruled.tokens);
   return summarize(hits, ruled.tokens);
+}
+
+/**
+ * The emergency guidance for a result: the file's English text and, when the emergency was read in
+ * another language whose lexicon gives one, its short line in that language ("Vaya a urgencias...").
+ */
+export function emergencyGuidance(rules: RuleSet, flags: RedFlagResult): string {
+  const line = flags.otherLanguage?.guidance;
+  return line ? `${rules.guidance.emergency}\n\n${line}` : rules.guidance.emergency;
 }

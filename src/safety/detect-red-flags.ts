@@ -8,8 +8,11 @@ export interface RedFlagHit {
   ruleId: string;
   tier: RedFlagRule["tier"];
   status: MentionStatus;
-  /** "rule" for a pattern match, "check" for a near miss that asks, "semantic" for the vector back-up. */
-  via: "rule" | "check" | "semantic";
+  /**
+   * "rule" for a pattern match, "check" for a near miss that asks, "semantic" for the vector
+   * back-up, "language" for the other languages' lexicon (its span counts that lexicon's own words).
+   */
+  via: "rule" | "check" | "semantic" | "language";
   /** For semantic hits: cosine similarity to the closest example phrase. */
   similarity?: number;
   span: Span;
@@ -28,6 +31,8 @@ export interface RedFlagResult {
   check: string[];
   hits: RedFlagHit[];
   tokens: Token[];
+  /** The language an emergency was read in by the other languages' lexicon, with its line of guidance ("" when the file has none). */
+  otherLanguage?: { code: string; name: string; guidance: string };
 }
 
 const TIER_RANK = { emergency: 2, urgent: 1 } as const;

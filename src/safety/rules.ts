@@ -1,8 +1,11 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
 import { DataFileError, LumbarError } from "../core/errors.ts";
 import type { EscalationTier } from "../core/types.ts";
 import { normalizeText, words } from "../text/normalize.ts";
+import { RED_FLAGS_LANGUAGES_FILE } from "../corpus/load-corpus.ts";
+import { parseLanguages, type LanguageLexicon } from "./languages.ts";
 import { compilePattern, PatternError, type CompiledPattern } from "./pattern.ts";
 
 export interface RedFlagRule {
@@ -92,17 +95,28 @@ export interface RuleSet {
   concepts: Map<string, Array<{ why: string; terms: string[][] }>>;
   /** Every word the rules use, for spelling correction of messages. */
   vocabulary: Set<string>;
+  /** The emergency lexicon for messages mostly in another language; null when the folder has no languages file. */
+  languages: LanguageLexicon | null;
 }
 
+/**
+ * Loads the rules file and, when the same folder has one, the other languages' lexicon
+ * (red-flags-languages.yml): an index version built before that file existed loads as it did.
+ */
 export async function loadRules(file: string): Promise<RuleSet> {
   const source = await readFile(file, "utf8").catch((err) => {
     throw LumbarError.fromError("RULES_INVALID", `cannot read the red-flag rules file ${file}`, err);
   });
-  return parseRules(source, file);
+  const languagesFile = path.join(path.dirname(file), RED_FLAGS_LANGUAGES_FILE);
+  const languages = await readFile(languagesFile, "utf8").catch((err: NodeJS.ErrnoException) => {
+    if (err.code === "ENOENT") return null;
+    throw LumbarError.fromError("RULES_INVALID", `cannot read the red-flag languages file ${languagesFile}`, err);
+  });
+  return parseRules(source, file, languages === null ? undefined : { source: languages, file: languagesFile });
 }
 
-/** Parses and validates the rules file; every problem names the file and line. */
-export function parseRules(source: string, file: string): RuleSet {
+/** Parses and validates the rules file (and the languages file, if given); every problem names the file and line. */
+export function parseRules(source: string, file: string, languagesSource?: { source: string; file: string }): RuleSet {
   const lc = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lc });
   const fail = (node: Node | null | undefined, problem: string): never => {
@@ -230,5 +244,8 @@ export function parseRules(source: string, file: string): RuleSet {
       exemplars: list(item, "exemplars", false).map((e) => e.value),
     };
   });
-  return { file, guidance, rules, vocabulary, context, concepts };
+  // The languages file composes its concepts into these rules' emergencies, so it is read against them.
+  const emergencies = new Set(rules.filter((r) => r.tier === "emergency").map((r) => r.id));
+  const languages = languagesSource ? parseLanguages(languagesSource.source, languagesSource.file, emergencies, vocabulary) : null;
+  return { file, guidance, rules, vocabulary, context, concepts, languages };
 }
