@@ -1,14 +1,15 @@
 import { isConditional } from "../answer/asking-clauses.ts";
-import { domainEvidence } from "../answer/domain-gate.ts";
+import { domainEvidence, namesInMidSentence } from "../answer/domain-gate.ts";
 import type { DomainVocabulary } from "../answer/domain-vocabulary.ts";
 import type { Analysis, Analyzer } from "../text/analyzer.ts";
-import { normalizeText, words } from "../text/normalize.ts";
+import { normalizeText, stem, words } from "../text/normalize.ts";
 import { expandChatForms } from "../text/chat-speak.ts";
 import { headingWithoutMarker } from "../corpus/chunk.ts";
 import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
 /** Words that point back at something said before. */
-const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her"]);
+// "mine" and "mines" (mine's) stand for the noun just discussed: "mine's been going since Christmas".
+const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either"]);
 /**
  * Questions that cannot stand without an object, asked bare ("which muscles", "for how long tho",
  * "how often"): with no word foreign to the corpus, they ask about what was just said.
@@ -66,7 +67,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const aspectOfLast = (w: string) => pointsBack && lastAnswerStems !== undefined && analyzer.analyze(w).stems.every((s) => lastAnswerStems.has(s));
   const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary) && !aspectOfLast(w));
   if (specificCondition && !conditional) return alone;
-  const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s)).length;
+  // A name written with a capital mid-sentence ("the weekend in Leeds") is another subject's, even
+  // when spelling correction found a corpus word near it ("leads").
+  const names = [...namesInMidSentence(text)].filter((n) => !vocabulary.isCorpusStem(stem(n))).length;
+  const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s)).length + names;
   const corrected = normalizeText(analyzer.correctText(text)).trim();
   const asksObject = NEEDS_OBJECT.test(corrected);
   // A question of quantity with no object ("hw many days max") points back like a pronoun; "which bus

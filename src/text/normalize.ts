@@ -71,6 +71,9 @@ export const STOPWORDS = new Set(
     "never nothing though even actually always ever finally goes gone went till " +
     // Small numbers in words ("four months") count like digits, which are not topics either.
     "three four five six seven eight nine ten eleven twelve " +
+    // Dates ("since last Christmas", "back in March", "every Monday") say when, not what about.
+    "january february march april june july august september october november december " +
+    "monday tuesday wednesday thursday friday saturday sunday weekend christmas xmas easter summer winter autumn " +
     // Light verbs frame a sentence ("can i take...", "the chemist is giving me...") and say nothing of its topic.
     "take takes taking took taken give gives giving gave given"
   ).split(/\s+/),

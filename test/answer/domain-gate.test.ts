@@ -558,3 +558,23 @@ describe("blind21 causes: sceptical questions, insurance, diagnosis between two,
     expect((await ask("my back has been sore all week and i get headaches, what helps")).outOfScope).toBe(false);
   });
 });
+
+describe("blind21 causes in follow-ups", () => {
+  it("reads 'mine' as the thing just discussed, and a date as when, not what about", async () => {
+    await ask("what's the difference between acute and chronic back pain", "fu-mine");
+    const r = await ask("mine's been going since last easter, which kind is that", "fu-mine");
+    expect(r.outOfScope).toBe(false);
+    expect(sections(r).slice(0, 3)).toContain("Prolonged Back Pain");
+  });
+
+  it("reads 'and if neither of them works' as the treatments just discussed having failed", async () => {
+    await ask("what do injections and physio do for a herniated disc", "fu-neither");
+    const r = await ask("and if neither of them works?", "fu-neither");
+    expect(r.sources[0]?.section).not.toBe("Injections");
+    expect(r.sources[0]?.section).not.toBe("PT, or physical therapy");
+  });
+
+  it("reads kilos as weight", async () => {
+    expect(first(await ask("would losing a few kilos take the strain off my back"))).toBe("Keeping a Healthy Weight");
+  });
+});
