@@ -578,3 +578,9 @@ describe("blind21 causes in follow-ups", () => {
     expect(first(await ask("would losing a few kilos take the strain off my back"))).toBe("Keeping a Healthy Weight");
   });
 });
+
+describe("asking for the right way to do something", () => {
+  it("reads 'the right way to pick things up' as technique, answered by the lifting techniques, not by who gets back pain", async () => {
+    expect(first(await ask("i work on a building site, what's the proper way to pick up bags of cement without hurting my back"))).toBe("Lifting Techniques");
+  });
+});
