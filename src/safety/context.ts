@@ -500,6 +500,10 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   // A relative's past illness is family history when the writer speaks of their own back, or asks
   // whether it raises their own risk ("my grandad had spinal cancer, does that make me more likely...").
   if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(span, l)) return "other";
+  // Any rule: a relative's past illness told to ask whether it raises the writer's own risk ("my
+  // grandad lost control of his bladder and had surgery, am I at higher risk?"), unless the sentence
+  // says it is recent.
+  if (l.familyRisk && relativeInPast(span, l) && !recentInSentence(tokens, span, l)) return "other";
   // A carer asking how to lift or move a resident "who is incontinent": the condition is why they
   // need care, not a change happening now (unless the sentence says it is recent).
   const sentenceFrom = l.sentenceStart[span.start];
@@ -623,6 +627,9 @@ function ownScopeEnd(tokens: Token[], from: number, to: number): number {
   for (let k = from; k < to; k++) {
     const opens = k > 0 && (tokens[k].segment !== tokens[k - 1].segment || tokens[k].clause !== tokens[k - 1].clause);
     if (opens && NEW_SUBJECT_OPENERS.has(tokens[k].word)) return k;
+    // "feverish and my back aches, had a kidney infection last year": a stretch opening on "had a"
+    // (its "I" left out) tells of another event, which its time words are about.
+    if (opens && (tokens[k].word === "had" || tokens[k].word === "got") && (tokens[k + 1]?.word === "a" || tokens[k + 1]?.word === "an")) return k;
   }
   return to;
 }

@@ -665,3 +665,17 @@ describe("blind21 causes", () => {
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("a relative's past illness, last year, and another event told after a comma", () => {
+  it.each([
+    // A relative's past emergency, told to ask about the writer's own risk.
+    ["my uncle lost control of his bowels and needed an operation on his spine, does that put me at higher risk", "none"],
+    ["my dad lost control of his bladder this morning, is that more likely at his age", "emergency"],
+    // Last year is the past.
+    ["my leg gave way on the stairs last year, now my back aches after gardening", "none"],
+    // "had a ... last year" after a comma is another event's time, not the fever's.
+    ["hot and shivery with a sore lower back, had a chest infection last year", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
