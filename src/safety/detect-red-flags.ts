@@ -51,10 +51,12 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
     // said 'possible CES, MRI tonight'"), not a term being asked about.
     const holds = (h: RedFlagHit) => h.status === "current" || (rule.andQuoted && h.status === "hypothetical" && tokens.slice(h.span.start, h.span.end).every((t) => t.quoted));
     if (rule.and.length > 0 && found.some((h) => h.status === "current")) {
-      const second = judge(rule, rule.and, "rule", tokens, rules).filter(holds);
-      // For a rule marked and_in_sentence, the second part must be said of the first: in its sentence.
-      const sentences = new Set(second.map((h) => tokens[h.span.start].sentence));
-      const supported = (h: RedFlagHit) => (rule.andInSentence ? sentences.has(tokens[h.span.start].sentence) : second.length > 0);
+      const second = judge(rule, rule.and, "rule", tokens, rules, rule.andInSentence).filter(holds);
+      // For a rule marked and_in_sentence, the second part must be said of the first: after it (or
+      // overlapping it) in its sentence. "my posture is getting worse and my leg feels weak" is not a
+      // weakness that progresses; "my foot drags, worse each day" is.
+      const said = (h: RedFlagHit) => second.some((o) => tokens[o.span.start].sentence === tokens[h.span.start].sentence && o.span.end > h.span.start);
+      const supported = (h: RedFlagHit) => (rule.andInSentence ? said(h) : second.length > 0);
       found = found.filter((h) => h.status !== "current" || supported(h));
     }
     hits.push(...found);
@@ -64,7 +66,8 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
   return summarize(hits, tokens);
 }
 
-function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "check", tokens: Token[], rules: RuleSet): RedFlagHit[] {
+/** Every match of the patterns judged in context; unless `all`, the first one happening now ends the search. */
+function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "check", tokens: Token[], rules: RuleSet, all = false): RedFlagHit[] {
   // What cancels a match is found only once there is a match to cancel.
   let cancels: Overlaps | undefined;
   let innocentCauses: Causes | undefined;
@@ -94,17 +97,21 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       // A likely innocent cause in the clause ("after spin class"), or told earlier in the sentence
       // ("sat on the loo for 40 mins and my legs went numb"), asks instead of escalating.
       // A pattern told over several sentences ("his legs go numb on the walk... he sits on the wall
-      // and he's fine again") doubts every match of the rule.
-      doubtedWhole ??= rule.doubtMessage.some((p) => matchPattern(p, tokens).length > 0);
+      // and he's fine again") doubts every match of the rule: each of its parts said somewhere, and
+      // none of them denied ("cannot walk", "never goes away").
+      doubtedWhole ??= rule.doubtMessage.length > 0 && rule.doubtMessage.every((p) => matchPattern(p, tokens).some((sp) => !deniedAt(tokens, sp.start - 1, rules.context) && !NEGATORS.has(tokens[sp.start - 1]?.word ?? "")));
       const doubted = via === "rule" && (innocent || doubtedWhole || likelyCauses.inClause(span) || likelyCauses.earlierInSentence(span));
       // An innocent cause the writer jokes about or enjoys is not worth a question either.
       if (doubted && atEase(tokens, span, rules.context)) continue;
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : via, span });
-      if (status === "current" && !doubted) return hits;
+      if (status === "current" && !doubted && !all) return hits;
     }
   }
   return hits;
 }
+
+/** Words that deny what follows them at once ("never goes away", "cannot walk"). */
+const NEGATORS = new Set(["not", "never", "no", "cannot", "cant", "hardly", "barely"]);
 
 /** The causes of a sentence that has none. */
 const NONE = { clauses: new Set<number>(), first: Infinity };
@@ -230,17 +237,32 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
       (SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || startedWhen(tokens, i) || temperatureReading(tokens, i)) &&
       // "a friend of mine says..." claims nothing.
       tokens[i - 1]?.word !== "of" &&
-      !limited.has(t.clause),
+      !limited.has(t.clause) &&
+      !saidFine(tokens, i),
   );
   if (claims) {
     for (const h of hits) if (h.status === "hypothetical") h.status = "current";
   }
 }
 
-// "mine is fine" claims it is not happening: a clause that says theirs is fine denies rather than claims.
-const LIMITING = new Set(["only", "never", "not", "no", "just", "fine", "ok", "okay", "normal", "unaffected"]);
-/** Words that date an onset: "started about 2 days ago", "began on monday". */
-const ONSET_TIME = new Set(["ago", "yesterday", "today", "tonight", "morning", "night", "last", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]);
+const LIMITING = new Set(["only", "never", "not", "no", "just"]);
+/** Words that, right after "mine", say it is fine: "mine is fine", "mine's ok". */
+const FINE = new Set(["fine", "ok", "okay", "normal", "unaffected", "good"]);
+
+/**
+ * "mine is fine" denies rather than claims: a word of being fine within two words after the claim
+ * word. Only there: "mine started yesterday, is that normal?" still claims it.
+ */
+function saidFine(tokens: Token[], i: number): boolean {
+  for (let k = i + 1; k <= i + 3 && k < tokens.length; k++) if (FINE.has(tokens[k].word)) return true;
+  return false;
+}
+
+/** Words that date an onset by themselves ("started 2 days ago", "began on monday"); "this" and "last" date one with a part of the day. */
+const ONSET_TIME = new Set(["ago", "yesterday", "today", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]);
+const DAY_PARTS = new Set(["morning", "afternoon", "evening", "night"]);
+/** What may stand before "started" when it is the writer's own symptom that started: it, mine, or nothing. */
+const OWN_ONSET_SUBJECTS = new Set(["it", "its", "mine", "mines", "that", "this", "which", "and", "i", "they", "", "numbness", "tingling", "leaking", "weakness"]);
 
 const FEVER_CELSIUS = /^(3[7-9]|4[0-2])$/;
 const FEVER_FAHRENHEIT = /^(99|10[0-6])$/;
@@ -256,7 +278,8 @@ function temperatureReading(tokens: Token[], i: number): boolean {
   if (!celsius && !FEVER_FAHRENHEIT.test(w)) return false;
   const next = tokens[i + 1]?.word ?? "";
   const unit = celsius ? next === "c" : next === "f";
-  const decimal = /^\d$/.test(next) && tokens[i + 1].clause === tokens[i].clause;
+  // The tokenizer writes a decimal point as "point" ("38.9" -> 38 point 9), so "I am 40, 2 kids" is no reading.
+  const decimal = next === "point" && /^\d$/.test(tokens[i + 2]?.word ?? "");
   const named = [1, 2, 3].some((k) => TEMPERATURE_WORDS.has(tokens[i - k]?.word ?? "")) || TEMPERATURE_WORDS.has(next);
   return unit || decimal || named;
 }
@@ -264,7 +287,16 @@ function temperatureReading(tokens: Token[], i: number): boolean {
 /** "Started about 2 days ago": an onset dated in time is the writer's own, whatever the question before it asked. */
 function startedWhen(tokens: Token[], i: number): boolean {
   if (tokens[i].word !== "started" && tokens[i].word !== "began") return false;
-  for (let k = i + 1; k <= i + 4 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) if (ONSET_TIME.has(tokens[k].word)) return true;
+  // Whose onset: "it started", "mine started", "Started 2 days ago" (no subject); not "my back pain
+  // started" (another complaint) or "it started for my neighbour".
+  const before = tokens[i - 1] && tokens[i - 1].clause === tokens[i].clause ? tokens[i - 1].word : "";
+  if (!OWN_ONSET_SUBJECTS.has(before)) return false;
+  for (let k = i + 1; k <= i + 6 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) if (tokens[k].word === "for" && ["my", "his", "her", "a", "the"].includes(tokens[k + 1]?.word ?? "")) return false;
+  for (let k = i + 1; k <= i + 4 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) {
+    const w = tokens[k].word;
+    if (ONSET_TIME.has(w)) return true;
+    if (DAY_PARTS.has(w) && (tokens[k - 1]?.word === "this" || tokens[k - 1]?.word === "last")) return true;
+  }
   return false;
 }
 // "Is it normal to have a numb bottom? Started yesterday.": saying when it started claims it.

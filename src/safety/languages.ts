@@ -75,6 +75,10 @@ export interface LanguageLexicon {
 const CUE_DISTANCE = 1;
 /** How many combinations of matches one sentence may try for one composition (a pasted wall of text repeats itself). */
 const MAX_TRIES = 2000;
+/** How many combinations a whole message may try, over every sentence and composition: a 40 kB paste stays fast. */
+const MESSAGE_TRIES = 20_000;
+/** How far from a combination its cues and excluding concepts are looked for, in words: a sentence of 5,000 words is not scanned whole per try. */
+const CUE_WINDOW = 40;
 const MIN_PREFIX = 3;
 
 /** Letters that Unicode does not decompose into a base letter and an accent. */
@@ -374,13 +378,16 @@ export function readOtherLanguages(text: string, lex: LanguageLexicon, judgedInE
   }
   const hits: LanguageHit[] = [];
   const settled = new Set<string>();
+  const budget = { tries: MESSAGE_TRIES };
   for (const inSentence of bySentence.values()) {
+    if (budget.tries <= 0) break;
+    inSentence.sort((a, b) => a.start - b.start);
     const names = new Set(inSentence.map((m) => m.name));
     for (const c of lex.compositions) {
       // One mention happening now settles a rule: a long message is not judged sentence by sentence for it.
       if (settled.has(c.rule) || !c.all.every((n) => names.has(n))) continue;
       const english = judgedInEnglish.has(c.rule) ? lex.englishRuleWords : NO_WORDS;
-      const hit = judgeComposition(c, inSentence, ws, english);
+      const hit = judgeComposition(c, inSentence, ws, english, budget);
       if (!hit) continue;
       hits.push(hit);
       if (hit.status === "current") settled.add(c.rule);
@@ -392,7 +399,7 @@ export function readOtherLanguages(text: string, lex: LanguageLexicon, judgedInE
 }
 
 /** The best status of one composition in one sentence: current if any combination of its concepts is. */
-function judgeComposition(c: Composition, inSentence: Match[], ws: Word[], englishRuleWords: ReadonlySet<string>): LanguageHit | null {
+function judgeComposition(c: Composition, inSentence: Match[], ws: Word[], englishRuleWords: ReadonlySet<string>, budget: { tries: number }): LanguageHit | null {
   const options = c.all.map((name) => inSentence.filter((m) => m.name === name));
   if (options.some((o) => o.length === 0)) return null;
   const concepts = inSentence.filter((m) => !(CUE_KINDS as readonly string[]).includes(m.name));
@@ -400,9 +407,12 @@ function judgeComposition(c: Composition, inSentence: Match[], ws: Word[], engli
   let tries = 0;
   const chosen: Match[] = [];
   const walk = (k: number): boolean => {
-    if (tries++ > MAX_TRIES) return true;
+    if (tries++ > MAX_TRIES || budget.tries-- <= 0) return true;
     if (k === options.length) {
-      const hit = judgeCombination(c, chosen, inSentence, concepts, ws, englishRuleWords);
+      // Only the matches near the combination can frame or exclude it (both lists are in word order).
+      const from = Math.min(...chosen.map((m) => m.start)) - CUE_WINDOW;
+      const to = Math.max(...chosen.map((m) => m.end)) + CUE_WINDOW;
+      const hit = judgeCombination(c, chosen, near(inSentence, from, to), near(concepts, from, to), ws, englishRuleWords);
       if (hit && (!best || rank(hit.status) > rank(best.status))) best = hit;
       return best?.status === "current";
     }
@@ -417,6 +427,20 @@ function judgeComposition(c: Composition, inSentence: Match[], ws: Word[], engli
   };
   walk(0);
   return best;
+}
+
+/** The matches of a list in word order that start within [from, to), found by binary search. */
+function near(sorted: Match[], from: number, to: number): Match[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid].start < from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  while (end < sorted.length && sorted[end].start < to) end++;
+  return sorted.slice(lo, end);
 }
 
 /** How many words the matches stretch over, less the words a term's own ~N gap skipped ("kann seit gestern nicht"). */

@@ -23,7 +23,7 @@ export interface RedFlagRule {
   unlessClause: CompiledPattern[];
   /** Patterns that, anywhere in the match's clause, make it a check question instead (a likely innocent cause). */
   doubtClause: CompiledPattern[];
-  /** Patterns that, anywhere in the message, make it a check question instead (a pattern told over several sentences). */
+  /** Patterns that, all of them somewhere in the message and none denied, make it a check question instead (a pattern told over several sentences). */
   doubtMessage: CompiledPattern[];
   /** Patterns of which one must also match, happening now, somewhere in the message (major trauma AND leg numbness). */
   and: CompiledPattern[];

@@ -584,3 +584,16 @@ describe("asking for the right way to do something", () => {
     expect(first(await ask("i work on a building site, what's the proper way to pick up bags of cement without hurting my back"))).toBe("Lifting Techniques");
   });
 });
+
+describe("review of this session's scope rules: ordinary back questions they must not refuse", () => {
+  for (const q of [
+    "do I have to rest or should I keep moving with sciatica?",
+    "do stretches cover the hamstrings and lower back?",
+    "is a heat pad or an ice pack cheapest and best for sciatica?",
+    "is it ok to do yoga with my pain medication for sciatica?",
+  ]) {
+    it(`answers "${q}"`, async () => {
+      expect((await ask(q)).outOfScope).toBe(false);
+    });
+  }
+});

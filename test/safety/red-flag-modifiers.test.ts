@@ -679,3 +679,27 @@ describe("a relative's past illness, last year, and another event told after a c
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("review of this session's changes: what must still escalate, and what must not", () => {
+  it.each([
+    // "fine" and "normal" deny a claim only right after "mine": a question after a claim still claims.
+    ["can sciatica make your bum go numb? mine started yesterday, is that normal?", "emergency"],
+    ["is numbness around the bottom a sign of cauda equina? I have that, walking is fine", "emergency"],
+    // Sitting and a relief said of something else, or denied, or without walking, doubt nothing.
+    ["Both my legs are numb since last night, I sat down on the sofa, my back is fine", "emergency"],
+    ["Both legs numb since last night, I sat down and the pain in my back went away but legs still numb", "emergency"],
+    ["my legs have gone numb and heavy since yesterday and I keep falling. I sit down all day and it never goes away", "emergency"],
+    // A dated onset is the writer's own only when it is theirs or the symptom's.
+    ["What does it mean if you cannot pee? It started in the morning for my neighbour", "none"],
+    ["can sciatica make you wet yourself? my sciatica began last winter", "none"],
+    ["What are the signs of cauda equina, like numbness in the saddle area? My back pain started 2 days ago.", "none"],
+    // A temperature reading needs its decimal point, a unit or a word of temperature.
+    ["I am 40, 2 kids, desk job. What are the signs of cauda equina like numbness in the saddle area?", "none"],
+    // Severe pain said of the writer is pain.
+    ["I am in excruciating pain", "urgent"],
+    // The progression must follow the weakness it is said of.
+    ["my posture is getting worse and my leg feels a bit weak", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
