@@ -56,7 +56,8 @@ export async function runScaleBench(config: LumbarConfig, chunks: number, keep?:
     const serving = JSON.parse(stdout.trim().split("\n").at(-1)!);
 
     let t = performance.now();
-    const snapshot = await loadIndex(dataDir, (await currentVersion(dataDir))!, config.embeddings);
+    // Shards on this thread: the recall measurement reads every stored vector back.
+    const snapshot = await loadIndex(dataDir, (await currentVersion(dataDir))!, config.embeddings, { vectorWorkers: false });
     const loadMs = performance.now() - t;
     const questions = (await readJsonl<QuestionCase>(path.join(EVAL_DIR, QUESTION_SETS.dev))).filter((q) => !q.outOfScope).map((q) => q.text);
     const fromChunks = Array.from({ length: CHUNK_QUERIES }, (_, i) => {

@@ -105,7 +105,7 @@ async function candidates(snapshot: IndexSnapshot, query: string, options: { wor
   const neighbours: Array<[number, number]> = [];
   if (searchedText.trim() !== "") {
     const q = await snapshot.embeddings.embedQuery(searchedText);
-    for (const [i, distance] of snapshot.vectors.search(q, Math.min(n, VECTOR_K))) neighbours.push([i, 1 - distance]);
+    for (const [i, distance] of await snapshot.vectors.search(q, Math.min(n, VECTOR_K))) neighbours.push([i, 1 - distance]);
   }
   // From here on nothing awaits: the scratch space is this query's alone.
   const wordWeight = options.wordWeight ?? 1;
