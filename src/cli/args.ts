@@ -35,7 +35,7 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
   eval: { json: { type: "boolean" } },
   lexicon: { json: { type: "boolean" } },
   // --serve is internal: the serving half of `bench --chunks N`, run in a child process.
-  bench: { chunks: { type: "string" }, serve: { type: "boolean" } },
+  bench: { chunks: { type: "string" }, keep: { type: "string" }, serve: { type: "boolean" } },
   console: { port: { type: "string" }, host: { type: "string" } },
   help: {},
 };

@@ -18,7 +18,7 @@ export async function measureVectorsAndBaselines(snapshot: IndexSnapshot, querie
   const dims = snapshot.manifest.embedder.dimensions;
   // The stored vectors, read back from the index: what HNSW searches is exactly what is scanned.
   const matrix = new Float32Array(n * dims);
-  for (let label = 0; label < n; label++) matrix.set(index.vectorOf(label), label * dims);
+  for (let label = 0; label < n; label++) matrix.set(await index.vectorOf(label), label * dims);
   const vectors = await snapshot.embeddings.embedDocuments(queries);
 
   let hits = 0;
@@ -27,7 +27,7 @@ export async function measureVectorsAndBaselines(snapshot: IndexSnapshot, querie
   const exactMs: number[] = [];
   for (const q of vectors) {
     let s = performance.now();
-    const found = index.search(q, Math.min(10, n)).map(([label]) => label);
+    const found = (await index.search(q, Math.min(10, n))).map(([label]) => label);
     hnswMs.push(performance.now() - s);
     s = performance.now();
     const exact = exactTop(matrix, dims, n, q, Math.min(10, n));
@@ -40,18 +40,18 @@ export async function measureVectorsAndBaselines(snapshot: IndexSnapshot, querie
   // Recall and cost at other search breadths, to choose ef by measurement (then back to the version's).
   const byEf: Record<string, { recallAt10: number; p50Ms: number }> = {};
   for (const ef of [64, 128, 256, 512]) {
-    index.setEf(ef);
+    await index.setEf(ef);
     let found = 0;
     const ms: number[] = [];
-    vectors.forEach((q, j) => {
+    for (const [j, q] of vectors.entries()) {
       const s = performance.now();
-      const got = index.search(q, Math.min(10, n)).map(([label]) => label);
+      const got = (await index.search(q, Math.min(10, n))).map(([label]) => label);
       ms.push(performance.now() - s);
       found += got.filter((l) => exactSets[j].has(l)).length / exactSets[j].size;
-    });
+    }
     byEf[ef] = { recallAt10: Math.round((found / vectors.length) * 1000) / 1000, p50Ms: percentiles(ms).p50Ms };
   }
-  index.setEf(snapshot.manifest.efSearch);
+  await index.setEf(snapshot.manifest.efSearch);
 
   const retrieveMs: number[] = [];
   for (const q of queries.slice(0, 100)) {

@@ -17,9 +17,9 @@ import { runServeBench } from "./bench-serve.ts";
  * `npm run bench`: speed and memory, printed as JSON. Targets live here, not in timed tests.
  * Builds its own index in a temporary folder so it never touches the serving one.
  */
-export async function runBench(config: LumbarConfig, options: { chunks?: number; serve?: boolean } = {}): Promise<number> {
+export async function runBench(config: LumbarConfig, options: { chunks?: number; keep?: string; serve?: boolean } = {}): Promise<number> {
   if (options.serve) return runServeBench(config);
-  if (options.chunks !== undefined) return runScaleBench(config, options.chunks);
+  if (options.chunks !== undefined) return runScaleBench(config, options.chunks, options.keep);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "lumbar-bench-"));
   try {
     const cfg = { ...config, dataDir };

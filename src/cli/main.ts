@@ -35,6 +35,7 @@ Commands:
   eval [--json]             Run the evaluation sets and print their scores
   lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
   bench [--chunks N]        Measure speed and memory; prints JSON (--chunks: on a synthetic corpus of N chunks, beside LangChain baselines)
+                            (with --keep DIR, that corpus and its index are kept in DIR and reused by the next run with the same N)
   console [--port N] [--host ADDR]
                             Serve the operator console (escalation queue, index, quality); needs LUMBAR_CONSOLE_TOKEN
 
@@ -95,13 +96,18 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** `bench --chunks N` (a synthetic corpus of N chunks) and the internal `--serve`. */
-function benchOptions(args: ParsedArgs): { chunks?: number; serve?: boolean } {
+/** `bench --chunks N [--keep DIR]` (a synthetic corpus of N chunks) and the internal `--serve`. */
+function benchOptions(args: ParsedArgs): { chunks?: number; keep?: string; serve?: boolean } {
   const chunks = args.flags.get("chunks");
-  if (chunks === undefined) return { serve: args.flags.has("serve") };
+  const keep = args.flags.get("keep");
+  if (chunks === undefined) {
+    if (keep !== undefined) throw new LumbarError("CONFIG_INVALID", "bench: --keep only goes with --chunks N");
+    return { serve: args.flags.has("serve") };
+  }
   const n = Number(chunks);
   if (!Number.isInteger(n) || n < 1) throw new LumbarError("CONFIG_INVALID", `bench: --chunks wants a whole number of chunks, got '${String(chunks)}'`);
-  return { chunks: n };
+  if (keep === true) throw new LumbarError("CONFIG_INVALID", "bench: --keep wants a folder");
+  return { chunks: n, ...(keep !== undefined ? { keep: path.resolve(keep) } : {}) };
 }
 
 export function reportError(err: unknown): number {

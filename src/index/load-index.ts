@@ -32,7 +32,7 @@ export async function currentVersion(dataDir: string): Promise<string | null> {
  * manifest recorded, and the parsed rules, concepts and chunks against the recorded counts: a
  * damaged version fails with IndexDamagedError naming the file; any other failure with INDEX_INVALID.
  */
-export async function loadIndex(dataDir: string, version: string, embeddingsConfig: ProviderConfig | null, options: { redFlagsOnly?: boolean; spellingBytes?: SharedArrayBuffer } = {}): Promise<IndexSnapshot> {
+export async function loadIndex(dataDir: string, version: string, embeddingsConfig: ProviderConfig | null, options: { redFlagsOnly?: boolean; spellingBytes?: SharedArrayBuffer; vectorWorkers?: boolean } = {}): Promise<IndexSnapshot> {
   if (!isVersionName(version)) throw new LumbarError("INDEX_INVALID", `'${version}' is not an index version name`);
   const dir = versionDir(indexPaths(dataDir), version);
   try {
@@ -69,7 +69,7 @@ export async function loadIndex(dataDir: string, version: string, embeddingsConf
         `index ${version} was built with the '${manifest.embedder.name}' embedder but the configuration selects '${embeddings.name}'; run 'lumbar reindex'`,
       );
     }
-    const vectors = options.redFlagsOnly ? VectorIndex.none(manifest.embedder.dimensions) : await VectorIndex.load(dir, manifest.embedder.dimensions, manifest.vectorIndex, manifest.efSearch);
+    const vectors = options.redFlagsOnly ? VectorIndex.none(manifest.embedder.dimensions) : await VectorIndex.load(dir, manifest.embedder.dimensions, manifest.vectorIndex, manifest.efSearch, { workers: options.vectorWorkers });
     const exemplars = await HNSWLib.load(path.join(dir, EXEMPLARS_DIR), embeddings);
     exemplars.index.setEf(manifest.efSearch);
     // Red-flag workers never answer, so they skip it.

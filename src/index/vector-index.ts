@@ -35,36 +35,57 @@ export function shardFile(dir: string, shard: number): string {
 }
 export const LEGACY_INDEX_FILE = "hnswlib.index";
 
+/** A shard searched on this thread, or on a worker thread of its own. */
+type Shard = { offset: number; count: number } & ({ index: hnswlib.HierarchicalNSW; worker?: undefined } | { worker: ShardWorker; index?: undefined });
+
 /**
  * The chunks' vectors: raw hnswlib indexes (LangChain's wrapper ignores M and efConstruction, never
  * sets ef, and keeps a second copy of every chunk's text in its docstore). Labels are chunk indices
- * within a shard; a search asks every shard and keeps the nearest.
+ * within a shard; a search asks every shard and keeps the nearest. A version of several shards
+ * (from 8,000 chunks) serves each shard from a worker thread of its own, so a query searches them
+ * at once, one core each: the search is most of a message's time at 100,000 chunks.
  */
 export class VectorIndex {
   private constructor(
-    private readonly shards: Array<{ index: hnswlib.HierarchicalNSW; offset: number; count: number }>,
+    private readonly shards: Shard[],
     readonly dimensions: number,
-  ) {}
+  ) {
+    const workers = shards.flatMap((s) => (s.worker ? [s.worker] : []));
+    // A version nobody serves any more stops its threads when it is collected (close() stops them at once).
+    if (workers.length > 0) unusedWorkers.register(this, workers, this);
+  }
 
-  /** The k nearest chunks as [chunk index, cosine distance], nearest first. */
-  search(query: number[], k: number): Array<[number, number]> {
+  /**
+   * The k nearest chunks as [chunk index, cosine distance], nearest first. The shards' answers are
+   * merged in shard order whichever answers first, so the result is the same as searching them in turn.
+   */
+  async search(query: number[], k: number): Promise<Array<[number, number]>> {
+    const answers = await Promise.all(
+      this.shards.map((shard) => {
+        const wanted = Math.min(k, shard.count);
+        return shard.worker ? shard.worker.request({ query, k: wanted }) : shard.index.searchKnn(query, wanted);
+      }),
+    );
     const found: Array<[number, number]> = [];
-    for (const shard of this.shards) {
-      const { neighbors, distances } = shard.index.searchKnn(query, Math.min(k, shard.count));
-      neighbors.forEach((label, j) => found.push([shard.offset + label, distances[j]]));
-    }
+    answers.forEach(({ neighbors, distances }, s) => neighbors.forEach((label: number, j: number) => found.push([this.shards[s].offset + label, distances[j]])));
     return found.sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, k);
   }
 
   /** Search breadth; hnswlib's default of 10 loses most neighbours, and it is not saved with the index. */
-  setEf(ef: number): void {
-    for (const shard of this.shards) shard.index.setEf(ef);
+  async setEf(ef: number): Promise<void> {
+    await Promise.all(this.shards.map((shard) => (shard.worker ? shard.worker.request({ ef }) : shard.index.setEf(ef))));
   }
 
   /** The stored vector of a chunk (as hnswlib keeps it: unit length for cosine). */
-  vectorOf(chunk: number): number[] {
+  async vectorOf(chunk: number): Promise<number[]> {
     const shard = this.shards.find((s) => chunk >= s.offset && chunk < s.offset + s.count)!;
-    return shard.index.getPoint(chunk - shard.offset);
+    return shard.worker ? (await shard.worker.request({ point: chunk - shard.offset })).point : shard.index.getPoint(chunk - shard.offset);
+  }
+
+  /** Stops the shards' worker threads (a search after this fails). */
+  async close(): Promise<void> {
+    unusedWorkers.unregister(this);
+    await Promise.all(this.shards.map((s) => s.worker?.terminate()));
   }
 
   /**
@@ -98,10 +119,30 @@ export class VectorIndex {
     return new VectorIndex([], dimensions);
   }
 
-  /** Loads a version's vector index and sets its search breadth. */
-  static async load(dir: string, dimensions: number, info: VectorIndexInfo | undefined, efSearch: number): Promise<VectorIndex> {
+  /**
+   * Loads a version's vector index and sets its search breadth. Several shards load on worker
+   * threads, one each (all at once), unless `workers` is false (the bench's recall measurement
+   * reads every stored vector back, which is quicker on this thread).
+   */
+  static async load(dir: string, dimensions: number, info: VectorIndexInfo | undefined, efSearch: number, options: { workers?: boolean } = {}): Promise<VectorIndex> {
     const files = info ? info.shards.map((_, s) => shardFile(dir, s)) : [path.join(dir, LEGACY_INDEX_FILE)];
-    const shards = [];
+    if (files.length > 1 && options.workers !== false) {
+      const workers = await Promise.allSettled(files.map((file) => ShardWorker.start(file, dimensions, efSearch)));
+      const failed = workers.find((w): w is PromiseRejectedResult => w.status === "rejected");
+      if (failed) {
+        await Promise.all(workers.map((w) => (w.status === "fulfilled" ? w.value.terminate() : undefined)));
+        throw failed.reason;
+      }
+      let offset = 0;
+      const shards = workers.map((w) => {
+        const worker = (w as PromiseFulfilledResult<ShardWorker>).value;
+        const shard = { worker, offset, count: worker.count };
+        offset += worker.count;
+        return shard;
+      });
+      return new VectorIndex(shards, dimensions);
+    }
+    const shards: Shard[] = [];
     let offset = 0;
     for (const file of files) {
       const index = new hnswlib.HierarchicalNSW("cosine", dimensions);
@@ -111,8 +152,78 @@ export class VectorIndex {
       offset += count;
     }
     const vectors = new VectorIndex(shards, dimensions);
-    vectors.setEf(efSearch);
+    await vectors.setEf(efSearch);
     return vectors;
+  }
+}
+
+/** Worker threads of vector indexes that were collected without close(): stopped then. */
+const unusedWorkers = new FinalizationRegistry<ShardWorker[]>((workers) => {
+  for (const w of workers) void w.terminate();
+});
+
+/**
+ * One shard on a worker thread (hnsw-search-worker.mjs). The thread keeps the process alive only
+ * while a request is waiting for it, so an idle index never holds a finished command open.
+ */
+class ShardWorker {
+  private readonly pending = new Map<number, { resolve: (reply: any) => void; reject: (err: Error) => void }>();
+  private next = 0;
+  private failure: Error | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly count: number,
+    private readonly file: string,
+  ) {
+    worker.on("message", (reply: { id: number; error?: string }) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if (reply.error !== undefined) waiting.reject(new LumbarError("INDEX_INVALID", `HNSW shard ${file}: ${reply.error}`));
+      else waiting.resolve(reply);
+    });
+    worker.on("error", (err) => this.fail(err));
+    worker.on("exit", () => this.fail(new LumbarError("INDEX_INVALID", `the thread serving HNSW shard ${file} stopped`)));
+    worker.unref();
+  }
+
+  static start(file: string, dimensions: number, ef: number): Promise<ShardWorker> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(new URL("./hnsw-search-worker.mjs", import.meta.url), { workerData: { file, dimensions, ef } });
+      const failed = (err: Error) => reject(new LumbarError("INDEX_INVALID", `loading HNSW shard ${file} failed: ${err.message}`));
+      worker.once("error", failed);
+      worker.once("message", (reply: { ready: boolean; count?: number; error?: string }) => {
+        worker.off("error", failed);
+        if (reply.ready) resolve(new ShardWorker(worker, reply.count!, file));
+        else {
+          void worker.terminate();
+          failed(new Error(reply.error));
+        }
+      });
+    });
+  }
+
+  request(message: { query: number[]; k: number } | { ef: number } | { point: number }): Promise<any> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) this.worker.ref();
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  async terminate(): Promise<void> {
+    this.failure ??= new LumbarError("INDEX_INVALID", `HNSW shard ${this.file} is closed`);
+    await this.worker.terminate();
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    for (const { reject } of this.pending.values()) reject(this.failure);
+    this.pending.clear();
   }
 }
 

@@ -28,6 +28,14 @@ export class Bm25 {
   /** Scratch space of {@link match}, zero between calls (a query never awaits while it is in use). */
   private readonly sums: Float64Array;
   private readonly seen: Uint8Array;
+  /** Scratch list of {@link match}: the documents reached, in the order first reached. */
+  private readonly found: Int32Array;
+  /**
+   * Per document, the length part of BM25's denominator, `k1 * (1 - b + b * length / avgLength)`:
+   * the same expression evaluated once per document instead of once per posting of every query
+   * (the same double, so the same scores to the last bit).
+   */
+  private readonly lengthNorm: Float64Array;
 
   /** Indexes token lists, one per document. */
   static fromDocuments(documents: string[][], k1?: number, b?: number): Bm25 {
@@ -77,6 +85,8 @@ export class Bm25 {
     });
     this.sums = new Float64Array(n);
     this.seen = new Uint8Array(n);
+    this.found = new Int32Array(n);
+    this.lengthNorm = Float64Array.from(lengths, (length) => this.k1 * (1 - this.b + (this.b * length) / this.avgLength));
   }
 
   /**
@@ -86,27 +96,30 @@ export class Bm25 {
    * document-at-a-time loop gives.
    */
   match(query: string[], weight: (term: string) => number = () => 1): { docs: Int32Array; scores: Float64Array } {
-    const found: number[] = [];
-    const sums = this.sums;
-    const seen = this.seen;
+    const { sums, seen, found, lengthNorm } = this;
+    const k1Plus1 = this.k1 + 1;
+    let count = 0;
     for (const t of new Set(query)) {
       const p = this.postings.get(t);
       if (!p) continue;
       const idf = (this.idf.get(t) ?? 0) * weight(t);
-      for (let j = 0; j < p.docs.length; j++) {
-        const i = p.docs[j];
-        const f = p.tf[j];
+      const { docs, tf } = p;
+      for (let j = 0; j < docs.length; j++) {
+        const i = docs[j];
+        const f = tf[j];
         // A document is listed when first reached; a term worth 0 still lists it, as a zero score.
         if (seen[i] === 0) {
           seen[i] = 1;
-          found.push(i);
+          found[count++] = i;
         }
-        sums[i] += (idf * f * (this.k1 + 1)) / (f + this.k1 * (1 - this.b + (this.b * this.parts.lengths[i]) / this.avgLength));
+        sums[i] += (idf * f * k1Plus1) / (f + lengthNorm[i]);
       }
     }
-    const docs = Int32Array.from(found);
-    const scores = Float64Array.from(found, (i) => sums[i]);
-    for (const i of found) {
+    const docs = found.slice(0, count);
+    const scores = new Float64Array(count);
+    for (let j = 0; j < count; j++) {
+      const i = docs[j];
+      scores[j] = sums[i];
       sums[i] = 0;
       seen[i] = 0;
     }

@@ -62,16 +62,17 @@ const VECTOR_K = 50;
 
 /**
  * One query's candidates: every chunk with a vector, keyword or heading score above 0, as parallel
- * arrays (a query on a common word reaches much of the corpus: no object per chunk).
+ * typed arrays sized once per query (a query on a common word reaches much of the corpus: no object
+ * per chunk, no array grown one candidate at a time).
  */
 interface Candidates {
   analysis: Analysis;
   searchedText: string;
-  index: number[];
-  vector: number[];
-  keyword: number[];
-  heading: number[];
-  score: number[];
+  index: Int32Array;
+  vector: Float64Array;
+  keyword: Float64Array;
+  heading: Float64Array;
+  score: Float64Array;
 }
 
 /** Per-version scratch space, zero (or -1) between queries; a query never awaits while using it. */
@@ -94,6 +95,7 @@ function scratchOf(snapshot: IndexSnapshot): Scratch {
  * Scores only the chunks a query can reach: its vector neighbours, the chunks holding one of its
  * keyword terms (from the postings) and those whose heading shares one of its tokens. Every other
  * chunk scores 0 on all three, so ranking these alone gives the same order as ranking the corpus.
+ * Candidates are listed in that order (neighbours, then keyword matches, then heading matches).
  */
 async function candidates(snapshot: IndexSnapshot, query: string, options: { wordWeight?: number } = {}): Promise<Candidates> {
   const searchedText = snapshot.analyzer.correctText(query);
@@ -103,7 +105,7 @@ async function candidates(snapshot: IndexSnapshot, query: string, options: { wor
   const neighbours: Array<[number, number]> = [];
   if (searchedText.trim() !== "") {
     const q = await snapshot.embeddings.embedQuery(searchedText);
-    for (const [i, distance] of snapshot.vectors.search(q, Math.min(n, VECTOR_K))) neighbours.push([i, 1 - distance]);
+    for (const [i, distance] of await snapshot.vectors.search(q, Math.min(n, VECTOR_K))) neighbours.push([i, 1 - distance]);
   }
   // From here on nothing awaits: the scratch space is this query's alone.
   const wordWeight = options.wordWeight ?? 1;
@@ -112,24 +114,15 @@ async function candidates(snapshot: IndexSnapshot, query: string, options: { wor
   for (const x of bm.scores) if (x > maxBm) maxBm = x;
 
   const { position, headingScore } = scratchOf(snapshot);
-  const out: Candidates = { analysis, searchedText, index: [], vector: [], keyword: [], heading: [], score: [] };
-  const reach = (i: number): number => {
-    if (position[i] === 0) {
-      out.index.push(i);
-      out.vector.push(0);
-      out.keyword.push(0);
-      out.heading.push(0);
-      position[i] = out.index.length;
-    }
-    return position[i] - 1;
-  };
-  for (const [i, similarity] of neighbours) out.vector[reach(i)] = Math.max(0, similarity);
-  bm.docs.forEach((doc, j) => (out.keyword[reach(doc)] = maxBm > 0 ? bm.scores[j] / maxBm : 0));
+  // The headings sharing a token with the query, scored before any candidate is listed, so the
+  // arrays can be sized once: at most every neighbour, keyword match and matching heading's chunk.
   const headings = headingIndex(snapshot);
   const querySet = new Set(mergedTokens(analysis));
   const vocabulary = domainVocabulary(snapshot);
   const specificQuery = analysis.concepts.some((c) => snapshot.analyzer.kindOf(c) === "topic" && vocabulary.isSpecific(`c:${c}`));
   const scoredHeadings: number[] = [];
+  const matching: number[] = [];
+  let headingChunks = 0;
   for (const t of querySet) {
     // A token with no IDF weighs nothing in the heading match, so it reaches nothing.
     if (!snapshot.bm25.idf.has(t)) continue;
@@ -137,15 +130,39 @@ async function candidates(snapshot: IndexSnapshot, query: string, options: { wor
       if (!Number.isNaN(headingScore[id])) continue;
       const h = (headingScore[id] = headingMatch(snapshot, querySet, headings.tokens[id], specificQuery));
       scoredHeadings.push(id);
-      if (h > 0) for (const i of headings.chunksOf(id)) out.heading[reach(i)] = h;
+      if (h > 0) {
+        matching.push(id);
+        headingChunks += headings.chunksOf(id).length;
+      }
     }
   }
-  for (const id of scoredHeadings) headingScore[id] = NaN;
-  for (let j = 0; j < out.index.length; j++) {
-    position[out.index[j]] = 0;
-    out.score.push(WEIGHTS.vector * out.vector[j] + WEIGHTS.keyword * out.keyword[j] + WEIGHTS.heading * out.heading[j]);
+
+  const capacity = neighbours.length + bm.docs.length + headingChunks;
+  const index = new Int32Array(capacity);
+  const vector = new Float64Array(capacity);
+  const keyword = new Float64Array(capacity);
+  const heading = new Float64Array(capacity);
+  let count = 0;
+  const reach = (i: number): number => {
+    if (position[i] === 0) {
+      index[count++] = i;
+      position[i] = count;
+    }
+    return position[i] - 1;
+  };
+  for (const [i, similarity] of neighbours) vector[reach(i)] = Math.max(0, similarity);
+  for (let j = 0; j < bm.docs.length; j++) keyword[reach(bm.docs[j])] = maxBm > 0 ? bm.scores[j] / maxBm : 0;
+  for (const id of matching) {
+    const h = headingScore[id];
+    for (const i of headings.chunksOf(id)) heading[reach(i)] = h;
   }
-  return out;
+  for (const id of scoredHeadings) headingScore[id] = NaN;
+  const score = new Float64Array(count);
+  for (let j = 0; j < count; j++) {
+    position[index[j]] = 0;
+    score[j] = WEIGHTS.vector * vector[j] + WEIGHTS.keyword * keyword[j] + WEIGHTS.heading * heading[j];
+  }
+  return { analysis, searchedText, index: index.subarray(0, count), vector: vector.subarray(0, count), keyword: keyword.subarray(0, count), heading: heading.subarray(0, count), score };
 }
 
 function passageAt(snapshot: IndexSnapshot, c: Candidates, j: number, score = c.score[j]): RetrievedPassage {
@@ -170,7 +187,7 @@ function zeroPassage(snapshot: IndexSnapshot, i: number): RetrievedPassage {
  * there are fewer than `k`) the corpus's other contentful chunks in chunk order, as -1 - chunk
  * index (every one of them scores 0). A candidate is checked for content only when it would enter.
  */
-function topContentful(snapshot: IndexSnapshot, index: number[], score: number[], k: number, order: (a: number, b: number) => number): number[] {
+function topContentful(snapshot: IndexSnapshot, index: ArrayLike<number>, score: ArrayLike<number>, k: number, order: (a: number, b: number) => number): number[] {
   const best: number[] = [];
   for (let j = 0; j < index.length; j++) {
     if (!(score[j] > 0)) continue;
@@ -226,11 +243,7 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // A heading over other sections ("Surgical Interventions") is a category, not the treatment: "what
   // surgery is done for it" after spondylolisthesis still wants the operation that names it.
   const ownTreatments = new Set(alone.analysis.concepts.filter((c) => snapshot.analyzer.kindOf(c) === "treatment"));
-  const headedByOwn = (i: number) => {
-    if (ownTreatments.size === 0) return false;
-    const chunk = snapshot.chunks[i];
-    return !chunkGroups(snapshot).parents.has(chunk.section) && headingConceptsOf(snapshot, chunk).some((c) => ownTreatments.has(c));
-  };
+  const headedByOwn = headedBy(snapshot, ownTreatments);
   return snapshot.passageTerms.withCounts(wanted, (held) => {
     const presence = (i: number) => (wanted.length === 0 ? 1 : held(i) / wanted.length);
     const constraint = (i: number) => (headedByOwn(i) ? 1 : asksOwn ? 0.5 + 0.5 * presence(i) : presence(i));
@@ -238,29 +251,35 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
     // score): every other chunk scores 0 in both and gets no bonus. Blended in the order of the
     // question with its topic, whose candidates come first.
     const { position } = scratchOf(snapshot);
-    const index = [...withTopic.index];
+    const headings = headingIndex(snapshot);
+    const lastId = lastSection === undefined ? undefined : headings.idOf.get(lastSection);
+    const lastChunks = lastId === undefined ? new Int32Array(0) : headings.chunksOf(lastId);
+    const index = new Int32Array(withTopic.index.length + alone.index.length + lastChunks.length);
+    index.set(withTopic.index);
+    let count = withTopic.index.length;
     const extra = (i: number) => {
       if (position[i] === 0) {
-        index.push(i);
-        position[i] = index.length;
+        index[count++] = i;
+        position[i] = count;
       }
     };
     withTopic.index.forEach((i, j) => (position[i] = j + 1));
     for (const i of alone.index) extra(i);
-    const lastId = lastSection === undefined ? undefined : headingIndex(snapshot).idOf.get(lastSection);
-    if (lastId !== undefined) for (const i of headingIndex(snapshot).chunksOf(lastId)) extra(i);
-    const own = new Float64Array(index.length);
+    for (const i of lastChunks) extra(i);
+    const own = new Float64Array(count);
     alone.index.forEach((i, j) => (own[position[i] - 1] = alone.score[j]));
-    for (const i of index) position[i] = 0;
+    for (let j = 0; j < count; j++) position[index[j]] = 0;
     const topicScore = (j: number) => (j < withTopic.index.length ? withTopic.score[j] : 0);
-    const score = index.map((i, j) => {
-      const chunk = snapshot.chunks[i];
+    const score = new Float64Array(count);
+    for (let j = 0; j < count; j++) {
+      const i = index[j];
       // A passage the question alone does not reach adds 0 whatever its constraint: not worked out.
       const c = own[j] === 0 ? 0 : constraint(i);
-      return 0.5 * topicScore(j) + 0.5 * own[j] * c + (chunk.section === lastSection ? LAST_SECTION_BONUS : 0);
-    });
+      // The last answering section's chunks are those under its heading id.
+      score[j] = 0.5 * topicScore(j) + 0.5 * own[j] * c + (headings.headingOf[i] === lastId ? LAST_SECTION_BONUS : 0);
+    }
     // Ties keep the order of the question with its topic (its score, then chunk order), as before.
-    const best = topContentful(snapshot, index, score, k, (a, b) => score[b] - score[a] || topicScore(b) - topicScore(a) || index[a] - index[b]);
+    const best = topContentful(snapshot, index.subarray(0, count), score, k, (a, b) => score[b] - score[a] || topicScore(b) - topicScore(a) || index[a] - index[b]);
     const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : j < withTopic.index.length ? passageAt(snapshot, withTopic, j, score[j]) : { ...zeroPassage(snapshot, index[j]), score: score[j] }));
     return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
   });
@@ -283,6 +302,31 @@ const contentful = versionCache<IndexSnapshot, string, boolean>();
 function hasContent(snapshot: IndexSnapshot, chunk: Chunk): boolean {
   return contentful(snapshot, chunk.id, () => splitSentences(chunk.text).some((s) => !isBoilerplate(s.text)));
 }
+
+/**
+ * Whether a chunk's own heading names one of `concepts` and heads no other sections. Read from the
+ * heading index (the headings holding `c:concept`, from its postings), not by analysing the heading
+ * of every candidate: a follow-up naming a treatment reaches most of a large corpus, and analysing
+ * (and caching) each candidate's heading cost a pass over the corpus's headings on first use. The
+ * index analyses a heading without its "Q." marker, as headingConceptsOf does, and its tokens are
+ * stems (letters and digits) and concepts (`c:`), so its concepts are the same; a numbered heading
+ * ("1. Sciatica"), which the index analyses with its number, is still analysed here.
+ */
+function headedBy(snapshot: IndexSnapshot, concepts: Set<string>): (chunk: number) => boolean {
+  if (concepts.size === 0) return () => false;
+  const headings = headingIndex(snapshot);
+  const naming = new Set<number>();
+  for (const c of concepts) for (const id of headings.byToken.get(`c:${c}`) ?? []) naming.add(id);
+  const { parents } = chunkGroups(snapshot);
+  return (i) => {
+    const id = headings.headingOf[i];
+    const section = headings.names[id];
+    if (NUMBERED.test(section)) return !parents.has(section) && headingConceptsOf(snapshot, snapshot.chunks[i]).some((c) => concepts.has(c));
+    return naming.has(id) && !parents.has(section);
+  };
+}
+
+const NUMBERED = /^\d+\./;
 
 const headingConcepts = versionCache<IndexSnapshot, string, string[]>();
 
