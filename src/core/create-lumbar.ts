@@ -3,7 +3,7 @@ import { BOUNDARY_NOTES, boundaryRequested } from "../answer/boundaries.ts";
 import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
 import { askingText, asksSomething } from "../answer/asking-clauses.ts";
-import { inOtherScript } from "../safety/language.ts";
+import { inOtherScript, NOT_ENGLISH_CHECK } from "../safety/language.ts";
 import { decideScope, scopeVocabularyFor } from "../answer/scope.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
@@ -297,6 +297,10 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const smallTalk = smallTalkKind(text);
       const otherScript = (!/[a-z]/i.test(text) && /\p{L}/u.test(text)) || inOtherScript(text);
       if (check) logger.info("safety_check.asked", { channel: message.channel, rules: check.reasons });
+      // A message the check could not read for being in another language ("Me duele la espalda...")
+      // that the articles cannot answer hears what Lumbar can read and the emergency numbers, not an
+      // English refusal; one they can answer (much Taglish or Hinglish) gets the answer.
+      const unread = check?.reasons.includes(NOT_ENGLISH_CHECK) ?? false;
       if (check && (otherScript || !asksSomething(text))) {
         // A report that asks nothing hears the question alone: article text under it would only blur
         // it. A message in another script hears it with what Lumbar can read, and the emergency numbers.
@@ -316,6 +320,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         // silence nor a blind escalation, and the person who asked something is not left waiting.
         try {
           result = await answer(msg, snapshot, flags, history);
+          if (unread && result.outOfScope) result = { ...result, answer: NOT_ENGLISH };
         } catch (err) {
           // Whatever failed after the check, a person with a red flag still gets the guidance.
           if (flags.level === "none") throw err;
@@ -324,7 +329,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
         }
       }
       // A question asked beside an answer is remembered as answered, so its "no" is not answered twice.
-      const pendingCheck = check && turn.remember ? { ...turn.remember, answered: result.scope !== "safety-check" } : turn.remember;
+      // An answer that failed (scope "failed") answered nothing: the "no" still owes it.
+      const pendingCheck = check && turn.remember ? { ...turn.remember, answered: result.scope !== "safety-check" && result.scope !== "failed" } : turn.remember;
       if (result.query && (!result.outOfScope || flags.level !== "none")) {
         await remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: pendingCheck });
       } else if (pendingCheck || turn.answered) {

@@ -116,6 +116,8 @@ export async function loadRules(file: string): Promise<RuleSet> {
 }
 
 /** Parses and validates the rules file (and the languages file, if given); every problem names the file and line. */
+const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "children_exempt", "exemplars"]);
+
 export function parseRules(source: string, file: string, languagesSource?: { source: string; file: string }): RuleSet {
   const lc = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lc });
@@ -201,6 +203,11 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
   const ids = new Set<string>();
   const rules: RedFlagRule[] = rulesNode.items.map((item) => {
     if (!isMap(item)) return fail(item as Node, "each rule must be a mapping");
+    // A misspelt key ("and_in_sentance") would silently drop a safety behaviour: every key is known.
+    for (const pair of item.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      if (!RULE_KEYS.has(key)) fail(pair.key as Node, `unknown rule key '${key}' (use ${[...RULE_KEYS].join(", ")})`);
+    }
     const id = text(item, "id");
     if (!/^[a-z0-9-]+$/.test(id)) fail(item.get("id", true) as Node, `rule id '${id}' must be lowercase letters, digits and -`);
     if (ids.has(id)) fail(item.get("id", true) as Node, `rule id '${id}' is used twice`);
@@ -224,6 +231,9 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
       return v === true;
     };
     const allowHistory = flag(item, "allow_history");
+    for (const needsAnd of ["and_in_sentence", "and_quoted"]) {
+      if (item.has(needsAnd) && !item.has("and")) fail(item.get(needsAnd, true) as Node, `${needsAnd} needs an 'and:' list to apply to`);
+    }
     return {
       id,
       tier: tier as EscalationTier,

@@ -81,7 +81,7 @@ export interface CheckTurn {
   flags: RedFlagResult;
   /** The message to answer: the one that raised the question when this turn answered it. */
   text: string;
-  /** This turn answered the pending question, whose turn is then dropped from the history. */
+  /** This turn answered the pending question; its turn is dropped from the history unless its message was already answered (which keeps its topic). */
   answered: boolean;
   /** The message that raised the answered question already had its answer, beside the question. */
   alreadyAnswered?: boolean;

@@ -96,6 +96,11 @@ function parseDescribed(node: unknown, concepts: Map<string, string[]>, lines: L
   return node.items.map((item) => {
     const at = lineOf(item, lines);
     if (!isMap(item)) throw new DataFileError("CORPUS_INVALID", path, at, "each described concept needs 'concept:', 'why:', 'window:' and 'groups:'");
+    const known = new Set(["concept", "why", "window", "groups", "near", "before"]);
+    for (const pair of item.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : "";
+      if (!known.has(key)) throw new DataFileError("CORPUS_INVALID", path, lineOf(pair.key, lines), `unknown key '${key}' in a described concept (use ${[...known].join(", ")})`);
+    }
     const concept = String(item.get("concept") ?? "");
     if (!concepts.has(concept)) throw new DataFileError("CORPUS_INVALID", path, at, `described concept '${concept}' is not a concept`);
     if (!String(item.get("why") ?? "").trim()) throw new DataFileError("CORPUS_INVALID", path, at, `described concept '${concept}' needs a 'why:' saying what pattern it describes`);
@@ -114,8 +119,8 @@ function parseDescribed(node: unknown, concepts: Map<string, string[]>, lines: L
       const pair = isMap(nearNode) ? (nearNode.toJSON() as { groups?: unknown; within?: unknown }) : {};
       const g = pair.groups;
       const within = Number(pair.within);
-      const valid = Array.isArray(g) && g.length === 2 && g.every((i) => Number.isInteger(i) && i >= 0 && i < groups.length) && Number.isInteger(within) && within >= 1;
-      if (!valid) throw new DataFileError("CORPUS_INVALID", path, lineOf(nearNode, lines), `'near:' of described concept '${concept}' needs 'groups: [i, j]' (group numbers from 0) and a whole-number 'within:'`);
+      const valid = Array.isArray(g) && g.length === 2 && g[0] !== g[1] && g.every((i) => Number.isInteger(i) && i >= 0 && i < groups.length) && Number.isInteger(within) && within >= 1 && within <= window;
+      if (!valid) throw new DataFileError("CORPUS_INVALID", path, lineOf(nearNode, lines), `'near:' of described concept '${concept}' needs 'groups: [i, j]' (two different group numbers from 0) and a whole-number 'within:' no larger than 'window:'`);
       near = { groups: [g[0] as number, g[1] as number], within };
     }
     const beforeNode = item.get("before", true);

@@ -163,3 +163,11 @@ describe("reading an answer to the check question", () => {
     expect(readCheckAnswer(text, options)).toBe(expected);
   });
 });
+
+describe("a message the check could not read for being in another language", () => {
+  it("hears what Lumbar can read, not an English refusal, when the articles cannot answer it", async () => {
+    const r = await say("Me duele la espalda cuando paso mucho tiempo sentada en la oficina. ¿Qué ejercicios puedo hacer?", "es");
+    expect(r.check?.reasons).toContain("message-not-in-english");
+    expect(r.answer).toMatch(/only read English/i);
+  });
+});

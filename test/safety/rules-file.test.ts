@@ -40,6 +40,8 @@ describe("red-flag rules file", () => {
     ["a concept group without its why", VALID.replace("    - why: words for the bladder\n      terms", "    - terms"), 9, /'why'/],
     ["a missing context list", VALID.replace(/  pseudo:\n.*\n.*\n/, ""), 19, /'context' needs 'pseudo'/],
     ["broken YAML", VALID.replace("rules:", "rules: [\n"), 13, /./],
+    ["a misspelt rule key", VALID.replace("    reference: NICE NG59\n", "    reference: NICE NG59\n    doubt_mesage: [\"x\"]\n"), 16, /unknown rule key 'doubt_mesage'/],
+    ["and_in_sentence without an 'and'", VALID.replace("    reference: NICE NG59\n", "    reference: NICE NG59\n    and_in_sentence: true\n"), 16, /needs an 'and:' list/],
   ])("rejects %s with the file and line", (_name, text, line, message) => {
     let error: unknown;
     try {

@@ -182,6 +182,8 @@ describe("concepts described rather than named", () => {
     expect(has("after ten minutes walking my calves burn, it eases as soon as I sit down")).toBe(true);
     // The opposite pattern (sitting brings it on, walking eases it) is not stenosis.
     expect(has("my legs hurt when i sit and feel better when i walk")).toBe(false);
+    // Relief said of the back, not of sitting's effect on walking legs, is not the pattern.
+    expect(has("I walk to work every day and my legs are fine, then I sit at my desk and my lower back feels better")).toBe(false);
     // Walking and legs without the relief of sitting are not enough.
     expect(has("my legs ache when i walk the dog and when i sit at my desk")).toBe(false);
   });
@@ -189,6 +191,10 @@ describe("concepts described rather than named", () => {
   it("names the file and line of a malformed described concept", () => {
     const bad = "concepts:\n  stenosis: [stenosis]\ndescribed:\n  - concept: stenosis\n    why: walking then sitting\n    window: 10\n    groups:\n      - [walk]\n";
     expect(() => parseLexicon(bad, "lay.yml")).toThrow(/^lay\.yml:8:.*two or more 'groups:'/);
+    const misspelt = "concepts:\n  stenosis: [stenosis]\ndescribed:\n  - concept: stenosis\n    why: x\n    window: 10\n    groups: [[a], [b]]\n    befor: [0, 1]\n";
+    expect(() => parseLexicon(misspelt, "lay.yml")).toThrow(/^lay\.yml:8:.*unknown key 'befor'/);
+    const vacuous = "concepts:\n  stenosis: [stenosis]\ndescribed:\n  - concept: stenosis\n    why: x\n    window: 10\n    groups: [[a], [b]]\n    near:\n      groups: [1, 1]\n      within: 3\n";
+    expect(() => parseLexicon(vacuous, "lay.yml")).toThrow(/two different group numbers/);
     const unknown = "concepts:\n  stenosis: [stenosis]\ndescribed:\n  - concept: nothing\n    why: x\n    window: 10\n    groups: [[a], [b]]\n";
     expect(() => parseLexicon(unknown, "lay.yml")).toThrow(/^lay\.yml:4:.*not a concept/);
   });
