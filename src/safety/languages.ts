@@ -364,7 +364,9 @@ const isCue = (m: Match) => (CUE_KINDS as readonly string[]).includes(m.name);
  * that is mostly not in English or mixes in other languages' function words (see check-red-flags.ts).
  */
 export function readOtherLanguages(text: string, lex: LanguageLexicon, judgedInEnglish: ReadonlySet<string> = new Set()): LanguageReading {
-  const ws = wordsOf(text, lex.terminators);
+  // Words in quotation marks are mentioned, not reported ("what does 'no puedo orinar' mean?"), as
+  // in the English rules: single quotes count only as a pair around words (not "don't").
+  const ws = wordsOf(withoutQuoted(text), lex.terminators);
   const matches = matchesOf(ws, lex);
   if (matches.length === 0) return { hits: [], current: [], language: null };
   // A composition lives in one clause ("orino bien, pero tengo la pierna dormida" composes nothing);
@@ -522,4 +524,12 @@ function languageOf(text: string, hits: LanguageHit[], lex: LanguageLexicon): La
   const only = tied.flatMap((l) => l.franc);
   const guess = only.length > 0 ? franc(text.slice(0, 4000), { minLength: 3, only }) : "und";
   return tied.find((l) => l.franc.includes(guess)) ?? tied[0] ?? null;
+}
+
+/** The text with quoted stretches blanked: "..." and “...”, and '...' only as a pair around words. */
+function withoutQuoted(text: string): string {
+  return text
+    .slice(0, 400_000)
+    .replace(/["“”][^"“”\n]{1,300}["“”]/g, " ")
+    .replace(/(?<![\p{L}\p{N}])['‘’]([\p{L}][^'‘’\n]{0,300}?[\p{L}])['‘’](?![\p{L}\p{N}])/gu, " ");
 }

@@ -703,3 +703,4 @@ describe("review of this session's changes: what must still escalate, and what m
     expect(outcome(text), text).toBe(expected);
   });
 });
+
