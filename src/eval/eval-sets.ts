@@ -51,6 +51,7 @@ export const QUESTION_SETS = {
   blind19: "blind19-questions.jsonl",
   blind20: "blind20-questions.jsonl",
   blind21: "blind21-questions.jsonl",
+  blind22: "blind22-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -71,6 +72,7 @@ export const FOLLOW_UP_SETS = {
   blind19: "blind19-followups.jsonl",
   blind20: "blind20-followups.jsonl",
   blind21: "blind21-followups.jsonl",
+  blind22: "blind22-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -95,6 +97,7 @@ export const RED_FLAG_SETS = {
   blind19: "blind19-red-flags.jsonl",
   blind20: "blind20-red-flags.jsonl",
   blind21: "blind21-red-flags.jsonl",
+  blind22: "blind22-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -39,9 +39,13 @@ const QUESTION_FLOORS = {
   blind18: { hitAt1: 0.78, hitAt3: 0.88, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.04 },
   blind19: { hitAt1: 0.78, hitAt3: 0.86, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.04 },
   // First score 0.70 / 0.85 / 0.767 / 0.05 (60+30), no-health 9 of 10, on the code as the session began (95def8c).
-  blind20: { hitAt1: 0.7, hitAt3: 0.85, outOfScopeAccuracy: 0.76, inScopeRefusedMax: 0.05 },
+  // Read since: 0.80 / 0.917 / 0.967 / 0.017.
+  blind20: { hitAt1: 0.79, hitAt3: 0.91, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.02 },
   // First score 0.717 / 0.867 / 0.80 / 0.033 (60+30), no-health 9 of 10, scored midway (c22cd37).
-  blind21: { hitAt1: 0.71, hitAt3: 0.86, outOfScopeAccuracy: 0.8, inScopeRefusedMax: 0.04 },
+  // Read since: 0.75 / 0.917 / 0.967 / 0.00.
+  blind21: { hitAt1: 0.74, hitAt3: 0.91, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.01 },
+  // First score 0.80 / 0.867 / 0.933 / 0.083 (60+30), no-health 10 of 10, scored late (7351199).
+  blind22: { hitAt1: 0.8, hitAt3: 0.86, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.09 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -75,10 +79,15 @@ const FOLLOW_UP_FLOORS = {
   blind19: { hitAt1: 0.72, hitAt3: 0.8, refusedMax: 0.04, outOfScopeRefusedMin: 0.5 },
   // First score 0.722 / 0.889 / refused 0.056 (25 conversations, 36 later turns), 4 of its 4 out-of-scope
   // later turns refused; on the code as the session began (95def8c).
-  blind20: { hitAt1: 0.72, hitAt3: 0.88, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
+  // Read since: 0.75 / 0.972 / 0.00, 4 of 4.
+  blind20: { hitAt1: 0.74, hitAt3: 0.97, refusedMax: 0.01, outOfScopeRefusedMin: 0.99 },
   // First score 0.763 / 0.816 / refused 0.026 (25 conversations, 38 later turns), 4 of its 4 out-of-scope
   // later turns refused; scored midway (c22cd37).
-  blind21: { hitAt1: 0.76, hitAt3: 0.81, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
+  // Read since: 0.816 / 0.895 / 0.00, 4 of 4.
+  blind21: { hitAt1: 0.81, hitAt3: 0.89, refusedMax: 0.01, outOfScopeRefusedMin: 0.99 },
+  // First score 0.632 / 0.737 / refused 0.158 (25 conversations, 38 later turns), 3 of its 4
+  // out-of-scope later turns refused; scored late (7351199).
+  blind22: { hitAt1: 0.63, hitAt3: 0.73, refusedMax: 0.16, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -154,10 +163,16 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind19: { emergency: 0.85, escalatedOrAsked: 0.92, urgent: 0.95, falseMax: 0.11, checkOnNoneMax: 0.04 },
   // First score 0.711 / 0.867 / 0.933 / 0.109 / 0.036 (45/30/55), scored on the code as the session
   // began (95def8c), before anyone read it.
-  blind20: { emergency: 0.7, escalatedOrAsked: 0.86, urgent: 0.93, falseMax: 0.11, checkOnNoneMax: 0.04 },
+  // Read since (progressive and bilateral weakness, other languages, missteps and long sits, relatives'
+  // risk): 0.933 / 0.978 / 1.00 / 0.036 / 0.018.
+  blind20: { emergency: 0.93, escalatedOrAsked: 0.97, urgent: 0.99, falseMax: 0.04, checkOnNoneMax: 0.02 },
   // First score 0.80 / 0.911 / 0.933 / 0.018 / 0.00 (45/30/55), written at the session's start and
   // scored midway (commit c22cd37), before anyone read it.
-  blind21: { emergency: 0.8, escalatedOrAsked: 0.9, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.01 },
+  // Read since (a denial stops at a new statement, spreading weakness and numbness, temperature readings): 0.978 / 0.978 / 1.00 / 0.00 / 0.00.
+  blind21: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.99, falseMax: 0.01, checkOnNoneMax: 0.01 },
+  // First score 0.933 / 0.933 / 0.933 / 0.018 / 0.00 (45/30/55), written at the session's start and
+  // scored late (commit 7351199), before anyone read it.
+  blind22: { emergency: 0.93, escalatedOrAsked: 0.93, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.01 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
