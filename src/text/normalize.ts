@@ -75,7 +75,10 @@ export const STOPWORDS = new Set(
     "january february march april june july august september october november december " +
     "monday tuesday wednesday thursday friday saturday sunday weekend christmas xmas easter summer winter autumn " +
     // Light verbs frame a sentence ("can i take...", "the chemist is giving me...") and say nothing of its topic.
-    "take takes taking took taken give gives giving gave given"
+    "take takes taking took taken give gives giving gave given " +
+    // "so my back stops killing me": stopping says what is wanted of any advice, not which; phrases that
+    // mean more ("stop it coming back", "stop the pain") are concepts of the lexicon.
+    "stop stops stopped stopping"
   ).split(/\s+/),
 );
 
