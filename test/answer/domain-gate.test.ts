@@ -597,3 +597,11 @@ describe("review of this session's scope rules: ordinary back questions they mus
     });
   }
 });
+
+describe("blind22 causes: lying flat, myths, and pain coming back", () => {
+  it("reads lying flat as rest, a myth as an appraisal, and pain coming back as prevention", async () => {
+    expect(first(await ask("my mum says lie flat for a week, or should i be up and about"))).toBe("Rest");
+    expect(first(await ask("is good posture a myth or does it actually matter"))).toBe("Good Posture and Ergonomics");
+    expect(first(await ask("how do i stop my back pain coming back once it settles"))).toBe("Preventing Back and Leg Pain");
+  });
+});
