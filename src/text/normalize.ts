@@ -78,7 +78,10 @@ export const STOPWORDS = new Set(
     "take takes taking took taken give gives giving gave given " +
     // "so my back stops killing me": stopping says what is wanted of any advice, not which; phrases that
     // mean more ("stop it coming back", "stop the pain") are concepts of the lexicon.
-    "stop stops stopped stopping"
+    "stop stops stopped stopping " +
+    // Words of address and politeness from the Englishes people write in ("what causes it po", "kindly
+    // tell ji", "abeg", "bhai") frame a message; counted as content they made a follow-up look foreign.
+    "po opo ji sir madam maam mam abeg bhai yaar lah kindly"
   ).split(/\s+/),
 );
 

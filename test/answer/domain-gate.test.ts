@@ -605,3 +605,14 @@ describe("blind22 causes: lying flat, myths, and pain coming back", () => {
     expect(first(await ask("how do i stop my back pain coming back once it settles"))).toBe("Preventing Back and Leg Pain");
   });
 });
+
+describe("blind22 causes in follow-ups: words of address, and whether it can wait", () => {
+  it("reads a follow-up with a word of address ('po', 'ji') and one word of another language as the conversation's", async () => {
+    await ask("what is a herniated disc", "fu-po");
+    expect((await ask("what causes it po? she was a lavandera for years", "fu-po")).outOfScope).toBe(false);
+  });
+
+  it("reads 'can it wait till morning' as when to see a doctor", async () => {
+    expect(first(await ask("my sciatica is bad tonight, can it wait till morning or do i go in now"))).toBe("When to See a Doctor");
+  });
+});
