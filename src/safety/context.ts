@@ -1,3 +1,4 @@
+import { expandChatForms } from "../text/chat-speak.ts";
 import { normalizeText, stem } from "../text/normalize.ts";
 import type { Span, Token } from "./pattern.ts";
 import type { ContextLexicon } from "./rules.ts";
@@ -68,7 +69,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a
   // report. Single quotes count only as a pair around words; a " after a digit is inches (6'2").
   const quotedText = normalized.replace(/(?<![a-z0-9])'([a-z][^'\n]*?[a-z])'(?![a-z0-9])/g, '"$1"').replace(/(\d)"/g, "$1 ").replace(/(\d)'/g, "$1 ");
-  const raw = quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? [];
+  // Chat forms written out as the rest of Lumbar reads them: "hot n cold" is "hot and cold".
+  const raw = expandChatForms(quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? []);
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
   const multi = terminators.filter((t) => t.length > 1);
   // A long message repeats its words: each distinct word is stemmed once.

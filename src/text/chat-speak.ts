@@ -25,6 +25,8 @@ const ARE_BEFORE = new Set(["the", "u", "you", "ur", "your", "they", "these", "t
 /** Replaces chat forms in a list of normalized words (multi-word expansions are split). */
 export function expandChatForms(words: string[]): string[] {
   return words.flatMap((w, i) => {
+    // "9 yr old" is a year, not "your".
+    if (w === "yr" && /^\d+$/.test(words[i - 1] ?? "")) return ["year"];
     if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");
     // "r" is a letter too ("vitamin r", "r and d"): it is "are" only where a pronoun or determiner says so.
     if (w === "r" && (ARE_AFTER.has(words[i - 1] ?? "") || (i === 0 && ARE_BEFORE.has(words[1] ?? "")))) return ["are"];

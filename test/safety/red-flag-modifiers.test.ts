@@ -704,3 +704,22 @@ describe("review of this session's changes: what must still escalate, and what m
   });
 });
 
+
+describe("blind22 causes", () => {
+  it.each([
+    // Chat forms are read by the check too: "hot n cold" is "hot and cold".
+    ["back killing me and im hot n cold, feel rough", "urgent"],
+    // "his part" (the private parts, in many Englishes).
+    ["my father cannot feel his part when he wipes since this morning, back pain 2 weeks", "emergency"],
+    // "not feel the ..." is a numbness.
+    ["i do not feel the toilet paper on my bottom since yesterday, back is sore", "emergency"],
+    // An animal soiling the bed is not the writer's wetting.
+    ["the cat peed on my bed and now i sleep on the sofa and my back aches", "none"],
+    // A child's age in chat form.
+    ["my 6 yr old wet the bed last night, is that normal at his age", "none"],
+    // Pain that never lets up, with night pain.
+    ["back pain for weeks, continuous, and worse at night as well", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
