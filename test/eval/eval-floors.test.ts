@@ -45,7 +45,8 @@ const QUESTION_FLOORS = {
   // Read since: 0.75 / 0.917 / 0.967 / 0.00.
   blind21: { hitAt1: 0.74, hitAt3: 0.91, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.01 },
   // First score 0.80 / 0.867 / 0.933 / 0.083 (60+30), no-health 10 of 10, scored late (7351199).
-  blind22: { hitAt1: 0.8, hitAt3: 0.86, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.09 },
+  // Read since: 0.85 / 0.917 / 0.933 / 0.05.
+  blind22: { hitAt1: 0.84, hitAt3: 0.91, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -87,8 +88,8 @@ const FOLLOW_UP_FLOORS = {
   blind21: { hitAt1: 0.81, hitAt3: 0.89, refusedMax: 0.01, outOfScopeRefusedMin: 0.99 },
   // First score 0.632 / 0.737 / refused 0.158 (25 conversations, 38 later turns), 3 of its 4
   // out-of-scope later turns refused; scored late (7351199).
-  // Read since; 'stop' counted as a framing word since (0.632 / 0.711 / 0.158).
-  blind22: { hitAt1: 0.63, hitAt3: 0.7, refusedMax: 0.16, outOfScopeRefusedMin: 0.75 },
+  // Read since (words of address, 'can it wait', 'stop' as a framing word): 0.684 / 0.763 / 0.105.
+  blind22: { hitAt1: 0.68, hitAt3: 0.76, refusedMax: 0.11, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -173,7 +174,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind21: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.99, falseMax: 0.01, checkOnNoneMax: 0.01 },
   // First score 0.933 / 0.933 / 0.933 / 0.018 / 0.00 (45/30/55), written at the session's start and
   // scored late (commit 7351199), before anyone read it.
-  blind22: { emergency: 0.93, escalatedOrAsked: 0.93, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.01 },
+  // Read since (chat forms in the check, 'his part', animals soiling, a child's age in chat form): 0.978 / 0.978 / 1.00 / 0.00 / 0.00.
+  blind22: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.99, falseMax: 0.01, checkOnNoneMax: 0.01 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
