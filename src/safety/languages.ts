@@ -1,6 +1,6 @@
 import { franc } from "franc-min";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
-import { DataFileError } from "../core/errors.ts";
+import { isMap, isScalar, isSeq, type Node } from "yaml";
+import { readYamlData } from "./yaml-data.ts";
 
 /**
  * The red-flag lexicon for messages written mostly in another language (corpus/red-flags-languages.yml).
@@ -37,6 +37,7 @@ interface Term {
 /** Kinds of cue, which judge a composition rather than make it. */
 const CUE_KINDS = ["denial_before", "denial_after", "hypothetical", "history", "terminators"] as const;
 type CueKind = (typeof CUE_KINDS)[number];
+const isCueKind = (name: string): name is CueKind => (CUE_KINDS as readonly string[]).includes(name);
 
 export interface Composition {
   rule: string;
@@ -95,33 +96,7 @@ export function foldLetters(text: string): string {
 
 /** Parses and validates the languages file; every problem names the file and line. */
 export function parseLanguages(source: string, file: string, emergencyRules: Set<string>, englishRuleWords: Set<string>): LanguageLexicon {
-  const lc = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lc });
-  const fail = (node: Node | null | undefined, problem: string): never => {
-    const line = node?.range ? lc.linePos(node.range[0]).line : 1;
-    throw new DataFileError("RULES_INVALID", file, line, problem);
-  };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new DataFileError("RULES_INVALID", file, e.linePos?.[0].line ?? 1, e.message.split("\n")[0]);
-  }
-  const root = doc.contents;
-  if (!isMap(root)) return fail(root, "expected a mapping with compose and languages");
-  const text = (map: YAMLMap, key: string, required = true): string => {
-    const n = map.get(key, true) as Node | undefined;
-    if (n === undefined && !required) return "";
-    if (!isScalar(n) || typeof n.value !== "string" || n.value.trim() === "") return fail(n ?? map, `'${key}' must be non-empty text`);
-    return n.value.trim();
-  };
-  const names = (map: YAMLMap, key: string, required: boolean): Array<{ value: string; node: Node }> => {
-    const n = map.get(key, true) as Node | undefined;
-    if (n === undefined && !required) return [];
-    if (!isSeq(n) || n.items.length === 0) return fail(n ?? map, `'${key}' must be a non-empty list`);
-    return n.items.map((item) => {
-      if (!isScalar(item) || String(item.value).trim() === "") return fail(item as Node, `items of '${key}' must be non-empty text`);
-      return { value: String(item.value).trim(), node: item as Node };
-    });
-  };
+  const { root, fail, text, list: names } = readYamlData(source, file, "expected a mapping with compose and languages");
 
   const composeNode = root.get("compose", true);
   if (!isSeq(composeNode) || composeNode.items.length === 0) return fail((composeNode as Node) ?? root, "'compose' must be a non-empty list");
@@ -131,7 +106,7 @@ export function parseLanguages(source: string, file: string, emergencyRules: Set
     const rule = text(item, "rule");
     if (!emergencyRules.has(rule)) fail(item.get("rule", true) as Node, `'${rule}' is not an emergency rule of the red-flag rules file`);
     const concept = ({ value, node }: { value: string; node: Node }) => {
-      if (!/^[a-z_]+$/.test(value) || (CUE_KINDS as readonly string[]).includes(value)) fail(node, `'${value}' is not a concept name`);
+      if (!/^[a-z_]+$/.test(value) || isCueKind(value)) fail(node, `'${value}' is not a concept name`);
       used.add(value);
       return value;
     };
@@ -194,7 +169,7 @@ export function parseLanguages(source: string, file: string, emergencyRules: Set
       if (!isMap(cuesNode)) return fail(cuesNode as Node, `'cues' of '${code}' must map cue kinds to groups`);
       for (const c of cuesNode.items) {
         const kind = isScalar(c.key) ? String(c.key.value) : "";
-        if (!(CUE_KINDS as readonly string[]).includes(kind)) fail(c.key as Node, `cue kind '${kind}' must be one of ${CUE_KINDS.join(", ")}`);
+        if (!isCueKind(kind)) fail(c.key as Node, `cue kind '${kind}' must be one of ${CUE_KINDS.join(", ")}`);
         addGroups(kind, c.value, c.key as Node);
       }
     }
@@ -357,7 +332,7 @@ function matchesOf(ws: Word[], lex: LanguageLexicon): Match[] {
 
 const NO_WORDS: ReadonlySet<string> = new Set();
 
-const isCue = (m: Match) => (CUE_KINDS as readonly string[]).includes(m.name);
+const isCue = (m: Match) => isCueKind(m.name);
 
 /**
  * Reads a message for the emergency compositions of the languages file. Only called for a message
@@ -404,7 +379,7 @@ export function readOtherLanguages(text: string, lex: LanguageLexicon, judgedInE
 function judgeComposition(c: Composition, inSentence: Match[], ws: Word[], englishRuleWords: ReadonlySet<string>, budget: { tries: number }): LanguageHit | null {
   const options = c.all.map((name) => inSentence.filter((m) => m.name === name));
   if (options.some((o) => o.length === 0)) return null;
-  const concepts = inSentence.filter((m) => !(CUE_KINDS as readonly string[]).includes(m.name));
+  const concepts = inSentence.filter((m) => !isCue(m));
   let best: LanguageHit | null = null;
   let tries = 0;
   const chosen: Match[] = [];

@@ -1,12 +1,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from "yaml";
-import { DataFileError, LumbarError } from "../core/errors.ts";
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from "yaml";
+import { LumbarError } from "../core/errors.ts";
 import type { EscalationTier } from "../core/types.ts";
 import { normalizeText, words } from "../text/normalize.ts";
 import { RED_FLAGS_LANGUAGES_FILE } from "../corpus/load-corpus.ts";
 import { parseLanguages, type LanguageLexicon } from "./languages.ts";
 import { compilePattern, PatternError, type CompiledPattern } from "./pattern.ts";
+import { readYamlData } from "./yaml-data.ts";
 
 export interface RedFlagRule {
   id: string;
@@ -115,38 +116,12 @@ export async function loadRules(file: string): Promise<RuleSet> {
   return parseRules(source, file, languages === null ? undefined : { source: languages, file: languagesFile });
 }
 
-/** Parses and validates the rules file (and the languages file, if given); every problem names the file and line. */
+/** Every key a rule may have: a misspelt one would silently drop a safety behaviour. */
 const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "children_exempt", "exemplars"]);
 
+/** Parses and validates the rules file (and the languages file, if given); every problem names the file and line. */
 export function parseRules(source: string, file: string, languagesSource?: { source: string; file: string }): RuleSet {
-  const lc = new LineCounter();
-  const doc = parseDocument(source, { lineCounter: lc });
-  const fail = (node: Node | null | undefined, problem: string): never => {
-    const line = node?.range ? lc.linePos(node.range[0]).line : 1;
-    throw new DataFileError("RULES_INVALID", file, line, problem);
-  };
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new DataFileError("RULES_INVALID", file, e.linePos?.[0].line ?? 1, e.message.split("\n")[0]);
-  }
-  const root = doc.contents;
-  if (!isMap(root)) return fail(root, "expected a mapping with guidance, terms and rules");
-
-  const text = (map: YAMLMap, key: string, required = true): string => {
-    const n = map.get(key, true) as Node | undefined;
-    if (n === undefined && !required) return "";
-    if (!isScalar(n) || typeof n.value !== "string" || n.value.trim() === "") return fail(n ?? map, `'${key}' must be non-empty text`);
-    return n.value.trim();
-  };
-  const list = (map: YAMLMap, key: string, required: boolean): Array<{ value: string; node: Node }> => {
-    const n = map.get(key, true) as Node | undefined;
-    if (n === undefined && !required) return [];
-    if (!isSeq(n) || n.items.length === 0) return fail(n ?? map, `'${key}' must be a non-empty list`);
-    return n.items.map((item) => {
-      if (!isScalar(item) || String(item.value).trim() === "") return fail(item as Node, `items of '${key}' must be non-empty text`);
-      return { value: String(item.value).trim(), node: item as Node };
-    });
-  };
+  const { root, fail, text, list } = readYamlData(source, file, "expected a mapping with guidance, terms and rules");
 
   const vocabulary = new Set<string>();
   const guidanceNode = root.get("guidance", true);
