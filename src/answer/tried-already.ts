@@ -1,37 +1,46 @@
 import type { Retrieval, RetrievedPassage } from "../retrieve/hybrid-retriever.ts";
-import type { Analyzer } from "../text/analyzer.ts";
+import type { Analysis, Analyzer } from "../text/analyzer.ts";
 import { normalizeText } from "../text/normalize.ts";
 import { askingText, isConditional } from "./asking-clauses.ts";
+
+/** What a message says was tried and not enough, read once per message for both uses below. */
+export interface Tried {
+  /** The message analysed (respelled). */
+  analysis: Analysis;
+  /**
+   * The treatments and activities it says were tried and not enough ("tried rest and heat, nothing
+   * working"). What the asking clause names is what is asked about ("physio hasn't worked, is
+   * surgery next?"), unless the message is a condition: in "what if pills don't work" the pills are what failed.
+   */
+  concepts: Set<string>;
+  conditional: boolean;
+}
+
+/** What was tried, or null when the message says nothing was enough. */
+export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
+  const analysis = analyzer.analyze(analyzer.correctText(text));
+  if (!analysis.concepts.includes("not_enough")) return null;
+  const conditional = isConditional(normalizeText(text));
+  const asked = new Set(conditional ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
+  const concepts = new Set(analysis.concepts.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)));
+  return { analysis, concepts, conditional };
+}
 
 /**
  * "tried rest and heat for weeks, not working, what's next": what the person has tried and says did
  * not help is not the answer. Sections headed by a treatment or activity the message names drop
  * below the others when it also says they were not enough.
  */
-export function triedAlready(retrieval: Retrieval, analyzer: Analyzer, text: string, previousSection?: string): Retrieval {
-  const own = analyzer.analyze(analyzer.correctText(text)).concepts;
-  if (!own.includes("not_enough")) return retrieval;
-  const tried = triedIn(text, analyzer);
+export function triedAlready(retrieval: Retrieval, analyzer: Analyzer, tried: Tried | null, previousSection?: string): Retrieval {
+  if (!tried) return retrieval;
   // "and if none of that works", naming nothing: what failed is what the last answer advised, that
   // section and the ones under it ("Changes in Lifestyle and Home Remedies" and its "Rest").
-  const pointsBack = tried.size === 0 && previousSection !== undefined && own.every((c) => analyzer.kindOf(c) === "intent");
-  if (tried.size === 0 && !pointsBack) return retrieval;
+  const pointsBack = tried.concepts.size === 0 && previousSection !== undefined && tried.analysis.concepts.every((c) => analyzer.kindOf(c) === "intent");
+  if (tried.concepts.size === 0 && !pointsBack) return retrieval;
   const failed = (p: RetrievedPassage) =>
-    pointsBack ? p.chunk.section === previousSection || p.chunk.headingPath.includes(previousSection!) : analyzer.analyze(p.chunk.section).concepts.some((c) => tried.has(c));
+    pointsBack ? p.chunk.section === previousSection || p.chunk.headingPath.includes(previousSection!) : analyzer.analyze(p.chunk.section).concepts.some((c) => tried.concepts.has(c));
   const passages = retrieval.passages.map((p) => (failed(p) ? { ...p, score: p.score * 0.5 } : p)).sort((a, b) => b.score - a.score);
   return { ...retrieval, passages };
-}
-
-/**
- * The treatments and activities a message says were tried and not enough ("tried rest and heat,
- * nothing working"). What the asking clause names is what is asked about ("physio hasn't worked, is
- * surgery next?"), unless the message is a condition: in "what if pills don't work" the pills are what failed.
- */
-export function triedIn(text: string, analyzer: Analyzer): Set<string> {
-  const own = analyzer.analyze(analyzer.correctText(text)).concepts;
-  if (!own.includes("not_enough")) return new Set();
-  const asked = new Set(isConditional(normalizeText(text)) ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
-  return new Set(own.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)));
 }
 
 /**
@@ -40,15 +49,14 @@ export function triedIn(text: string, analyzer: Analyzer): Set<string> {
  * that already failed. "tried rest, heat, stretching, nothing working, what next?" then finds the
  * section on what comes after home treatment. Null when nothing was tried.
  */
-export function searchWithoutTried(text: string, analyzer: Analyzer): string | null {
-  const tried = triedIn(text, analyzer);
-  if (tried.size === 0) return null;
-  const a = analyzer.analyze(analyzer.correctText(text));
+export function searchWithoutTried(tried: Tried | null): string | null {
+  if (!tried || tried.concepts.size === 0) return null;
+  const a = tried.analysis;
   // "if stretching didn't work, what comes next" tried what precedes the failure; in "and if that
   // doesn't work, is surgery next?" surgery comes after it and is what is asked about.
-  const failedAt = isConditional(normalizeText(text)) ? (a.spans.find((sp) => sp.concepts.includes("not_enough"))?.start ?? Infinity) : Infinity;
+  const failedAt = tried.conditional ? (a.spans.find((sp) => sp.concepts.includes("not_enough"))?.start ?? Infinity) : Infinity;
   const drop = new Set<number>();
-  for (const span of a.spans) if (span.end <= failedAt && span.concepts.some((c) => tried.has(c))) for (let i = span.start; i < span.end; i++) drop.add(i);
+  for (const span of a.spans) if (span.end <= failedAt && span.concepts.some((c) => tried.concepts.has(c))) for (let i = span.start; i < span.end; i++) drop.add(i);
   if (drop.size === 0) return null;
   return a.words.filter((_, i) => !drop.has(i)).join(" ");
 }

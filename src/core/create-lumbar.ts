@@ -16,7 +16,7 @@ import { pseudonym } from "../log/pseudonym.ts";
 import { InMemoryConversationMemory, type ConversationMemory, type Turn, type TurnTopic } from "../memory/conversation-memory.ts";
 import { answeredTopic, resolveFollowUp, topicOf } from "../memory/follow-up.ts";
 import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
-import { searchWithoutTried, triedAlready } from "../answer/tried-already.ts";
+import { searchWithoutTried, triedAlready, whatWasTried } from "../answer/tried-already.ts";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safety/alert-delivery.ts";
 import { LocalAlertWindows } from "../store/local-alert-windows.ts";
@@ -177,10 +177,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const lastSection = followUp.bare ? previousSection : undefined;
     // What the message says was tried and failed is left out of the search, though not out of the
     // scope decision: "tried physio, no use, what next" is still a question about back pain.
-    const withoutTried = searchWithoutTried(followUp.question, snapshot.analyzer);
+    const tried = whatWasTried(text, snapshot.analyzer);
+    const withoutTried = searchWithoutTried(tried);
     const searched = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection);
     const searchedForWant = withoutTried ? { ...(await retrieveWithTopic(snapshot, withoutTried, followUp.topic, 6, lastSection)), analysis: searched.analysis, searchedText: searched.searchedText } : searched;
-    const retrieved = triedAlready(searchedForWant, snapshot.analyzer, text, followUp.continues ? previousSection : undefined);
+    const retrieved = triedAlready(searchedForWant, snapshot.analyzer, tried, followUp.continues ? previousSection : undefined);
     // "which stretch exactly?" picks among what the last answer named: its section answers, first.
     const retrieval = followUp.picks ? { ...retrieved, passages: [...retrieved.passages].sort((a, b) => Number(b.chunk.section === previousSection) - Number(a.chunk.section === previousSection)) } : retrieved;
     const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
