@@ -35,14 +35,9 @@ describe("a reply to an emergency in another language", () => {
 
 describe("other languages' words in quotation marks", () => {
   it("are mentioned, not reported: a quoted phrase asked about in English does not escalate; the same words said do", async () => {
-    const t = await makeTestLumbar();
-    try {
-      const asked = await t.lumbar.handle({ channel: "test", conversationId: "q1", userId: "u", text: "what does 'no puedo orinar' mean? my Spanish teacher said it in class" });
-      expect(asked.escalation.level).toBe("none");
-      const said = await t.lumbar.handle({ channel: "test", conversationId: "q2", userId: "u", text: "tengo dolor de espalda y no puedo orinar desde ayer" });
-      expect(said.escalation.level).toBe("emergency");
-    } finally {
-      await t.cleanup();
-    }
+    const asked = await say("what does 'no puedo orinar' mean? my Spanish teacher said it in class", "quoted-1");
+    expect(asked.escalation.level).toBe("none");
+    const said = await say("tengo dolor de espalda y no puedo orinar desde ayer", "quoted-2");
+    expect(said.escalation.level).toBe("emergency");
   });
 });
