@@ -47,6 +47,8 @@ const QUESTION_FLOORS = {
   // First score 0.80 / 0.867 / 0.933 / 0.083 (60+30), no-health 10 of 10, scored late (7351199).
   // Read since: 0.85 / 0.917 / 0.933 / 0.05.
   blind22: { hitAt1: 0.84, hitAt3: 0.91, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
+  // First score 0.833 / 0.933 / 0.833 / 0.017 (60+30), no-health 9 of 10, on the code as the session began (07992b6).
+  blind23: { hitAt1: 0.83, hitAt3: 0.93, outOfScopeAccuracy: 0.83, inScopeRefusedMax: 0.02 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -90,6 +92,9 @@ const FOLLOW_UP_FLOORS = {
   // out-of-scope later turns refused; scored late (7351199).
   // Read since (words of address, 'can it wait', 'stop' as a framing word): 0.684 / 0.763 / 0.105.
   blind22: { hitAt1: 0.68, hitAt3: 0.76, refusedMax: 0.11, outOfScopeRefusedMin: 0.75 },
+  // First score 0.667 / 0.795 / refused 0.051 (25 conversations, 39 later turns), 3 of its 4
+  // out-of-scope later turns refused; on the code as the session began (07992b6).
+  blind23: { hitAt1: 0.66, hitAt3: 0.79, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -176,6 +181,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // scored late (commit 7351199), before anyone read it.
   // Read since (chat forms in the check, 'his part', animals soiling, a child's age in chat form): 0.978 / 0.978 / 1.00 / 0.00 / 0.00.
   blind22: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.99, falseMax: 0.01, checkOnNoneMax: 0.01 },
+  // First score 0.956 / 0.978 / 0.90 / 0.018 / 0.00 (45/30/55), on the code as the session began (07992b6).
+  blind23: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.9, falseMax: 0.02, checkOnNoneMax: 0.01 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
