@@ -70,7 +70,9 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   // report. Single quotes count only as a pair around words; a " after a digit is inches (6'2").
   const quotedText = normalized.replace(/(?<![a-z0-9])'([a-z][^'\n]*?[a-z])'(?![a-z0-9])/g, '"$1"').replace(/(\d)"/g, "$1 ").replace(/(\d)'/g, "$1 ");
   // Chat forms written out as the rest of Lumbar reads them: "hot n cold" is "hot and cold".
-  const raw = expandChatForms(quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? []);
+  // "every single day" intensifies "every day": the lexicon's phrases ("worse every day", "every
+  // night") hold for it, so the "single" after "every" is dropped.
+  const raw = expandChatForms(quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? []).filter((w, i, all) => !(w === "single" && all[i - 1] === "every"));
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
   const multi = terminators.filter((t) => t.length > 1);
   // A long message repeats its words: each distinct word is stemmed once.
@@ -187,8 +189,31 @@ function markAges(tokens: Token[]): void {
     if (age >= 50 && age <= 110) {
       tokens[i].word = "over50";
       tokens[i].stem = "over50";
+    } else if (childAge(tokens, i, glued !== null)) {
+      tokens[i].word = "under16";
+      tokens[i].stem = "under16";
     }
   }
+}
+
+/** Forms that give a child's age and nothing else: "14 yo", "a 9 year old", "I'm 14", "my son is 12". */
+const CHILD_AGE_AFTER = ["years old", "year old", "yrs old", "yr old", "yo", "y o", "years of age"].map((p) => p.split(" "));
+const CHILD_AGE_BEFORE = ["i am", "aged", "age", "my son is", "my daughter is", "my boy is", "my girl is", "my kid is", "my child is"].map((p) => p.split(" "));
+
+/**
+ * Ages 2 to 15 become "under16" (CKS: back pain in a child is a red flag with persisting pain, a limp,
+ * night pain or nerve symptoms). Stricter forms than for the over-50s: "pain is 9/10", "is 12 hours"
+ * and "5 years" are not ages.
+ */
+function childAge(tokens: Token[], i: number, glued: boolean): boolean {
+  const m = /^(\d{1,2})(?:yo)?$/.exec(tokens[i].word);
+  if (!m) return false;
+  const age = Number(m[1]);
+  if (age < 2 || age > 15) return false;
+  if (glued) return tokens[i].word.endsWith("yo");
+  const at = (k: number, p: string[]) => p.every((w, j) => tokens[k + j]?.word === w);
+  const unitAfter = ["out", "of", "10", "hours", "hrs", "days", "weeks", "months", "kg", "kilos", "mins", "minutes", "percent", "times"].includes(tokens[i + 1]?.word ?? "");
+  return CHILD_AGE_AFTER.some((p) => at(i + 1, p)) || (!unitAfter && CHILD_AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p)));
 }
 
 /** Where each word's clause, sentence and comma stretch start and end: computed once per message, so long messages stay linear. */
@@ -558,8 +583,30 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // bed last night, dry my whole life", "never in my whole life").
     const baseline = triggerAfter(tokens, span.end, resolvedScope, ctx.baselineAfter, l, notAboutIt) || yearsLong(tokens, span.end, resolvedScope);
     if (baseline && !markedNew(tokens, span, l)) return "historical";
+    if (takenUpAsLongStanding(tokens, span, l, ctx)) return "historical";
   }
   return "current";
+}
+
+/** Openings of a sentence that take the one before up as its subject: "Been like that for ages", "It's always been this way". */
+const TAKE_UP_OPENERS = new Set(["been", "it", "its", "always", "that", "thats", "this", "has", "same"]);
+/** Long-standing or unchanged, said in everyday words: "for ages", "for years", "never changes". */
+const LONG_STANDING = /\b(?:for (?:ages|years|months|a long time|donkeys years|yonks)|never (?:changes|changed|gets worse|got worse|varies)|does not change|has not changed|always the same|same as always)\b/;
+
+/**
+ * "the outside of my right thigh feels a bit numb when I stand a lot. Been like that for ages, never
+ * changes.": the next sentence opens on the mention ("been like that", "it's always...") and calls
+ * it long-standing or unchanged, a baseline as much as one said in the mention's own sentence. Not
+ * when the mention's own sentence marks it new ("numb since last night. Been like that all day").
+ */
+function takenUpAsLongStanding(tokens: Token[], span: Span, l: Layout, ctx: ContextLexicon): boolean {
+  const next = l.sentenceEnd[span.start];
+  if (next >= tokens.length || !TAKE_UP_OPENERS.has(tokens[next].word)) return false;
+  const end = l.sentenceEnd[next];
+  const sentence = tokens.slice(next, Math.min(end, next + 16)).map((t) => t.word).join(" ");
+  if (!/\b(like (?:that|this)|this way|that way|the same|it|its)\b/.test(sentence)) return false;
+  const says = LONG_STANDING.test(sentence) || triggerAfter(tokens, next, end, ctx.baselineAfter, l);
+  return says && !markedNew(tokens, span, l);
 }
 
 /** Words before a noun that make it the object, not the subject ("thrown off my horse"). */

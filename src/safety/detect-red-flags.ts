@@ -284,14 +284,21 @@ function temperatureReading(tokens: Token[], i: number): boolean {
   return unit || decimal || named;
 }
 
-/** "Started about 2 days ago": an onset dated in time is the writer's own, whatever the question before it asked. */
+/**
+ * Verbs that tell an onset ("started", "came on") or an occurrence ("happened today"): dated, either
+ * says the symptom is the writer's own. "came" only with "on" ("it came on this morning").
+ */
+const ONSET_VERBS = new Set(["started", "began", "begun", "happened"]);
+
+/** "Started about 2 days ago", "happened today": an onset dated in time is the writer's own, whatever the question before it asked. */
 function startedWhen(tokens: Token[], i: number): boolean {
-  if (tokens[i].word !== "started" && tokens[i].word !== "began") return false;
+  const verb = tokens[i].word;
+  if (!ONSET_VERBS.has(verb) && !(verb === "came" && tokens[i + 1]?.word === "on")) return false;
   // Whose onset: "it started", "mine started", "Started 2 days ago" (no subject); not "my back pain
-  // started" (another complaint) or "it started for my neighbour".
+  // started" (another complaint), "it started for my neighbour" or "it happened to him today".
   const before = tokens[i - 1] && tokens[i - 1].clause === tokens[i].clause ? tokens[i - 1].word : "";
   if (!OWN_ONSET_SUBJECTS.has(before)) return false;
-  for (let k = i + 1; k <= i + 6 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) if (tokens[k].word === "for" && ["my", "his", "her", "a", "the"].includes(tokens[k + 1]?.word ?? "")) return false;
+  for (let k = i + 1; k <= i + 6 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) if ((tokens[k].word === "for" || tokens[k].word === "to") && ["my", "his", "her", "a", "the", "him", "them"].includes(tokens[k + 1]?.word ?? "")) return false;
   for (let k = i + 1; k <= i + 4 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) {
     const w = tokens[k].word;
     if (ONSET_TIME.has(w)) return true;

@@ -723,3 +723,28 @@ describe("blind22 causes", () => {
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("blind23 causes", () => {
+  it.each([
+    // A dated occurrence claims a symptom asked about in general ("happened", "came on"), as "started" does...
+    ["can you lose control of your bladder with a slipped disc? it happened this morning", "emergency"],
+    ["does sciatica ever make your bottom go numb? came on yesterday, legs aching", "emergency"],
+    // ...but not when it happened to someone else.
+    ["can you lose control of your bowels with sciatica? it happened to my uncle yesterday", "none"],
+    // A next sentence that takes the mention up ("been like that", "it's always...") and calls it long-standing.
+    ["my left shin has a numb patch when I stand at work. Been like that for years, never changes.", "none"],
+    ["my left shin went numb yesterday. Been like that since, worse today", "urgent"],
+    // A child under 16 whose back pain limps, lasts weeks or runs down a leg (CKS).
+    ["my son is 11 and has had back ache for weeks, now he limps after school", "urgent"],
+    ["our 13 year old has back pain shooting down her leg", "urgent"],
+    ["im 15 and my back hurts after rugby, had it 2 days", "none"],
+    // A pain score is not a child's age.
+    ["my pain is 9 out of 10 and it has been weeks", "none"],
+    // Night sweats without the article, as many write them.
+    ["back hurting a lot and I am sweat at night every day", "urgent"],
+    // "every single day" is "every day".
+    ["the ache in my back is worse every single day", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
