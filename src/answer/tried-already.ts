@@ -16,14 +16,45 @@ export interface Tried {
   conditional: boolean;
 }
 
-/** What was tried, or null when the message says nothing was enough. */
+/** What was tried, or null when the message says nothing was enough and rules nothing out. */
 export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
   const analysis = analyzer.analyze(analyzer.correctText(text));
-  if (!analysis.concepts.includes("not_enough")) return null;
+  const excluded = ruledOut(analysis, analyzer);
+  if (!analysis.concepts.includes("not_enough")) return excluded.size > 0 ? { analysis, concepts: excluded, conditional: false } : null;
   const conditional = isConditional(normalizeText(text));
   const asked = new Set(conditional ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
-  const concepts = new Set(analysis.concepts.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)));
+  const concepts = new Set([...analysis.concepts.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)), ...excluded]);
   return { analysis, concepts, conditional };
+}
+
+/** Words that rule out what follows: "any other way without surgery", "something other than pills". */
+const RULING_OUT = ["without", "other than", "apart from", "besides", "instead of", "rather than", "alternative to", "alternatives to", "avoid", "avoiding", "except"].map((p) => p.split(" "));
+/** Words that may stand between the marker and the treatment ("without an operation", "avoid having surgery"). */
+const FILLERS = new Set(["a", "an", "the", "any", "having", "getting", "doing", "going", "for", "to", "under", "that", "this", "those", "my", "his", "her"]);
+/** "before" rules out what follows only when the message asks for something else first ("before an operation, anything else to try?"). */
+const ELSE_FIRST = /\b(else|other|first|try)\b/;
+
+/**
+ * Treatments the message rules out: "Any other way without surgery? She is very scared" asks for
+ * what is not surgery, so surgery is neither searched for nor the answer, like a treatment that
+ * failed.
+ */
+function ruledOut(analysis: Analysis, analyzer: Analyzer): Set<string> {
+  const out = new Set<string>();
+  const w = analysis.words;
+  const elseFirst = ELSE_FIRST.test(w.join(" "));
+  const named = new Set<string>();
+  for (const span of analysis.spans) {
+    const treatments = span.concepts.filter((c) => analyzer.kindOf(c) === "treatment");
+    if (treatments.length === 0) continue;
+    let k = span.start - 1;
+    while (k >= 0 && span.start - k <= 3 && FILLERS.has(w[k])) k--;
+    const marked = RULING_OUT.some((p) => p.every((x, j) => w[k - p.length + 1 + j] === x)) || (w[k] === "before" && elseFirst);
+    for (const c of treatments) (marked ? out : named).add(c);
+  }
+  // "which medicine can he buy without prescription": the medicine is also asked for, so it is not ruled out.
+  for (const c of named) out.delete(c);
+  return out;
 }
 
 /**
@@ -38,7 +69,10 @@ export function triedAlready(retrieval: Retrieval, analyzer: Analyzer, tried: Tr
   const pointsBack = tried.concepts.size === 0 && previousSection !== undefined && tried.analysis.concepts.every((c) => analyzer.kindOf(c) === "intent");
   if (tried.concepts.size === 0 && !pointsBack) return retrieval;
   const failed = (p: RetrievedPassage) =>
-    pointsBack ? p.chunk.section === previousSection || p.chunk.headingPath.includes(previousSection!) : analyzer.analyze(p.chunk.section).concepts.some((c) => tried.concepts.has(c));
+    pointsBack
+      ? p.chunk.section === previousSection || p.chunk.headingPath.includes(previousSection!)
+      : // A section under a heading of what failed or was ruled out is that too: no surgery rules out Laminectomy.
+        p.chunk.headingPath.some((h) => analyzer.analyze(h).concepts.some((c) => tried.concepts.has(c)));
   const passages = retrieval.passages.map((p) => (failed(p) ? { ...p, score: p.score * 0.5 } : p)).sort((a, b) => b.score - a.score);
   return { ...retrieval, passages };
 }

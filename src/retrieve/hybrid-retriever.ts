@@ -280,9 +280,42 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
     }
     // Ties keep the order of the question with its topic (its score, then chunk order), as before.
     const best = topContentful(snapshot, index.subarray(0, count), score, k, (a, b) => score[b] - score[a] || topicScore(b) - topicScore(a) || index[a] - index[b]);
+    if (wanted.length > 0 && !ASKS_FOR_KINDS.test(question.toLowerCase())) narrowToChild(snapshot, best, k, index.subarray(0, count), score, (i) => held(i) === wanted.length);
     const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : j < withTopic.index.length ? passageAt(snapshot, withTopic, j, score[j]) : { ...zeroPassage(snapshot, index[j]), score: score[j] }));
     return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
   });
+}
+
+/**
+ * A question after the kinds of something ("what are the options", "which types of surgery") or
+ * whether it is the only way ("is operation the only way to fix it"): the category answers it.
+ */
+const ASKS_FOR_KINDS = /\b(options|types|kinds|choices|sorts|all the|what are the|list|only)\b/;
+
+/**
+ * "what op is it for that narrowing thing" after spinal stenosis: the category heading ("Surgical
+ * Interventions") names the condition in passing, while one of its own sections (Laminectomy) is the
+ * treatment for it. When the best passage is a category and a section under it holds the whole
+ * carried topic, that section is the answer and goes first; the category stays among the sources.
+ * `best` holds positions into `index`/`score` (negative for zero-score fillers) and is reordered in place.
+ */
+function narrowToChild(snapshot: IndexSnapshot, best: number[], k: number, index: ArrayLike<number>, score: ArrayLike<number>, holdsTopic: (chunk: number) => boolean): void {
+  if (best.length === 0 || best[0] < 0) return;
+  const top = snapshot.chunks[index[best[0]]];
+  // Only a category of treatments ("Surgical Interventions"): under "Options for Back and Leg Pain
+  // Treatment" or "Reasons for Back Pain" the category is itself the answer to "how do we treat it".
+  if (!chunkGroups(snapshot).parents.has(top.section) || !headingConceptsOf(snapshot, top).some((c) => snapshot.analyzer.kindOf(c) === "treatment")) return;
+  let child = -1;
+  for (let j = 0; j < index.length; j++) {
+    const c = snapshot.chunks[index[j]];
+    if (c.section === top.section || !c.headingPath.includes(top.section) || !(score[j] > 0) || !holdsTopic(index[j])) continue;
+    if (child < 0 || score[j] > score[child]) child = j;
+  }
+  if (child < 0) return;
+  const at = best.indexOf(child);
+  if (at >= 0) best.splice(at, 1);
+  best.unshift(child);
+  if (best.length > k) best.pop();
 }
 
 /**

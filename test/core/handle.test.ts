@@ -76,6 +76,22 @@ describe("follow-ups", () => {
     expect(r.text.toLowerCase()).toContain("stenosis");
   });
 
+  it("asked what operation is done for the condition under way, answers with that operation, not the list of surgeries", async () => {
+    await ask("my mother was told she has narrowing of the spine, spinal stenosis", "op1");
+    expect((await ask("if it came to an operation, what would they do for that", "op1")).sources[0].section).toBe("Laminectomy");
+    await ask("my brother has a slipped disc", "op2");
+    expect((await ask("what surgery would they do", "op2")).sources[0].section).toBe("Discectomy");
+    // Asked for the kinds of surgery, the category answers.
+    expect((await ask("what are the options for surgery", "op2")).sources[0].section).toBe("Surgical Interventions");
+  });
+
+  it("leaves out what the question rules out: no surgery, no surgical section first", async () => {
+    await ask("my dad has spinal stenosis", "nosurg");
+    const r = await ask("is there any other way, without an operation?", "nosurg");
+    expect(r.outOfScope).toBe(false);
+    expect(["Surgical Interventions", "Laminectomy", "Discectomy", "Spinal Fusion", "Artificial Disc Replacement"]).not.toContain(r.sources[0].section);
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
