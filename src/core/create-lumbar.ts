@@ -9,13 +9,15 @@ import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
 import type { LumbarConfig } from "../config/config.ts";
 import { chunkGroups, chunksOfSections, suggestionChunks } from "../index/chunk-groups.ts";
+import { headingWithoutMarker } from "../corpus/chunk.ts";
 import { LiveIndex } from "../index/live-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
 import { pseudonym } from "../log/pseudonym.ts";
 import { InMemoryConversationMemory, type ConversationMemory, type Turn, type TurnTopic } from "../memory/conversation-memory.ts";
 import { answeredTopic, resolveFollowUp, topicOf } from "../memory/follow-up.ts";
-import { retrieveWithTopic } from "../retrieve/hybrid-retriever.ts";
+import { itemAt, listNamedBy, listReference } from "../memory/list-reference.ts";
+import { retrieve, retrieveWithTopic, type RetrievedPassage } from "../retrieve/hybrid-retriever.ts";
 import { searchWithoutTried, triedAlready, whatWasTried } from "../answer/tried-already.ts";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safety/alert-delivery.ts";
@@ -171,10 +173,18 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // A message that got the safety question instead of an answer still set the topic: "why does
     // sitting help" after it, ignoring the question, is about what that message described.
     const turns = history.map((t) => (!t.topic && t.check?.text ? { ...t, topic: topicOf(snapshot.analyzer.analyze(snapshot.analyzer.correctText(t.check.text)), snapshot.analyzer, vocabulary) } : t));
-    const followUp = resolveFollowUp(text, turns, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, turns));
+    let followUp = resolveFollowUp(text, turns, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, turns));
+    const lastAnswer = [...history].reverse().find((t) => t.sections.length > 0);
+    const previousSection = lastAnswer?.sections[0];
+    // "the third one", "the disc one": an item of the list the last answer named answers, first.
+    const picked = lastAnswer ? await pickFromLastList(snapshot, text, lastAnswer) : undefined;
+    // A place with a question of its own ("the first one, can physio help") is the topic of that
+    // question; a place alone ("and the third one?") or a description is the answer.
+    const pickTopic = picked?.asTopic && asksOwnThing(snapshot, text) ? headingWithoutMarker(picked.section) : undefined;
+    const pick = picked && pickTopic === undefined ? picked.section : undefined;
+    if (pickTopic !== undefined) followUp = { ...followUp, topic: pickTopic, turnTopic: { ...followUp.turnTopic, conditions: [pickTopic] }, continues: true, bare: false };
+    const lastSection = pick ?? (followUp.bare ? previousSection : undefined);
     const query = `${followUp.question} ${followUp.topic}`.trim();
-    const previousSection = [...history].reverse().find((t) => t.sections.length > 0)?.sections[0];
-    const lastSection = followUp.bare ? previousSection : undefined;
     // What the message says was tried and failed is left out of the search, though not out of the
     // scope decision: "tried physio, no use, what next" is still a question about back pain.
     const tried = whatWasTried(text, snapshot.analyzer);
@@ -183,8 +193,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const searchedForWant = withoutTried ? { ...(await retrieveWithTopic(snapshot, withoutTried, followUp.topic, 6, lastSection)), analysis: searched.analysis, searchedText: searched.searchedText } : searched;
     const retrieved = triedAlready(searchedForWant, snapshot.analyzer, tried, followUp.continues ? previousSection : undefined);
     // "which stretch exactly?" picks among what the last answer named: its section answers, first.
-    const retrieval = followUp.picks ? { ...retrieved, passages: [...retrieved.passages].sort((a, b) => Number(b.chunk.section === previousSection) - Number(a.chunk.section === previousSection)) } : retrieved;
-    const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues);
+    const first = pick ?? (followUp.picks ? previousSection : undefined);
+    const retrieval = first !== undefined ? { ...retrieved, passages: sectionFirst(snapshot, retrieved.passages, first) } : retrieved;
+    const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues || pick !== undefined);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it.
     if (flags.level === "emergency" && !asksSomething(text)) {
@@ -233,7 +244,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       outOfScope: false,
       suggestions: flags.level === "emergency" ? [] : relatedSuggestions(retrieval.passages.map((p) => p.chunk.section), drafted.cited.map((c) => c.section), suggestionChunks(snapshot, retrieval.passages.map((p) => p.chunk.section))),
       scope: scope.reason,
-      topic: answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary, followUp.continues),
+      // A picked item is what the conversation is about now: "how do they treat it" next is about it.
+      topic: answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary, followUp.continues && pick === undefined),
     };
   };
 
@@ -333,7 +345,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       // An answer that failed (scope "failed") answered nothing: the "no" still owes it.
       const pendingCheck = check && turn.remember ? { ...turn.remember, answered: result.scope !== "safety-check" && result.scope !== "failed" } : turn.remember;
       if (result.query && (!result.outOfScope || flags.level !== "none")) {
-        await remember(conversation, { query: result.query, sections: result.cited, topic: result.topic, at: now().getTime(), escalation: flags.level, check: pendingCheck });
+        await remember(conversation, { query: result.query, sections: result.cited, listed: result.sources.map((x) => x.section), topic: result.topic, at: now().getTime(), escalation: flags.level, check: pendingCheck });
       } else if (pendingCheck || turn.answered) {
         // An answered question is closed by a turn of its own, so the next "no" is not read as its answer.
         await remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: pendingCheck });
@@ -438,6 +450,59 @@ export function createLumbar(options: LumbarOptions): Lumbar {
 }
 
 /** The stems of the sections the last answered turn quoted, to read an ellipsis ("which muscles") against. */
+/**
+ * An item of the last answer's list. Picked by its place ("the first one, can physio help") it is
+ * what the turn is about: the turn's own question is searched with it as the topic. Picked by a
+ * description ("which one is the permanent one") it is the answer.
+ */
+interface ListPick {
+  section: string;
+  asTopic: boolean;
+}
+
+/**
+ * The section a list reference picks from what the last answer named: by place, or, for a
+ * description ("the one gymnasts get"), the best match for the turn among the listed sections.
+ */
+async function pickFromLastList(snapshot: IndexSnapshot, text: string, last: Turn): Promise<ListPick | undefined> {
+  const reference = listReference(text);
+  if (!reference) return undefined;
+  const groups = chunkGroups(snapshot);
+  // A place counts in what the answer quoted; a description may match any source it listed too.
+  const named = reference.kind === "position" ? last.sections : [...new Set([...last.sections, ...(last.listed ?? [])])];
+  const list = listNamedBy(named, { childrenOf: (s) => groups.children.get(s), parentOf: (s) => groups.parentOf.get(s) }, reference);
+  if (reference.kind === "position") {
+    const item = itemAt(list, reference.position);
+    return item === undefined ? undefined : { section: item, asTopic: true };
+  }
+  // The description must fit a listed item about as well as anything: "the fusion one" when fusion
+  // was not listed is a new subject, not the closest item of the list.
+  const found = await retrieve(snapshot, text, DESCRIPTION_REACH);
+  const top = found.passages[0]?.score ?? 0;
+  const item = found.passages.find((p) => list.includes(p.chunk.section));
+  return item && item.score > 0 && item.score >= top * DESCRIPTION_FIT ? { section: item.chunk.section, asTopic: false } : undefined;
+}
+
+/** The turn asks about a treatment or activity of its own ("can physio help"), not only which item. */
+function asksOwnThing(snapshot: IndexSnapshot, text: string): boolean {
+  const { analyzer } = snapshot;
+  return analyzer.analyze(analyzer.correctText(text)).concepts.some((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) || (analyzer.kindOf(c) === "intent" && c !== "symptom"));
+}
+
+/** How many passages a description is matched against: enough to reach every item of a list of a dozen. */
+const DESCRIPTION_REACH = 24;
+/** A listed item answers a description when it scores at least this share of the best passage's score. */
+const DESCRIPTION_FIT = 0.7;
+
+/** The passages with those of `section` first; when retrieval did not reach it, its first chunk leads at the best score. */
+function sectionFirst(snapshot: IndexSnapshot, passages: RetrievedPassage[], section: string): RetrievedPassage[] {
+  const sorted = [...passages].sort((a, b) => Number(b.chunk.section === section) - Number(a.chunk.section === section));
+  if (sorted[0]?.chunk.section === section) return sorted;
+  const chunk = chunksOfSections(snapshot, [section])[0];
+  if (!chunk) return sorted;
+  return [{ chunk, vector: 0, keyword: 0, heading: 0, score: sorted[0]?.score ?? 0 }, ...sorted];
+}
+
 function lastAnswerStems(snapshot: IndexSnapshot, history: Turn[]): Set<string> | undefined {
   const last = [...history].reverse().find((t) => t.sections.length > 0);
   if (!last) return undefined;

@@ -28,6 +28,14 @@ export interface ChunkGroups {
   suggestable: Chunk[];
   /** Headings with other sections under them ("Surgical Interventions"): categories, not one treatment. */
   parents: Set<string>;
+  /**
+   * The sections directly under each heading, in corpus order ("7 Reasons Back Pain Causes Leg Pain"
+   * -> "1. Sciatica" ... "7. Arthritis"): the list an answer about the heading names, so that "the
+   * third one" can be read against it.
+   */
+  children: Map<string, string[]>;
+  /** The heading each section sits under (none for an article's title). */
+  parentOf: Map<string, string>;
 }
 
 /** Distinct suggestions the lists above can supply: count (3) plus sections already cited, with room to spare. */
@@ -38,13 +46,20 @@ const built = new WeakMap<IndexSnapshot, ChunkGroups>();
 export function chunkGroups(snapshot: IndexSnapshot): ChunkGroups {
   let groups = built.get(snapshot);
   if (!groups) {
-    groups = { byArticle: new Map(), offerable: [], offerableRank: new Map(), suggestable: [], parents: new Set() };
+    groups = { byArticle: new Map(), offerable: [], offerableRank: new Map(), suggestable: [], parents: new Set(), children: new Map(), parentOf: new Map() };
     const offered = new Set<string>();
     for (const c of snapshot.chunks) {
       const article = groups.byArticle.get(c.article);
       if (article) article.push(c);
       else groups.byArticle.set(c.article, [c]);
       for (let i = 0; i < c.headingPath.length - 1; i++) groups.parents.add(c.headingPath[i]);
+      const parent = c.headingPath[c.headingPath.length - 2];
+      if (parent !== undefined && c.part === 1) {
+        groups.parentOf.set(c.section, parent);
+        const under = groups.children.get(parent);
+        if (!under) groups.children.set(parent, [c.section]);
+        else if (under[under.length - 1] !== c.section) under.push(c.section);
+      }
       if (c.headingPath.length > 1 && !offered.has(c.section)) {
         offered.add(c.section);
         groups.offerableRank.set(c.section, groups.offerable.length);

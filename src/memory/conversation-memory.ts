@@ -6,6 +6,8 @@ export interface Turn {
   query: string;
   /** Sections the answer came from. */
   sections: string[];
+  /** Every section the reply listed as a source, in order: what "which of those..." may pick from. */
+  listed?: string[];
   /**
    * What the exchange was about, as words to search with: the conditions (or body parts) and the
    * treatments, from the question or, when it named none, from the section that answered it. A

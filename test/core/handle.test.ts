@@ -92,6 +92,18 @@ describe("follow-ups", () => {
     expect(["Surgical Interventions", "Laminectomy", "Discectomy", "Spinal Fusion", "Artificial Disc Replacement"]).not.toContain(r.sources[0].section);
   });
 
+  it("reads 'the third one' against the list the last answer named, and keeps it as the topic", async () => {
+    await ask("what are the reasons back pain goes into the legs", "list1");
+    expect((await ask("and the third one?", "list1")).sources[0].section).toBe("3. Spinal Stenosis");
+    const next = await ask("who usually gets it", "list1");
+    expect(next.text.toLowerCase()).toContain("stenosis");
+  });
+
+  it("picks the listed item a description fits: 'which one is the permanent one' after two operations", async () => {
+    await ask("whats the difference between spinal fusion and an artificial disc", "list2");
+    expect((await ask("which one is the permanent one", "list2")).sources[0].section).toBe("Spinal Fusion");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
