@@ -1,4 +1,5 @@
 import { expandChatForms } from "./chat-speak.ts";
+import { doubleMetaphone } from "double-metaphone";
 import { editDistance, typoBudget } from "./edit-distance.ts";
 import { isEnglishWord } from "./english-words.ts";
 import { wordFrequencies } from "./word-frequency.ts";
@@ -51,11 +52,95 @@ export class Analyzer {
     return { stems, concepts, residual, words: raw, spans };
   }
 
-  /** The text as words, chat forms written out ("wat" -> "what"), then each unknown typo respelled. */
+  /**
+   * The text as words, chat forms written out ("wat" -> "what"), a term dictated in pieces joined
+   * ("steno sis", "lamb in ectomy", "sigh attica"), then each unknown typo respelled.
+   */
   correctText(text: string): string {
-    return expandChatForms(words(normalizeText(text)))
+    return this.joinSplitTerms(expandChatForms(words(normalizeText(text))))
       .map((w) => this.correct(w))
       .join(" ");
+  }
+
+  /**
+   * Voice typing splits a long medical word it does not know into words it does ("steno sis",
+   * "lamb in ectomy", "pear a formis", "Cairo practor"). Two or three neighbours are joined when
+   * together they are, or are one edit from or sound like, a word of the lexicon or corpus that is
+   * not everyday English; a fuzzy join also needs a piece that is no word at all, so two real words
+   * ("lamb in") are never merged into something near. Fuzzy attempts per message are capped, so a
+   * long message of unknown words costs no more than its length.
+   */
+  private joinSplitTerms(ws: string[]): string[] {
+    const out: string[] = [];
+    let fuzzyLeft = MAX_FUZZY_JOINS;
+    for (let i = 0; i < ws.length; i++) {
+      let joined: string | null = null;
+      let taken = 1;
+      for (const n of [3, 2]) {
+        if (i + n > ws.length) continue;
+        const pieces = ws.slice(i, i + n);
+        const whole = pieces.join("");
+        if (whole.length < MIN_JOINED || pieces.some((p) => !/^[a-z]+$/.test(p)) || pieces[0].length < 2 || pieces[n - 1].length < 2) continue;
+        if (this.isTerm(whole)) joined = whole;
+        else if (fuzzyLeft > 0 && pieces.some((p) => !this.known.has(p) && !isEnglishWord(p))) {
+          fuzzyLeft--;
+          joined = this.nearTerm(whole);
+        }
+        if (joined) {
+          taken = n;
+          break;
+        }
+      }
+      out.push(joined ?? ws[i]);
+      i += taken - 1;
+    }
+    return out;
+  }
+
+  /** A word the lexicon or corpus knows that is not everyday English: a term worth joining pieces into. */
+  private isTerm(word: string): boolean {
+    return this.known.has(word) && !STOPWORDS.has(word) && wordFrequencies().count(word) < COMMON_WORD_COUNT;
+  }
+
+  /** The term one edit from a joined word (two when it is long), or the one term it sounds like. */
+  private nearTerm(word: string): string | null {
+    const budget = word.length >= 11 ? 2 : 1;
+    let best: Candidate | null = null;
+    for (const c of this.knownWithin(word)) if (c.distance <= budget && this.isTerm(c.word) && (best === null || c.distance < best.distance)) best = c;
+    return best?.word ?? this.soundsLike(word);
+  }
+
+  private phonetic: Map<string, string[]> | null = null;
+
+  /**
+   * The one lexicon term a word sounds like (Double Metaphone, primary code against both of the
+   * term's codes): "sighattica" is "sciatica" (STK), "pearaformis" "piriformis" (PRFRMS). Only the
+   * lexicon's own long words are targets (a few thousand, whatever the corpus size), and only a
+   * code that names exactly one of them counts.
+   */
+  soundsLike(word: string): string | null {
+    if (word.length < 6) return null;
+    if (!this.phonetic) {
+      this.phonetic = new Map();
+      for (const w of this.concepts.words) {
+        if (w.length < 6 || !/^[a-z]+$/.test(w) || !this.isTerm(w)) continue;
+        for (const code of new Set(doubleMetaphone(w))) {
+          const list = this.phonetic.get(code);
+          if (!list) this.phonetic.set(code, [w]);
+          else if (!list.includes(w)) list.push(w);
+        }
+      }
+    }
+    const [code] = doubleMetaphone(word);
+    if (code.length < 3) return null;
+    // The same first letter too: a code alone brings unrelated words together ("Cebu want" and
+    // "spondy" are both SPNT), while a word misheard keeps its opening sound's letter.
+    const terms = (this.phonetic.get(code) ?? []).filter((t) => t[0] === word[0]).sort((a, b) => a.length - b.length);
+    if (terms.length === 0) return null;
+    // Forms of one word share a code ("sciatic", "sciatica"; "stenosis", "stenoses"): one stem, or
+    // each a longer form of the shortest, is one term, and the longest form is taken.
+    const oneWord = new Set(terms.map(stem)).size === 1 || terms.every((t) => t.startsWith(terms[0]));
+    return oneWord ? terms[terms.length - 1] : null;
   }
 
   /** True for a body word with everyday senses too ("spine", "discs"): see corpus/lay-terms.yml. */
@@ -138,6 +223,8 @@ export class Analyzer {
     // Functions are made only for a word that has candidates: a long message of unknown words has few.
     let best: Candidate | null = null;
     for (const c of candidates) if (c.word !== word && (best === null || this.better(c, best, frequencies))) best = c;
+    // A word no spelling reaches may be a term heard and written by ear ("sighattica").
+    if (best === null && !dictionary) return this.soundsLike(word);
     return best?.word ?? null;
   }
 
@@ -324,6 +411,10 @@ export interface Candidate {
 
 /** A word people say at least this often (per 51 million words of speech) is meant as typed. */
 export const COMMON_WORD_COUNT = 50;
+/** Joins of pieces into a term ("lamb in ectomy") need at least this many letters: short joins are too often two real words. */
+const MIN_JOINED = 7;
+/** Fuzzy join attempts per message: each is a lookup in the deletion index and a phonetic code. */
+const MAX_FUZZY_JOINS = 16;
 /** A rare dictionary word is another word's typo only when that word is this many times commoner. */
 const TYPO_FREQUENCY_RATIO = 200;
 

@@ -199,3 +199,19 @@ describe("concepts described rather than named", () => {
     expect(() => parseLexicon(unknown, "lay.yml")).toThrow(/^lay\.yml:4:.*not a concept/);
   });
 });
+
+describe("a term dictated in pieces or written by ear", () => {
+  it.each([
+    ["what causes spinal steno sis", "what causes spinal stenosis"],
+    ["the lamb in ectomy op", "the laminectomy op"],
+    ["pear a formis syndrome", "piriformis syndrome"],
+    ["can a cairo practor help", "can a chiropractor help"],
+    ["is sigh attica serious", "is sciatica serious"],
+  ])("%s -> %s", (typed, meant) => {
+    expect(analyzer.correctText(typed)).toBe(meant);
+  });
+
+  it.each(["my back is some times sore", "a head injury last week", "best month to visit cebu want to avoid rain", "i went in to hospital"])("leaves real words alone: %s", (typed) => {
+    expect(analyzer.correctText(typed)).toBe(typed);
+  });
+});
