@@ -49,6 +49,8 @@ const QUESTION_FLOORS = {
   blind22: { hitAt1: 0.84, hitAt3: 0.91, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
   // First score 0.833 / 0.933 / 0.833 / 0.017 (60+30), no-health 9 of 10, on the code as the session began (07992b6).
   blind23: { hitAt1: 0.83, hitAt3: 0.93, outOfScopeAccuracy: 0.83, inScopeRefusedMax: 0.02 },
+  // First score 0.90 / 0.933 / 0.933 / 0.017 (60+30), no-health 10 of 10, scored midway (b21d4f9).
+  blind24: { hitAt1: 0.89, hitAt3: 0.93, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.02 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -95,6 +97,9 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.667 / 0.795 / refused 0.051 (25 conversations, 39 later turns), 3 of its 4
   // out-of-scope later turns refused; on the code as the session began (07992b6).
   blind23: { hitAt1: 0.66, hitAt3: 0.79, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
+  // First score 0.641 / 0.795 / refused 0.00 (25 conversations, 39 later turns), 2 of its 4
+  // out-of-scope later turns refused; scored midway (b21d4f9).
+  blind24: { hitAt1: 0.64, hitAt3: 0.79, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -183,6 +188,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind22: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.99, falseMax: 0.01, checkOnNoneMax: 0.01 },
   // First score 0.956 / 0.978 / 0.90 / 0.018 / 0.00 (45/30/55), on the code as the session began (07992b6).
   blind23: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.9, falseMax: 0.02, checkOnNoneMax: 0.01 },
+  // First score 0.844 / 0.911 / 0.933 / 0.091 / 0.018 (45/30/55), scored midway (b21d4f9).
+  blind24: { emergency: 0.84, escalatedOrAsked: 0.91, urgent: 0.93, falseMax: 0.1, checkOnNoneMax: 0.02 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
