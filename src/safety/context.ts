@@ -184,7 +184,8 @@ function markAges(tokens: Token[]): void {
       AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !["kg", "kilos", "pounds", "lbs", "quid", "dollars", "euros", "minutes", "mins", "percent", "degrees", "miles", "km"].includes(tokens[i + 1]?.word ?? "")) ||
       AGE_AFTER.some((p) => at(i + 1, p) && (p[0] !== "years" || !["ago", "now", "of"].includes(tokens[i + 2]?.word ?? "") || p.length > 1)) ||
       // A message that opens with a bare number and "and" or a comma gives the writer's age ("56 and never had back pain").
-      (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && tokens[1].segment !== tokens[0].segment)));
+      // ("56 and my back..." drops the "and" as the boundary before a new subject: the clause changes.)
+      (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && (tokens[1].segment !== tokens[0].segment || tokens[1].clause !== tokens[0].clause))));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) {
       tokens[i].word = "over50";
@@ -212,9 +213,16 @@ function childAge(tokens: Token[], i: number, glued: boolean): boolean {
   if (age < 2 || age > 15) return false;
   if (glued) return tokens[i].word.endsWith("yo");
   const at = (k: number, p: string[]) => p.every((w, j) => tokens[k + j]?.word === w);
-  const unitAfter = ["out", "of", "10", "hours", "hrs", "days", "weeks", "months", "kg", "kilos", "mins", "minutes", "percent", "times"].includes(tokens[i + 1]?.word ?? "");
-  return CHILD_AGE_AFTER.some((p) => at(i + 1, p)) || (!unitAfter && CHILD_AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p)));
+  const unitAfter = ["out", "of", "10", "hours", "hrs", "days", "weeks", "months", "years", "yrs", "year", "yr", "kg", "kilos", "mins", "minutes", "percent", "times"].includes(tokens[i + 1]?.word ?? "");
+  if (unitAfter) return CHILD_AGE_AFTER.some((p) => at(i + 1, p));
+  // "my little brother is 12", "she is only 9": a young person named just before "is".
+  const personIs = tokens[i - 1]?.word === "is" || (tokens[i - 1]?.word === "only" && tokens[i - 2]?.word === "is");
+  const person = personIs && [2, 3, 4, 5].some((k) => YOUNG_PEOPLE.has(tokens[i - k]?.word ?? ""));
+  return CHILD_AGE_AFTER.some((p) => at(i + 1, p)) || person || CHILD_AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p));
 }
+
+/** People whose age follows "is" ("my little brother is 12"). */
+const YOUNG_PEOPLE = new Set(["son", "daughter", "boy", "girl", "kid", "child", "brother", "sister", "nephew", "niece", "grandson", "granddaughter", "cousin", "he", "she", "stepson", "stepdaughter"]);
 
 /** Where each word's clause, sentence and comma stretch start and end: computed once per message, so long messages stay linear. */
 interface Layout {
@@ -247,6 +255,8 @@ interface Layout {
   agedPast: Map<number, boolean>;
   /** Per sentence start: the writer is at ease about what the sentence says (see {@link atEase}). */
   atEase: Map<number, boolean>;
+  /** Per sentence start: a feeling said to outlast its cause ("not going away even off the bike"). */
+  persists: Map<number, boolean>;
   /** Per sentence start: a word placing the sentence in the present or the last day. */
   recent: Map<number, boolean>;
   /** Per trigger list and sentence start: the last position where an after-trigger of the list starts (-1). */
@@ -370,7 +380,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   l = {
     clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentStart, segmentEnd,
     pseudoEnd, pseudoLongest: Math.max(0, ...ctx.pseudo.map((p) => p.length)),
-    impersonal: new Map(), pastYear: new Map(), agedPast: new Map(), atEase: new Map(), recent: new Map(), lastAfter: new Map(),
+    impersonal: new Map(), pastYear: new Map(), agedPast: new Map(), atEase: new Map(), persists: new Map(), recent: new Map(), lastAfter: new Map(),
     animals: subjects(find(ctx.animalSubject)), animalCues: find(ctx.animalCue), children: subjects(youngChildren), relatives, relativeList, thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
     familyRisk: find(ctx.familyRisk).length > 0,
@@ -713,6 +723,19 @@ export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolea
   // Read once per sentence: a long sentence of many doubted matches must not be scanned for each.
   return cached(l.atEase, l.sentenceStart[span.start], () => {
     for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.atEase.some((p) => startsAt(tokens, i, p)) && !deniedAt(tokens, i, ctx)) return true;
+    return false;
+  });
+}
+
+/**
+ * "my saddle area feels asleep since yesterday, not going away even off the bike": the feeling is
+ * said to outlast the innocent cause it would have, so that cause no longer explains it. Read once
+ * per sentence.
+ */
+export function persists(tokens: Token[], span: Span, ctx: ContextLexicon): boolean {
+  const l = layoutOf(tokens, ctx);
+  return cached(l.persists, l.sentenceStart[span.start], () => {
+    for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.persisting.some((p) => startsAt(tokens, i, p))) return true;
     return false;
   });
 }

@@ -60,10 +60,14 @@ export interface ContextLexicon {
   relativePast: string[][];
   familyRisk: string[][];
   atEase: string[][];
+  persisting: string[][];
   careRecipient: string[][];
   baselineAfter: string[][];
   careTask: string[][];
 }
+
+/** Context lists a rules file may leave out (they were added later; without them the check behaves as before). */
+const OPTIONAL_CONTEXT = new Set(["persisting"]);
 
 const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   terminators: "terminators",
@@ -82,6 +86,7 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   relativePast: "relative_past",
   familyRisk: "family_risk",
   atEase: "at_ease",
+  persisting: "persisting",
   careRecipient: "care_recipient",
   baselineAfter: "baseline_after",
   careTask: "care_task",
@@ -168,6 +173,11 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
   const context = {} as ContextLexicon;
   for (const [key, yamlKey] of Object.entries(CONTEXT_KEYS) as Array<[keyof ContextLexicon, string]>) {
     const n = contextNode.get(yamlKey, true) as Node | undefined;
+    // A list added after rules files were written may be left out: it then holds nothing.
+    if (n === undefined && OPTIONAL_CONTEXT.has(yamlKey)) {
+      context[key] = [];
+      continue;
+    }
     if (n === undefined) return fail(contextNode, `'context' needs '${yamlKey}'`);
     const pair = contextNode.items.find((p) => isScalar(p.key) && p.key.value === yamlKey)!;
     context[key] = groupsOf(yamlKey, n, pair.key as Node).flatMap((g) => g.terms);

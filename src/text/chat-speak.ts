@@ -7,7 +7,7 @@
  */
 const CHAT_FORMS: Record<string, string> = {
   wat: "what", wut: "what", wht: "what", wats: "what is", whats: "what is", hows: "how is", whos: "who is", wen: "when", y: "why",
-  u: "you", ya: "you", ur: "your", urs: "yours", yr: "your",
+  u: "you", ya: "you", ur: "your", urs: "yours", yr: "your", em: "them",
   pls: "please", plz: "please", pleez: "please",
   bc: "because", bcoz: "because", bcos: "because", bcz: "because", becuz: "because", cuz: "because", coz: "because", cos: "because",
   hw: "how", abt: "about", thru: "through", tho: "though", b4: "before", rn: "right now",

@@ -748,3 +748,38 @@ describe("blind23 causes", () => {
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("blind24 causes", () => {
+  it.each([
+    // Wetting in one's sleep is wetting the bed; an accident in one's clothes, unfelt.
+    ["my flatmate says she wet in her sleep last night and her back is agony", "emergency"],
+    ["had an accident in my joggers on the bus and did not even notice, back is wrecked", "emergency"],
+    // Legs folding under someone, said with "em" for "them".
+    ["both of em keep folding when i stand, back gone since monday", "emergency"],
+    // The time said before the retention; the urge as "the signal".
+    ["since this morning i have not peed at all, back is killing me", "emergency"],
+    ["the signal to pee is just not there since my back went", "emergency"],
+    // Better now, or all good since, is the past.
+    ["couldnt stand up straight yesterday with my back, way better today", "none"],
+    ["two years ago i could not pee and had surgery, all good since", "none"],
+    // Legs too sore to walk after a workout.
+    ["can barely walk after leg day lol", "none"],
+    // Sitting down on the toilet is the trouble, not passing urine.
+    ["my glutes are so sore i cant sit on the toilet properly", "none"],
+    // Someone else's past emergency told to ask whether it could happen to the writer.
+    ["my colleague lost control of his bowels and had an operation, could that happen to me with my sciatica", "none"],
+    // A near miss said to persist, or to outlast its innocent cause, is the emergency.
+    ["my bottom has felt asleep since yesterday and it is not going away, back pain too", "emergency"],
+    ["numb between my legs after cycling, not going away even off the bike, since last night", "emergency"],
+    // ...but joked about, it is only asked about.
+    ["bum went to sleep on the sofa, still asleep lol", "check"],
+    // An age at the start before a new subject, clothes getting loose.
+    ["61 and my back started hurting out of nowhere last week", "urgent"],
+    ["my clothes are getting loose and i am not trying, back aches", "urgent"],
+    // A young person's age after "is"; years of a career are not an age.
+    ["my nephew is 13 and his back has hurt for weeks", "urgent"],
+    ["he is 15 years into the job and his back has hurt for weeks", "none"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
