@@ -28,7 +28,10 @@ export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
 }
 
 /** Words that rule out what follows: "any other way without surgery", "something other than pills". */
-const RULING_OUT = ["without", "other than", "apart from", "besides", "instead of", "rather than", "alternative to", "alternatives to", "avoid", "avoiding", "except"].map((p) => p.split(" "));
+// Not "instead of" or "rather than": "is it instead of physio or on top of it" weighs the two, and
+// "injections instead of surgery" names what is wanted anyway.
+const RULING_OUT = ["without", "other than", "apart from", "besides", "alternative to", "alternatives to", "avoid", "avoiding", "except"].map((p) => p.split(" "));
+
 /** Words that may stand between the marker and the treatment ("without an operation", "avoid having surgery"). */
 const FILLERS = new Set(["a", "an", "the", "any", "having", "getting", "doing", "going", "for", "to", "under", "that", "this", "those", "my", "his", "her"]);
 /** "before" rules out what follows only when the message asks for something else first ("before an operation, anything else to try?"). */

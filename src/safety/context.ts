@@ -781,8 +781,16 @@ function isImpersonalQuestion(tokens: Token[], start: number, end: number): bool
   // Without a question mark a wh-word makes it a question, and so does a yes/no opener with a
   // subject that is not a verb ("does sciatica ever affect both legs"); "can feel nothing" is a report.
   if (!tokens[start].question && !WH_WORDS.has(opener) && !(YES_NO_OPENERS.has(opener) && !REPORT_VERBS.has(tokens[start + 1]?.word ?? ""))) return false;
-  for (let i = start; i < end; i++) if (PERSONAL.has(tokens[i].word)) return false;
+  for (let i = start; i < end; i++) if (PERSONAL.has(tokens[i].word) && !writerState(tokens, i)) return false;
   return true;
+}
+
+/** How the writer feels about asking: "...like cancer or kidneys, I'm spiraling right now". */
+const WRITER_STATES = new Set(["worried", "scared", "terrified", "anxious", "nervous", "stressed", "panicking", "freaking", "spiraling", "spiralling", "curious", "wondering", "confused", "paranoid", "overthinking", "just", "only", "asking"]);
+
+/** "I am worried", "I'm spiraling": the writer's state of mind, which owns no symptom of the question. */
+function writerState(tokens: Token[], i: number): boolean {
+  return tokens[i].word === "i" && tokens[i + 1]?.word === "am" && WRITER_STATES.has(tokens[i + 2]?.word ?? "");
 }
 
 /** Units of "before 3 year", the way many non-native speakers say "3 years ago". */

@@ -312,7 +312,7 @@ function startedWhen(tokens: Token[], i: number): boolean {
   return false;
 }
 // "Is it normal to have a numb bottom? Started yesterday.": saying when it started claims it.
-const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me", "started yesterday", "started today", "started this morning", "started last night", "started tonight", "since yesterday", "since this morning", "since last night", "since today"].map((p) => p.split(" "));
+const SELF_CLAIM = ["mine", "me too", "same here", "i have that", "i have this", "i have it", "happening to me", "happened to me", "like me", "started yesterday", "started today", "started this morning", "started last night", "started tonight", "since yesterday", "since this morning", "since last night", "since today", "i did today", "i did this morning", "i did yesterday", "i did last night", "i did earlier", "i have today", "i have this morning", "i have since"].map((p) => p.split(" "));
 
 /** Level, reasons and check from hits: only mentions happening now escalate. */
 export function summarize(hits: RedFlagHit[], tokens: Token[]): RedFlagResult {

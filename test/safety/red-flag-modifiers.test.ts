@@ -783,3 +783,14 @@ describe("blind24 causes", () => {
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("the writer's state of mind owns no symptom of a general question", () => {
+  it.each([
+    ["can back pain be something serious like cancer im spiraling rn", "none"],
+    ["can sciatica make you wet yourself i am just asking", "none"],
+    // ...while a dated "I did" claims it.
+    ["can you lose control of your bladder with a disc, i am worried because i did this morning", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
