@@ -15,9 +15,10 @@ export function keywordTokens(a: Analysis): string[] {
 
 /**
  * Builds the analyzer and keyword index from chunks exactly the same way at build and at load, so
- * the IDF the embedder was built with is the IDF it queries with.
+ * the IDF the embedder was built with is the IDF it queries with. `onAnalysis` is handed each
+ * chunk's analysis (of its indexable text), so the build can embed it without analysing it again.
  */
-export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet): SetUp {
+export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet, onAnalysis?: (chunk: number, analysis: Analysis) => void): SetUp {
   const known = new Set<string>(rules.vocabulary);
   for (const c of chunks) for (const w of words(normalizeText(indexableText(c)))) known.add(w);
   const analyzer = new Analyzer(new ConceptMatcher(lexicon), known);
@@ -25,6 +26,7 @@ export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet)
   const bm25 = Bm25.fromDocuments(
     chunks.map((c, i) => {
       const a = analyzer.analyze(indexableText(c));
+      onAnalysis?.(i, a);
       const outside = new Set(a.residual);
       for (const st of new Set(a.stems)) {
         if (outside.has(st)) continue;

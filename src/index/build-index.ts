@@ -8,6 +8,7 @@ import { LEXICON_FILE, loadCorpus, RED_FLAGS_FILE, RED_FLAGS_LANGUAGES_FILE, SCO
 import { parseScope } from "../answer/scope.ts";
 import { LumbarError, type LumbarErrorCode } from "../core/errors.ts";
 import { createEmbeddings } from "../embed/create-embeddings.ts";
+import { HashedEmbeddings, type EmbeddedAnalysis } from "../embed/hashed-embeddings.ts";
 import { parseRules } from "../safety/rules.ts";
 import { parseLexicon } from "../text/lexicon.ts";
 import { setUpAnalysis } from "./analysis-setup.ts";
@@ -18,7 +19,8 @@ import { vocabularyData } from "../answer/domain-vocabulary.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR, HEADINGS_FILE, MANIFEST_FILE, VOCABULARY_FILE, type Manifest } from "./manifest.ts";
 import { writeCurrent } from "./current-pointer.ts";
-import { efSearchFor, VectorIndex } from "./vector-index.ts";
+import { efSearchFor, shardSizes, VectorIndex } from "./vector-index.ts";
+import { ExactVectors } from "./exact-vectors.ts";
 import { acquireReindexLock } from "./reindex-lock.ts";
 import { checksumVersion } from "./version-integrity.ts";
 
@@ -61,7 +63,10 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     const rules = parseRules(sources[RED_FLAGS_FILE], path.join(options.corpusDir, RED_FLAGS_FILE), languages === undefined ? undefined : { source: languages, file: path.join(options.corpusDir, RED_FLAGS_LANGUAGES_FILE) });
     parseScope(sources[SCOPE_FILE], path.join(options.corpusDir, SCOPE_FILE));
     const chunks = await chunkArticles(corpus.articles);
-    const setUp = setUpAnalysis(chunks, lexicon, rules);
+    // What the offline embedder reads of each chunk's analysis, kept from the keyword index's pass
+    // so no chunk is analysed twice (the embedder needs the IDF, known only once all are analysed).
+    const analyses: Array<EmbeddedAnalysis | undefined> = options.embeddings === null ? new Array(chunks.length) : [];
+    const setUp = setUpAnalysis(chunks, lexicon, rules, options.embeddings === null ? (i, a) => (analyses[i] = { concepts: a.concepts, stems: a.stems, words: a.words }) : undefined);
     const { analyzer, bm25 } = setUp;
     const embeddings = createEmbeddings(options.embeddings, analyzer, bm25.idf);
 
@@ -69,8 +74,23 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     // arrays of 1,024 doubles would take 800 MB. Sized once the first batch gives the dimensions.
     let vectors = new Float32Array(0);
     let dimensions = 0;
+    // The offline embedder's vectors go to an exact index instead (see exact-vectors.ts), straight
+    // from each chunk's analysis as their non-zero entries.
+    const exact = embeddings instanceof HashedEmbeddings ? ExactVectors.builder((dimensions = embeddings.dimensions)) : null;
     options.onProgress?.(0, chunks.length);
-    for (let i = 0; i < chunks.length; i += BATCH) {
+    if (exact) {
+      for (let i = 0; i < chunks.length; i++) {
+        const { indices, values } = (embeddings as HashedEmbeddings).sparseVectorOf(analyses[i] ?? analyzer.analyze(indexableText(chunks[i])));
+        analyses[i] = undefined;
+        exact.add(indices, values);
+        if ((i + 1) % 1024 === 0 || i + 1 === chunks.length) {
+          options.onProgress?.(i + 1, chunks.length);
+          // Let timers run now and then, so the lock's heartbeat keeps beating.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    }
+    for (let i = 0; !exact && i < chunks.length; i += BATCH) {
       const batch = await embeddings.embedDocuments(chunks.slice(i, i + BATCH).map(indexableText));
       if (i === 0) vectors = new Float32Array(chunks.length * (dimensions = batch[0]?.length ?? 0));
       batch.forEach((v, j) => vectors.set(v, (i + j) * dimensions));
@@ -90,7 +110,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
 
     await rm(tmp, { recursive: true, force: true });
     await mkdir(tmp, { recursive: true });
-    const vectorIndex = await VectorIndex.build(vectors, chunks.length, dimensions, tmp);
+    const vectorIndex = exact ? await VectorIndex.buildExact(exact.finish(), tmp) : await VectorIndex.build(vectors, chunks.length, dimensions, tmp);
     await exemplarStore.save(path.join(tmp, EXEMPLARS_DIR));
     await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
     // The analysis is saved so that loading never analyses the chunks again.
@@ -113,7 +133,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
       conceptCount: lexicon.concepts.size,
       articles: corpus.articles.map((a) => a.title),
       files: corpus.files.map((f) => path.relative(options.corpusDir, f)),
-      efSearch: efSearchFor(Math.max(0, ...vectorIndex.shards)),
+      // Also the red-flag exemplars' breadth: an exact version keeps the one its HNSW shards would have had.
+      efSearch: efSearchFor(Math.max(0, ...(vectorIndex.kind === "exact" ? shardSizes(chunks.length) : vectorIndex.shards))),
       vectorIndex,
       // Hashed from the files as written, so any later truncation or edit is caught at load.
       checksums: await checksumVersion(tmp),

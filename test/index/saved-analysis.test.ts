@@ -8,6 +8,7 @@ import { keywordTokens, setUpAnalysis } from "../../src/index/analysis-setup.ts"
 import { buildIndex } from "../../src/index/build-index.ts";
 import { currentVersion, loadIndex } from "../../src/index/load-index.ts";
 import { CHUNKS_FILE } from "../../src/index/manifest.ts";
+import { indexableText } from "../../src/corpus/chunk.ts";
 import { LEXICON_FILE } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon } from "../../src/text/lexicon.ts";
 import type { IndexSnapshot } from "../../src/index/snapshot.ts";
@@ -100,5 +101,35 @@ describe("a version's saved analysis", () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     const top = await retrieve(snapshot, "what is sciatica", 5);
     expect(top.passages.map((p) => p.chunk.id)).toEqual(ids.slice(0, 5));
+  });
+});
+
+describe("a version's vectors (the offline embedder's, in an exact index)", () => {
+  it("are every chunk's embedding of its indexable text, as float32, though the build embedded each chunk's saved analysis", async () => {
+    expect(snapshot.manifest.vectorIndex).toEqual({ kind: "exact", count: snapshot.chunks.length });
+    expect(snapshot.vectors.exact).toBe(true);
+    const all = await snapshot.vectors.allVectors(snapshot.chunks.length);
+    const dims = snapshot.manifest.embedder.dimensions;
+    for (const [i, chunk] of snapshot.chunks.entries()) {
+      const want = Array.from(await snapshot.embeddings.embedDocuments([indexableText(chunk)]).then(([v]) => v), Math.fround);
+      expect(Array.from(all.subarray(i * dims, (i + 1) * dims))).toEqual(want);
+    }
+  });
+
+  it("are searched exactly: the nearest chunks by cosine over every stored vector", async () => {
+    const all = await snapshot.vectors.allVectors(snapshot.chunks.length);
+    const dims = snapshot.manifest.embedder.dimensions;
+    for (const question of ["what is sciatica", "exercises for a slipped disc", "numb foot when sitting"]) {
+      const q = await snapshot.embeddings.embedQuery(question);
+      const scored = snapshot.chunks.map((_, i) => {
+        let dot = 0;
+        for (let d = 0; d < dims; d++) dot += q[d] * all[i * dims + d];
+        return [i, dot] as const;
+      });
+      const want = scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 10);
+      const got = await snapshot.vectors.search(q, 10);
+      expect(got.map(([i]) => i)).toEqual(want.map(([i]) => i));
+      got.forEach(([, distance], j) => expect(distance).toBeCloseTo(1 - want[j][1], 9));
+    }
   });
 });
