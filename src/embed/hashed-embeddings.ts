@@ -160,8 +160,11 @@ export class HashedEmbeddings extends Embeddings {
 /** What of an analysis the vector is made of. */
 export type EmbeddedAnalysis = Pick<Analysis, "concepts" | "stems" | "words">;
 
-/** Distinct words or stems whose hashes are kept before the cache starts over. */
-const HASH_CACHE_LIMIT = 20_000;
+/**
+ * Distinct words or stems whose hashes are kept before the cache starts over: above a large
+ * corpus's vocabulary (about 50,000 words at 100,000 chunks), which the build embeds chunk after chunk.
+ */
+const HASH_CACHE_LIMIT = 120_000;
 
 /** 32-bit FNV-1a: fast, stable across machines and Node versions. */
 function fnv1a(s: string): number {

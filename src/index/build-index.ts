@@ -2,6 +2,7 @@ import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type { ProviderConfig } from "../config/config.ts";
 import { chunkArticles, indexableText } from "../corpus/chunk.ts";
 import { LEXICON_FILE, loadCorpus, RED_FLAGS_FILE, RED_FLAGS_LANGUAGES_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
@@ -11,13 +12,11 @@ import { createEmbeddings } from "../embed/create-embeddings.ts";
 import { HashedEmbeddings, type EmbeddedAnalysis } from "../embed/hashed-embeddings.ts";
 import { parseRules } from "../safety/rules.ts";
 import { parseLexicon } from "../text/lexicon.ts";
-import { setUpAnalysis } from "./analysis-setup.ts";
+import { knownWordsOf, setUpAnalysis } from "./analysis-setup.ts";
+import { type BuildWorkerJob, type BuildWorkerReply, writeAnalyzerFiles } from "./build-worker.ts";
 import { ANALYSIS_FILE, writeAnalysis } from "./analysis-file.ts";
-import { SPELLING_FILE, writeSpelling } from "./spelling-file.ts";
-import { buildHeadingIndex, savedHeadings } from "../retrieve/heading-index.ts";
-import { vocabularyData } from "../answer/domain-vocabulary.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
-import { CHUNKS_FILE, EXEMPLARS_DIR, HEADINGS_FILE, MANIFEST_FILE, VOCABULARY_FILE, type Manifest } from "./manifest.ts";
+import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
 import { writeCurrent } from "./current-pointer.ts";
 import { efSearchFor, shardSizes, VectorIndex } from "./vector-index.ts";
 import { ExactVectors } from "./exact-vectors.ts";
@@ -35,7 +34,12 @@ export interface BuildIndexOptions {
   /** Tells the other instances on a shared database to serve the new version, once CURRENT names it. */
   publish?: (version: string) => Promise<void>;
   now?: () => Date;
+  /** Whether the spelling, vocabulary and heading files are written on a worker thread; by default from {@link WORKER_MIN_CHUNKS} chunks. */
+  analyzerFilesOnWorker?: boolean;
 }
+
+/** From this many chunks the build writes the analyzer's files on a worker thread (starting one costs about half a second). */
+const WORKER_MIN_CHUNKS = 5_000;
 
 const BATCH = 32;
 
@@ -53,6 +57,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   // suffix keeps two hosts building in the same millisecond apart.
   const version = `v${builtAt.toISOString().replace(/[-:.]/g, "")}-${process.pid}${Math.floor(Math.random() * 1e4)}`;
   const tmp = path.join(paths.versions, `.building-${version}`);
+  let stopWorker: (() => Promise<unknown>) | undefined;
   try {
     const corpus = await loadCorpus(options.corpusDir);
     // Each data file is read once: the bytes parsed here are the bytes copied into the version (and
@@ -66,7 +71,18 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     // What the offline embedder reads of each chunk's analysis, kept from the keyword index's pass
     // so no chunk is analysed twice (the embedder needs the IDF, known only once all are analysed).
     const analyses: Array<EmbeddedAnalysis | undefined> = options.embeddings === null ? new Array(chunks.length) : [];
-    const setUp = setUpAnalysis(chunks, lexicon, rules, options.embeddings === null ? (i, a) => (analyses[i] = { concepts: a.concepts, stems: a.stems, words: a.words }) : undefined);
+    const known = knownWordsOf(chunks, rules);
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    // The spelling indexes, domain vocabulary and headings' tokens need only the chunks and the
+    // known words: written meanwhile, on a worker thread for a large corpus (a second core).
+    const job: BuildWorkerJob = { dir: tmp, chunks, lexiconSource: sources[LEXICON_FILE], lexiconFile: path.join(options.corpusDir, LEXICON_FILE), knownWords: [...known] };
+    const onWorker = options.analyzerFilesOnWorker ?? chunks.length >= WORKER_MIN_CHUNKS;
+    const analyzerFiles = onWorker ? runBuildWorker(job) : null;
+    // Settled later; a failure meanwhile must not surface as an unhandled rejection.
+    analyzerFiles?.done.catch(() => undefined);
+    stopWorker = analyzerFiles?.stop;
+    const setUp = setUpAnalysis(chunks, lexicon, rules, options.embeddings === null ? (i, a) => (analyses[i] = { concepts: a.concepts, stems: a.stems, words: a.words }) : undefined, known);
     const { analyzer, bm25 } = setUp;
     const embeddings = createEmbeddings(options.embeddings, analyzer, bm25.idf);
 
@@ -108,19 +124,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
       );
     }
 
-    await rm(tmp, { recursive: true, force: true });
-    await mkdir(tmp, { recursive: true });
     const vectorIndex = exact ? await VectorIndex.buildExact(exact.finish(), tmp) : await VectorIndex.build(vectors, chunks.length, dimensions, tmp);
     await exemplarStore.save(path.join(tmp, EXEMPLARS_DIR));
     await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
     // The analysis is saved so that loading never analyses the chunks again.
     await writeAnalysis(path.join(tmp, ANALYSIS_FILE), setUp);
-    // ...with the spelling indexes over its known words, which a load would otherwise build.
-    await writeSpelling(path.join(tmp, SPELLING_FILE), analyzer.spellingTables());
-    // ...and so is the domain vocabulary, the other thing a load would otherwise read every passage for.
-    await writeFile(path.join(tmp, VOCABULARY_FILE), JSON.stringify(vocabularyData(chunks, analyzer)));
-    // ...and the headings' tokens, the heading index's only slow part (about 0.9 s of a cold start at 100,000 chunks).
-    await writeFile(path.join(tmp, HEADINGS_FILE), JSON.stringify(savedHeadings(chunks.length, buildHeadingIndex(chunks, analyzer))));
+    // ...with the spelling indexes over its known words, which a load would otherwise build, the
+    // domain vocabulary (the other thing a load would otherwise read every passage for) and the
+    // headings' tokens (the heading index's only slow part): see build-worker.ts.
+    if (analyzerFiles) await analyzerFiles.done;
+    else await writeAnalyzerFiles(job);
     // The lexicon and rules are copied in so the serving index never mixes with half-edited corpus files.
     for (const [name, source] of Object.entries(sources)) await writeFile(path.join(tmp, name), source);
     const manifest: Manifest = {
@@ -151,6 +164,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     await pruneOldVersions(paths.versions, version, options.keepOld ?? 2);
     return manifest;
   } catch (err) {
+    await stopWorker?.();
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   } finally {
@@ -180,6 +194,22 @@ async function readDataFiles(corpusDir: string): Promise<Record<string, string>>
   });
   if (languages !== null) out[RED_FLAGS_LANGUAGES_FILE] = languages;
   return out;
+}
+
+/** Runs {@link writeAnalyzerFiles} on a worker thread: `done` settles when the files are written. */
+function runBuildWorker(job: BuildWorkerJob): { done: Promise<void>; stop: () => Promise<number> } {
+  const worker = new Worker(new URL("./build-worker-entry.mjs", import.meta.url));
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once("message", (reply: BuildWorkerReply) => {
+      void worker.terminate();
+      if (reply.ok) resolve();
+      else reject(new LumbarError("INDEX_INVALID", `writing the spelling, vocabulary and heading files failed: ${reply.error}`));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new LumbarError("INDEX_INVALID", `the build's worker thread stopped (exit code ${code})`)));
+  });
+  worker.postMessage(job);
+  return { done, stop: () => worker.terminate() };
 }
 
 async function syncDir(dir: string): Promise<void> {

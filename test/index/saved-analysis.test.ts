@@ -7,7 +7,7 @@ import { EVAL_DIR, QUESTION_SETS, readJsonl, type QuestionCase } from "../../src
 import { keywordTokens, setUpAnalysis } from "../../src/index/analysis-setup.ts";
 import { buildIndex } from "../../src/index/build-index.ts";
 import { currentVersion, loadIndex } from "../../src/index/load-index.ts";
-import { CHUNKS_FILE } from "../../src/index/manifest.ts";
+import { CHUNKS_FILE, HEADINGS_FILE, VOCABULARY_FILE } from "../../src/index/manifest.ts";
 import { indexableText } from "../../src/corpus/chunk.ts";
 import { LEXICON_FILE } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon } from "../../src/text/lexicon.ts";
@@ -132,4 +132,21 @@ describe("a version's vectors (the offline embedder's, in an exact index)", () =
       got.forEach(([, distance], j) => expect(distance).toBeCloseTo(1 - want[j][1], 9));
     }
   });
+});
+
+describe("the files written beside the analysis", () => {
+  it("are the same bytes whether a worker thread wrote them or the build's own thread", async () => {
+    const other = await mkdtemp(path.join(os.tmpdir(), "lumbar-saved-analysis-worker-"));
+    try {
+      const manifest = await buildIndex({ corpusDir: path.join(PROJECT_ROOT, "corpus"), dataDir: other, embeddings: loadConfig({}).embeddings, analyzerFilesOnWorker: true });
+      const dir = path.join(other, "index", "versions", manifest.version);
+      for (const file of [SPELLING_FILE, VOCABULARY_FILE, HEADINGS_FILE]) {
+        expect(manifest.checksums[file]).toEqual(snapshot.manifest.checksums[file]);
+        expect(await readFile(path.join(dir, file))).toEqual(await readFile(path.join(snapshot.dir, file)));
+      }
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+    // A whole build, and a worker thread that loads the TypeScript through tsx.
+  }, 120_000);
 });
