@@ -16,7 +16,8 @@ import { knownWordsOf, setUpAnalysis } from "./analysis-setup.ts";
 import { type BuildWorkerJob, type BuildWorkerReply, writeAnalyzerFiles } from "./build-worker.ts";
 import { ANALYSIS_FILE, writeAnalysis } from "./analysis-file.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
-import { CHUNKS_FILE, EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
+import { EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
+import { CHUNKS_BIN_FILE, writeChunks } from "./chunks-file.ts";
 import { writeCurrent } from "./current-pointer.ts";
 import { efSearchFor, shardSizes, VectorIndex } from "./vector-index.ts";
 import { ExactVectors } from "./exact-vectors.ts";
@@ -126,7 +127,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
 
     const vectorIndex = exact ? await VectorIndex.buildExact(exact.finish(), tmp) : await VectorIndex.build(vectors, chunks.length, dimensions, tmp);
     await exemplarStore.save(path.join(tmp, EXEMPLARS_DIR));
-    await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
+    await writeChunks(path.join(tmp, CHUNKS_BIN_FILE), chunks);
     // The analysis is saved so that loading never analyses the chunks again.
     await writeAnalysis(path.join(tmp, ANALYSIS_FILE), setUp);
     // ...with the spelling indexes over its known words, which a load would otherwise build, the

@@ -21,6 +21,7 @@ import type { IndexSnapshot } from "./snapshot.ts";
 import { VectorIndex } from "./vector-index.ts";
 import { IndexDamagedError, startVerifyingVersion } from "./version-integrity.ts";
 import { EXACT_VECTORS_FILE } from "./exact-vectors.ts";
+import { CHUNKS_BIN_FILE, readChunks } from "./chunks-file.ts";
 
 /** The version CURRENT names, or null when it is missing or does not hold a version name. */
 export async function currentVersion(dataDir: string): Promise<string | null> {
@@ -68,7 +69,7 @@ function unreadByRedFlagWorker(manifest: Manifest, spellingHandedOver: boolean):
   const lean = manifest.checksums[ANALYSIS_FILE] !== undefined;
   return new Set(
     Object.keys(manifest.checksums).filter(
-      (rel) => rel === EXACT_VECTORS_FILE || /^hnsw-\d+\.index$/.test(rel) || rel === VOCABULARY_FILE || rel === HEADINGS_FILE || (lean && rel === CHUNKS_FILE) || (spellingHandedOver && rel === SPELLING_FILE),
+      (rel) => rel === EXACT_VECTORS_FILE || /^hnsw-\d+\.index$/.test(rel) || rel === VOCABULARY_FILE || rel === HEADINGS_FILE || (lean && (rel === CHUNKS_FILE || rel === CHUNKS_BIN_FILE)) || (spellingHandedOver && rel === SPELLING_FILE),
     ),
   );
 }
@@ -77,14 +78,16 @@ async function loadVerified(dir: string, version: string, manifest: Manifest, em
   // A red-flag worker never retrieves: with the analysis saved it needs neither the chunks nor the
   // vectors (about 100 and 220 MB at 100,000 chunks), so its copy of the version stays small.
   const lean = options.redFlagsOnly === true && manifest.checksums[ANALYSIS_FILE] !== undefined;
-  const chunks = lean ? [] : shareRepeats(JSON.parse(await readFile(path.join(dir, CHUNKS_FILE), "utf8")) as Chunk[]);
+  // Versions built before chunks.bin hold chunks.json.
+  const chunksFile = path.join(dir, manifest.checksums[CHUNKS_BIN_FILE] ? CHUNKS_BIN_FILE : CHUNKS_FILE);
+  const chunks = lean ? [] : manifest.checksums[CHUNKS_BIN_FILE] ? await readChunks(chunksFile) : shareRepeats(JSON.parse(await readFile(chunksFile, "utf8")) as Chunk[]);
   const lexicon = await loadLexicon(path.join(dir, LEXICON_FILE));
   const rules = await loadRules(path.join(dir, RED_FLAGS_FILE));
   // The checksums already match, so a count that differs means the build recorded it wrongly;
   // still never served, since detection would silently run on a different rule set.
   expectCount(version, path.join(dir, RED_FLAGS_FILE), "red-flag rules", rules.rules.length, manifest.ruleCount);
   expectCount(version, path.join(dir, LEXICON_FILE), "concepts", lexicon.concepts.size, manifest.conceptCount);
-  if (!lean) expectCount(version, path.join(dir, CHUNKS_FILE), "chunks", chunks.length, manifest.chunkCount);
+  if (!lean) expectCount(version, chunksFile, "chunks", chunks.length, manifest.chunkCount);
   const scope = await loadScope(path.join(dir, SCOPE_FILE));
   // Versions built before the analysis was saved are analysed here, as they always were.
   const { analyzer, bm25, passageTerms } = manifest.checksums[ANALYSIS_FILE]
@@ -119,7 +122,7 @@ async function loadVerified(dir: string, version: string, manifest: Manifest, em
 }
 
 /**
- * JSON.parse gives every chunk its own copy of its article title, file path, heading and heading
+ * (Versions with chunks.json.) JSON.parse gives every chunk its own copy of its article title, file path, heading and heading
  * path, though many chunks share them (an article's sections, a long section's parts): one copy
  * each, as the build had them, saved about 21 MB of 128 at 100,000 synthetic chunks. Nothing
  * changes these after a load.

@@ -7,7 +7,8 @@ import { EVAL_DIR, QUESTION_SETS, readJsonl, type QuestionCase } from "../../src
 import { keywordTokens, setUpAnalysis } from "../../src/index/analysis-setup.ts";
 import { buildIndex } from "../../src/index/build-index.ts";
 import { currentVersion, loadIndex } from "../../src/index/load-index.ts";
-import { CHUNKS_FILE, HEADINGS_FILE, VOCABULARY_FILE } from "../../src/index/manifest.ts";
+import { HEADINGS_FILE, VOCABULARY_FILE } from "../../src/index/manifest.ts";
+import { CHUNKS_BIN_FILE, readChunks } from "../../src/index/chunks-file.ts";
 import { indexableText } from "../../src/corpus/chunk.ts";
 import { LEXICON_FILE } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon } from "../../src/text/lexicon.ts";
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 describe("a version's saved analysis", () => {
   it("loads to the same known words, keyword scores and phrase-only stems as analysing the chunks again", async () => {
-    const chunks = JSON.parse(await readFile(path.join(snapshot.dir, CHUNKS_FILE), "utf8"));
+    const chunks = await readChunks(path.join(snapshot.dir, CHUNKS_BIN_FILE));
     const fresh = setUpAnalysis(chunks, await loadLexicon(path.join(snapshot.dir, LEXICON_FILE)), snapshot.rules);
     expect([...snapshot.analyzer.knownWords()]).toEqual([...fresh.analyzer.knownWords()]);
     expect(snapshot.passageTerms.phraseOnly).toEqual(fresh.passageTerms.phraseOnly);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config/config.ts";
 import { buildIndex } from "../../src/index/build-index.ts";
 import { indexPaths, versionDir } from "../../src/index/index-paths.ts";
-import { CHUNKS_FILE } from "../../src/index/manifest.ts";
+import { CHUNKS_BIN_FILE as CHUNKS_FILE } from "../../src/index/chunks-file.ts";
 import { IndexDamagedError, startVerifyingVersion } from "../../src/index/version-integrity.ts";
 
 let dataDir: string;
