@@ -95,7 +95,7 @@ export function stem(word: string): string {
 
 // Stemming runs on every word of every message, document and query; words repeat, so results are kept (bounded).
 // The bound is above a large corpus's vocabulary (about 50,000 words at 100,000 synthetic chunks):
-// at 30,000 a build analysing chunk after chunk emptied the cache again and again.
+// with the earlier bound of 30,000, a build analysing chunk after chunk emptied it again and again.
 const STEM_CACHE_LIMIT = 120_000;
 const stems = new Map<string, string>();
 const inflectionStems = new Map<string, string>();
