@@ -16,9 +16,8 @@ export async function measureVectorsAndBaselines(snapshot: IndexSnapshot, querie
   const n = snapshot.chunks.length;
   const index = snapshot.vectors;
   const dims = snapshot.manifest.embedder.dimensions;
-  // The stored vectors, read back from the index: what HNSW searches is exactly what is scanned.
-  const matrix = new Float32Array(n * dims);
-  for (let label = 0; label < n; label++) matrix.set(await index.vectorOf(label), label * dims);
+  // The stored vectors, read back from the index: what it searches is exactly what is scanned.
+  const matrix = await index.allVectors(n);
   const vectors = await snapshot.embeddings.embedDocuments(queries);
 
   let hits = 0;
@@ -39,7 +38,8 @@ export async function measureVectorsAndBaselines(snapshot: IndexSnapshot, querie
 
   // Recall and cost at other search breadths, to choose ef by measurement (then back to the version's).
   const byEf: Record<string, { recallAt10: number; p50Ms: number }> = {};
-  for (const ef of [64, 128, 256, 512]) {
+  // An exact index has no breadth to choose.
+  for (const ef of index.exact ? [] : [64, 128, 256, 512]) {
     await index.setEf(ef);
     let found = 0;
     const ms: number[] = [];
@@ -87,6 +87,7 @@ export async function measureVectorsAndBaselines(snapshot: IndexSnapshot, querie
   const lumbarRetrieve = percentiles(retrieveMs);
   return {
     queries: queries.length,
+    vectorIndex: index.exact ? "exact" : "hnsw",
     efSearch: snapshot.manifest.efSearch,
     hnswRecallAt10: Math.round((hits / vectors.length) * 1000) / 1000,
     hnswByEf: byEf,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { LumbarConfig } from "../config/config.ts";
@@ -8,7 +8,6 @@ import { currentVersion, loadIndex } from "../index/load-index.ts";
 import { checkRedFlags } from "../safety/check-red-flags.ts";
 import { measureAckLatency, measureLongMessages } from "./bench-long-messages.ts";
 import { measureMarginal } from "./bench-marginal.ts";
-import { CHUNKS_FILE } from "../index/manifest.ts";
 import { scratchLumbar } from "./main.ts";
 import { runScaleBench } from "./bench-scale.ts";
 import { runServeBench } from "./bench-serve.ts";
@@ -60,7 +59,10 @@ export async function runBench(config: LumbarConfig, options: { chunks?: number;
     const ackOnEventLoop = await measureAckLatency(onLoop.lumbar, messages);
     await onLoop.dispose();
     // Shipped corpus, issue 16: one more message through `ask --jsonl` against the plain BM25Retriever CLI.
-    const marginalPerMessage = await measureMarginal(dataDir, path.join(snapshot.dir, CHUNKS_FILE), cfg.corpusDir, [...questions, ...questions, ...questions]);
+    // The plain CLI reads the chunks as a JSON array (a version keeps them in chunks.bin).
+    const chunksJson = path.join(dataDir, "bench-chunks.json");
+    await writeFile(chunksJson, JSON.stringify(snapshot.chunks));
+    const marginalPerMessage = await measureMarginal(dataDir, chunksJson, cfg.corpusDir, [...questions, ...questions, ...questions]);
     const mem = process.memoryUsage();
     const result = {
       corpusChunks: manifest.chunkCount,

@@ -1,5 +1,5 @@
 import { Embeddings, type EmbeddingsParams } from "@langchain/core/embeddings";
-import type { Analyzer } from "../text/analyzer.ts";
+import type { Analysis, Analyzer } from "../text/analyzer.ts";
 
 export interface HashedEmbeddingsOptions extends EmbeddingsParams {
   analyzer: Analyzer;
@@ -44,7 +44,7 @@ export class HashedEmbeddings extends Embeddings {
 
   vector(text: string): number[] {
     const v = new Float64Array(this.dimensions);
-    this.accumulate(text, (i, w) => (v[i] += w));
+    this.accumulate(this.analyzer.analyze(text), (i, w) => (v[i] += w));
     let norm = 0;
     for (const x of v) norm += x * x;
     norm = Math.sqrt(norm) || 1;
@@ -57,13 +57,21 @@ export class HashedEmbeddings extends Embeddings {
    * phrases costs that many products instead of a dense search per clause.
    */
   sparseVector(text: string): { indices: Int32Array; values: Float64Array } {
+    return this.sparseVectorOf(this.analyzer.analyze(text));
+  }
+
+  /**
+   * {@link sparseVector} of a text already analysed by this embedder's analyzer: the build analyses
+   * every chunk for the keyword index and embeds that same analysis instead of analysing it again.
+   */
+  sparseVectorOf(analysis: EmbeddedAnalysis): { indices: Int32Array; values: Float64Array } {
     // Summed in place in a dense scratch vector (each dimension's features in the same order as
     // before, so the sums are the same to the last bit), noting which dimensions were touched: a long
     // clause adds hundreds of thousands of features, too many for a map.
     const sums = (this.scratch ??= new Float64Array(this.dimensions));
     const touched = (this.touched ??= new Uint8Array(this.dimensions));
     const list: number[] = [];
-    this.accumulate(text, (i, w) => {
+    this.accumulate(analysis, (i, w) => {
       if (touched[i] === 0) {
         touched[i] = 1;
         list.push(i);
@@ -92,12 +100,11 @@ export class HashedEmbeddings extends Embeddings {
   }
 
   /** Hands each feature's dimension and signed weight to `add`, in a fixed order. */
-  private accumulate(text: string, add: (index: number, weight: number) => void): void {
+  private accumulate(a: EmbeddedAnalysis, add: (index: number, weight: number) => void): void {
     const feature = (h: number, weight: number) => {
       // A sign bit halves the bias that hash collisions add to cosine similarity.
       add((h >>> 1) % this.dimensions, h & 1 ? weight : -weight);
     };
-    const a = this.analyzer.analyze(text);
     for (const c of a.concepts) feature(fnv1a(`c:${c}`), 2.5 * this.weight(`c:${c}`));
     a.stems.forEach((s, i) => {
       feature(this.stemHash(s), this.weight(s));
@@ -150,8 +157,14 @@ export class HashedEmbeddings extends Embeddings {
   }
 }
 
-/** Distinct words or stems whose hashes are kept before the cache starts over. */
-const HASH_CACHE_LIMIT = 20_000;
+/** What of an analysis the vector is made of. */
+export type EmbeddedAnalysis = Pick<Analysis, "concepts" | "stems" | "words">;
+
+/**
+ * Distinct words or stems whose hashes are kept before the cache starts over: above a large
+ * corpus's vocabulary (about 50,000 words at 100,000 chunks), which the build embeds chunk after chunk.
+ */
+const HASH_CACHE_LIMIT = 120_000;
 
 /** 32-bit FNV-1a: fast, stable across machines and Node versions. */
 function fnv1a(s: string): number {

@@ -15,16 +15,16 @@ export function keywordTokens(a: Analysis): string[] {
 
 /**
  * Builds the analyzer and keyword index from chunks exactly the same way at build and at load, so
- * the IDF the embedder was built with is the IDF it queries with.
+ * the IDF the embedder was built with is the IDF it queries with. `onAnalysis` is handed each
+ * chunk's analysis (of its indexable text), so the build can embed it without analysing it again.
  */
-export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet): SetUp {
-  const known = new Set<string>(rules.vocabulary);
-  for (const c of chunks) for (const w of words(normalizeText(indexableText(c)))) known.add(w);
+export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet, onAnalysis?: (chunk: number, analysis: Analysis) => void, known = knownWordsOf(chunks, rules)): SetUp {
   const analyzer = new Analyzer(new ConceptMatcher(lexicon), known);
   const phraseOnly = new Map<string, number[]>();
   const bm25 = Bm25.fromDocuments(
     chunks.map((c, i) => {
       const a = analyzer.analyze(indexableText(c));
+      onAnalysis?.(i, a);
       const outside = new Set(a.residual);
       for (const st of new Set(a.stems)) {
         if (outside.has(st)) continue;
@@ -37,6 +37,13 @@ export function setUpAnalysis(chunks: Chunk[], lexicon: Lexicon, rules: RuleSet)
   );
   const passageTerms = new PassageTerms(bm25, new Map([...phraseOnly].map(([st, list]) => [st, Int32Array.from(list)])));
   return { analyzer, bm25, passageTerms, knownWords: [...known] };
+}
+
+/** The words an analyzer over these chunks knows (besides the lexicon's and stopwords), in the order collected. */
+export function knownWordsOf(chunks: Chunk[], rules: RuleSet): Set<string> {
+  const known = new Set<string>(rules.vocabulary);
+  for (const c of chunks) for (const w of words(normalizeText(indexableText(c)))) known.add(w);
+  return known;
 }
 
 export interface SetUp {

@@ -2,23 +2,25 @@ import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import type { ProviderConfig } from "../config/config.ts";
 import { chunkArticles, indexableText } from "../corpus/chunk.ts";
 import { LEXICON_FILE, loadCorpus, RED_FLAGS_FILE, RED_FLAGS_LANGUAGES_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
 import { parseScope } from "../answer/scope.ts";
 import { LumbarError, type LumbarErrorCode } from "../core/errors.ts";
 import { createEmbeddings } from "../embed/create-embeddings.ts";
+import { HashedEmbeddings, type EmbeddedAnalysis } from "../embed/hashed-embeddings.ts";
 import { parseRules } from "../safety/rules.ts";
 import { parseLexicon } from "../text/lexicon.ts";
-import { setUpAnalysis } from "./analysis-setup.ts";
+import { knownWordsOf, setUpAnalysis } from "./analysis-setup.ts";
+import { type BuildWorkerJob, type BuildWorkerReply, writeAnalyzerFiles } from "./build-worker.ts";
 import { ANALYSIS_FILE, writeAnalysis } from "./analysis-file.ts";
-import { SPELLING_FILE, writeSpelling } from "./spelling-file.ts";
-import { buildHeadingIndex, savedHeadings } from "../retrieve/heading-index.ts";
-import { vocabularyData } from "../answer/domain-vocabulary.ts";
 import { indexPaths, versionDir } from "./index-paths.ts";
-import { CHUNKS_FILE, EXEMPLARS_DIR, HEADINGS_FILE, MANIFEST_FILE, VOCABULARY_FILE, type Manifest } from "./manifest.ts";
+import { EXEMPLARS_DIR, MANIFEST_FILE, type Manifest } from "./manifest.ts";
+import { CHUNKS_BIN_FILE, writeChunks } from "./chunks-file.ts";
 import { writeCurrent } from "./current-pointer.ts";
-import { efSearchFor, VectorIndex } from "./vector-index.ts";
+import { efSearchFor, shardSizes, VectorIndex } from "./vector-index.ts";
+import { ExactVectors } from "./exact-vectors.ts";
 import { acquireReindexLock } from "./reindex-lock.ts";
 import { checksumVersion } from "./version-integrity.ts";
 
@@ -33,7 +35,12 @@ export interface BuildIndexOptions {
   /** Tells the other instances on a shared database to serve the new version, once CURRENT names it. */
   publish?: (version: string) => Promise<void>;
   now?: () => Date;
+  /** Whether the spelling, vocabulary and heading files are written on a worker thread; by default from {@link WORKER_MIN_CHUNKS} chunks. */
+  analyzerFilesOnWorker?: boolean;
 }
+
+/** From this many chunks the build writes the analyzer's files on a worker thread (starting one costs about half a second). */
+const WORKER_MIN_CHUNKS = 5_000;
 
 const BATCH = 32;
 
@@ -51,6 +58,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
   // suffix keeps two hosts building in the same millisecond apart.
   const version = `v${builtAt.toISOString().replace(/[-:.]/g, "")}-${process.pid}${Math.floor(Math.random() * 1e4)}`;
   const tmp = path.join(paths.versions, `.building-${version}`);
+  let stopWorker: (() => Promise<unknown>) | undefined;
   try {
     const corpus = await loadCorpus(options.corpusDir);
     // Each data file is read once: the bytes parsed here are the bytes copied into the version (and
@@ -61,7 +69,21 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     const rules = parseRules(sources[RED_FLAGS_FILE], path.join(options.corpusDir, RED_FLAGS_FILE), languages === undefined ? undefined : { source: languages, file: path.join(options.corpusDir, RED_FLAGS_LANGUAGES_FILE) });
     parseScope(sources[SCOPE_FILE], path.join(options.corpusDir, SCOPE_FILE));
     const chunks = await chunkArticles(corpus.articles);
-    const setUp = setUpAnalysis(chunks, lexicon, rules);
+    // What the offline embedder reads of each chunk's analysis, kept from the keyword index's pass
+    // so no chunk is analysed twice (the embedder needs the IDF, known only once all are analysed).
+    const analyses: Array<EmbeddedAnalysis | undefined> = options.embeddings === null ? new Array(chunks.length) : [];
+    const known = knownWordsOf(chunks, rules);
+    await rm(tmp, { recursive: true, force: true });
+    await mkdir(tmp, { recursive: true });
+    // The spelling indexes, domain vocabulary and headings' tokens need only the chunks and the
+    // known words: written meanwhile, on a worker thread for a large corpus (a second core).
+    const job: BuildWorkerJob = { dir: tmp, chunks, lexiconSource: sources[LEXICON_FILE], lexiconFile: path.join(options.corpusDir, LEXICON_FILE), knownWords: [...known] };
+    const onWorker = options.analyzerFilesOnWorker ?? chunks.length >= WORKER_MIN_CHUNKS;
+    const analyzerFiles = onWorker ? runBuildWorker(job) : null;
+    // Settled later; a failure meanwhile must not surface as an unhandled rejection.
+    analyzerFiles?.done.catch(() => undefined);
+    stopWorker = analyzerFiles?.stop;
+    const setUp = setUpAnalysis(chunks, lexicon, rules, options.embeddings === null ? (i, a) => (analyses[i] = { concepts: a.concepts, stems: a.stems, words: a.words }) : undefined, known);
     const { analyzer, bm25 } = setUp;
     const embeddings = createEmbeddings(options.embeddings, analyzer, bm25.idf);
 
@@ -69,8 +91,23 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     // arrays of 1,024 doubles would take 800 MB. Sized once the first batch gives the dimensions.
     let vectors = new Float32Array(0);
     let dimensions = 0;
+    // The offline embedder's vectors go to an exact index instead (see exact-vectors.ts), straight
+    // from each chunk's analysis as their non-zero entries.
+    const exact = embeddings instanceof HashedEmbeddings ? ExactVectors.builder((dimensions = embeddings.dimensions)) : null;
     options.onProgress?.(0, chunks.length);
-    for (let i = 0; i < chunks.length; i += BATCH) {
+    if (exact) {
+      for (let i = 0; i < chunks.length; i++) {
+        const { indices, values } = (embeddings as HashedEmbeddings).sparseVectorOf(analyses[i] ?? analyzer.analyze(indexableText(chunks[i])));
+        analyses[i] = undefined;
+        exact.add(indices, values);
+        if ((i + 1) % 1024 === 0 || i + 1 === chunks.length) {
+          options.onProgress?.(i + 1, chunks.length);
+          // Let timers run now and then, so the lock's heartbeat keeps beating.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+    }
+    for (let i = 0; !exact && i < chunks.length; i += BATCH) {
       const batch = await embeddings.embedDocuments(chunks.slice(i, i + BATCH).map(indexableText));
       if (i === 0) vectors = new Float32Array(chunks.length * (dimensions = batch[0]?.length ?? 0));
       batch.forEach((v, j) => vectors.set(v, (i + j) * dimensions));
@@ -88,19 +125,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
       );
     }
 
-    await rm(tmp, { recursive: true, force: true });
-    await mkdir(tmp, { recursive: true });
-    const vectorIndex = await VectorIndex.build(vectors, chunks.length, dimensions, tmp);
+    const vectorIndex = exact ? await VectorIndex.buildExact(exact.finish(), tmp) : await VectorIndex.build(vectors, chunks.length, dimensions, tmp);
     await exemplarStore.save(path.join(tmp, EXEMPLARS_DIR));
-    await writeFile(path.join(tmp, CHUNKS_FILE), JSON.stringify(chunks));
+    await writeChunks(path.join(tmp, CHUNKS_BIN_FILE), chunks);
     // The analysis is saved so that loading never analyses the chunks again.
     await writeAnalysis(path.join(tmp, ANALYSIS_FILE), setUp);
-    // ...with the spelling indexes over its known words, which a load would otherwise build.
-    await writeSpelling(path.join(tmp, SPELLING_FILE), analyzer.spellingTables());
-    // ...and so is the domain vocabulary, the other thing a load would otherwise read every passage for.
-    await writeFile(path.join(tmp, VOCABULARY_FILE), JSON.stringify(vocabularyData(chunks, analyzer)));
-    // ...and the headings' tokens, the heading index's only slow part (about 0.9 s of a cold start at 100,000 chunks).
-    await writeFile(path.join(tmp, HEADINGS_FILE), JSON.stringify(savedHeadings(chunks.length, buildHeadingIndex(chunks, analyzer))));
+    // ...with the spelling indexes over its known words, which a load would otherwise build, the
+    // domain vocabulary (the other thing a load would otherwise read every passage for) and the
+    // headings' tokens (the heading index's only slow part): see build-worker.ts.
+    if (analyzerFiles) await analyzerFiles.done;
+    else await writeAnalyzerFiles(job);
     // The lexicon and rules are copied in so the serving index never mixes with half-edited corpus files.
     for (const [name, source] of Object.entries(sources)) await writeFile(path.join(tmp, name), source);
     const manifest: Manifest = {
@@ -113,7 +147,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
       conceptCount: lexicon.concepts.size,
       articles: corpus.articles.map((a) => a.title),
       files: corpus.files.map((f) => path.relative(options.corpusDir, f)),
-      efSearch: efSearchFor(Math.max(0, ...vectorIndex.shards)),
+      // Also the red-flag exemplars' breadth: an exact version keeps the one its HNSW shards would have had.
+      efSearch: efSearchFor(Math.max(0, ...(vectorIndex.kind === "exact" ? shardSizes(chunks.length) : vectorIndex.shards))),
       vectorIndex,
       // Hashed from the files as written, so any later truncation or edit is caught at load.
       checksums: await checksumVersion(tmp),
@@ -130,6 +165,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     await pruneOldVersions(paths.versions, version, options.keepOld ?? 2);
     return manifest;
   } catch (err) {
+    await stopWorker?.();
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     throw err;
   } finally {
@@ -159,6 +195,22 @@ async function readDataFiles(corpusDir: string): Promise<Record<string, string>>
   });
   if (languages !== null) out[RED_FLAGS_LANGUAGES_FILE] = languages;
   return out;
+}
+
+/** Runs {@link writeAnalyzerFiles} on a worker thread: `done` settles when the files are written. */
+function runBuildWorker(job: BuildWorkerJob): { done: Promise<void>; stop: () => Promise<number> } {
+  const worker = new Worker(new URL("./build-worker-entry.mjs", import.meta.url));
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once("message", (reply: BuildWorkerReply) => {
+      void worker.terminate();
+      if (reply.ok) resolve();
+      else reject(new LumbarError("INDEX_INVALID", `writing the spelling, vocabulary and heading files failed: ${reply.error}`));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new LumbarError("INDEX_INVALID", `the build's worker thread stopped (exit code ${code})`)));
+  });
+  worker.postMessage(job);
+  return { done, stop: () => worker.terminate() };
 }
 
 async function syncDir(dir: string): Promise<void> {

@@ -31,6 +31,7 @@ export interface FileChecksum {
 }
 
 export const MANIFEST_FILE = "manifest.json";
+/** The chunks of versions built before chunks.bin (see chunks-file.ts), still loaded. */
 export const CHUNKS_FILE = "chunks.json";
 export const EXEMPLARS_DIR = "red-flag-exemplars";
 

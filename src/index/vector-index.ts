@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { LumbarError } from "../core/errors.ts";
+import { EXACT_VECTORS_FILE, ExactVectors } from "./exact-vectors.ts";
 
 /**
  * HNSW settings, chosen by measured recall@10 against an exact scan of the same vectors
@@ -22,11 +23,26 @@ export function efSearchFor(largestShard: number): number {
 const MIN_SHARD = 4_000;
 
 /** What the manifest records of the vector index, so a load reads it back the same way. */
-export interface VectorIndexInfo {
+export type VectorIndexInfo = HnswInfo | ExactInfo;
+
+export interface HnswInfo {
+  kind?: "hnsw";
   m: number;
   efConstruction: number;
   /** Vectors per shard file, in chunk order: shard s holds the chunks after those of shards 0..s-1. */
   shards: number[];
+}
+
+/** An exact index of sparse-query vectors (the offline embedder's), in {@link EXACT_VECTORS_FILE}. */
+export interface ExactInfo {
+  kind: "exact";
+  count: number;
+}
+
+/** Vectors per HNSW shard for a version of `count` chunks: one per core when there are enough. */
+export function shardSizes(count: number): number[] {
+  const shardCount = Math.max(1, Math.min(os.availableParallelism(), Math.floor(count / MIN_SHARD)));
+  return Array.from({ length: shardCount }, (_, s) => Math.floor((count * (s + 1)) / shardCount) - Math.floor((count * s) / shardCount));
 }
 
 /** Shard file names; a version built before shards has one index under LangChain's name. */
@@ -35,8 +51,12 @@ export function shardFile(dir: string, shard: number): string {
 }
 export const LEGACY_INDEX_FILE = "hnswlib.index";
 
-/** A shard searched on this thread, or on a worker thread of its own. */
-type Shard = { offset: number; count: number } & ({ index: hnswlib.HierarchicalNSW; worker?: undefined } | { worker: ShardWorker; index?: undefined });
+/** A shard searched on this thread, or on a worker thread of its own, or an exact index (on this thread). */
+type Shard = { offset: number; count: number } & (
+  | { index: hnswlib.HierarchicalNSW; worker?: undefined; exact?: undefined }
+  | { worker: ShardWorker; index?: undefined; exact?: undefined }
+  | { exact: ExactVectors; index?: undefined; worker?: undefined }
+);
 
 /**
  * The chunks' vectors: raw hnswlib indexes (LangChain's wrapper ignores M and efConstruction, never
@@ -63,7 +83,7 @@ export class VectorIndex {
     const answers = await Promise.all(
       this.shards.map((shard) => {
         const wanted = Math.min(k, shard.count);
-        return shard.worker ? shard.worker.request({ query, k: wanted }) : shard.index.searchKnn(query, wanted);
+        return shard.exact ? shard.exact.search(query, wanted) : shard.worker ? shard.worker.request({ query, k: wanted }) : shard.index.searchKnn(query, wanted);
       }),
     );
     const found: Array<[number, number]> = [];
@@ -73,13 +93,28 @@ export class VectorIndex {
 
   /** Search breadth; hnswlib's default of 10 loses most neighbours, and it is not saved with the index. */
   async setEf(ef: number): Promise<void> {
-    await Promise.all(this.shards.map((shard) => (shard.worker ? shard.worker.request({ ef }) : shard.index.setEf(ef))));
+    // An exact index has no breadth: it always scores every chunk.
+    await Promise.all(this.shards.map((shard) => (shard.exact ? undefined : shard.worker ? shard.worker.request({ ef }) : shard.index.setEf(ef))));
   }
 
   /** The stored vector of a chunk (as hnswlib keeps it: unit length for cosine). */
   async vectorOf(chunk: number): Promise<number[]> {
     const shard = this.shards.find((s) => chunk >= s.offset && chunk < s.offset + s.count)!;
+    if (shard.exact) return shard.exact.vectorOf(chunk - shard.offset);
     return shard.worker ? (await shard.worker.request({ point: chunk - shard.offset })).point : shard.index.getPoint(chunk - shard.offset);
+  }
+
+  /** Every stored vector, row after row: for the bench's exact scan (one pass for an exact index, not one per chunk). */
+  async allVectors(count: number): Promise<Float32Array> {
+    if (this.shards.length === 1 && this.shards[0].exact) return this.shards[0].exact.dense();
+    const matrix = new Float32Array(count * this.dimensions);
+    for (let label = 0; label < count; label++) matrix.set(await this.vectorOf(label), label * this.dimensions);
+    return matrix;
+  }
+
+  /** Whether searches are exact (and `setEf` does nothing). */
+  get exact(): boolean {
+    return this.shards.length > 0 && this.shards.every((s) => s.exact !== undefined);
   }
 
   /** Stops the shards' worker threads (a search after this fails). */
@@ -92,11 +127,10 @@ export class VectorIndex {
    * Builds the shards into `dir` (one per core when there are enough vectors, each on a worker
    * thread) and returns what the manifest must record.
    */
-  static async build(vectors: Float32Array, count: number, dimensions: number, dir: string): Promise<VectorIndexInfo> {
+  static async build(vectors: Float32Array, count: number, dimensions: number, dir: string): Promise<HnswInfo> {
     const { m, efConstruction, seed } = HNSW_SETTINGS;
-    const shardCount = Math.max(1, Math.min(os.availableParallelism(), Math.floor(count / MIN_SHARD)));
-    const sizes = Array.from({ length: shardCount }, (_, s) => Math.floor((count * (s + 1)) / shardCount) - Math.floor((count * s) / shardCount));
-    if (shardCount === 1) {
+    const sizes = shardSizes(count);
+    if (sizes.length === 1) {
       const index = new hnswlib.HierarchicalNSW("cosine", dimensions);
       index.initIndex(Math.max(1, count), m, efConstruction, seed);
       for (let i = 0; i < count; i++) index.addPoint(Array.from(vectors.subarray(i * dimensions, (i + 1) * dimensions)), i);
@@ -114,6 +148,12 @@ export class VectorIndex {
     return { m, efConstruction, shards: sizes };
   }
 
+  /** Writes an exact index into `dir` and returns what the manifest must record. */
+  static async buildExact(vectors: ExactVectors, dir: string): Promise<ExactInfo> {
+    await vectors.write(path.join(dir, EXACT_VECTORS_FILE));
+    return { kind: "exact", count: vectors.count };
+  }
+
   /** An index with no vectors, for a snapshot that never retrieves (a red-flag worker's). */
   static none(dimensions: number): VectorIndex {
     return new VectorIndex([], dimensions);
@@ -125,6 +165,13 @@ export class VectorIndex {
    * reads every stored vector back, which is quicker on this thread).
    */
   static async load(dir: string, dimensions: number, info: VectorIndexInfo | undefined, efSearch: number, options: { workers?: boolean } = {}): Promise<VectorIndex> {
+    if (info?.kind === "exact") {
+      const exact = await ExactVectors.read(path.join(dir, EXACT_VECTORS_FILE));
+      if (exact.count !== info.count || exact.dimensions !== dimensions) {
+        throw new LumbarError("INDEX_INVALID", `exact vector index in ${dir} holds ${exact.count} vectors of ${exact.dimensions} dimensions where the manifest recorded ${info.count} of ${dimensions}`);
+      }
+      return new VectorIndex([{ exact, offset: 0, count: exact.count }], dimensions);
+    }
     const files = info ? info.shards.map((_, s) => shardFile(dir, s)) : [path.join(dir, LEGACY_INDEX_FILE)];
     if (files.length > 1 && options.workers !== false) {
       const workers = await Promise.allSettled(files.map((file) => ShardWorker.start(file, dimensions, efSearch)));

@@ -96,8 +96,8 @@ describe("damaged index versions", () => {
 
   it("a truncated, changed or missing index file is refused, naming the file, and the older version serves", async () => {
     const { older, newer, dir } = await twoVersions();
-    const index = path.join(dir(newer), "hnsw-0.index");
-    const chunks = path.join(dir(newer), "chunks.json");
+    const index = path.join(dir(newer), "vectors.bin");
+    const chunks = path.join(dir(newer), "chunks.bin");
     const exemplars = path.join(dir(newer), "red-flag-exemplars", "docstore.json");
 
     await truncate(index, Math.floor((await stat(index)).size / 2));
@@ -114,10 +114,13 @@ describe("damaged index versions", () => {
     const at = changed.indexOf("sciatica");
     changed[at] = "S".charCodeAt(0);
     await writeFile(chunks, changed);
-    await expect(loadIndex(t!.dataDir, newer, null)).rejects.toThrow(/index version \S+ is damaged: .*chunks\.json: contents changed since the build/);
+    await expect(loadIndex(t!.dataDir, newer, null)).rejects.toThrow(/index version \S+ is damaged: .*chunks\.bin: contents changed since the build/);
 
+    const savedExemplars = await readFile(exemplars);
     await rm(exemplars);
     await writeFile(chunks, original);
+    await expect(loadIndex(t!.dataDir, newer, null)).rejects.toMatchObject({ file: exemplars });
+    await writeFile(exemplars, savedExemplars);
     await truncate(index, 0);
     await expect(loadIndex(t!.dataDir, newer, null)).rejects.toMatchObject({ file: index });
   });
@@ -135,7 +138,7 @@ describe("damaged index versions", () => {
     const manifest = JSON.parse(await readFile(manifestFile, "utf8")) as Record<string, unknown>;
     expect(manifest).toMatchObject({ ruleCount: expect.any(Number), conceptCount: expect.any(Number), chunkCount: expect.any(Number) });
     expect(Object.keys(manifest.checksums as object)).toEqual(
-      expect.arrayContaining(["red-flags.yml", "lay-terms.yml", "scope.yml", "chunks.json", "hnsw-0.index", "red-flag-exemplars/hnswlib.index"]),
+      expect.arrayContaining(["red-flags.yml", "lay-terms.yml", "scope.yml", "chunks.bin", "vectors.bin", "red-flag-exemplars/hnswlib.index"]),
     );
     delete manifest.checksums;
     await writeFile(manifestFile, JSON.stringify(manifest));

@@ -7,7 +7,9 @@ import { EVAL_DIR, QUESTION_SETS, readJsonl, type QuestionCase } from "../../src
 import { keywordTokens, setUpAnalysis } from "../../src/index/analysis-setup.ts";
 import { buildIndex } from "../../src/index/build-index.ts";
 import { currentVersion, loadIndex } from "../../src/index/load-index.ts";
-import { CHUNKS_FILE } from "../../src/index/manifest.ts";
+import { HEADINGS_FILE, VOCABULARY_FILE } from "../../src/index/manifest.ts";
+import { CHUNKS_BIN_FILE, readChunks } from "../../src/index/chunks-file.ts";
+import { indexableText } from "../../src/corpus/chunk.ts";
 import { LEXICON_FILE } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon } from "../../src/text/lexicon.ts";
 import type { IndexSnapshot } from "../../src/index/snapshot.ts";
@@ -33,7 +35,7 @@ afterAll(async () => {
 
 describe("a version's saved analysis", () => {
   it("loads to the same known words, keyword scores and phrase-only stems as analysing the chunks again", async () => {
-    const chunks = JSON.parse(await readFile(path.join(snapshot.dir, CHUNKS_FILE), "utf8"));
+    const chunks = await readChunks(path.join(snapshot.dir, CHUNKS_BIN_FILE));
     const fresh = setUpAnalysis(chunks, await loadLexicon(path.join(snapshot.dir, LEXICON_FILE)), snapshot.rules);
     expect([...snapshot.analyzer.knownWords()]).toEqual([...fresh.analyzer.knownWords()]);
     expect(snapshot.passageTerms.phraseOnly).toEqual(fresh.passageTerms.phraseOnly);
@@ -101,4 +103,51 @@ describe("a version's saved analysis", () => {
     const top = await retrieve(snapshot, "what is sciatica", 5);
     expect(top.passages.map((p) => p.chunk.id)).toEqual(ids.slice(0, 5));
   });
+});
+
+describe("a version's vectors (the offline embedder's, in an exact index)", () => {
+  it("are every chunk's embedding of its indexable text, as float32, though the build embedded each chunk's saved analysis", async () => {
+    expect(snapshot.manifest.vectorIndex).toEqual({ kind: "exact", count: snapshot.chunks.length });
+    expect(snapshot.vectors.exact).toBe(true);
+    const all = await snapshot.vectors.allVectors(snapshot.chunks.length);
+    const dims = snapshot.manifest.embedder.dimensions;
+    for (const [i, chunk] of snapshot.chunks.entries()) {
+      const want = Array.from(await snapshot.embeddings.embedDocuments([indexableText(chunk)]).then(([v]) => v), Math.fround);
+      expect(Array.from(all.subarray(i * dims, (i + 1) * dims))).toEqual(want);
+    }
+  });
+
+  it("are searched exactly: the nearest chunks by cosine over every stored vector", async () => {
+    const all = await snapshot.vectors.allVectors(snapshot.chunks.length);
+    const dims = snapshot.manifest.embedder.dimensions;
+    for (const question of ["what is sciatica", "exercises for a slipped disc", "numb foot when sitting"]) {
+      const q = await snapshot.embeddings.embedQuery(question);
+      const scored = snapshot.chunks.map((_, i) => {
+        let dot = 0;
+        for (let d = 0; d < dims; d++) dot += q[d] * all[i * dims + d];
+        return [i, dot] as const;
+      });
+      const want = scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, 10);
+      const got = await snapshot.vectors.search(q, 10);
+      expect(got.map(([i]) => i)).toEqual(want.map(([i]) => i));
+      got.forEach(([, distance], j) => expect(distance).toBeCloseTo(1 - want[j][1], 9));
+    }
+  });
+});
+
+describe("the files written beside the analysis", () => {
+  it("are the same bytes whether a worker thread wrote them or the build's own thread", async () => {
+    const other = await mkdtemp(path.join(os.tmpdir(), "lumbar-saved-analysis-worker-"));
+    try {
+      const manifest = await buildIndex({ corpusDir: path.join(PROJECT_ROOT, "corpus"), dataDir: other, embeddings: loadConfig({}).embeddings, analyzerFilesOnWorker: true });
+      const dir = path.join(other, "index", "versions", manifest.version);
+      for (const file of [SPELLING_FILE, VOCABULARY_FILE, HEADINGS_FILE]) {
+        expect(manifest.checksums[file]).toEqual(snapshot.manifest.checksums[file]);
+        expect(await readFile(path.join(dir, file))).toEqual(await readFile(path.join(snapshot.dir, file)));
+      }
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+    // A whole build, and a worker thread that loads the TypeScript through tsx.
+  }, 120_000);
 });

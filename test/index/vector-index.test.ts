@@ -2,14 +2,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { VectorIndex, type VectorIndexInfo } from "../../src/index/vector-index.ts";
+import { VectorIndex, type HnswInfo } from "../../src/index/vector-index.ts";
 
 // Enough vectors for two shards (MIN_SHARD is 4,000), small enough to build in seconds.
 const COUNT = 8_200;
 const DIMS = 16;
 
 let dir: string;
-let info: VectorIndexInfo;
+let info: HnswInfo;
 let vectors: Float32Array;
 
 /** A deterministic pseudo-random sequence, so the vectors are the same on every run. */
