@@ -527,6 +527,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     if ([ctx.negationBefore, ctx.negationAfter, ctx.negationAdjacent].some((list) => triggerAfter(tokens, clauseStart, clauseEnd, list, l))) return "negated";
     if (triggerAfter(tokens, clauseStart, clauseEnd, ctx.hypotheticalBefore, l) || triggerAfter(tokens, clauseStart, clauseEnd, ctx.hypotheticalAfter, l) || impersonal()) return "hypothetical";
     if (!options.allowHistory && (triggerAfterToSentenceEnd(tokens, clauseStart, ctx.historyBefore, l) || triggerAfterToSentenceEnd(tokens, clauseStart, ctx.historyAfter, l))) return "historical";
+    if (!options.allowHistory && takenUpAsLongStanding(tokens, span, l, ctx)) return "historical";
     return "current";
   }
   // After-triggers count only in the mention's own comma stretch: "I wet myself, is that normal?" is a report.
@@ -599,7 +600,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 }
 
 /** Openings of a sentence that take the one before up as its subject: "Been like that for ages", "It's always been this way". */
-const TAKE_UP_OPENERS = new Set(["been", "it", "its", "always", "that", "thats", "this", "has", "same"]);
+const TAKE_UP_OPENERS = new Set(["been", "it", "its", "always", "that", "thats", "this", "has", "same", "had", "i", "ive"]);
 /** Long-standing or unchanged, said in everyday words: "for ages", "for years", "never changes". */
 const LONG_STANDING = /\b(?:for (?:ages|years|months|a long time|donkeys years|yonks)|never (?:changes|changed|gets worse|got worse|varies)|does not change|has not changed|always the same|same as always)\b/;
 
@@ -614,7 +615,7 @@ function takenUpAsLongStanding(tokens: Token[], span: Span, l: Layout, ctx: Cont
   if (next >= tokens.length || !TAKE_UP_OPENERS.has(tokens[next].word)) return false;
   const end = l.sentenceEnd[next];
   const sentence = tokens.slice(next, Math.min(end, next + 16)).map((t) => t.word).join(" ");
-  if (!/\b(like (?:that|this)|this way|that way|the same|it|its)\b/.test(sentence)) return false;
+  if (!/\b(like (?:that|this)|this way|that way|the same|same as (?:always|ever)|as always|it|its)\b/.test(sentence)) return false;
   const says = LONG_STANDING.test(sentence) || triggerAfter(tokens, next, end, ctx.baselineAfter, l);
   return says && !markedNew(tokens, span, l);
 }

@@ -43,6 +43,10 @@ export async function semanticHits(snapshot: IndexSnapshot, tokens: Token[], thr
     if (end - start < 2 || !relevant || skipClauses.has(clause)) continue;
     const span = { start, end };
     const text = tokens.slice(start, end).map((t) => t.word).join(" ");
+    // A clause that asks for help to do something ("anything I can do to walk further?") reports
+    // nothing: the words near a red flag's are the goal. Rules still judge such clauses; only this
+    // back-up, which reads no context but the clause's own, passes them by.
+    if (ASKS_FOR_HELP.test(text)) continue;
     let best = closestTo.get(text);
     if (best === undefined) closestTo.set(text, (best = await closestExemplar(snapshot, text)));
     if (!best || best.similarity < threshold) continue;
@@ -53,6 +57,9 @@ export async function semanticHits(snapshot: IndexSnapshot, tokens: Token[], thr
   }
   return hits;
 }
+
+/** The opening of a clause that asks for help or advice rather than telling what is happening. */
+const ASKS_FOR_HELP = /^(is there )?(anything|something) (i|we|he|she|you) (can|could|should) do to\b|^(what|how) (can|could|should|do) (i|we) (do to )?\b(?!not\b)|^(any|some) (tips|advice|ways|exercises|stretches) (to|for|that)\b|^(ways|tips) to\b/;
 
 interface Closest {
   ruleId: string;

@@ -794,3 +794,25 @@ describe("the writer's state of mind owns no symptom of a general question", () 
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("blind25 causes", () => {
+  it.each([
+    // Legs someone cannot get to hold them up; someone found on the floor.
+    ["my dad's legs went this morning and he can't get them to hold him, his back's been bad all week", "emergency"],
+    ["my legs ache after work, i cant get them to stop aching", "none"],
+    ["found my nan on the kitchen floor this morning, her back hurts", "urgent"],
+    // "Like nothing down there" after a feeling gone.
+    ["since yesterday i can't feel much. like nothing down there at all. back is sore", "emergency"],
+    // Hay fever is an allergy.
+    ["my hay fever is awful and sneezing hurts my lower back", "none"],
+    // Worse every week.
+    ["on tramadol for a month and the back pain is worse every week", "urgent"],
+    // Long gone is the past; a following "had it for months, hasn't changed" is a baseline.
+    ["I couldn't pee after my knee op last summer but that's long gone. back stiff now", "none"],
+    ["tingling in my right shin. had it for months, hasn't changed. best mattress?", "none"],
+    // A numbness said to creep up is not a limb gone to sleep.
+    ["cant feel my legs properly, both of them, and it's creeping up since lunch", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
