@@ -32,6 +32,8 @@ export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
 // "injections instead of surgery" names what is wanted anyway.
 const RULING_OUT = ["without", "other than", "apart from", "besides", "alternative to", "alternatives to", "avoid", "avoiding", "except"].map((p) => p.split(" "));
 
+/** Words that join items of one list (commas are gone from the analysed words). */
+const LIST_JOINS = new Set(["and", "or", "nor"]);
 /** Words that may stand between the marker and the treatment ("without an operation", "avoid having surgery"). */
 const FILLERS = new Set(["a", "an", "the", "any", "having", "getting", "doing", "going", "for", "to", "under", "that", "this", "those", "my", "his", "her"]);
 /** "before" rules out what follows only when the message asks for something else first ("before an operation, anything else to try?"). */
@@ -47,12 +49,16 @@ function ruledOut(analysis: Analysis, analyzer: Analyzer): Set<string> {
   const w = analysis.words;
   const elseFirst = ELSE_FIRST.test(w.join(" "));
   const named = new Set<string>();
+  // A ruled-out list runs on through "and", "or" and commas: "besides surgery and injections".
+  let listEnd = -1;
   for (const span of analysis.spans) {
     const treatments = span.concepts.filter((c) => analyzer.kindOf(c) === "treatment");
     if (treatments.length === 0) continue;
     let k = span.start - 1;
     while (k >= 0 && span.start - k <= 3 && FILLERS.has(w[k])) k--;
-    const marked = RULING_OUT.some((p) => p.every((x, j) => w[k - p.length + 1 + j] === x)) || (w[k] === "before" && elseFirst);
+    const continuesList = listEnd >= 0 && span.start - listEnd <= 2 && w.slice(listEnd, span.start).every((x) => LIST_JOINS.has(x) || FILLERS.has(x));
+    const marked = continuesList || RULING_OUT.some((p) => p.every((x, j) => w[k - p.length + 1 + j] === x)) || (w[k] === "before" && elseFirst);
+    listEnd = marked ? span.end : -1;
     for (const c of treatments) (marked ? out : named).add(c);
   }
   // "which medicine can he buy without prescription": the medicine is also asked for, so it is not ruled out.

@@ -449,7 +449,6 @@ export function createLumbar(options: LumbarOptions): Lumbar {
   };
 }
 
-/** The stems of the sections the last answered turn quoted, to read an ellipsis ("which muscles") against. */
 /**
  * An item of the last answer's list. Picked by its place ("the first one, can physio help") it is
  * what the turn is about: the turn's own question is searched with it as the topic. Picked by a
@@ -503,6 +502,7 @@ function sectionFirst(snapshot: IndexSnapshot, passages: RetrievedPassage[], sec
   return [{ chunk, vector: 0, keyword: 0, heading: 0, score: sorted[0]?.score ?? 0 }, ...sorted];
 }
 
+/** The stems of the sections the last answered turn quoted, to read an ellipsis ("which muscles") against. */
 function lastAnswerStems(snapshot: IndexSnapshot, history: Turn[]): Set<string> | undefined {
   const last = [...history].reverse().find((t) => t.sections.length > 0);
   if (!last) return undefined;

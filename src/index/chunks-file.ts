@@ -62,7 +62,12 @@ export async function readChunks(file: string): Promise<Chunk[]> {
   if (bytes.length < 4) throw bad("too short");
   const headerLength = bytes.readUInt32LE(0);
   if (4 + headerLength > bytes.length) throw bad("truncated");
-  const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as Header;
+  let header: Header;
+  try {
+    header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as Header;
+  } catch {
+    throw bad("its header is not valid JSON");
+  }
   if (header.format !== FORMAT) throw bad(`format ${header.format}, not ${FORMAT}`);
   const { count, strings, rows } = header;
   if (rows.length !== count * ROW) throw bad("its header does not describe every chunk");

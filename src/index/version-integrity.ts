@@ -123,6 +123,8 @@ function hashOnWorker(files: string[]): Promise<string[]> {
       else resolve(reply.digests);
     });
     worker.once("error", reject);
+    // A worker that stops without a reply (killed, out of memory) must not leave the load waiting forever.
+    worker.once("exit", (code) => reject(new LumbarError("INDEX_INVALID", `hashing the index files stopped (worker exit code ${code}) before it finished`)));
   });
 }
 

@@ -18,6 +18,11 @@ const ORDINALS: Record<string, number> = {
 // night" or "first thing in the morning".
 const ORDINAL_WORD = "(first|1st|second|2nd|third|3rd|fourth|4th|fifth|5th|sixth|6th|seventh|7th|eighth|8th|last|final)";
 const ORDINAL_ITEM = new RegExp(`\\b${ORDINAL_WORD} (one|ones|reason|option|point|item|bit|thing (you|u|they) (said|say|mentioned|mention|listed|wrote)|(on|in) (the|that|your|ur) list|of (them|those|these))\\b`);
+/** Things the writer counted before an ordinal ("two epidurals", "3 injections", "both ops"). */
+const COUNTED_BEFORE = /\b(two|three|four|five|both|several|a couple of|[2-9]) \w+s\b/;
+/** A verb of what that item did, right after the ordinal ("the second one didn't help", "the first one wore off"). */
+const TOLD_AFTER = /^ (did|didnt|was|wasnt|were|wore|worked|helped|made|went|hurt|gave|lasted|failed)\b/;
+
 /** "number 4", "no 3", "reason 2", "option 1": a place in a list by its number. "a number 2", "do a number 2" is the toilet. */
 const NUMBERED_ITEM = /(?<!\b(a|do|doing|did|done|go|for) )\b(number|no|reason|option|point|item) ([1-9])\b(?! (s|times|days|weeks|hours|mins|minutes|out of))/;
 /**
@@ -34,6 +39,8 @@ const NOT_ITEMS = new Set(["left", "right", "other", "same", "next", "only", "ne
 export function listReference(text: string): ListReference | null {
   const t = expandChatForms(words(normalizeText(text))).join(" ");
   const ordinal = ORDINAL_ITEM.exec(t);
+  // "I've had two epidurals, the second one didn't help": the ordinal counts the writer's own things.
+  if (ordinal && (COUNTED_BEFORE.test(t.slice(0, ordinal.index)) || TOLD_AFTER.test(t.slice(ordinal.index + ordinal[0].length)))) return null;
   if (ordinal) return ordinal[1] === "last" || ordinal[1] === "final" ? { kind: "position", position: "last" } : { kind: "position", position: ORDINALS[ordinal[1]] };
   const numbered = NUMBERED_ITEM.exec(t);
   if (numbered) return { kind: "position", position: Number(numbered[3]) };

@@ -215,11 +215,18 @@ function childAge(tokens: Token[], i: number, glued: boolean): boolean {
   const at = (k: number, p: string[]) => p.every((w, j) => tokens[k + j]?.word === w);
   const unitAfter = ["out", "of", "10", "hours", "hrs", "days", "weeks", "months", "years", "yrs", "year", "yr", "kg", "kilos", "mins", "minutes", "percent", "times"].includes(tokens[i + 1]?.word ?? "");
   if (unitAfter) return CHILD_AGE_AFTER.some((p) => at(i + 1, p));
+  // After the age only its end: "I'm 14 and...", "she is 12, ...", not "I'm 14 stone".
+  const next = tokens[i + 1];
+  const ends = next === undefined || next.clause !== tokens[i].clause || next.segment !== tokens[i].segment || AGE_ENDS.has(next.word);
+  if (!ends) return CHILD_AGE_AFTER.some((p) => at(i + 1, p));
   // "my little brother is 12", "she is only 9": a young person named just before "is".
   const personIs = tokens[i - 1]?.word === "is" || (tokens[i - 1]?.word === "only" && tokens[i - 2]?.word === "is");
   const person = personIs && [2, 3, 4, 5].some((k) => YOUNG_PEOPLE.has(tokens[i - k]?.word ?? ""));
   return CHILD_AGE_AFTER.some((p) => at(i + 1, p)) || person || CHILD_AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p));
 }
+
+/** Words that may follow a bare age: "I'm 14 and...", "he is 12 now". */
+const AGE_ENDS = new Set(["and", "but", "so", "now", "with", "lol", "yo", "y", "years", "yrs"]);
 
 /** People whose age follows "is" ("my little brother is 12"). */
 const YOUNG_PEOPLE = new Set(["son", "daughter", "boy", "girl", "kid", "child", "brother", "sister", "nephew", "niece", "grandson", "granddaughter", "cousin", "he", "she", "stepson", "stepdaughter"]);
@@ -255,8 +262,8 @@ interface Layout {
   agedPast: Map<number, boolean>;
   /** Per sentence start: the writer is at ease about what the sentence says (see {@link atEase}). */
   atEase: Map<number, boolean>;
-  /** Per sentence start: a feeling said to outlast its cause ("not going away even off the bike"). */
-  persists: Map<number, boolean>;
+  /** Per sentence start: where its last phrase of a feeling outlasting its cause starts ("not going away even off the bike"), or -1. */
+  persists: Map<number, number>;
   /** Per sentence start: a word placing the sentence in the present or the last day. */
   recent: Map<number, boolean>;
   /** Per trigger list and sentence start: the last position where an after-trigger of the list starts (-1). */
@@ -397,7 +404,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   return l;
 }
 
-function cached(map: Map<number, boolean>, key: number, compute: () => boolean): boolean {
+function cached<T>(map: Map<number, T>, key: number, compute: () => T): T {
   let v = map.get(key);
   if (v === undefined) {
     v = compute();
@@ -599,6 +606,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   return "current";
 }
 
+/** Words of a change in a take-up sentence ("...for months but now worse"), besides the new-marking ones. */
+const CHANGE_WORDS = new Set(["but", "worse", "worsening", "now", "either", "anymore", "suddenly", "spreading", "except"]);
+
 /** Openings of a sentence that take the one before up as its subject: "Been like that for ages", "It's always been this way". */
 const TAKE_UP_OPENERS = new Set(["been", "it", "its", "always", "that", "thats", "this", "has", "same", "had", "i", "ive"]);
 /** Long-standing or unchanged, said in everyday words: "for ages", "for years", "never changes". */
@@ -617,7 +627,9 @@ function takenUpAsLongStanding(tokens: Token[], span: Span, l: Layout, ctx: Cont
   const sentence = tokens.slice(next, Math.min(end, next + 16)).map((t) => t.word).join(" ");
   if (!/\b(like (?:that|this)|this way|that way|the same|same as (?:always|ever)|as always|it|its)\b/.test(sentence)) return false;
   const says = LONG_STANDING.test(sentence) || triggerAfter(tokens, next, end, ctx.baselineAfter, l);
-  return says && !markedNew(tokens, span, l);
+  // "It's been like this for months but today it's much worse": the take-up itself marks a change.
+  const changes = tokens.slice(next, end).some((t, k) => !(t.word === "never" && UNCHANGED_AFTER_NEVER.has(tokens[next + k + 1]?.word ?? "")) && (NEW_MARKERS.has(t.word) || CHANGE_WORDS.has(t.word)));
+  return says && !changes && !markedNew(tokens, span, l);
 }
 
 /** Words before a noun that make it the object, not the subject ("thrown off my horse"). */
@@ -735,10 +747,13 @@ export function atEase(tokens: Token[], span: Span, ctx: ContextLexicon): boolea
  */
 export function persists(tokens: Token[], span: Span, ctx: ContextLexicon): boolean {
   const l = layoutOf(tokens, ctx);
-  return cached(l.persists, l.sentenceStart[span.start], () => {
-    for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (ctx.persisting.some((p) => startsAt(tokens, i, p))) return true;
-    return false;
+  // Said after the feeling, in its sentence: "my back pain is still bad, my feet go numb" is not.
+  // The last phrase of the sentence is found once; a match before it is followed by it.
+  const last = cached(l.persists, l.sentenceStart[span.start], () => {
+    for (let i = l.sentenceEnd[span.start] - 1; i >= l.sentenceStart[span.start]; i--) if (ctx.persisting.some((p) => startsAt(tokens, i, p))) return i;
+    return -1;
   });
+  return last >= span.end;
 }
 
 /** A one-word denial just before position i: "not from exercise", "I'm not laughing" deny the cause they name. */
@@ -787,11 +802,18 @@ function isImpersonalQuestion(tokens: Token[], start: number, end: number): bool
 }
 
 /** How the writer feels about asking: "...like cancer or kidneys, I'm spiraling right now". */
-const WRITER_STATES = new Set(["worried", "scared", "terrified", "anxious", "nervous", "stressed", "panicking", "freaking", "spiraling", "spiralling", "curious", "wondering", "confused", "paranoid", "overthinking", "just", "only", "asking"]);
+const WRITER_STATES = new Set(["worried", "scared", "terrified", "anxious", "nervous", "stressed", "panicking", "freaking", "spiraling", "spiralling", "curious", "wondering", "confused", "paranoid", "overthinking", "asking"]);
+/** Words after the state that make the rest a report after all ("im worried its numb down there now"). */
+const CLAIM_AFTER_STATE = new Set(["its", "it", "since", "today", "tonight", "can", "cant", "not", "have", "has", "had", "been", "my", "because", "cos", "as"]);
 
-/** "I am worried", "I'm spiraling": the writer's state of mind, which owns no symptom of the question. */
+/**
+ * "I am worried", "I'm spiraling": the writer's state of mind, which owns no symptom of the question,
+ * when nothing after it in the sentence tells of the writer's own body.
+ */
 function writerState(tokens: Token[], i: number): boolean {
-  return tokens[i].word === "i" && tokens[i + 1]?.word === "am" && WRITER_STATES.has(tokens[i + 2]?.word ?? "");
+  if (!(tokens[i].word === "i" && tokens[i + 1]?.word === "am" && WRITER_STATES.has(tokens[i + 2]?.word ?? ""))) return false;
+  for (let k = i + 3; k < tokens.length && tokens[k].sentence === tokens[i].sentence; k++) if (CLAIM_AFTER_STATE.has(tokens[k].word)) return false;
+  return true;
 }
 
 /** Units of "before 3 year", the way many non-native speakers say "3 years ago". */

@@ -50,3 +50,9 @@ describe("the list the last answer named", () => {
     expect(listNamedBy(["7 Reasons", "Treatments"], tree, { kind: "description" })).toEqual(["7 Reasons", "1. Sciatica", "2. Herniated Disc", "3. Spinal Stenosis", "Treatments"]);
   });
 });
+
+describe("an ordinal that counts the writer's own things is no list reference", () => {
+  it.each(["I've had two epidurals, the second one didn't help, what next?", "had 3 injections and the first one wore off fast"])("%s", (text) => {
+    expect(listReference(text)).toBeNull();
+  });
+});

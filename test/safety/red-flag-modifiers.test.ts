@@ -759,9 +759,9 @@ describe("blind24 causes", () => {
     // The time said before the retention; the urge as "the signal".
     ["since this morning i have not peed at all, back is killing me", "emergency"],
     ["the signal to pee is just not there since my back went", "emergency"],
-    // Better now, or all good since, is the past.
+    // Better now, or fine ever since, is the past.
     ["couldnt stand up straight yesterday with my back, way better today", "none"],
-    ["two years ago i could not pee and had surgery, all good since", "none"],
+    ["two years ago i could not pee and had surgery, fine ever since", "none"],
     // Legs too sore to walk after a workout.
     ["can barely walk after leg day lol", "none"],
     // Sitting down on the toilet is the trouble, not passing urine.
@@ -812,6 +812,36 @@ describe("blind25 causes", () => {
     ["tingling in my right shin. had it for months, hasn't changed. best mattress?", "none"],
     // A numbness said to creep up is not a limb gone to sleep.
     ["cant feel my legs properly, both of them, and it's creeping up since lunch", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(outcome(text), text).toBe(expected);
+  });
+});
+
+describe("review of this session's changes: what must still escalate, and what must not", () => {
+  it.each([
+    // A take-up sentence that also says it changed is no baseline.
+    ["numb down there and I can't pee properly. It's been like this for months but today it's much worse", "emergency"],
+    ["my legs keep giving way and my saddle is numb. It has been like this for months and getting worse", "emergency"],
+    // A recent episode "ok since" is still the red flag.
+    ["I lost control of my bladder on Monday, no problems since, should I worry?", "emergency"],
+    ["I wet myself on the bus today, ok since then but my back is agony", "emergency"],
+    // A state of mind followed by a claim is a report.
+    ["can sciatica cause numbness between your legs im worried its numb down there now", "emergency"],
+    // Ordinary words the new entries must not take.
+    ["sorry I keep losing the signal, what stretches help sciatica?", "none"],
+    // Sweat explains waking wet: asked, not escalated.
+    ["I've been sweating so much I wake up wet in my sleep, is it the sciatica meds?", "check"],
+    ["my back and legs ache after folding laundry all day", "none"],
+    ["I'm 14 stone and have sciatica down my left leg", "none"],
+    ["my daughter is 15 and I've had sciatica down my leg for weeks", "none"],
+    ["my 10 year old has been limping since football on saturday", "none"],
+    ["I wear clothes that are a bit loose so they don't press on my back", "none"],
+    ["my clothes are too big since I lost weight on purpose, back aches", "none"],
+    ["since I started the new tablets I haven't peed as much at night", "none"],
+    // A persisting phrase must follow the feeling it is about.
+    ["both legs went numb sitting cross legged at assembly, my back pain is still there though", "check"],
+    // Sitting on a plane or a shift does not explain not walking; a workout does.
+    ["I can't walk properly since sitting on the plane yesterday, pain down my leg", "urgent"],
   ])("%s -> %s", (text, expected) => {
     expect(outcome(text), text).toBe(expected);
   });
