@@ -54,6 +54,7 @@ export const QUESTION_SETS = {
   blind22: "blind22-questions.jsonl",
   blind23: "blind23-questions.jsonl",
   blind24: "blind24-questions.jsonl",
+  blind25: "blind25-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -77,6 +78,7 @@ export const FOLLOW_UP_SETS = {
   blind22: "blind22-followups.jsonl",
   blind23: "blind23-followups.jsonl",
   blind24: "blind24-followups.jsonl",
+  blind25: "blind25-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -104,6 +106,7 @@ export const RED_FLAG_SETS = {
   blind22: "blind22-red-flags.jsonl",
   blind23: "blind23-red-flags.jsonl",
   blind24: "blind24-red-flags.jsonl",
+  blind25: "blind25-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -49,9 +49,12 @@ const QUESTION_FLOORS = {
   // (one of its questions now cites Sciatica before the nerve-pain FAQ; one follow-up gained).
   blind22: { hitAt1: 0.83, hitAt3: 0.91, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.05 },
   // First score 0.833 / 0.933 / 0.833 / 0.017 (60+30), no-health 9 of 10, on the code as the session began (07992b6).
-  blind23: { hitAt1: 0.83, hitAt3: 0.93, outOfScopeAccuracy: 0.83, inScopeRefusedMax: 0.02 },
+  // Read since: 0.85 / 0.95 / 0.833 / 0.00.
+  blind23: { hitAt1: 0.84, hitAt3: 0.94, outOfScopeAccuracy: 0.83, inScopeRefusedMax: 0.01 },
   // First score 0.90 / 0.933 / 0.933 / 0.017 (60+30), no-health 10 of 10, scored midway (b21d4f9).
   blind24: { hitAt1: 0.89, hitAt3: 0.93, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.02 },
+  // First score 0.75 / 0.85 / 0.933 / 0.033 (60+30), no-health 10 of 10, scored late (158a24f); its errors read, nothing changed for them.
+  blind25: { hitAt1: 0.74, hitAt3: 0.84, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -97,10 +100,15 @@ const FOLLOW_UP_FLOORS = {
   blind22: { hitAt1: 0.68, hitAt3: 0.76, refusedMax: 0.11, outOfScopeRefusedMin: 0.75 },
   // First score 0.667 / 0.795 / refused 0.051 (25 conversations, 39 later turns), 3 of its 4
   // out-of-scope later turns refused; on the code as the session began (07992b6).
-  blind23: { hitAt1: 0.66, hitAt3: 0.79, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
+  // Read since: 0.667 / 0.821 / 0.051.
+  blind23: { hitAt1: 0.66, hitAt3: 0.82, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
   // First score 0.641 / 0.795 / refused 0.00 (25 conversations, 39 later turns), 2 of its 4
   // out-of-scope later turns refused; scored midway (b21d4f9).
-  blind24: { hitAt1: 0.64, hitAt3: 0.79, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
+  // Read since: 0.641 / 0.821 / 0.00.
+  blind24: { hitAt1: 0.64, hitAt3: 0.82, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
+  // First score 0.711 / 0.816 / refused 0.026 (25 conversations, 38 later turns), 3 of its 4
+  // out-of-scope later turns refused; scored late (158a24f); its errors read, nothing changed for them.
+  blind25: { hitAt1: 0.71, hitAt3: 0.81, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -188,9 +196,14 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // Read since (chat forms in the check, 'his part', animals soiling, a child's age in chat form): 0.978 / 0.978 / 1.00 / 0.00 / 0.00.
   blind22: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.99, falseMax: 0.01, checkOnNoneMax: 0.01 },
   // First score 0.956 / 0.978 / 0.90 / 0.018 / 0.00 (45/30/55), on the code as the session began (07992b6).
-  blind23: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.9, falseMax: 0.02, checkOnNoneMax: 0.01 },
+  // Read since (dated occurrences, a child's back pain, night sweats, 'every single day'): 0.978 / 1.00 / 1.00 / 0.00 / 0.00.
+  blind23: { emergency: 0.97, escalatedOrAsked: 0.99, urgent: 0.99, falseMax: 0.01, checkOnNoneMax: 0.01 },
   // First score 0.844 / 0.911 / 0.933 / 0.091 / 0.018 (45/30/55), scored midway (b21d4f9).
-  blind24: { emergency: 0.84, escalatedOrAsked: 0.91, urgent: 0.93, falseMax: 0.1, checkOnNoneMax: 0.02 },
+  // Read since (sleep, clothes, folding legs, persisting near misses, ages): 0.956 / 1.00 / 1.00 / 0.036 / 0.00.
+  blind24: { emergency: 0.95, escalatedOrAsked: 0.99, urgent: 0.99, falseMax: 0.04, checkOnNoneMax: 0.01 },
+  // First score 0.933 / 0.956 / 0.90 / 0.091 / 0.055 (45/30/55), scored late (158a24f).
+  // Read since (legs that will not hold, 'like nothing down there', hay fever, worse every week): 1.00 / 1.00 / 0.933 / 0.018 / 0.055.
+  blind25: { emergency: 0.99, escalatedOrAsked: 0.99, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.06 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
