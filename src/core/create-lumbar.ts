@@ -173,8 +173,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // A message that got the safety question instead of an answer still set the topic: "why does
     // sitting help" after it, ignoring the question, is about what that message described.
     const turns = history.map((t) => (!t.topic && t.check?.text ? { ...t, topic: topicOf(snapshot.analyzer.analyze(snapshot.analyzer.correctText(t.check.text)), snapshot.analyzer, vocabulary) } : t));
-    let followUp = resolveFollowUp(text, turns, snapshot.analyzer, vocabulary, lastAnswerStems(snapshot, turns));
     const lastAnswer = [...history].reverse().find((t) => t.sections.length > 0);
+    let followUp = resolveFollowUp(text, turns, snapshot.analyzer, vocabulary, lastAnswer && lastAnswerStems(snapshot, lastAnswer));
     const previousSection = lastAnswer?.sections[0];
     // "the third one", "the disc one": an item of the list the last answer named answers, first.
     const picked = lastAnswer ? await pickFromLastList(snapshot, text, lastAnswer) : undefined;
@@ -503,9 +503,7 @@ function sectionFirst(snapshot: IndexSnapshot, passages: RetrievedPassage[], sec
 }
 
 /** The stems of the sections the last answered turn quoted, to read an ellipsis ("which muscles") against. */
-function lastAnswerStems(snapshot: IndexSnapshot, history: Turn[]): Set<string> | undefined {
-  const last = [...history].reverse().find((t) => t.sections.length > 0);
-  if (!last) return undefined;
+function lastAnswerStems(snapshot: IndexSnapshot, last: Turn): Set<string> {
   const stems = new Set<string>();
   for (const c of chunksOfSections(snapshot, last.sections)) for (const s of snapshot.analyzer.analyze(`${c.section} ${c.text}`).stems) stems.add(s);
   return stems;

@@ -2,7 +2,7 @@ import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { Document } from "@langchain/core/documents";
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { moduleWorker } from "../core/module-worker.ts";
 import type { ProviderConfig } from "../config/config.ts";
 import { chunkArticles, indexableText } from "../corpus/chunk.ts";
 import { LEXICON_FILE, loadCorpus, RED_FLAGS_FILE, RED_FLAGS_LANGUAGES_FILE, SCOPE_FILE } from "../corpus/load-corpus.ts";
@@ -199,7 +199,7 @@ async function readDataFiles(corpusDir: string): Promise<Record<string, string>>
 
 /** Runs {@link writeAnalyzerFiles} on a worker thread: `done` settles when the files are written. */
 function runBuildWorker(job: BuildWorkerJob): { done: Promise<void>; stop: () => Promise<number> } {
-  const worker = new Worker(new URL("./build-worker-entry.mjs", import.meta.url));
+  const worker = moduleWorker(new URL("./build-worker", import.meta.url));
   const done = new Promise<void>((resolve, reject) => {
     worker.once("message", (reply: BuildWorkerReply) => {
       void worker.terminate();

@@ -92,7 +92,8 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       // over ("crossed my legs for an hour and my foot went dead"), cancels an urgent match; for an
       // emergency it only makes Lumbar ask: "my legs gave way after standing up" must not pass in silence.
       // ...unless the feeling is said to outlast it ("not going away even off the bike").
-      const innocent = (innocentCauses.inClause(span) || innocentCauses.inClauseBefore(span)) && !(rule.tier === "emergency" && persists(tokens, span, rules.context));
+      const outlasts = persists(tokens, span, rules.context);
+      const innocent = (innocentCauses.inClause(span) || innocentCauses.inClauseBefore(span)) && !(rule.tier === "emergency" && outlasts);
       if (innocent && (rule.tier !== "emergency" || via === "check")) continue;
       const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
       // A likely innocent cause in the clause ("after spin class"), or told earlier in the sentence
@@ -102,12 +103,12 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       // none of them denied ("cannot walk", "never goes away").
       doubtedWhole ??= rule.doubtMessage.length > 0 && rule.doubtMessage.every((p) => matchPattern(p, tokens).some((sp) => !deniedAt(tokens, sp.start - 1, rules.context) && !NEGATORS.has(tokens[sp.start - 1]?.word ?? "")));
       // A likely cause the feeling is said to outlast ("not going away even off the bike") explains nothing.
-      const doubted = via === "rule" && (innocent || doubtedWhole || ((likelyCauses.inClause(span) || likelyCauses.earlierInSentence(span)) && !persists(tokens, span, rules.context)));
+      const doubted = via === "rule" && (innocent || doubtedWhole || ((likelyCauses.inClause(span) || likelyCauses.earlierInSentence(span)) && !outlasts));
       // An innocent cause the writer jokes about or enjoys is not worth a question either.
       if (doubted && atEase(tokens, span, rules.context)) continue;
       // A near miss said to persist ("my saddle area feels asleep since yesterday, not going away")
       // is no longer a limb gone to sleep: an emergency rule's near miss then escalates.
-      const settled = via === "check" && rule.tier === "emergency" && !innocent && persists(tokens, span, rules.context) && !atEase(tokens, span, rules.context);
+      const settled = via === "check" && rule.tier === "emergency" && !innocent && outlasts && !atEase(tokens, span, rules.context);
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : settled ? "rule" : via, span });
       if (status === "current" && !doubted && !all) return hits;
     }

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { moduleWorker } from "../core/module-worker.ts";
 import type { ProviderConfig } from "../config/config.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
@@ -89,7 +90,7 @@ export class RedFlagWorkers {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(new URL("./red-flag-worker-entry.mjs", import.meta.url));
+    const worker = moduleWorker(new URL("./red-flag-worker", import.meta.url));
     const slot: Slot = { worker, busy: 0 };
     worker.unref();
     worker.on("message", (reply: WorkerReply) => {

@@ -1,14 +1,16 @@
 // A worker thread starts from plain JavaScript. Beside the sources (tests, tsx, bin/lumbar.js
 // falling back to them) the worker must load Lumbar's TypeScript, and the TypeScript loader (tsx)
 // is registered per thread, so it registers it here. In the compiled build (dist/, copied there by
-// scripts/build.mjs) there is no .ts beside this file and the worker loads the compiled JavaScript
-// without tsx, as the main thread does.
+// scripts/build.mjs) there is no .ts beside the module and the worker loads the compiled JavaScript
+// without tsx, as the main thread does. The module to run, without its extension, is the worker's
+// one argument (see module-worker.ts).
 import { existsSync } from "node:fs";
 
-if (existsSync(new URL("./build-worker.ts", import.meta.url))) {
+const base = process.argv[2];
+if (existsSync(new URL(`${base}.ts`))) {
   const { register } = await import("tsx/esm/api");
   register();
-  await import("./build-worker.ts");
+  await import(`${base}.ts`);
 } else {
-  await import("./build-worker.js");
+  await import(`${base}.js`);
 }
