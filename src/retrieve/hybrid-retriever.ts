@@ -6,6 +6,7 @@ import { keywordTokens } from "../index/analysis-setup.ts";
 import { chunkGroups } from "../index/chunk-groups.ts";
 import { versionCache } from "../index/version-cache.ts";
 import { headingIndex, mergedTokens } from "./heading-index.ts";
+import { includes } from "./passage-terms.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import type { Analysis } from "../text/analyzer.ts";
 
@@ -280,7 +281,14 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
     }
     // Ties keep the order of the question with its topic (its score, then chunk order), as before.
     const best = topContentful(snapshot, index.subarray(0, count), score, k, (a, b) => score[b] - score[a] || topicScore(b) - topicScore(a) || index[a] - index[b]);
-    if (wanted.length > 0 && !ASKS_FOR_KINDS.test(question.toLowerCase())) narrowToChild(snapshot, best, k, index.subarray(0, count), score, (i) => held(i) === wanted.length);
+    if (wanted.length > 0 && !ASKS_FOR_KINDS.test(question.toLowerCase())) {
+      // Under a category the topic's rarest word is what the treatment must be for: "spondylolisthesis",
+      // not the "leg" and "lower back" the story also named.
+      const rarest = wanted.reduce((a, b) => ((snapshot.bm25.idf.get(b) ?? 0) > (snapshot.bm25.idf.get(a) ?? 0) ? b : a));
+      const holdingRarest = snapshot.bm25.docsOf(rarest) ?? new Int32Array(0);
+      const holds = { whole: (i: number) => held(i) === wanted.length, rarest: (i: number) => includes(holdingRarest, i) };
+      narrowToChild(snapshot, best, k, index.subarray(0, count), score, holds, ownTreatments);
+    }
     const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : j < withTopic.index.length ? passageAt(snapshot, withTopic, j, score[j]) : { ...zeroPassage(snapshot, index[j]), score: score[j] }));
     return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
   });
@@ -297,18 +305,40 @@ const ASKS_FOR_KINDS = /\b(options|types|kinds|choices|sorts|all the|what are th
  * Interventions") names the condition in passing, while one of its own sections (Laminectomy) is the
  * treatment for it. When the best passage is a category and a section under it holds the whole
  * carried topic, that section is the answer and goes first; the category stays among the sources.
+ * The same holds when the turn names a kind of treatment ("do people need surgery for that") and the
+ * best passage is about no treatment at all (the condition's own section, which says what it is):
+ * the section under the category of that kind (Spinal Fusion under Surgical Interventions) that
+ * holds the carried topic's rarest word answers.
  * `best` holds positions into `index`/`score` (negative for zero-score fillers) and is reordered in place.
  */
-function narrowToChild(snapshot: IndexSnapshot, best: number[], k: number, index: ArrayLike<number>, score: ArrayLike<number>, holdsTopic: (chunk: number) => boolean): void {
+function narrowToChild(
+  snapshot: IndexSnapshot,
+  best: number[],
+  k: number,
+  index: ArrayLike<number>,
+  score: ArrayLike<number>,
+  holds: { whole: (chunk: number) => boolean; rarest: (chunk: number) => boolean },
+  ownTreatments: ReadonlySet<string>,
+): void {
   if (best.length === 0 || best[0] < 0) return;
   const top = snapshot.chunks[index[best[0]]];
+  const { parents } = chunkGroups(snapshot);
+  const isTreatment = (c: string) => snapshot.analyzer.kindOf(c) === "treatment";
   // Only a category of treatments ("Surgical Interventions"): under "Options for Back and Leg Pain
   // Treatment" or "Reasons for Back Pain" the category is itself the answer to "how do we treat it".
-  if (!chunkGroups(snapshot).parents.has(top.section) || !headingConceptsOf(snapshot, top).some((c) => snapshot.analyzer.kindOf(c) === "treatment")) return;
+  let categories: Set<string>;
+  let holdsTopic = holds.whole;
+  if (parents.has(top.section) && headingConceptsOf(snapshot, top).some(isTreatment)) categories = new Set([top.section]);
+  else if (ownTreatments.size > 0 && !aboutTreatment(snapshot, top)) {
+    holdsTopic = holds.rarest;
+    const headings = headingIndex(snapshot);
+    categories = new Set([...ownTreatments].flatMap((c) => [...(headings.byToken.get(`c:${c}`) ?? [])].map((id) => headings.names[id])).filter((s) => parents.has(s)));
+    if (categories.size === 0) return;
+  } else return;
   let child = -1;
   for (let j = 0; j < index.length; j++) {
     const c = snapshot.chunks[index[j]];
-    if (c.section === top.section || !c.headingPath.includes(top.section) || !(score[j] > 0) || !holdsTopic(index[j])) continue;
+    if (categories.has(c.section) || !c.headingPath.some((h) => categories.has(h)) || !(score[j] > 0) || !holdsTopic(index[j])) continue;
     if (child < 0 || score[j] > score[child]) child = j;
   }
   if (child < 0) return;
@@ -316,6 +346,25 @@ function narrowToChild(snapshot: IndexSnapshot, best: number[], k: number, index
   if (at >= 0) best.splice(at, 1);
   best.unshift(child);
   if (best.length > k) best.pop();
+}
+
+const treatmentHeadings = versionCache<IndexSnapshot, "all", Set<string>>();
+
+/**
+ * Whether a chunk's heading, or one above it, names a treatment or asks how to treat ("How do you
+ * fix nerve pain in the legs?"): the chunk tells how something is treated.
+ */
+function aboutTreatment(snapshot: IndexSnapshot, chunk: Chunk): boolean {
+  const treats = (c: string) => snapshot.analyzer.kindOf(c) === "treatment" || c === "treatment";
+  // The headings that do, read once per version from the heading index's concept postings.
+  const named = treatmentHeadings(snapshot, "all", () => {
+    const headings = headingIndex(snapshot);
+    const names = new Set<string>();
+    for (const [token, ids] of headings.byToken) if (token.startsWith("c:") && treats(token.slice(2))) for (const id of ids) names.add(headings.names[id]);
+    return names;
+  });
+  // The article's own title ("... and How to Treat It") is above every chunk: it says nothing of one.
+  return chunk.headingPath.slice(1).some((h) => named.has(h)) || headingConceptsOf(snapshot, chunk).some(treats);
 }
 
 /**

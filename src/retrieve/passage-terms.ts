@@ -42,7 +42,7 @@ export class PassageTerms {
 }
 
 /** Binary search in an ascending array. */
-function includes(sorted: Int32Array, x: number): boolean {
+export function includes(sorted: Int32Array, x: number): boolean {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
