@@ -176,6 +176,11 @@ function markAges(tokens: Token[]): void {
     if ((c0 < 48 || c0 > 57) && !DECADES.has(w)) continue;
     const glued = /^(\d{2,3})(yo|yrs|y|m|f)$/.exec(w);
     const decade = /^(\d)0s$/.exec(w);
+    // A single digit is never over 50, but "my 7 year old" is a child's age: only the strict child forms read it.
+    if (/^\d$/.test(w)) {
+      if (childAge(tokens, i, false)) Object.assign(tokens[i], { word: "under16", stem: "under16", age: Number(w) });
+      continue;
+    }
     let age = glued ? Number(glued[1]) : /^\d{2,3}$/.test(w) ? Number(w) : decade ? Number(decade[1]) * 10 : DECADES.get(w) ?? NaN;
     if (Number.isNaN(age)) continue;
     const isAge =
@@ -187,13 +192,8 @@ function markAges(tokens: Token[]): void {
       // ("56 and my back..." drops the "and" as the boundary before a new subject: the clause changes.)
       (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && (tokens[1].segment !== tokens[0].segment || tokens[1].clause !== tokens[0].clause))));
     if (!isAge) age = NaN;
-    if (age >= 50 && age <= 110) {
-      tokens[i].word = "over50";
-      tokens[i].stem = "over50";
-    } else if (childAge(tokens, i, glued !== null)) {
-      tokens[i].word = "under16";
-      tokens[i].stem = "under16";
-    }
+    if (age >= 50 && age <= 110) Object.assign(tokens[i], { word: "over50", stem: "over50", age });
+    else if (childAge(tokens, i, glued !== null)) Object.assign(tokens[i], { word: "under16", stem: "under16", age });
   }
 }
 
@@ -371,7 +371,8 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   // "my 9 yr old", "our 5 year old": a child under 13 named by age.
   for (let i = 0; i < n - 1; i++) {
     const glued = /^(\d{1,2})(yo|yr|yrs)$/.exec(tokens[i].word);
-    const age = Number(glued ? glued[1] : /^\d{1,2}$/.test(tokens[i].word) ? tokens[i].word : NaN);
+    // An age read as a child's is "under16" by now, its number kept beside it.
+    const age = tokens[i].word === "under16" ? (tokens[i].age ?? NaN) : Number(glued ? glued[1] : /^\d{1,2}$/.test(tokens[i].word) ? tokens[i].word : NaN);
     if (age < 13 && ["my", "our", "his", "her"].includes(tokens[i - 1]?.word ?? "") && (glued || ["yr", "yrs", "year", "years", "yo"].includes(tokens[i + 1].word))) children.push(i - 1);
   }
   children.sort((a, b) => a - b);

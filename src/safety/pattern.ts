@@ -58,6 +58,8 @@ export function compilePattern(source: string, terms: Map<string, string[][]>): 
 export interface Token {
   word: string;
   stem: string;
+  /** The age a number gave, for a word rewritten to "under16" or "over50". */
+  age?: number;
   clause: number;
   sentence: number;
   /** The sentence ends with a question mark. */

@@ -16,7 +16,19 @@ const CHAT_FORMS: Record<string, string> = {
   thx: "thanks", thnx: "thanks", ty: "thank you",
   wk: "week", wks: "weeks", yrs: "years", hrs: "hours", mins: "minutes", nite: "night", tmrw: "tomorrow", tmr: "tomorrow",
   lyk: "like", gud: "good", rly: "really", rlly: "really", srsly: "seriously", luv: "love", n: "and", w: "with",
+  // Spoken forms written as said (Scots, Irish, Northern English, Southern US, dictated text): function
+  // words only, each standing for one word whatever the topic. "wee" (small, or urine) and "aw" (all,
+  // or a sigh) are left alone.
+  whit: "what", tae: "to", dae: "do", aboot: "about", oot: "out", efter: "after", ower: "over", wi: "with", telt: "told",
+  lang: "long", nae: "no", naw: "no", ye: "you", yer: "your", yous: "you", youse: "you", yall: "you all",
+  hisself: "himself", theirselves: "themselves", gonna: "going to", gotta: "got to", wanna: "want to", kinda: "kind of",
+  sorta: "sort of", dunno: "do not know", outta: "out of", lotta: "lot of",
+  gie: "give", gies: "gives", giein: "giving", gien: "given", noo: "now",
 };
+/** "can", "could" and their negations as words come out of normalizing ("can not", "cant"). */
+const CAN = new Set(["can", "could", "cant", "cannot", "not", "couldnt"]);
+/** Words before which "ma" is a mother ("me ma", "his ma"): elsewhere it is "my" ("ma back's gone"). */
+const MOTHER_AFTER = new Set(["my", "me", "his", "her", "your", "ur", "yer", "our", "their", "the", "ma"]);
 
 /** Words beside which a lone "r" can only be the verb: "what r they", "u r", and opening a question, "r the strong ones risky". */
 const ARE_AFTER = new Set(["u", "you", "they", "we", "these", "those", "there", "what", "wat", "how", "who", "where", "when", "why", "which"]);
@@ -28,6 +40,11 @@ export function expandChatForms(words: string[]): string[] {
     // "9 yr old" is a year, not "your".
     if (w === "yr" && /^\d+$/.test(words[i - 1] ?? "")) return ["year"];
     if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");
+    if (w === "ma" && i + 1 < words.length && !MOTHER_AFTER.has(words[i - 1] ?? "")) return ["my"];
+    // Dictation writes the verb as its homophone where only the verb can stand: "can't fell my bum"
+    // (after "can", past tense cannot follow), "can't pea", "need a pea".
+    if (w === "fell" && CAN.has(words[i - 1] ?? "")) return ["feel"];
+    if ((w === "pea" || w === "pees") && (CAN.has(words[i - 1] ?? "") || ["to", "a", "need", "needs"].includes(words[i - 1] ?? ""))) return [w === "pea" ? "pee" : "pees"];
     // "r" is a letter too ("vitamin r", "r and d"): it is "are" only where a pronoun or determiner says so.
     if (w === "r" && (ARE_AFTER.has(words[i - 1] ?? "") || (i === 0 && ARE_BEFORE.has(words[1] ?? "")))) return ["are"];
     return [w];

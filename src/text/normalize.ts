@@ -20,7 +20,14 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 /** ASCII with no capital letter, apostrophe or backtick. */
 const PLAIN = /^[\x00-\x26\x28-\x40\x5b-\x5f\x61-\x7f]*$/;
 /** Every word the replacements below change when the text has no apostrophe. */
-const BARE_CONTRACTION = /\b(cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint|mustnt|neednt|shant|cannot|im|ive)\b/;
+const BARE_CONTRACTION = /\b(cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint|mustnt|neednt|shant|cannot|im|ive|\w+nae|canna|dinna)\b/;
+/**
+ * Scots and Northern negatives ("cannae feel ma legs", "it doesnae help", "dinnae ken"): a negation
+ * like "can't", so the red-flag context and the lexicon read them as one.
+ */
+// "-na" only where no English word ends so ("arena" is not "are not").
+const SCOTS_NEGATIVE = /\b(?:(can|does|dis|did|is|was|wis|would|wid|could|should|have|hav|has|had|do|din|are|were|must|will|wull|need)nae|(can|din|does|did|is|was|would|could|should|has|had|will)na)\b/g;
+const SCOTS_VERB: Record<string, string> = { dis: "does", wis: "was", wid: "would", hav: "have", din: "do", wull: "will" };
 
 const FOR_GOOD = /\bfor good\b/;
 const FOR_GOOD_ALL = /\bfor good\b/g;
@@ -43,6 +50,7 @@ export function normalizeText(text: string): string {
     w === "cant" ? "can not" : w === "wont" ? "will not" : w.replace(/nt$/, "") + " not",
   );
   t = t.replace(/\bim\b/g, "i am").replace(/\bive\b/g, "i have");
+  t = t.replace(SCOTS_NEGATIVE, (_w, nae: string | undefined, na: string | undefined) => `${SCOTS_VERB[nae ?? na!] ?? nae ?? na} not`);
   // An idiom, not an evaluation: "get rid of it for good" means for ever, and is not "Good Posture".
   t = t.replace(FOR_GOOD_ALL, "for ever");
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);

@@ -74,3 +74,25 @@ describe("red-flag context (NegEx/ConText style)", () => {
     expect(detectRedFlags("lost contrl of my bladdr", rules, (w) => ({ contrl: "control", bladdr: "bladder" })[w] ?? w).level).toBe("emergency");
   });
 });
+
+describe("red flags said in dialect, by dictation and of young children", () => {
+  it.each([
+    ["ah cannae feel ma backside or between ma legs since last night", "emergency"],
+    ["cant fell anything when i wipe since yesterday", "emergency"],
+    ["my 6 year old has had back pain for weeks and it wakes him at night", "urgent"],
+    ["we rolled the truck on the motorway last week and my back is agony", "urgent"],
+  ])("escalates: %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+
+  it.each([
+    "my 4 year old still wets the bed, is that normal? my back aches from lifting her",
+    "pins and needles in my toes that comes and goes, back is ok",
+    "had a little accident with my coffee in the car, which painkiller is best for sciatica",
+    "legs like jelly and weak after digging the garden all day, fine the next day",
+    "my leg went dead from sitting on it and I could not stand on it for a minute",
+    "honestly I'm convinced I have a tumour but there's no weight loss or anything, just sciatica",
+  ])("does not escalate: %s", (text) => {
+    expect(level(text)).toBe("none");
+  });
+});

@@ -22,3 +22,21 @@ describe("a lone 'r'", () => {
     expect(expandChatForms("the r word".split(" "))).toEqual("the r word".split(" "));
   });
 });
+
+describe("spoken forms (Scots, Irish, Southern US, dictation)", () => {
+  it("writes out dialect function words", () => {
+    expect(expandChatForms("whit dae ye dae efter".split(" "))).toEqual("what do you do after".split(" "));
+    expect(expandChatForms("how lang tae wait aboot".split(" "))).toEqual("how long to wait about".split(" "));
+    expect(expandChatForms("he wet hisself".split(" "))).toEqual("he wet himself".split(" "));
+  });
+  it("reads 'ma' as 'my' except after a possessive, where it is a mother", () => {
+    expect(expandChatForms("ma back is sore".split(" "))).toEqual("my back is sore".split(" "));
+    expect(expandChatForms("me ma has sciatica".split(" "))).toEqual("me ma has sciatica".split(" "));
+  });
+  it("reads a dictated homophone as the verb only where the verb must stand", () => {
+    expect(expandChatForms("can not fell my feet".split(" "))).toEqual("can not feel my feet".split(" "));
+    expect(expandChatForms("i need a pea".split(" "))).toEqual("i need a pee".split(" "));
+    expect(expandChatForms("i fell off a ladder".split(" "))).toEqual("i fell off a ladder".split(" "));
+    expect(expandChatForms("frozen pea bag".split(" "))).toEqual("frozen pea bag".split(" "));
+  });
+});

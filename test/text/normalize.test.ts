@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { normalizeText } from "../../src/text/normalize.ts";
+
+describe("normalizeText", () => {
+  it("opens contractions, with or without the apostrophe", () => {
+    expect(normalizeText("I can't feel it, it's numb")).toBe("i can not feel it, it is numb");
+    expect(normalizeText("dont know")).toBe("do not know");
+  });
+  it("opens Scots and Northern negatives like any other denial", () => {
+    expect(normalizeText("i cannae feel ma legs")).toBe("i can not feel ma legs");
+    expect(normalizeText("it doesnae help and he disnae ken")).toBe("it does not help and he does not ken");
+    expect(normalizeText("I didna wet myself")).toBe("i did not wet myself");
+  });
+  it("leaves English words that merely end in -na alone", () => {
+    expect(normalizeText("a sports arena in china")).toBe("a sports arena in china");
+  });
+});
