@@ -192,16 +192,20 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const searched = await retrieveWithTopic(snapshot, followUp.question, followUp.topic, 6, lastSection);
     const searchedForWant = withoutTried ? { ...(await retrieveWithTopic(snapshot, withoutTried, followUp.topic, 6, lastSection)), analysis: searched.analysis, searchedText: searched.searchedText } : searched;
     const retrieved = triedAlready(searchedForWant, snapshot.analyzer, tried, followUp.continues ? previousSection : undefined);
+    // An emergency cites the articles' own section on when to get care (the rules file names it), and
+    // quotes it first when the person also asked something: that is what the article says to them now.
+    const care = flags.level === "emergency" ? careSource(snapshot) : undefined;
     // "which stretch exactly?" picks among what the last answer named: its section answers, first.
-    const first = pick ?? (followUp.picks ? previousSection : undefined);
+    const first = care?.section ?? pick ?? (followUp.picks ? previousSection : undefined);
     const retrieval = first !== undefined ? { ...retrieved, passages: sectionFirst(snapshot, retrieved.passages, first) } : retrieved;
     const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues || pick !== undefined);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
-    // general article text under "go to an emergency department now" would only blur it.
+    // general article text under "go to an emergency department now" would only blur it. The care
+    // section is still cited, so the reply says where its advice comes from.
     if (flags.level === "emergency" && !asksSomething(text)) {
-      return { answer: "", sources: [] as Source[], outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic };
+      return { answer: "", sources: care ? [care] : ([] as Source[]), outOfScope: care ? false : scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic };
     }
-    if (scope.outOfScope) {
+    if (scope.outOfScope && !care) {
       const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(chunkGroups(snapshot).suggestable);
       return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason, query, cited: [] as string[], topic: followUp.turnTopic };
     }
@@ -500,6 +504,13 @@ function sectionFirst(snapshot: IndexSnapshot, passages: RetrievedPassage[], sec
   const chunk = chunksOfSections(snapshot, [section])[0];
   if (!chunk) return sorted;
   return [{ chunk, vector: 0, keyword: 0, heading: 0, score: sorted[0]?.score ?? 0 }, ...sorted];
+}
+
+/** The care section the rules file names, as a source, when the corpus has it (its first article that does). */
+function careSource(snapshot: IndexSnapshot): Source | undefined {
+  const section = snapshot.rules.guidance.careSection;
+  const chunk = section === undefined ? undefined : chunksOfSections(snapshot, [section])[0];
+  return chunk ? { article: chunk.article, section: chunk.section, score: 1 } : undefined;
 }
 
 /** The stems of the sections the last answered turn quoted, to read an ellipsis ("which muscles") against. */

@@ -94,7 +94,15 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
 
 export interface RuleSet {
   file: string;
-  guidance: { emergency: string; urgent: string; informational: string; checkQuestion: string; checkOptions: string[] };
+  guidance: {
+    emergency: string;
+    urgent: string;
+    informational: string;
+    checkQuestion: string;
+    checkOptions: string[];
+    /** The article section that says when to get care: cited under the emergency guidance, when the corpus has it. */
+    careSection?: string;
+  };
   rules: RedFlagRule[];
   context: ContextLexicon;
   /** Every concept with its lexicon groups, for review and for the lexicon report. */
@@ -137,6 +145,7 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
     informational: text(guidanceNode, "informational"),
     checkQuestion: text(guidanceNode, "check_question"),
     checkOptions: list(guidanceNode, "check_options", true).map((o) => o.value),
+    careSection: text(guidanceNode, "care_section", false) || undefined,
   };
   if (guidance.checkOptions.length < 2) fail(guidanceNode.get("check_options", true) as Node, "'check_options' needs a yes option first and a no option last");
 

@@ -156,9 +156,20 @@ function stemUncached(word: string): string {
     }
   }
   // "sitting" -> "sitt" -> "sit", so inflected forms meet their base.
-  if (w.length >= 2 && w[w.length - 1] === w[w.length - 2] && DOUBLED.has(w[w.length - 1])) w = w.slice(0, -1);
+  if (w.length >= 2 && w[w.length - 1] === w[w.length - 2] && DOUBLED.has(w[w.length - 1])) w = undoubled(w, word);
   if (w.endsWith("y") && w.length > 3) w = w.slice(0, -1) + "i";
   return w;
+}
+
+/**
+ * The last letter of a doubled pair dropped ("sitt" -> "sit"). English doubles a final consonant
+ * only before -ing, -ed, -er and -est ("getting" is "get"); a word without one that would become a
+ * function word keeps its pair: "butt" as "but" would be matched by every "but" of every message
+ * (a buttock in "but I'm only 31").
+ */
+function undoubled(w: string, word: string): string {
+  const u = w.slice(0, -1);
+  return STOPWORDS.has(u) && !/(ing|ed|er|est)$/.test(word) ? w : u;
 }
 
 /**
@@ -181,7 +192,7 @@ function inflectionStemUncached(word: string): string {
   else if (/ing$/.test(w) && w.length - 3 >= 3) w = w.slice(0, -3);
   else if (/[^e]ed$/.test(w) && w.length - 2 >= 3) w = w.slice(0, -2);
   else if (/eed$/.test(w)) w = w.slice(0, -1);
-  if (/([bdfgmnprt])\1$/.test(w)) w = w.slice(0, -1);
+  if (/([bdfgmnprt])\1$/.test(w)) w = undoubled(w, word);
   if (w.length > 3 && w.endsWith("e")) w = w.slice(0, -1);
   return w;
 }

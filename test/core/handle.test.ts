@@ -155,13 +155,20 @@ describe("red flags in the reply", () => {
     expect(asked.escalation.level).toBe("emergency");
     expect(asked.text.startsWith(asked.guidance!)).toBe(true);
     expect(asked.sources[0]?.section).toBe("When to See a Doctor");
+    // A report gets the guidance alone, citing the articles' section on when to get care (the rules
+    // file's care_section), with no article text under it.
     const told = await ask("numb in both legs since this morning");
     expect(told.escalation.level).toBe("emergency");
-    expect(told.sources).toEqual([]);
+    expect(told.answer).toBe("");
+    expect(told.sources.map((s) => s.section)).toEqual(["When to See a Doctor"]);
     // A clause that only tells ("when I am sitting") asks nothing.
     const report = await ask("I have wet myself and my bum is numb when I am sitting on the toilet");
     expect(report.escalation.level).toBe("emergency");
-    expect(report.sources).toEqual([]);
+    expect(report.answer).toBe("");
+    expect(report.sources.map((s) => s.section)).toEqual(["When to See a Doctor"]);
+    // Asked about something else, an emergency still quotes the care section first.
+    const other = await ask("I wet myself this morning and my bum is numb, which stretches help sciatica?");
+    expect(other.sources[0]?.section).toBe("When to See a Doctor");
   });
 
   it("gives urgent guidance for symptoms that need a doctor soon", async () => {

@@ -15,3 +15,15 @@ describe("normalizeText", () => {
     expect(normalizeText("a sports arena in china")).toBe("a sports arena in china");
   });
 });
+
+describe("stem", () => {
+  it("never turns a content word into a function word", async () => {
+    const { stem, inflectionStem } = await import("../../src/text/normalize.ts");
+    expect(inflectionStem("butt")).not.toBe(inflectionStem("but"));
+    expect(inflectionStem("butts")).toBe(inflectionStem("butt"));
+    expect(stem("butt")).not.toBe(stem("but"));
+    // ...while a doubled consonant before -ing still meets its base.
+    expect(inflectionStem("getting")).toBe(inflectionStem("get"));
+    expect(stem("sitting")).toBe(stem("sit"));
+  });
+});
