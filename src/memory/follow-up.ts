@@ -81,7 +81,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // the conversation whatever else it tells: "why me, I'm 16 and just run cross country", "he must sit
   // on a bench after walking a short distance".
   const ownActivity = analysis.concepts.some((c) => analyzer.kindOf(c) === "context" && !EVERYDAY_CONTEXT.has(c));
-  if (foreign > (pointsBack || asksQuantity ? 1 : 0) && !ownActivity) return alone;
+  // "the almond milk she mentioned, how's that meant to help": a turn that points back at something
+  // specific the last answer said continues it, whatever everyday words ("mentioned", "meant") it adds.
+  const echoesLast = pointsBack && lastAnswerStems !== undefined && analysis.stems.some((st) => lastAnswerStems.has(st) && vocabulary.isSpecific(st));
+  if (foreign > (pointsBack || asksQuantity ? 1 : 0) && !ownActivity && !echoesLast) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.

@@ -286,8 +286,7 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
       // not the "leg" and "lower back" the story also named.
       const rarest = wanted.reduce((a, b) => ((snapshot.bm25.idf.get(b) ?? 0) > (snapshot.bm25.idf.get(a) ?? 0) ? b : a));
       const holdingRarest = snapshot.bm25.docsOf(rarest) ?? new Int32Array(0);
-      const holds = { whole: (i: number) => held(i) === wanted.length, rarest: (i: number) => includes(holdingRarest, i) };
-      narrowToChild(snapshot, best, k, index.subarray(0, count), score, holds, ownTreatments);
+      narrowToChild(snapshot, best, k, index.subarray(0, count), score, (i) => includes(holdingRarest, i), ownTreatments);
     }
     const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : j < withTopic.index.length ? passageAt(snapshot, withTopic, j, score[j]) : { ...zeroPassage(snapshot, index[j]), score: score[j] }));
     return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
@@ -303,12 +302,13 @@ const ASKS_FOR_KINDS = /\b(options|types|kinds|choices|sorts|all the|what are th
 /**
  * "what op is it for that narrowing thing" after spinal stenosis: the category heading ("Surgical
  * Interventions") names the condition in passing, while one of its own sections (Laminectomy) is the
- * treatment for it. When the best passage is a category and a section under it holds the whole
- * carried topic, that section is the answer and goes first; the category stays among the sources.
+ * treatment for it. When the best passage is a category and a section under it holds the carried
+ * topic's rarest word ("spondylolisthesis", not the "leg" and "lower back" the story also named),
+ * that section is the answer and goes first; the category stays among the sources.
  * The same holds when the turn names a kind of treatment ("do people need surgery for that") and the
  * best passage is about no treatment at all (the condition's own section, which says what it is):
  * the section under the category of that kind (Spinal Fusion under Surgical Interventions) that
- * holds the carried topic's rarest word answers.
+ * holds it answers.
  * `best` holds positions into `index`/`score` (negative for zero-score fillers) and is reordered in place.
  */
 function narrowToChild(
@@ -317,7 +317,7 @@ function narrowToChild(
   k: number,
   index: ArrayLike<number>,
   score: ArrayLike<number>,
-  holds: { whole: (chunk: number) => boolean; rarest: (chunk: number) => boolean },
+  holdsTopic: (chunk: number) => boolean,
   ownTreatments: ReadonlySet<string>,
 ): void {
   if (best.length === 0 || best[0] < 0) return;
@@ -327,10 +327,8 @@ function narrowToChild(
   // Only a category of treatments ("Surgical Interventions"): under "Options for Back and Leg Pain
   // Treatment" or "Reasons for Back Pain" the category is itself the answer to "how do we treat it".
   let categories: Set<string>;
-  let holdsTopic = holds.whole;
   if (parents.has(top.section) && headingConceptsOf(snapshot, top).some(isTreatment)) categories = new Set([top.section]);
   else if (ownTreatments.size > 0 && !aboutTreatment(snapshot, top)) {
-    holdsTopic = holds.rarest;
     const headings = headingIndex(snapshot);
     categories = new Set([...ownTreatments].flatMap((c) => [...(headings.byToken.get(`c:${c}`) ?? [])].map((id) => headings.names[id])).filter((s) => parents.has(s)));
     if (categories.size === 0) return;

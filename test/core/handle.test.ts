@@ -104,6 +104,24 @@ describe("follow-ups", () => {
     expect((await ask("which one is the permanent one", "list2")).sources[0].section).toBe("Spinal Fusion");
   });
 
+  it("asked for a kind of treatment after a condition whose section says nothing of treating it, answers with the operation for it", async () => {
+    await ask("my 14 year old son plays rugby and has lower back pain going into his leg, the physio thinks a vertebra slipped forward", "kind1");
+    expect((await ask("do people need surgery for that or not", "kind1")).sources[0].section).toBe("Spinal Fusion");
+  });
+
+  it("keeps to the conversation when a turn points back at something specific the last answer said", async () => {
+    await ask("is there anything I can drink that helps back pain", "echo1");
+    const r = await ask("oh fine. and the almond milk my neighbour mentioned, how is that meant to help", "echo1");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0].section).toBe("Q. What can I drink to stop back pain?");
+  });
+
+  it("reads dialect as the words it stands for", async () => {
+    expect((await ask("whit exercise is no hard on ma back efter a fall aff a horse years ago", "dia1")).outOfScope).toBe(false);
+    await ask("put my back out shifting hay, ice or heat?", "dia2");
+    expect((await ask("an how lang should I lie aboot for?", "dia2")).sources[0].section).toBe("Rest");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
