@@ -31,13 +31,14 @@ const SCOTS_VERB: Record<string, string> = { dis: "does", wis: "was", wid: "woul
 
 const FOR_GOOD = /\bfor good\b/;
 const FOR_GOOD_ALL = /\bfor good\b/g;
+const SHOT_OF = /\b(get|got|gets|getting)\s+shot\s+of\b/g;
 
 /** Lowercased, accent-free text with contractions opened and punctuation kept (clauses need it). */
 export function normalizeText(text: string): string {
   // Text that is already lowercase ASCII without apostrophes and without a contraction written
   // without one ("cant", "im") comes out unchanged: said with two tests instead of twenty
   // replacements (the red-flag check embeds every clause of a long message this way).
-  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !FOR_GOOD.test(text)) return text;
+  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !FOR_GOOD.test(text) && !/\bshot of\b/.test(text)) return text;
   let t = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -53,6 +54,8 @@ export function normalizeText(text: string): string {
   t = t.replace(SCOTS_NEGATIVE, (_w, nae: string | undefined, na: string | undefined) => `${SCOTS_VERB[nae ?? na!] ?? nae ?? na} not`);
   // An idiom, not an evaluation: "get rid of it for good" means for ever, and is not "Good Posture".
   t = t.replace(FOR_GOOD_ALL, "for ever");
+  // "get shot of it" is British for get rid of it, not an injection.
+  t = t.replace(SHOT_OF, "$1 rid of");
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   return t;
 }

@@ -70,6 +70,7 @@ describe("'back' and 'leg' in compounds that are not the body, and what the stor
     expect(first(await ask("my wifes mri report came back saying slipped disc at l4 what does that actually mean"))).toBe("2. Herniated Disc");
     // An animal as the patient is declined wherever the story says so.
     expect((await ask("our cat keeps dragging her back legs, what could it be")).outOfScope).toBe(true);
+    expect((await ask("the old pony is sore along his back since the new saddle, what can I give him")).outOfScope).toBe(true);
   });
 
   it("declines a safety question that turns on the person the story describes, and a request to say which condition someone has", async () => {

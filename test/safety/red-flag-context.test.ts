@@ -92,6 +92,7 @@ describe("red flags said in dialect, by dictation and of young children", () => 
     "legs like jelly and weak after digging the garden all day, fine the next day",
     "my leg went dead from sitting on it and I could not stand on it for a minute",
     "honestly I'm convinced I have a tumour but there's no weight loss or anything, just sciatica",
+    "the surgeon wants to fuse my spine because one of my vertebrae slipped forward, what does that involve",
   ])("does not escalate: %s", (text) => {
     expect(level(text)).toBe("none");
   });

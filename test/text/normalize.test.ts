@@ -27,3 +27,9 @@ describe("stem", () => {
     expect(stem("sitting")).toBe(stem("sit"));
   });
 });
+
+describe("idioms", () => {
+  it("reads 'get shot of' as get rid of, not an injection", () => {
+    expect(normalizeText("how do I get shot of this backache")).toBe("how do i get rid of this backache");
+  });
+});
