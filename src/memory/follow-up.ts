@@ -83,7 +83,8 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const ownActivity = analysis.concepts.some((c) => analyzer.kindOf(c) === "context" && !EVERYDAY_CONTEXT.has(c));
   // "the almond milk she mentioned, how's that meant to help": a turn that points back at something
   // specific the last answer said continues it, whatever everyday words ("mentioned", "meant") it adds.
-  const echoesLast = pointsBack && lastAnswerStems !== undefined && analysis.stems.some((st) => lastAnswerStems.has(st) && vocabulary.isSpecific(st));
+  // (A place or person named with a capital, "in Leeds", still makes it another subject.)
+  const echoesLast = pointsBack && names === 0 && lastAnswerStems !== undefined && analysis.stems.some((st) => lastAnswerStems.has(st) && vocabulary.isSpecific(st));
   if (foreign > (pointsBack || asksQuantity ? 1 : 0) && !ownActivity && !echoesLast) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
