@@ -18,6 +18,9 @@ import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts"
  */
 const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|is (this|that|it) safe for (her|him|me|them|my \w+)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
 
+/** Asking to choose among what the conversation already offered. */
+const CHOOSES_AMONG = /\b(which (one|ones|of (those|these|them|the \w+))|anything else|what else|something else|any other)\b/;
+
 /** Lexicon concepts that name only a body region, with no complaint: "in her legs", "on my spine". */
 const REGIONS = new Set(["leg", "spine", "lower_back", "buttock"]);
 
@@ -180,7 +183,12 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const withoutOther = other.reduce((t, m) => withoutPart(t, m, vocabulary), message);
   // A region alone ("varicose veins in her legs") is where the other condition is, not a topic of its own.
   const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(withoutOther)), (c) => vocabulary.kindOf(c), vocabulary).topics.filter((t) => !REGIONS.has(t));
-  if (other.length > 0 && ownTopics.length === 0) return { outOfScope: true, reason: `other-topic:${other.join(",")}` };
+  // In a conversation, a question choosing among what was said ("which of those is best for him? he
+  // has a weak heart", "can't bring her knee up, anything else I can try") tells the other body part
+  // as a circumstance of the choice: only its asking clauses can name another topic.
+  const choosing = continuing && CHOOSES_AMONG.test(asking);
+  const vetoing = choosing ? otherTopicsNotCovered(asking, scope, vocabulary, candidates) : other;
+  if (vetoing.length > 0 && ownTopics.length === 0) return { outOfScope: true, reason: `other-topic:${vetoing.join(",")}` };
   // The clause that asks may ask about the other topic alone, whatever the story says of the back:
   // "every time my back flares up I get a migraine, what helps migraines" asks about migraines.
   if (other.length > 0 && askedAbout !== message) {

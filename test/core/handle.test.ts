@@ -122,6 +122,18 @@ describe("follow-ups", () => {
     expect((await ask("an how lang should I lie aboot for?", "dia2")).sources[0].section).toBe("Rest");
   });
 
+  it("a question choosing among what was offered tells another body part as a circumstance, not a new subject", async () => {
+    await ask("what are the treatment options for back pain going into the leg", "choose1");
+    expect((await ask("which of those is best for an older man? he is 85 with a weak heart so nothing major", "choose1")).outOfScope).toBe(false);
+    // Asked about on its own, the other body part is still declined.
+    expect((await ask("and what helps a bad heart?", "choose1")).outOfScope).toBe(true);
+  });
+
+  it("reads 'get it looked at or wait it out' as asking when to see a doctor", async () => {
+    await ask("my left leg has been tingling for a week along with my sciatica", "doc1");
+    expect((await ask("should I get it looked at or just wait it out", "doc1")).sources[0].section).toBe("When to See a Doctor");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
