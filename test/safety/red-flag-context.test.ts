@@ -97,3 +97,28 @@ describe("red flags said in dialect, by dictation and of young children", () => 
     expect(level(text)).toBe("none");
   });
 });
+
+describe("foot drop, the thoracic spine and other concepts added on 2026-11-28", () => {
+  it.each([
+    ["since this morning my left foot slaps down when I walk and I can not lift the front of it", "emergency"],
+    ["can't walk on my heels on the right any more, sciatica for a fortnight", "emergency"],
+    ["both my legs have gone heavy since sunday and they're getting weaker", "emergency"],
+    ["I need to wee constantly but only a little comes out and it stops and starts", "emergency"],
+    ["my dad does not feel nothing when he does a number two since his back went", "emergency"],
+    ["I'm 61 and the ache in the middle of my back never lets up, it is constant day and night", "urgent"],
+    ["my 8 year old keeps being woken up by her back pain", "urgent"],
+  ])("escalates: %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+
+  it.each([
+    "I've had a drop foot since my stroke years ago, can I still do stretches for sciatica",
+    "my upper back gets tight after a long day at the laptop",
+    "being a Cancer (the star sign) I worry a lot, is heat or ice better for sciatica",
+    "went out dancing, total saturday night fever, now my back aches",
+    "my neighbour lost control of his bladder with a slipped disc last year and had surgery, should i be panicking about my sciatica",
+    "I'm reading about saddle numbness for my course, how would someone notice it",
+  ])("does not escalate: %s", (text) => {
+    expect(level(text)).toBe("none");
+  });
+});
