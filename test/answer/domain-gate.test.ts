@@ -617,3 +617,20 @@ describe("blind22 causes in follow-ups: words of address, and whether it can wai
     expect(first(await ask("my sciatica is bad tonight, can it wait till morning or do i go in now"))).toBe("When to See a Doctor");
   });
 });
+
+describe("kinds the articles do not answer, added 2026-11-28", () => {
+  it.each([
+    "how many weeks will I need off work after having a discectomy",
+    "how much paracetamol should I give my 6 year old for a sore back",
+    "my cat suddenly can't use her back legs and keeps crying, what should we do",
+    "what is the best sleeping position for sciatica, on my side or my back?",
+    "the GP says my son's spine is curved, is that scoliosis",
+    "my calves ache at night, the doctor says growing pains, what are those",
+  ])("declines: %s", async (text) => {
+    expect((await ask(text)).outOfScope).toBe(true);
+  });
+
+  it("still answers a question about the curve of the spine at a desk", async () => {
+    expect((await ask("how should my chair support the curve of my lower back at work")).outOfScope).toBe(false);
+  });
+});
