@@ -118,6 +118,7 @@ describe("foot drop, the thoracic spine and other concepts added on 2026-11-28",
     "went out dancing, total saturday night fever, now my back aches",
     "my neighbour lost control of his bladder with a slipped disc last year and had surgery, should i be panicking about my sciatica",
     "I'm reading about saddle numbness for my course, how would someone notice it",
+    "my mum is diabetic and gets burning in both feet at night, is that her sugar",
   ])("does not escalate: %s", (text) => {
     expect(level(text)).toBe("none");
   });
