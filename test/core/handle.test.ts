@@ -134,6 +134,12 @@ describe("follow-ups", () => {
     expect((await ask("should I get it looked at or just wait it out", "doc1")).sources[0].section).toBe("When to See a Doctor");
   });
 
+  it("reads physiotherapy in the words other languages lend English, and a disc 'going out' as herniated", async () => {
+    expect((await ask("my doctor sent me to fisioterapia for sciatica, is it worth it?", "loan1")).sources[0].section).toBe("PT, or physical therapy");
+    await ask("I lifted a heavy box and my friend says the disc is going out", "loan2");
+    expect((await ask("if so what operation, do they take out the whole disc?", "loan2")).sources[0].section).toBe("Discectomy");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
