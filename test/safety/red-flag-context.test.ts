@@ -123,3 +123,12 @@ describe("foot drop, the thoracic spine and other concepts added on 2026-11-28",
     expect(level(text)).toBe("none");
   });
 });
+
+describe("whose numbness it is", () => {
+  it("tingling after pain that runs from the buttock down the leg is the leg's (urgent at most)", () => {
+    expect(level("I get pain in my bum that runs down into my leg, with tingling, mostly after driving")).not.toBe("emergency");
+  });
+  it("a numb bum and numb legs together are both", () => {
+    expect(level("my bum and my legs have gone numb since this morning")).toBe("emergency");
+  });
+});
