@@ -132,3 +132,15 @@ describe("whose numbness it is", () => {
     expect(level("my bum and my legs have gone numb since this morning")).toBe("emergency");
   });
 });
+
+describe("numbness that spreads, flares or stays the same", () => {
+  it("escalates numbness said to spread until it reaches the saddle", () => {
+    expect(level("it began as numb toes, then it moved up my calf and now it is round my bottom as well")).toBe("emergency");
+  });
+  it.each([
+    "my foot tingles a bit when the sciatica flares up, fine otherwise",
+    "a numb patch on my shin has been there for months, no change, is it sciatica",
+  ])("does not escalate tingling that comes with a flare or has been there for months: %s", (text) => {
+    expect(level(text)).toBe("none");
+  });
+});
