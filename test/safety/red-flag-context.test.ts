@@ -137,6 +137,9 @@ describe("numbness that spreads, flares or stays the same", () => {
   it("escalates numbness said to spread until it reaches the saddle", () => {
     expect(level("it began as numb toes, then it moved up my calf and now it is round my bottom as well")).toBe("emergency");
   });
+  it("does not read a sore bum beside a spreading numbness as saddle numbness", () => {
+    expect(level("the numbness in my foot is spreading up my leg and my bum aches from sitting")).not.toBe("emergency");
+  });
   it.each([
     "my foot tingles a bit when the sciatica flares up, fine otherwise",
     "a numb patch on my shin has been there for months, no change, is it sciatica",
