@@ -30,7 +30,7 @@ const GENERIC_HEADS = new Set(["pain", "pains", "injury", "injuries", "problem",
 /** Kinds of question the corpus does not answer (corpus/scope.yml). */
 export interface ScopeRules {
   /** `in: "message"` weighs the pattern on the whole message, for kinds the story changes (a pregnancy); otherwise the asking clauses. */
-  notCovered: Array<{ kind: string; pattern: RegExp; in: "asking" | "message" }>;
+  notCovered: Array<{ kind: string; pattern: RegExp; in: "asking" | "message"; unlessNamed: boolean }>;
   /** Other health topics: out of scope unless the question is also about a topic the corpus covers. */
   otherTopics: RegExp | null;
 }
@@ -72,8 +72,10 @@ export function parseScope(source: string, file: string): ScopeRules {
       if (!isScalar(patternNode) || typeof patternNode.value !== "string") return fail(item, "'pattern' must be text");
       const where = item.get("in") ?? "asking";
       if (where !== "asking" && where !== "message") return fail(item, "'in' must be 'asking' (the default) or 'message'");
+      const unlessNamed = item.get("unless_named") ?? false;
+      if (typeof unlessNamed !== "boolean") return fail(item, "'unless_named' must be true or false");
       try {
-        return { kind, pattern: new RegExp(patternNode.value, "i"), in: where };
+        return { kind, pattern: new RegExp(patternNode.value, "i"), in: where, unlessNamed };
       } catch (err) {
         return fail(patternNode, `invalid regular expression: ${(err as Error).message}`);
       }
@@ -166,7 +168,13 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const message = normalizeText(text).replace(/\s+/g, " ");
   // An asking clause that only weighs up what the story named asks about it: the whole message.
   const askedAbout = POINTS_BACK.test(asking) ? message : asking;
-  for (const rule of scope.notCovered) if (rule.pattern.test(rule.in === "message" ? message : askedAbout)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
+  // A kind marked `unless_named` gives way when the message names a condition the articles cover:
+  // "MRI says degenerative disc disease, what does that mean" asks about the finding, not the scan.
+  const namesCondition = evidence.topics.some((t) => (t.startsWith("w:") ? vocabulary.isSpecific(t.slice(2)) : !REGIONS.has(t) && vocabulary.isSpecific(`c:${t}`)));
+  for (const rule of scope.notCovered) {
+    if (rule.unlessNamed && namesCondition) continue;
+    if (rule.pattern.test(rule.in === "message" ? message : askedAbout)) return { outOfScope: true, reason: `not-covered:${rule.kind}` };
+  }
   // In a conversation, the passages that could answer, not only the best: after "how should I set
   // up my chair", "what about my feet and knees" is answered by a close passage that places the knees
   // at the desk. A first question must be covered by its best passage ("twisted my knee playing

@@ -634,3 +634,15 @@ describe("kinds the articles do not answer, added 2026-11-28", () => {
     expect((await ask("how should my chair support the curve of my lower back at work")).outOfScope).toBe(false);
   });
 });
+
+describe("a scan's finding the articles cover is asked about, the scan itself is not", () => {
+  it("answers 'the MRI says degenerative disc disease, what does that mean' run on without punctuation", async () => {
+    const r = await ask("mri report says degenerative disc disease at l5 im only 40 what does that even mean");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0].section).toBe("6. Degenerative Disc Disease");
+  });
+  it("still declines reading a scan and saying which condition the person has", async () => {
+    expect((await ask("can you look at my x ray results and tell me what they show")).outOfScope).toBe(true);
+    expect((await ask("be honest, do I have a slipped disc or not, scan attached")).outOfScope).toBe(true);
+  });
+});

@@ -119,6 +119,7 @@ describe("foot drop, the thoracic spine and other concepts added on 2026-11-28",
     "my neighbour lost control of his bladder with a slipped disc last year and had surgery, should i be panicking about my sciatica",
     "I'm reading about saddle numbness for my course, how would someone notice it",
     "my mum is diabetic and gets burning in both feet at night, is that her sugar",
+    "the scan says wear and tear at 35, honestly feel like I'm falling apart",
   ])("does not escalate: %s", (text) => {
     expect(level(text)).toBe("none");
   });
