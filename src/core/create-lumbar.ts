@@ -10,6 +10,7 @@ import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts
 import type { LumbarConfig } from "../config/config.ts";
 import { chunkGroups, chunksOfSections, suggestionChunks } from "../index/chunk-groups.ts";
 import { headingWithoutMarker } from "../corpus/chunk.ts";
+import { normalizeText } from "../text/normalize.ts";
 import { LiveIndex } from "../index/live-index.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { silentLogger, type Logger } from "../log/logger.ts";
@@ -177,7 +178,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     let followUp = resolveFollowUp(text, turns, snapshot.analyzer, vocabulary, lastAnswer && lastAnswerStems(snapshot, lastAnswer));
     const previousSection = lastAnswer?.sections[0];
     // "the third one", "the disc one": an item of the list the last answer named answers, first.
-    const picked = lastAnswer ? await pickFromLastList(snapshot, text, lastAnswer) : undefined;
+    const picked = lastAnswer ? ((await pickFromLastList(snapshot, text, lastAnswer)) ?? othersOfLast(snapshot, text, lastAnswer, followUp.turnTopic)) : undefined;
     // A place with a question of its own ("the first one, can physio help") is the topic of that
     // question; a place alone ("and the third one?") or a description is the answer.
     const pickTopic = picked?.asTopic && asksOwnThing(snapshot, text) ? headingWithoutMarker(picked.section) : undefined;
@@ -485,6 +486,25 @@ async function pickFromLastList(snapshot: IndexSnapshot, text: string, last: Tur
   const item = found.passages.find((p) => list.includes(p.chunk.section));
   return item && item.score > 0 && item.score >= top * DESCRIPTION_FIT ? { section: item.chunk.section, asTopic: false } : undefined;
 }
+
+/**
+ * "what other kinds of causes are there besides that", "any other types of surgery": asked after an
+ * answer from one section of a list, naming nothing of its own, the heading over that list answers
+ * (Reasons for Back Pain after Other Medical Conditions).
+ */
+function othersOfLast(snapshot: IndexSnapshot, text: string, last: Turn, own: TurnTopic): ListPick | undefined {
+  const section = last.sections[0];
+  if (section === undefined || !ASKS_FOR_OTHERS.test(normalizeText(text))) return undefined;
+  const { analyzer } = snapshot;
+  if ([...own.conditions, ...own.treatments].some((w) => analyzer.analyze(w).concepts.some((c) => domainVocabulary(snapshot).isSpecific(`c:${c}`)))) return undefined;
+  const groups = chunkGroups(snapshot);
+  const parent = groups.parentOf.get(section);
+  // Not the article's title: over a top-level section there is no list, only the whole article.
+  return parent !== undefined && groups.parentOf.has(parent) ? { section: parent, asTopic: false } : undefined;
+}
+
+/** Asking for the other kinds of what was just answered. */
+const ASKS_FOR_OTHERS = /\b(other|else|besides|apart from)\b.{0,30}\b(kinds?|types?|sorts?|causes?|reasons?|options?|ones?)\b|\b(kinds?|types?|sorts?|causes?|reasons?|options?)\b.{0,30}\b(other|else|besides)\b/;
 
 /** The turn asks about a treatment or activity of its own ("can physio help"), not only which item. */
 function asksOwnThing(snapshot: IndexSnapshot, text: string): boolean {

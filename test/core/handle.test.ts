@@ -140,6 +140,13 @@ describe("follow-ups", () => {
     expect((await ask("if so what operation, do they take out the whole disc?", "loan2")).sources[0].section).toBe("Discectomy");
   });
 
+  it("asked for the other kinds of what one section of a list answered, answers with the heading over the list", async () => {
+    await ask("could my back pain be from something like a kidney problem", "others1");
+    expect((await ask("what other sorts of causes are there apart from that", "others1")).sources[0].section).toBe("Reasons for Back Pain");
+    await ask("what is a laminectomy", "others2");
+    expect((await ask("are there other kinds of operations?", "others2")).sources[0].section).toBe("Surgical Interventions");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
