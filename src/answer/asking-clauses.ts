@@ -45,11 +45,7 @@ export function asksSomething(text: string): boolean {
 }
 
 export function askingClauses(text: string): string[] {
-  const normalized = normalizeText(text);
-  const clauses = normalized
-    .split(/(?<=[?])|[.,;:!\n]+|\s+-\s+|\bbut\b/)
-    .map((c) => c.trim())
-    .filter(Boolean);
+  const clauses = clausesOf(text);
   // Chat forms open questions too ("wat shud i change", "hw do i lift").
   const opens = (c: string) => QUESTION_START.test(expandChatForms(c.split(/\s+/)).join(" ").replace(DISCOURSE_MARKERS, ""));
   return clauses.map((c) => askingPart(c, opens)).filter((c): c is string => c !== null);
@@ -62,4 +58,19 @@ export function askingClauses(text: string): string[] {
  */
 export function isConditional(normalized: string): boolean {
   return /^((and|so|but|ok|okay|what|oh)\s+)*if\b/.test(normalized.trim());
+}
+
+function clausesOf(text: string): string[] {
+  return normalizeText(text)
+    .split(/(?<=[?])|[.,;:!\n]+|\s+-\s+|\bbut\b/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** A clause that names what the question is about before asking it: "going back to the opioid thing, why...". */
+const NAMES_SUBJECT = /^(going back to|back to|coming back to|about|regarding|re|as for|as regards|on the subject of)\b/;
+
+/** The clauses that name the subject of the question that follows ("going back to the opioid thing"). */
+export function subjectClauses(text: string): string[] {
+  return clausesOf(text).filter((c) => NAMES_SUBJECT.test(c.replace(DISCOURSE_MARKERS, "")));
 }

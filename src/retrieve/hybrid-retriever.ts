@@ -1,4 +1,4 @@
-import { askingClauses } from "../answer/asking-clauses.ts";
+import { askingClauses, subjectClauses } from "../answer/asking-clauses.ts";
 import { isBoilerplate } from "../answer/boilerplate.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { splitSentences } from "../answer/sentences.ts";
@@ -124,7 +124,7 @@ async function candidates(snapshot: IndexSnapshot, query: string, options: { wor
   // story names ("my mum was told by the doctor she has a slipped disc, what is that exactly": the
   // story's doctor does not make "When to See a Doctor" the heading asked for).
   const merged = mergedTokens(analysis);
-  const querySet = new Set(asked ? merged.filter((t) => asked.has(t) || (t.startsWith("c:") && snapshot.analyzer.kindOf(t.slice(2)) === "topic")) : merged);
+  const querySet = new Set(asked ? merged.filter((t) => asked.has(t) || (t.startsWith("c:") && ["topic", "treatment"].includes(snapshot.analyzer.kindOf(t.slice(2))))) : merged);
   const vocabulary = domainVocabulary(snapshot);
   const specificQuery = analysis.concepts.some((c) => snapshot.analyzer.kindOf(c) === "topic" && vocabulary.isSpecific(`c:${c}`));
   const scoredHeadings: number[] = [];
@@ -190,8 +190,10 @@ const STORY_WEIGHT = 0.75;
  * message also tells a story and the asking part has tokens of its own; else undefined.
  */
 function askedTokens(snapshot: IndexSnapshot, query: string): Set<string> | undefined {
-  const clauses = askingClauses(query);
-  if (clauses.length === 0) return undefined;
+  const asking = askingClauses(query);
+  if (asking.length === 0) return undefined;
+  // A clause that names the subject ("going back to the opioid thing, why...") is part of what is asked.
+  const clauses = [...subjectClauses(query), ...asking];
   const asked = new Set(keywordTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(clauses.join(" . ")))).filter((t) => snapshot.bm25.idf.has(t)));
   const all = keywordTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(query))).filter((t) => snapshot.bm25.idf.has(t));
   return asked.size > 0 && all.some((t) => !asked.has(t)) ? asked : undefined;

@@ -38,3 +38,13 @@ describe("a question that tells a story before it asks", () => {
     expect(a.passages.map((p) => [p.chunk.id, p.score])).toEqual(b.passages.map((p) => [p.chunk.id, p.score]));
   });
 });
+
+describe("a clause that names the subject before the question", () => {
+  it("counts as asked: 'going back to the opioids, why are doctors so careful with them'", async () => {
+    const { subjectClauses } = await import("../../src/answer/asking-clauses.ts");
+    expect(subjectClauses("going back to the opioid thing, why are doctors so funny about giving them out")).toEqual(["going back to the opioid thing"]);
+    expect(subjectClauses("my back hurts, why are doctors so funny about opioids")).toEqual([]);
+    const r = await retrieve(snapshot, "going back to the opioid thing, why are doctors so funny about giving them out", 5, { askingFocus: true });
+    expect(r.passages[0].chunk.section).toBe("Medications");
+  });
+});
