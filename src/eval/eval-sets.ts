@@ -55,6 +55,8 @@ export const QUESTION_SETS = {
   blind23: "blind23-questions.jsonl",
   blind24: "blind24-questions.jsonl",
   blind25: "blind25-questions.jsonl",
+  blind26: "blind26-questions.jsonl",
+  blind27: "blind27-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -79,6 +81,8 @@ export const FOLLOW_UP_SETS = {
   blind23: "blind23-followups.jsonl",
   blind24: "blind24-followups.jsonl",
   blind25: "blind25-followups.jsonl",
+  blind26: "blind26-followups.jsonl",
+  blind27: "blind27-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -107,6 +111,8 @@ export const RED_FLAG_SETS = {
   blind23: "blind23-red-flags.jsonl",
   blind24: "blind24-red-flags.jsonl",
   blind25: "blind25-red-flags.jsonl",
+  blind26: "blind26-red-flags.jsonl",
+  blind27: "blind27-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

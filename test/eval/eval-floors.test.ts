@@ -55,6 +55,13 @@ const QUESTION_FLOORS = {
   blind24: { hitAt1: 0.89, hitAt3: 0.93, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.02 },
   // First score 0.75 / 0.85 / 0.933 / 0.033 (60+30), no-health 10 of 10, scored late (158a24f); its errors read, nothing changed for them.
   blind25: { hitAt1: 0.74, hitAt3: 0.84, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.04 },
+  // First score 0.667 / 0.800 / 0.867 / 0.067 (60+30; rural and outdoor workers, Scots, Irish,
+  // Australian and Southern US English, dictated text), on the code as the eighth round began (b30df5b).
+  // Read since (dialect forms, story against asking clause, the emergency's care section): 0.767 / 0.883 / 0.90 / 0.05.
+  blind26: { hitAt1: 0.75, hitAt3: 0.86, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.06 },
+  // First score 0.750 / 0.867 / 0.767 / 0.000 (60+30; parents, partners, grown children, English learners,
+  // rambling messages), midway (e3a81ff). Read since (scope kinds, headings on what is asked): 0.783 / 0.917 / 0.967 / 0.00.
+  blind27: { hitAt1: 0.76, hitAt3: 0.9, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.01 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -112,6 +119,10 @@ const FOLLOW_UP_FLOORS = {
   // before, is answered now that a knackered back is the back, but from the sitting section (a building
   // "site" stems as "sit"), and "but I'm only 31" follows it. Keeping the "e" of "site" cost more elsewhere.
   blind25: { hitAt1: 0.68, hitAt3: 0.81, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
+  // First score 0.575 / 0.700 / 0.150, out-of-scope turns 3 of 4 (b30df5b). Read since: 0.725 / 0.825 / 0.025.
+  blind26: { hitAt1: 0.7, hitAt3: 0.8, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
+  // First score 0.600 / 0.750 / 0.025, 2 of 4 (e3a81ff). Read since: 0.675 / 0.800 / 0.025.
+  blind27: { hitAt1: 0.65, hitAt3: 0.78, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -209,6 +220,12 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.933 / 0.956 / 0.90 / 0.091 / 0.055 (45/30/55), scored late (158a24f).
   // Read since (legs that will not hold, 'like nothing down there', hay fever, worse every week): 1.00 / 1.00 / 0.933 / 0.018 / 0.055.
   blind25: { emergency: 0.99, escalatedOrAsked: 0.99, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.06 },
+  // First score 0.778 / 0.822 / 0.900 / 0.164 / 0.018 (45/30/55), on the code as the eighth round began (b30df5b).
+  // Read since (dialect, dictation, a child's age in one digit, vehicles that rolled, foot drop): 0.911 / 0.933 / 1.00 / 0.073 / 0.036.
+  blind26: { emergency: 0.9, escalatedOrAsked: 0.93, urgent: 0.99, falseMax: 0.08, checkOnNoneMax: 0.04 },
+  // First score 0.756 / 0.800 / 0.833 / 0.127 / 0.000 (45/30/55), midway (e3a81ff).
+  // Read since (foot drop, thoracic pain, a stream that stops and starts): 0.956 / 0.978 / 0.933 / 0.018 / 0.00.
+  blind27: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.01 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
