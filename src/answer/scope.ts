@@ -21,8 +21,11 @@ const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|w
 /** Asking to choose among what the conversation already offered. */
 const CHOOSES_AMONG = /\b(which (one|ones|of (those|these|them|the \w+))|anything else|what else|something else|any other)\b/;
 
-/** Lexicon concepts that name only a body region, with no complaint: "in her legs", "on my spine". */
-const REGIONS = new Set(["leg", "spine", "lower_back", "buttock"]);
+/**
+ * Lexicon concepts that name only a body region, or only that it aches: "in her legs", "on my
+ * spine", "legs ache" beside varicose veins or growing pains is where that condition is felt.
+ */
+const REGIONS = new Set(["leg", "spine", "lower_back", "buttock", "leg_pain"]);
 
 /** Words that only say what kind of trouble a named part has ("knee pain", "ankle sprain"). */
 const GENERIC_HEADS = new Set(["pain", "pains", "injury", "injuries", "problem", "problems", "sprain", "sprained", "surgery", "ache", "aches"]);

@@ -646,3 +646,16 @@ describe("a scan's finding the articles cover is asked about, the scan itself is
     expect((await ask("be honest, do I have a slipped disc or not, scan attached")).outOfScope).toBe(true);
   });
 });
+
+describe("another named condition felt as aching legs", () => {
+  it.each([
+    "the doctor says my daughter's leg pains at night are growing pains, what are they",
+    "my legs ache after standing all day because of varicose veins, will support tights help",
+    "could this be MS? my legs tingle and my vision went funny",
+  ])("declines: %s", async (text) => {
+    expect((await ask(text)).outOfScope).toBe(true);
+  });
+  it("still answers aching legs with the back", async () => {
+    expect((await ask("my legs ache and my lower back hurts after standing all day, what helps")).outOfScope).toBe(false);
+  });
+});
