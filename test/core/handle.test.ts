@@ -147,6 +147,12 @@ describe("follow-ups", () => {
     expect((await ask("are there other kinds of operations?", "others2")).sources[0].section).toBe("Surgical Interventions");
   });
 
+  it("reads the operation that keeps more movement than fusion as the artificial disc, and 'keep moving' alone as nothing of it", async () => {
+    await ask("the surgeon wants to fuse two of my dad's vertebrae", "adr1");
+    expect((await ask("is there an op that keeps him moving more than that", "adr1")).sources[0].section).toBe("Artificial Disc Replacement");
+    expect((await ask("is it better to keep moving or rest when my back hurts", "adr2")).sources.map((x) => x.section)).not.toContain("Artificial Disc Replacement");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
