@@ -160,7 +160,8 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const best = retrieval.passages[0].chunk;
   // In a conversation already about the corpus's topics, "what about cardio?" needs no topic of its own.
   const bestAnalysis = vocabulary.analyze(`${best.section} . ${best.text}`);
-  const enough = (continuing && evidence.context.length > 0) || isInDomain(evidence, retrieval.analysis, vocabulary, bestAnalysis, vocabulary) || asksInDomain(text, vocabulary, bestAnalysis);
+  // ...or asks something the articles answer of it ("whats the main risk factor" after arthritis).
+  const enough = (continuing && (evidence.context.length > 0 || evidence.intents.length > 0)) || isInDomain(evidence, retrieval.analysis, vocabulary, bestAnalysis, vocabulary) || asksInDomain(text, vocabulary, bestAnalysis);
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
   // A first question whose only evidence is a body word with everyday senses, among two or more
   // words the articles never use ("glue the spine of my paperback", "new brake discs"), is about the other sense.

@@ -85,7 +85,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // specific the last answer said continues it, whatever everyday words ("mentioned", "meant") it adds.
   // (A place or person named with a capital, "in Leeds", still makes it another subject.)
   const echoesLast = pointsBack && names === 0 && lastAnswerStems !== undefined && analysis.stems.some((st) => lastAnswerStems.has(st) && vocabulary.isSpecific(st));
-  if (foreign > (pointsBack || asksQuantity ? 1 : 0) && !ownActivity && !echoesLast) return alone;
+  // A turn that only asks something the articles answer of a topic ("whats the main risk factor"),
+  // naming no topic of its own, asks it of the conversation's, like one that points back.
+  const asksOfTopic = own.conditions.length === 0 && analysis.concepts.length > 0 && analysis.concepts.every((c) => analyzer.kindOf(c) === "intent");
+  if (foreign > (pointsBack || asksQuantity || asksOfTopic ? 1 : 0) && !ownActivity && !echoesLast) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.

@@ -153,6 +153,13 @@ describe("follow-ups", () => {
     expect((await ask("is it better to keep moving or rest when my back hurts", "adr2")).sources.map((x) => x.section)).not.toContain("Artificial Disc Replacement");
   });
 
+  it("asks a question of the conversation's topic when it names none of its own ('whats the biggest risk factor')", async () => {
+    await ask("can arthritis in the spine give you leg pain", "risk1");
+    const r = await ask("whats the biggest risk factor", "risk1");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0].section).toBe("7. Arthritis");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
