@@ -22,6 +22,8 @@ const COMPARISON = /\b(different|difference|differ|compare|compared|comparison|v
  * shop, feeling fed up): they do not keep a turn full of other words in the conversation.
  */
 const EVERYDAY_CONTEXT = new Set(["drink", "ice_heat", "mood"]);
+/** A turn that corrects what the writer said before. */
+const CORRECTION = /\b(i meant|i mean|meant to say|should have said|should of said|forgot to say|forgot to mention)\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
 const CONTINUATION = /^(and|also|what about|how about|so|ok|okay|then|but|plus)\b/;
 /** Endings that continue it ("should I take bed rest then", "any exercises too", "does the pain go away after"). */
@@ -88,7 +90,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // A turn that only asks something the articles answer of a topic ("whats the main risk factor"),
   // naming no topic of its own, asks it of the conversation's, like one that points back.
   const asksOfTopic = own.conditions.length === 0 && analysis.concepts.length > 0 && analysis.concepts.every((c) => analyzer.kindOf(c) === "intent");
-  if (foreign > (pointsBack || asksQuantity || asksOfTopic ? 1 : 0) && !ownActivity && !echoesLast) return alone;
+  // A correction ("no I meant my dad, he's 78, same thing?", "sorry I should have said...") restates
+  // the conversation's question with a new circumstance: it stays in the conversation.
+  const corrects = CORRECTION.test(normalized);
+  if (foreign > (pointsBack || asksQuantity || asksOfTopic ? 1 : 0) && !ownActivity && !echoesLast && !corrects) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.

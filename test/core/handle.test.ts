@@ -160,6 +160,13 @@ describe("follow-ups", () => {
     expect(r.sources[0].section).toBe("7. Arthritis");
   });
 
+  it("keeps a correction in the conversation ('no sorry I meant my grandad, same thing?')", async () => {
+    await ask("my legs cramp after walking ten minutes and it goes when i sit, what is that", "corr1");
+    const r = await ask("no sorry i meant my grandad not me, he is 81, same thing?", "corr1");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0].section).toBe("3. Spinal Stenosis");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
