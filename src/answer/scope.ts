@@ -19,7 +19,8 @@ import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts"
 const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|is (this|that|it) safe for (her|him|me|them|my \w+)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
 
 /** Asking to choose among what the conversation already offered. */
-const CHOOSES_AMONG = /\b(which (one|ones|of (those|these|them|the \w+))|anything else|what else|something else|any other)\b/;
+// Not "anything else" or "any other": "my shoulder is killing me as well, anything else I can try?" is a new complaint.
+const CHOOSES_AMONG = /\bwhich (one|ones|of (those|these|them|the \w+))\b/;
 
 /**
  * Lexicon concepts that name only a body region, or only that it aches: "in her legs", "on my

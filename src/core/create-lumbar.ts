@@ -178,7 +178,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     let followUp = resolveFollowUp(text, turns, snapshot.analyzer, vocabulary, lastAnswer && lastAnswerStems(snapshot, lastAnswer));
     const previousSection = lastAnswer?.sections[0];
     // "the third one", "the disc one": an item of the list the last answer named answers, first.
-    const picked = lastAnswer ? ((await pickFromLastList(snapshot, text, lastAnswer)) ?? othersOfLast(snapshot, text, lastAnswer, followUp.turnTopic)) : undefined;
+    // "which of those is best for him?" with no item the turn describes: the answer that named them.
+    const chosenAmong = lastAnswer && CHOOSES_AMONG_LAST.test(normalizeText(text)) && lastAnswer.sections[0] !== undefined ? { section: lastAnswer.sections[0], asTopic: false } : undefined;
+    const picked = lastAnswer ? ((await pickFromLastList(snapshot, text, lastAnswer)) ?? othersOfLast(snapshot, text, lastAnswer, followUp.turnTopic) ?? chosenAmong) : undefined;
     // A place with a question of its own ("the first one, can physio help") is the topic of that
     // question; a place alone ("and the third one?") or a description is the answer.
     const pickTopic = picked?.asTopic && asksOwnThing(snapshot, text) ? headingWithoutMarker(picked.section) : undefined;
@@ -203,10 +205,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it. The care
     // section is still cited, so the reply says where its advice comes from.
-    if (flags.level === "emergency" && !asksSomething(text)) {
-      return { answer: "", sources: care ? [care] : ([] as Source[]), outOfScope: care ? false : scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic };
+    // So does one who asked something the articles do not cover: the guidance, and where it comes from.
+    if (flags.level === "emergency" && (!asksSomething(text) || scope.outOfScope)) {
+      return { answer: "", sources: care ? [care] : ([] as Source[]), outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic };
     }
-    if (scope.outOfScope && !care) {
+    if (scope.outOfScope) {
       const suggestions = flags.level === "emergency" ? [] : defaultSuggestions(chunkGroups(snapshot).suggestable);
       return { answer: flags.level === "none" ? OUT_OF_SCOPE : "", sources: [] as Source[], outOfScope: true, suggestions, scope: scope.reason, query, cited: [] as string[], topic: followUp.turnTopic };
     }
@@ -502,6 +505,9 @@ function othersOfLast(snapshot: IndexSnapshot, text: string, last: Turn, own: Tu
   // Not the article's title: over a top-level section there is no list, only the whole article.
   return parent !== undefined && groups.parentOf.has(parent) ? { section: parent, asTopic: false } : undefined;
 }
+
+/** Choosing among what the last answer named. */
+const CHOOSES_AMONG_LAST = /\bwhich of (them|those|these)\b/;
 
 /** Asking for the other kinds of what was just answered. */
 const ASKS_FOR_OTHERS = /\b(other|else|besides|apart from)\b.{0,30}\b(kinds?|types?|sorts?|causes?|reasons?|options?|ones?)\b|\b(kinds?|types?|sorts?|causes?|reasons?|options?)\b.{0,30}\b(other|else|besides)\b/;

@@ -534,6 +534,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (options.scanInside) {
     if ([ctx.negationBefore, ctx.negationAfter, ctx.negationAdjacent].some((list) => triggerAfter(tokens, clauseStart, clauseEnd, list, l))) return "negated";
     if (triggerAfter(tokens, clauseStart, clauseEnd, ctx.hypotheticalBefore, l) || triggerAfter(tokens, clauseStart, clauseEnd, ctx.hypotheticalAfter, l) || impersonal()) return "hypothetical";
+    if (triggerAfter(tokens, Math.max(clauseStart, l.segmentStart[span.start]), Math.min(clauseEnd, l.segmentEnd[span.start]), ctx.beliefBefore, l)) return "hypothetical";
     if (!options.allowHistory && (triggerAfterToSentenceEnd(tokens, clauseStart, ctx.historyBefore, l) || triggerAfterToSentenceEnd(tokens, clauseStart, ctx.historyAfter, l))) return "historical";
     if (!options.allowHistory && takenUpAsLongStanding(tokens, span, l, ctx)) return "historical";
     return "current";
@@ -574,6 +575,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (tokens.slice(span.start, span.end).every((t) => t.quoted)) return "hypothetical";
   if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.uncertainBefore, l, true, true)) return "uncertain";
   if (triggerBefore(tokens, Math.max(clauseStart, span.start - 10), span.start, ctx.hypotheticalBefore, l, true, true)) return "hypothetical";
+  // A belief or a fear ("scared it is cauda equina") supposes what its own comma stretch says, not
+  // a report after the comma ("scared it is cauda equina, can't feel my bum when I wipe").
+  if (triggerBefore(tokens, Math.max(clauseStart, l.segmentStart[span.start], span.start - 10), span.start, ctx.beliefBefore, l, true, true)) return "hypothetical";
   // "my legs are numb what does that mean" asks about the writer's own symptom: still a report.
   // A conditional ("I'd wet myself if I saw a spider") stays hypothetical whoever it is about.
   const owned = l.owned()[span.end] - l.owned()[clauseStart] > 0;

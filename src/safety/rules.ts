@@ -51,6 +51,8 @@ export interface ContextLexicon {
   pseudo: string[][];
   uncertainBefore: string[][];
   hypotheticalBefore: string[][];
+  /** Beliefs, fears and study ("convinced it is", "reading about"): suppose only within their own comma stretch. */
+  beliefBefore: string[][];
   hypotheticalAfter: string[][];
   historyBefore: string[][];
   historyAfter: string[][];
@@ -67,7 +69,7 @@ export interface ContextLexicon {
 }
 
 /** Context lists a rules file may leave out (they were added later; without them the check behaves as before). */
-const OPTIONAL_CONTEXT = new Set(["persisting"]);
+const OPTIONAL_CONTEXT = new Set(["persisting", "belief_before"]);
 
 const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   terminators: "terminators",
@@ -77,6 +79,7 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   pseudo: "pseudo",
   uncertainBefore: "uncertain_before",
   hypotheticalBefore: "hypothetical_before",
+  beliefBefore: "belief_before",
   hypotheticalAfter: "hypothetical_after",
   historyBefore: "history_before",
   historyAfter: "history_after",

@@ -25,8 +25,14 @@ const CHAT_FORMS: Record<string, string> = {
   sorta: "sort of", dunno: "do not know", outta: "out of", lotta: "lot of",
   gie: "give", gies: "gives", giein: "giving", gien: "given", noo: "now",
 };
-/** "can", "could" and their negations as words come out of normalizing ("can not", "cant"). */
-const CAN = new Set(["can", "could", "cant", "cannot", "not", "couldnt"]);
+/** Words before which "tae" is a toe. */
+const TOE_AFTER = new Set(["my", "ma", "me", "big", "wee", "his", "her", "the", "left", "right"]);
+
+/** Right after "can" or "could", or their "not" (normalizing has written "can't" out as "can not"). */
+function afterCan(words: string[], i: number): boolean {
+  const before = words[i - 1] ?? "";
+  return before === "can" || before === "could" || (before === "not" && ["can", "could"].includes(words[i - 2] ?? ""));
+}
 /** Words before which "ma" is a mother ("me ma", "his ma"): elsewhere it is "my" ("ma back's gone"). */
 const MOTHER_AFTER = new Set(["my", "me", "his", "her", "your", "ur", "yer", "our", "their", "the", "ma"]);
 
@@ -39,12 +45,15 @@ export function expandChatForms(words: string[]): string[] {
   return words.flatMap((w, i) => {
     // "9 yr old" is a year, not "your".
     if (w === "yr" && /^\d+$/.test(words[i - 1] ?? "")) return ["year"];
+    // Scots "tae" is "toe" where a toe is meant ("ma big tae"), elsewhere "to".
+    if (w === "tae" && TOE_AFTER.has(words[i - 1] ?? "")) return ["toe"];
     if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");
     if (w === "ma" && i + 1 < words.length && !MOTHER_AFTER.has(words[i - 1] ?? "")) return ["my"];
     // Dictation writes the verb as its homophone where only the verb can stand: "can't fell my bum"
     // (after "can", past tense cannot follow), "can't pea", "need a pea".
-    if (w === "fell" && CAN.has(words[i - 1] ?? "")) return ["feel"];
-    if ((w === "pea" || w === "pees") && (CAN.has(words[i - 1] ?? "") || ["to", "a", "need", "needs"].includes(words[i - 1] ?? ""))) return [w === "pea" ? "pee" : "pees"];
+    if (w === "fell" && afterCan(words, i)) return ["feel"];
+    if ((w === "pea" || w === "pees") && (afterCan(words, i) || ["to", "a", "need", "needs"].includes(words[i - 1] ?? ""))) return [w === "pea" ? "pee" : "pees"];
+
     // "r" is a letter too ("vitamin r", "r and d"): it is "are" only where a pronoun or determiner says so.
     if (w === "r" && (ARE_AFTER.has(words[i - 1] ?? "") || (i === 0 && ARE_BEFORE.has(words[1] ?? "")))) return ["are"];
     return [w];

@@ -20,25 +20,27 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 /** ASCII with no capital letter, apostrophe or backtick. */
 const PLAIN = /^[\x00-\x26\x28-\x40\x5b-\x5f\x61-\x7f]*$/;
 /** Every word the replacements below change when the text has no apostrophe. */
-const BARE_CONTRACTION = /\b(cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint|mustnt|neednt|shant|cannot|im|ive|\w+nae|canna|dinna)\b/;
+const BARE_CONTRACTION = /\b(cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint|mustnt|neednt|shant|cannot|im|ive)\b/;
 /**
  * Scots and Northern negatives ("cannae feel ma legs", "it doesnae help", "dinnae ken"): a negation
  * like "can't", so the red-flag context and the lexicon read them as one.
  */
 // "-na" only where no English word ends so ("arena" is not "are not").
 const SCOTS_NEGATIVE = /\b(?:(can|does|dis|did|is|was|wis|would|wid|could|should|have|hav|has|had|do|din|are|were|must|will|wull|need)nae|(can|din|does|did|is|was|would|could|should|has|had|will)na)\b/g;
+const SCOTS_NEGATIVE_ANY = new RegExp(SCOTS_NEGATIVE.source);
 const SCOTS_VERB: Record<string, string> = { dis: "does", wis: "was", wid: "would", hav: "have", din: "do", wull: "will" };
 
 const FOR_GOOD = /\bfor good\b/;
 const FOR_GOOD_ALL = /\bfor good\b/g;
 const SHOT_OF = /\b(get|got|gets|getting)\s+shot\s+of\b/g;
+const SHOT_OF_ANY = /\bshot\s+of\b/;
 
 /** Lowercased, accent-free text with contractions opened and punctuation kept (clauses need it). */
 export function normalizeText(text: string): string {
   // Text that is already lowercase ASCII without apostrophes and without a contraction written
   // without one ("cant", "im") comes out unchanged: said with two tests instead of twenty
   // replacements (the red-flag check embeds every clause of a long message this way).
-  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !FOR_GOOD.test(text) && !/\bshot of\b/.test(text)) return text;
+  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !SCOTS_NEGATIVE_ANY.test(text) && !FOR_GOOD.test(text) && !SHOT_OF_ANY.test(text)) return text;
   let t = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

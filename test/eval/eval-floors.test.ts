@@ -58,7 +58,7 @@ const QUESTION_FLOORS = {
   // First score 0.667 / 0.800 / 0.867 / 0.067 (60+30; rural and outdoor workers, Scots, Irish,
   // Australian and Southern US English, dictated text), on the code as the eighth round began (b30df5b).
   // Read since (dialect forms, story against asking clause, the emergency's care section): 0.767 / 0.883 / 0.90 / 0.05.
-  blind26: { hitAt1: 0.75, hitAt3: 0.86, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.06 },
+  blind26: { hitAt1: 0.75, hitAt3: 0.88, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.06 },
   // First score 0.750 / 0.867 / 0.767 / 0.000 (60+30; parents, partners, grown children, English learners,
   // rambling messages), midway (e3a81ff). Read since (scope kinds, headings on what is asked): 0.783 / 0.917 / 0.967 / 0.00.
   blind27: { hitAt1: 0.76, hitAt3: 0.9, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.01 },
@@ -108,7 +108,9 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.667 / 0.795 / refused 0.051 (25 conversations, 39 later turns), 3 of its 4
   // out-of-scope later turns refused; on the code as the session began (07992b6).
   // Read since: 0.667 / 0.821 / 0.051.
-  blind23: { hitAt1: 0.66, hitAt3: 0.82, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
+  // 0.667 -> 0.641 (2026-11-28): "she can't bring her knee up, anything else I can try" is declined again
+  // for the knee (review: "anything else" also follows new complaints, "my shoulder is killing me, anything else?").
+  blind23: { hitAt1: 0.64, hitAt3: 0.82, refusedMax: 0.06, outOfScopeRefusedMin: 0.75 },
   // First score 0.641 / 0.795 / refused 0.00 (25 conversations, 39 later turns), 2 of its 4
   // out-of-scope later turns refused; scored midway (b21d4f9).
   // Read since: 0.641 / 0.821 / 0.00.
@@ -221,11 +223,13 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // Read since (legs that will not hold, 'like nothing down there', hay fever, worse every week): 1.00 / 1.00 / 0.933 / 0.018 / 0.055.
   blind25: { emergency: 0.99, escalatedOrAsked: 0.99, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.06 },
   // First score 0.778 / 0.822 / 0.900 / 0.164 / 0.018 (45/30/55), on the code as the eighth round began (b30df5b).
-  // Read since (dialect, dictation, a child's age in one digit, vehicles that rolled, foot drop): 0.911 / 0.933 / 1.00 / 0.073 / 0.036.
-  blind26: { emergency: 0.9, escalatedOrAsked: 0.93, urgent: 0.99, falseMax: 0.08, checkOnNoneMax: 0.04 },
+  // Read since (dialect, dictation, a child's age in one digit, vehicles that rolled, foot drop): 0.911 / 0.933 / 1.00 / 0.091 / 0.036
+  // (the intermittent tingling exemption was narrowed to tingling beside its "comes and goes" after review).
+  blind26: { emergency: 0.9, escalatedOrAsked: 0.93, urgent: 0.99, falseMax: 0.1, checkOnNoneMax: 0.04 },
   // First score 0.756 / 0.800 / 0.833 / 0.127 / 0.000 (45/30/55), midway (e3a81ff).
-  // Read since (foot drop, thoracic pain, a stream that stops and starts): 0.956 / 0.978 / 0.933 / 0.018 / 0.00.
-  blind27: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.01 },
+  // Read since (foot drop, thoracic pain, a stream that stops and starts): 0.933 / 0.956 / 0.933 / 0.036 / 0.00 (the review
+  // took out "round there" as a saddle word and "should I panic" as family history, which had fixed one each).
+  blind27: { emergency: 0.93, escalatedOrAsked: 0.95, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.01 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -148,3 +148,37 @@ describe("numbness that spreads, flares or stays the same", () => {
     expect(level(text)).toBe("none");
   });
 });
+
+describe("review of the eighth round's changes (regressions it found, kept as tests)", () => {
+  it.each([
+    ["I wet the bed last night for the first time, I'm 45, fine the next morning", "emergency"],
+    ["scared it is cauda equina, can't feel my bum when I wipe", "emergency"],
+    ["reading about cauda equina, can't pee since last night", "emergency"],
+    ["my mum lost control of her bladder, should I panic?", "emergency"],
+    ["I had an accident with the car on the motorway and now my neck and back hurt", "urgent"],
+    ["my back pain comes and goes and my left foot has gone numb since Tuesday", "urgent"],
+    ["my blood sugar is fine but both my legs went numb this morning", "emergency"],
+    ["I'm diabetic and since yesterday both legs are numb", "emergency"],
+    ["i cannae lift ma big tae since yesterday", "emergency"],
+  ])("still escalates: %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+
+  it.each([
+    "I can't lift my leg to get into the car because of the sciatica pain",
+    "dragging pain in my leg and lower back for 3 weeks",
+  ])("is no foot drop emergency: %s", (text) => {
+    expect(level(text)).not.toBe("emergency");
+  });
+
+  it.each([
+    "my knee drops in when I squat, is that bad for my back",
+    "I slept funny last night and now my upper back is stiff",
+    "I'm 67, what stretches help upper back posture?",
+    "my hip is tingly around there when I lie on it",
+    "stop start traffic on my commute makes my back pain worse",
+    "my 8 year old complains of back pain when she wakes up for school",
+  ])("raises no escalation: %s", (text) => {
+    expect(["none"]).toContain(level(text));
+  });
+});
