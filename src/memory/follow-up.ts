@@ -9,7 +9,10 @@ import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
 /** Words that point back at something said before. */
 // "mine" and "mines" (mine's) stand for the noun just discussed: "mine's been going since Christmas".
-const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either"]);
+// "others?", "what else": more of what was just said.
+const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either", "others", "else"]);
+/** Sounds of surprise, laughter or doubt ("ooh which teas exactly"): no subject of their own. */
+const INTERJECTIONS = new Set(["ooh", "oooh", "ah", "ahh", "aah", "oh", "ohh", "hmm", "hmmm", "lol", "lmao", "haha", "hahaha", "omg", "wow", "ugh", "argh", "eish", "ach", "och", "aye", "yeah", "yep", "yup", "nah", "oi", "eh", "huh", "ooo"]);
 /**
  * Questions that cannot stand without an object, asked bare ("which muscles", "for how long tho",
  * "how often"): with no word foreign to the corpus, they ask about what was just said.
@@ -72,7 +75,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // A name written with a capital mid-sentence ("the weekend in Leeds") is another subject's, even
   // when spelling correction found a corpus word near it ("leads").
   const names = [...namesInMidSentence(text)].filter((n) => !vocabulary.isCorpusStem(stem(n))).length;
-  const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s)).length + names;
+  const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s) && !INTERJECTIONS.has(s)).length + names;
   const corrected = normalizeText(analyzer.correctText(text)).trim();
   const asksObject = NEEDS_OBJECT.test(corrected);
   // A question of quantity with no object ("hw many days max") points back like a pronoun; "which bus

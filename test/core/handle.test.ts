@@ -167,6 +167,15 @@ describe("follow-ups", () => {
     expect(r.sources[0].section).toBe("3. Spinal Stenosis");
   });
 
+  it("reads sounds ('ooh'), 'others?' and 'what else' as more of the conversation", async () => {
+    await ask("anything i can drink for my back?", "more1");
+    expect((await ask("ooh which teas exactly", "more1")).sources[0].section).toBe("Q. What can I drink to stop back pain?");
+    await ask("are planks good for stopping back pain coming back?", "more2");
+    expect((await ask("others?", "more2")).outOfScope).toBe(false);
+    await ask("can inflammation like ankylosing spondylitis cause back pain", "more3");
+    expect((await ask("what else causes it besides that then", "more3")).sources[0].section).toBe("Reasons for Back Pain");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
