@@ -177,8 +177,8 @@ function markAges(tokens: Token[]): void {
     const glued = /^(\d{2,3})(yo|yrs|y|m|f)$/.exec(w);
     const decade = /^(\d)0s$/.exec(w);
     // A single digit is never over 50, but "my 7 year old" is a child's age: only the strict child forms read it.
-    if (/^\d$/.test(w)) {
-      if (childAge(tokens, i, false)) Object.assign(tokens[i], { word: "under16", stem: "under16", age: Number(w) });
+    if (/^\d(yo)?$/.test(w)) {
+      if (childAge(tokens, i, w.endsWith("yo"))) Object.assign(tokens[i], { word: "under16", stem: "under16", age: Number(w[0]) });
       continue;
     }
     let age = glued ? Number(glued[1]) : /^\d{2,3}$/.test(w) ? Number(w) : decade ? Number(decade[1]) * 10 : DECADES.get(w) ?? NaN;

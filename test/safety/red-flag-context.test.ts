@@ -182,3 +182,21 @@ describe("review of the eighth round's changes (regressions it found, kept as te
     expect(["none"]).toContain(level(text));
   });
 });
+
+describe("the late blind set's causes (2026-11-28)", () => {
+  it.each([
+    ["my 8yo has had back pain for weeks and it keeps waking her up", "urgent"],
+    ["my wife says that when she does a poo she can't feel it coming out any more", "emergency"],
+    ["my dad says he doesn't get the feeling he needs the toilet any more", "emergency"],
+    ["sat on the loo for ages, nothing, and my bladder feels like it is bursting", "emergency"],
+    ["known disc bulge, today new urinary hesitancy", "emergency"],
+  ])("escalates: %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+  it.each([
+    "had a little accident with a mug of coffee on my keyboard, now my back is stiff from bending over it",
+    "fell asleep on the sofa with my leg folded under me and it went numb for a few minutes",
+  ])("does not escalate: %s", (text) => {
+    expect(level(text)).toBe("none");
+  });
+});
