@@ -71,10 +71,8 @@ export class LiveIndex {
    * start and not after a switch.
    */
   private async load(version: string): Promise<IndexSnapshot> {
-    const snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings, { deferSpelling: true });
+    const snapshot = await loadIndex(this.options.dataDir, version, this.options.embeddings);
     this.options.prepare?.(snapshot);
-    // The spelling tables are read once the version serves (a correction before that reads them itself).
-    snapshot.loadDeferred?.().catch((err: unknown) => this.options.logger.warn("index.deferred_load_failed", { version, error: err }));
     return snapshot;
   }
 

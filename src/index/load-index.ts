@@ -11,14 +11,13 @@ import { loadRules } from "../safety/rules.ts";
 import { loadLexicon } from "../text/lexicon.ts";
 import { analysisFromSaved, setUpAnalysis } from "./analysis-setup.ts";
 import { ANALYSIS_FILE, readAnalysis } from "./analysis-file.ts";
-import { parseSpelling, readSpellingBytes, readSpellingBytesSync, SPELLING_FILE } from "./spelling-file.ts";
+import { parseSpelling, readSpellingBytes, SPELLING_FILE } from "./spelling-file.ts";
 import type { VocabularyData } from "../answer/domain-vocabulary.ts";
 import { readCurrent } from "./current-pointer.ts";
 import { indexPaths, isVersionName, versionDir } from "./index-paths.ts";
 import type { SavedHeadings } from "../retrieve/heading-index.ts";
 import { CHUNKS_FILE, EXEMPLARS_DIR, HEADINGS_FILE, VOCABULARY_FILE, type Manifest } from "./manifest.ts";
 import type { IndexSnapshot } from "./snapshot.ts";
-import type { Analyzer } from "../text/analyzer.ts";
 import { VectorIndex } from "./vector-index.ts";
 import { IndexDamagedError, startVerifyingVersion } from "./version-integrity.ts";
 import { EXACT_VECTORS_FILE } from "./exact-vectors.ts";
@@ -34,14 +33,6 @@ export interface LoadOptions {
   redFlagsOnly?: boolean;
   spellingBytes?: SharedArrayBuffer;
   vectorWorkers?: boolean;
-  /**
-   * Leaves the saved spelling indexes (about 90 MB at 100,000 chunks, and a comparison of word
-   * lists) out of the load: they are read and adopted by the snapshot's `loadDeferred()`, which a
-   * serving process starts once the version serves, or by the first correction that needs them,
-   * whichever comes first. A message of known words never needs them. The file is still verified
-   * with the rest before the version serves.
-   */
-  deferSpelling?: boolean;
 }
 
 /**
@@ -106,14 +97,10 @@ async function loadVerified(dir: string, version: string, manifest: Manifest, em
   // built before they were saved (or a word list changed since) build them on first need.
   // A red-flag worker is handed the serving thread's bytes of the same version instead of a copy.
   let spellingBytes: SharedArrayBuffer | undefined;
-  let deferred: DeferredSpelling | null = null;
   if (manifest.checksums[SPELLING_FILE]) {
     const file = path.join(dir, SPELLING_FILE);
-    if (options.deferSpelling && !options.spellingBytes) deferred = deferSpelling(file, analyzer);
-    else {
-      spellingBytes = options.spellingBytes ?? (await readSpellingBytes(file));
-      if (!analyzer.adoptSpellingTables(parseSpelling(file, spellingBytes))) spellingBytes = undefined;
-    }
+    spellingBytes = options.spellingBytes ?? (await readSpellingBytes(file));
+    if (!analyzer.adoptSpellingTables(parseSpelling(file, spellingBytes))) spellingBytes = undefined;
   }
   const embeddings = createEmbeddings(embeddingsConfig, analyzer, bm25.idf);
   if (embeddings.name !== manifest.embedder.name) {
@@ -131,61 +118,7 @@ async function loadVerified(dir: string, version: string, manifest: Manifest, em
   // The headings' saved tokens (red-flag workers never retrieve); the heading index adopts them only if they match these chunks' headings.
   const savedHeadings =
     manifest.checksums[HEADINGS_FILE] && !options.redFlagsOnly ? (JSON.parse(await readFile(path.join(dir, HEADINGS_FILE), "utf8")) as SavedHeadings) : undefined;
-  const snapshot: IndexSnapshot = { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars, vocabulary, spellingBytes, savedHeadings };
-  if (deferred) {
-    const spelling = deferred;
-    // Whoever hands the tables on (to a red-flag worker) gets them adopted first, not a worker
-    // reading its own copy.
-    Object.defineProperty(snapshot, "spellingBytes", { enumerable: true, configurable: true, get: () => spelling.bytes() });
-    snapshot.loadDeferred = () => spelling.inBackground();
-  }
-  return snapshot;
-}
-
-interface DeferredSpelling {
-  /** The adopted tables' bytes, adopting them first if they still wait; undefined when they were not adopted. */
-  bytes(): SharedArrayBuffer | undefined;
-  /** Reads the tables off this thread, then adopts them (unless a correction needed them first). */
-  inBackground(): Promise<void>;
-}
-
-/**
- * Saved spelling tables adopted on first need or by a background read, whichever comes first: the
- * same bytes, parsed and adopted the same way, so every correction is the one an eager load gives.
- * If reading them fails (the file went away after the version was verified), the analyzer builds
- * its indexes from its own words on first need, as for a version saved without them.
- */
-function deferSpelling(file: string, analyzer: Analyzer): DeferredSpelling {
-  let adopted: SharedArrayBuffer | undefined;
-  const adopt = (bytes: SharedArrayBuffer) => {
-    if (analyzer.adoptSpellingTables(parseSpelling(file, bytes))) adopted = bytes;
-  };
-  analyzer.deferSpellingTables(() => {
-    try {
-      adopt(readSpellingBytesSync(file));
-    } catch {
-      // Built in memory instead, on this same first need.
-    }
-  });
-  let background: Promise<void> | null = null;
-  return {
-    bytes() {
-      analyzer.adoptPendingSpelling();
-      return adopted;
-    },
-    inBackground() {
-      background ??= (async () => {
-        const bytes = await readSpellingBytes(file);
-        // Adopting compares word lists on this thread (a few hundred ms at 100,000 chunks): after
-        // the message being answered when the read finished, not in the middle of it.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (!analyzer.spellingDeferred) return;
-        analyzer.deferSpellingTables(() => adopt(bytes));
-        analyzer.adoptPendingSpelling();
-      })();
-      return background;
-    },
-  };
+  return { manifest, dir, chunks, analyzer, bm25, passageTerms, vectors, embeddings, rules, scope, exemplars, vocabulary, spellingBytes, savedHeadings };
 }
 
 /**

@@ -29,13 +29,6 @@ export interface IndexSnapshot {
   scope: ScopeRules;
   /** The saved spelling indexes the analyzer adopted (spelling.bin), shared with red-flag workers; absent when built in memory. */
   spellingBytes?: SharedArrayBuffer;
-  /**
-   * Loads what the load deferred (the spelling indexes, with `deferSpelling`) in the background;
-   * absent when nothing was deferred. Everything deferred is also loaded on first need, so calling
-   * this only moves the work earlier. Rejects if the background read failed (the tables are then
-   * built on first need).
-   */
-  loadDeferred?: () => Promise<void>;
   /** Each heading's tokens as saved with the version (headings.json); absent for versions built before it was saved. */
   savedHeadings?: SavedHeadings;
   /** Red-flag example phrases, for the semantic back-up; metadata holds the rule id. */

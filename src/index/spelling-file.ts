@@ -1,4 +1,3 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { open, writeFile } from "node:fs/promises";
 import type { DeletionTables, SpellingTables } from "../text/analyzer.ts";
 
@@ -42,26 +41,6 @@ export async function readSpellingBytes(file: string): Promise<SharedArrayBuffer
     return bytes;
   } finally {
     await handle.close();
-  }
-}
-
-/**
- * {@link readSpellingBytes} on the calling thread: for a correction that needs the tables a serving
- * load deferred before its background read of them has finished.
- */
-export function readSpellingBytesSync(file: string): SharedArrayBuffer {
-  const fd = openSync(file, "r");
-  try {
-    const { size } = fstatSync(fd);
-    const bytes = new SharedArrayBuffer(size);
-    for (let at = 0; at < size; ) {
-      const read = readSync(fd, new Uint8Array(bytes), at, size - at, at);
-      if (read === 0) throw new Error(`${file}: ended after ${at} of ${size} bytes`);
-      at += read;
-    }
-    return bytes;
-  } finally {
-    closeSync(fd);
   }
 }
 

@@ -280,37 +280,7 @@ export class Analyzer {
     return found;
   }
 
-  /**
-   * Saved spelling indexes to adopt on first need, when a load deferred them (see
-   * {@link deferSpellingTables}); null once adopted, refused or never deferred.
-   */
-  private pendingTables: (() => void) | null = null;
-
-  /**
-   * Defers adopting saved spelling indexes: `adopt` (which calls {@link adoptSpellingTables}) runs
-   * the first time a correction needs an index, unless {@link adoptPendingSpelling} ran it first.
-   * A serving load reads the tables (about 90 MB at 100,000 chunks) after the version starts to
-   * serve rather than before: a message of known words never needs them, and one that does gets the
-   * same tables either way, read there and then.
-   */
-  deferSpellingTables(adopt: () => void): void {
-    this.pendingTables = adopt;
-  }
-
-  /** True while saved spelling indexes wait to be adopted. */
-  get spellingDeferred(): boolean {
-    return this.pendingTables !== null;
-  }
-
-  /** Runs the deferred adoption now, if one is waiting (the background load calls it once the bytes are read). */
-  adoptPendingSpelling(): void {
-    const adopt = this.pendingTables;
-    this.pendingTables = null;
-    adopt?.();
-  }
-
   private deletionIndex(): DeletionIndex {
-    this.adoptPendingSpelling();
     if (!this.deletions) {
       // On the shipped corpus about 50,000 keys: 2^21 bits (256 kB) keep the filter small enough to
       // stay in the cache; seal() widens it for a larger corpus.
@@ -400,7 +370,6 @@ export class Analyzer {
 
   /** Common English and corpus words (by id) under themselves and each of their one-letter deletions. */
   private commonDeletionIndex(): { index: DeletionIndex; words: string[] } {
-    this.adoptPendingSpelling();
     if (this.common) return this.common;
     // About 110,000 keys on the shipped corpus: 2^22 bits (512 kB).
     const index = new DeletionIndex(22);
