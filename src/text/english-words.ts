@@ -28,7 +28,7 @@ export function isNearEnglishWord(word: string): boolean {
  */
 export function isEnglishWord(word: string): boolean {
   if (!words) {
-    words = new PackedWords(readFileSync(wordListPath, "utf8").split("\n").map((w) => [w, 1] as const));
+    words = PackedWords.lines(readFileSync(wordListPath, "utf8"), 1);
   }
   return words.has(word);
 }

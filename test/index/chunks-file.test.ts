@@ -41,6 +41,16 @@ describe("chunks.bin", () => {
     expect(await readChunks(await emptyFile())).toEqual([]);
   });
 
+  it("gives back all-ASCII texts exactly (cut from one decoded block), short, long and empty alike", async () => {
+    const texts = ["", "a", "short text", "a longer text of plain ASCII words, well over a slice's minimum length", "", "x".repeat(5000), "last one."];
+    const chunks: Chunk[] = texts.map((text, i) => ({ id: `c${i}`, article: "A", file: "a.md", section: "S", headingPath: ["A", "S"], text, part: i + 1, parts: texts.length }));
+    const file = path.join(dir, "ascii.bin");
+    await writeChunks(file, chunks);
+    const back = await readChunks(file);
+    expect(back).toEqual(chunks);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(chunks));
+  });
+
   it("refuses a truncated file", async () => {
     const file = path.join(dir, "scripts.bin");
     const bytes = await readFile(file);

@@ -23,4 +23,27 @@ describe("packed word table", () => {
     expect(table.has("w")).toBe(false);
     expect(table.has("x0")).toBe(false);
   });
+
+  it("reads a list's lines in place as splitting them would (empty lines, a trailing newline, repeats)", () => {
+    for (const text of ["back\nleg\n\nbackache\nback\n", "", "\n", "one", "a\nb\r\nc"]) {
+      const lines = PackedWords.lines(text, 1);
+      const split = new PackedWords(text.split("\n").map((w) => [w, 1] as const));
+      expect(lines.size).toBe(split.size);
+      for (const w of [...text.split("\n"), "ba", "backs", "b\r", "b", "c", "x", "\n"]) {
+        expect(lines.has(w)).toBe(split.has(w));
+        expect(lines.get(w)).toBe(split.get(w));
+      }
+    }
+  });
+
+  it("gives the English word list the same words read in place as split", async () => {
+    const { readFileSync } = await import("node:fs");
+    const wordListPath = (await import("word-list")).default;
+    const text = readFileSync(wordListPath, "utf8");
+    const lines = PackedWords.lines(text, 1);
+    const words = text.split("\n");
+    expect(lines.size).toBe(new Set(words).size);
+    expect(words.filter((w) => lines.get(w) !== 1)).toEqual([]);
+    for (const w of ["qzvkwxjq", "backk", "", "sciatic"]) expect(lines.has(w)).toBe(words.includes(w));
+  });
 });
