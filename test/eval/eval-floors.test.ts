@@ -62,6 +62,9 @@ const QUESTION_FLOORS = {
   // First score 0.750 / 0.867 / 0.767 / 0.000 (60+30; parents, partners, grown children, English learners,
   // rambling messages), midway (e3a81ff). Read since (scope kinds, headings on what is asked): 0.783 / 0.917 / 0.967 / 0.00.
   blind27: { hitAt1: 0.76, hitAt3: 0.9, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.01 },
+  // First score 0.800 / 0.900 / 0.933 / 0.000 (60+30; office and remote workers, nurses' shorthand, retired people,
+  // terse and emoji-heavy writers), late (c1f6f3a), before anyone read it.
+  blind28: { hitAt1: 0.78, hitAt3: 0.88, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.01 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -125,6 +128,9 @@ const FOLLOW_UP_FLOORS = {
   blind26: { hitAt1: 0.7, hitAt3: 0.8, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
   // First score 0.600 / 0.750 / 0.025, 2 of 4 (e3a81ff). Read since: 0.675 / 0.800 / 0.025.
   blind27: { hitAt1: 0.65, hitAt3: 0.78, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
+  // First score 0.475 / 0.725 / 0.075, 1 of 4 (c1f6f3a). Read since (sounds like "ooh", "others?", the other
+  // kinds asked on the turn's own words): 0.550 / 0.800 / 0.025.
+  blind28: { hitAt1: 0.53, hitAt3: 0.78, refusedMax: 0.03, outOfScopeRefusedMin: 0.25 },
 };
 
 let t: TestLumbar;
@@ -230,6 +236,10 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // Read since (foot drop, thoracic pain, a stream that stops and starts): 0.933 / 0.956 / 0.933 / 0.036 / 0.00 (the review
   // took out "round there" as a saddle word and "should I panic" as family history, which had fixed one each).
   blind27: { emergency: 0.93, escalatedOrAsked: 0.95, urgent: 0.93, falseMax: 0.04, checkOnNoneMax: 0.01 },
+  // First score 0.844 / 0.867 / 0.933 / 0.127 / 0.055 (45/30/55), late (c1f6f3a).
+  // Read since (a poo not felt coming out, no feeling of needing the toilet, a bursting bladder, clinical shorthand,
+  // "my 9yo", spills): 0.933 / 0.956 / 0.967 / 0.091 / 0.055.
+  blind28: { emergency: 0.93, escalatedOrAsked: 0.95, urgent: 0.96, falseMax: 0.1, checkOnNoneMax: 0.06 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
