@@ -659,3 +659,13 @@ describe("another named condition felt as aching legs", () => {
     expect((await ask("my legs ache and my lower back hurts after standing all day, what helps")).outOfScope).toBe(false);
   });
 });
+
+describe("a clot, a price and a nurse's abbreviation", () => {
+  it("declines a possible clot and shopping by price", async () => {
+    expect((await ask("my calf is hot and swollen since the long flight, is it a clot?")).outOfScope).toBe(true);
+    expect((await ask("what is the best office chair under £200")).outOfScope).toBe(true);
+  });
+  it("reads 'lami' as laminectomy", async () => {
+    expect(first(await ask("my mum is booked for a lami next month, what do they actually do in it"))).toBe("Laminectomy");
+  });
+});
