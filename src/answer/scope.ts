@@ -18,6 +18,9 @@ import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts"
  */
 const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|is (this|that|it) safe for (her|him|me|them|my \w+)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
 
+/** Words after which a name is a person's: "my friend Maureen", "Dr Patel". */
+const PERSON_BEFORE = new Set(["friend", "neighbour", "neighbor", "mate", "sister", "brother", "aunt", "auntie", "uncle", "cousin", "wife", "husband", "partner", "colleague", "boss", "mum", "mom", "dad", "son", "daughter", "grandson", "granddaughter", "mr", "mrs", "ms", "miss", "dr", "doctor", "nurse", "physio", "surgeon"]);
+
 /** Asking to choose among what the conversation already offered. */
 // Not "anything else" or "any other": "my shoulder is killing me as well, anything else I can try?" is a new complaint.
 const CHOOSES_AMONG = /\bwhich (one|ones|of (those|these|them|the \w+))\b/;
@@ -209,7 +212,8 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
     const askedOwn = askedOther.length > 0 ? domainEvidence(vocabulary.analyze(vocabulary.correctText(askedOther.reduce((t, m) => withoutPart(t, m, vocabulary), askedAbout))), (c) => vocabulary.kindOf(c), vocabulary).topics.filter((t) => !REGIONS.has(t)) : [];
     if (askedOther.length > 0 && askedOwn.length === 0) return { outOfScope: true, reason: `other-topic-asked:${askedOther.join(",")}` };
   }
-  const name = words(asking).find((w) => vocabulary.isUnknownName(vocabulary.correct(w)));
+  // A person named after who they are ("my friend Maureen") is not a drug or a brand nobody knows.
+  const name = words(asking).find((w, i, ws) => vocabulary.isUnknownName(vocabulary.correct(w)) && !PERSON_BEFORE.has(ws[i - 1] ?? ""));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
   return { outOfScope: false, reason: "in-scope" };
 }

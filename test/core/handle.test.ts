@@ -176,6 +176,12 @@ describe("follow-ups", () => {
     expect((await ask("what else causes it besides that then", "more3")).sources[0].section).toBe("Reasons for Back Pain");
   });
 
+  it("reads a friend's name as a person, not an unknown product", async () => {
+    await ask("my surgeon says an artificial disc might be an option for me", "name1");
+    const r = await ask("how does that compare to having them joined together, which is what my friend Maureen had done?", "name1");
+    expect(r.outOfScope).toBe(false);
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
