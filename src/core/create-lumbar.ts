@@ -512,7 +512,7 @@ function othersOfLast(snapshot: IndexSnapshot, text: string, last: Turn, vocabul
 const CHOOSES_AMONG_LAST = /\bwhich of (them|those|these)\b/;
 
 /** Asking for the other kinds of what was just answered. */
-const ASKS_FOR_OTHERS = /\b(other|else|besides|apart from)\b.{0,30}\b(kinds?|types?|sorts?|causes?|reasons?|options?|ones?)\b|\b(kinds?|types?|sorts?|causes?|reasons?|options?)\b.{0,30}\b(other|else|besides)\b/;
+const ASKS_FOR_OTHERS = /^(and |so |what about |what are |any |are there )?(the |any )?others\W*$|\b(other|else|besides|apart from)\b.{0,30}\b(kinds?|types?|sorts?|causes?|reasons?|options?|ones?)\b|\b(kinds?|types?|sorts?|causes?|reasons?|options?)\b.{0,30}\b(other|else|besides)\b/;
 
 /** The turn asks about a treatment or activity of its own ("can physio help"), not only which item. */
 function asksOwnThing(snapshot: IndexSnapshot, text: string): boolean {

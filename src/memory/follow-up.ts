@@ -11,6 +11,7 @@ import type { Turn, TurnTopic } from "./conversation-memory.ts";
 // "mine" and "mines" (mine's) stand for the noun just discussed: "mine's been going since Christmas".
 // "others?", "what else": more of what was just said.
 const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either", "others", "else"]);
+const WEAK_ANAPHORA = new Set(["others", "else"]);
 /** Sounds of surprise, laughter or doubt ("ooh which teas exactly"): no subject of their own. */
 const INTERJECTIONS = new Set(["ooh", "oooh", "ah", "ahh", "aah", "oh", "ohh", "hmm", "hmmm", "lol", "lmao", "haha", "hahaha", "omg", "wow", "ugh", "argh", "eish", "ach", "och", "aye", "yeah", "yep", "yup", "nah", "oi", "eh", "huh", "ooo"]);
 /**
@@ -96,7 +97,9 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // A correction ("no I meant my dad, he's 78, same thing?", "sorry I should have said...") restates
   // the conversation's question with a new circumstance: it stays in the conversation.
   const corrects = CORRECTION.test(normalized);
-  if (foreign > (pointsBack || asksQuantity || asksOfTopic ? 1 : 0) && !ownActivity && !echoesLast && !corrects) return alone;
+  // "else"/"others" point back only at a turn of the conversation's own words: they excuse no foreign word ("what else is on telly").
+  const pointsBackByPronoun = words(normalized).some((w) => ANAPHORA.has(w) && !WEAK_ANAPHORA.has(w)) || CONTINUATION.test(normalized) || TRAILING_CONTINUATION.test(normalized);
+  if (foreign > (pointsBackByPronoun || asksQuantity || asksOfTopic ? 1 : 0) && !ownActivity && !echoesLast && !corrects) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.

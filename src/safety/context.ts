@@ -178,7 +178,7 @@ function markAges(tokens: Token[]): void {
     const decade = /^(\d)0s$/.exec(w);
     // A single digit is never over 50, but "my 7 year old" is a child's age: only the strict child forms read it.
     if (/^\d(yo)?$/.test(w)) {
-      if (childAge(tokens, i, w.endsWith("yo"))) Object.assign(tokens[i], { word: "under16", stem: "under16", age: Number(w[0]) });
+      if (childAge(tokens, i, w.endsWith("yo"))) Object.assign(tokens[i], { word: "under16", stem: "under16", age: Number(w[0]), gluedAge: w.endsWith("yo") });
       continue;
     }
     let age = glued ? Number(glued[1]) : /^\d{2,3}$/.test(w) ? Number(w) : decade ? Number(decade[1]) * 10 : DECADES.get(w) ?? NaN;
@@ -193,7 +193,7 @@ function markAges(tokens: Token[]): void {
       (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && (tokens[1].segment !== tokens[0].segment || tokens[1].clause !== tokens[0].clause))));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) Object.assign(tokens[i], { word: "over50", stem: "over50", age });
-    else if (childAge(tokens, i, glued !== null)) Object.assign(tokens[i], { word: "under16", stem: "under16", age });
+    else if (childAge(tokens, i, glued !== null)) Object.assign(tokens[i], { word: "under16", stem: "under16", age, gluedAge: glued !== null });
   }
 }
 
@@ -373,7 +373,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     const glued = /^(\d{1,2})(yo|yr|yrs)$/.exec(tokens[i].word);
     // An age read as a child's is "under16" by now, its number kept beside it.
     const age = tokens[i].word === "under16" ? (tokens[i].age ?? NaN) : Number(glued ? glued[1] : /^\d{1,2}$/.test(tokens[i].word) ? tokens[i].word : NaN);
-    if (age < 13 && ["my", "our", "his", "her"].includes(tokens[i - 1]?.word ?? "") && (glued || ["yr", "yrs", "year", "years", "yo"].includes(tokens[i + 1].word))) children.push(i - 1);
+    if (age < 13 && ["my", "our", "his", "her"].includes(tokens[i - 1]?.word ?? "") && (glued || tokens[i].gluedAge === true || ["yr", "yrs", "year", "years", "yo"].includes(tokens[i + 1].word))) children.push(i - 1);
   }
   children.sort((a, b) => a - b);
   // "my son is 17", "my daughter (15)": a son or daughter of 13 or over is not a young child.

@@ -60,6 +60,8 @@ export interface Token {
   stem: string;
   /** The age a number gave, for a word rewritten to "under16" or "over50". */
   age?: number;
+  /** The age was written glued to its unit ("9yo"). */
+  gluedAge?: boolean;
   clause: number;
   sentence: number;
   /** The sentence ends with a question mark. */

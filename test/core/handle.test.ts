@@ -182,6 +182,11 @@ describe("follow-ups", () => {
     expect(r.outOfScope).toBe(false);
   });
 
+  it("does not let 'what else' carry an unrelated turn into the conversation", async () => {
+    await ask("what helps sciatica?", "else1");
+    expect((await ask("what else is on telly tonight", "else1")).outOfScope).toBe(true);
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");

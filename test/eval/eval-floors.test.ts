@@ -239,7 +239,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.844 / 0.867 / 0.933 / 0.127 / 0.055 (45/30/55), late (c1f6f3a).
   // Read since (a poo not felt coming out, no feeling of needing the toilet, a bursting bladder, clinical shorthand,
   // "my 9yo", spills): 0.933 / 0.956 / 0.967 / 0.091 / 0.055.
-  blind28: { emergency: 0.93, escalatedOrAsked: 0.95, urgent: 0.96, falseMax: 0.1, checkOnNoneMax: 0.06 },
+  blind28: { emergency: 0.91, escalatedOrAsked: 0.93, urgent: 0.96, falseMax: 0.1, checkOnNoneMax: 0.06 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -200,3 +200,23 @@ describe("the late blind set's causes (2026-11-28)", () => {
     expect(level(text)).toBe("none");
   });
 });
+
+describe("second review of the eighth round (kept as tests)", () => {
+  it.each([
+    "my 5yo wet himself last night and has a sore back",
+    "my 6yo soiled his pants at school, he also said his back hurts",
+    "I don't get the feeling he needs surgery for his sciatica",
+    "does a wee bit of numbness in my bum mean cauda equina?",
+    "sensation perianal normal per GP, just sciatica",
+    "my dad has urinary hesitancy from his enlarged prostate, can back exercises help?",
+  ])("does not escalate: %s", (text) => {
+    expect(level(text)).not.toBe("emergency");
+  });
+  it.each([
+    ["I was in a car accident with a drink driver, my back is agony", "urgent"],
+    ["my right leg has been weak for a week, I fell asleep early last night because of the pain", "urgent"],
+    ["perianal sensation reduced since this morning", "emergency"],
+  ])("still escalates: %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+});
