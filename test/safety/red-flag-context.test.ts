@@ -220,3 +220,15 @@ describe("second review of the eighth round (kept as tests)", () => {
     expect(level(text)).toBe(expected);
   });
 });
+
+describe("a long ride and the sole of the foot", () => {
+  it("asks rather than escalates a numb bum after a long sportive", () => {
+    expect(level("numb bum after a 6 hour sportive at the weekend, fine now, is that bad long term")).not.toBe("emergency");
+  });
+  it("reads 'foot bottom' as the sole, not the buttocks", () => {
+    expect(level("my foot bottom tingles a little when I sit long")).not.toBe("emergency");
+  });
+  it("still escalates tingling 'in the saddle' without a ride", () => {
+    expect(level("new this morning: tingling in the saddle area, both sides, and I haven't been on a bike")).not.toBe("none");
+  });
+});
