@@ -58,6 +58,7 @@ export const QUESTION_SETS = {
   blind26: "blind26-questions.jsonl",
   blind27: "blind27-questions.jsonl",
   blind28: "blind28-questions.jsonl",
+  blind29: "blind29-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -85,6 +86,7 @@ export const FOLLOW_UP_SETS = {
   blind26: "blind26-followups.jsonl",
   blind27: "blind27-followups.jsonl",
   blind28: "blind28-followups.jsonl",
+  blind29: "blind29-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -116,6 +118,7 @@ export const RED_FLAG_SETS = {
   blind26: "blind26-red-flags.jsonl",
   blind27: "blind27-red-flags.jsonl",
   blind28: "blind28-red-flags.jsonl",
+  blind29: "blind29-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -65,6 +65,9 @@ const QUESTION_FLOORS = {
   // First score 0.800 / 0.900 / 0.933 / 0.000 (60+30; office and remote workers, nurses' shorthand, retired people,
   // terse and emoji-heavy writers), late (c1f6f3a), before anyone read it.
   blind28: { hitAt1: 0.78, hitAt3: 0.88, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.01 },
+  // First score 0.817 / 0.933 / 0.900 / 0.050 (60+30; runners, cyclists, climbers, rugby players and dancers,
+  // Caribbean, Singaporean and South African English, half-read medical words), the session's last set (bef2e7c).
+  blind29: { hitAt1: 0.8, hitAt3: 0.91, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.06 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -131,6 +134,8 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.475 / 0.725 / 0.075, 1 of 4 (c1f6f3a). Read since (sounds like "ooh", "others?", the other
   // kinds asked on the turn's own words): 0.550 / 0.800 / 0.025.
   blind28: { hitAt1: 0.53, hitAt3: 0.78, refusedMax: 0.03, outOfScopeRefusedMin: 0.25 },
+  // First score 0.683 / 0.732 / 0.049, 2 of 4 (bef2e7c), not read.
+  blind29: { hitAt1: 0.66, hitAt3: 0.71, refusedMax: 0.06, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -240,6 +245,9 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // Read since (a poo not felt coming out, no feeling of needing the toilet, a bursting bladder, clinical shorthand,
   // "my 9yo", spills): 0.933 / 0.956 / 0.967 / 0.091 / 0.055.
   blind28: { emergency: 0.91, escalatedOrAsked: 0.93, urgent: 0.96, falseMax: 0.1, checkOnNoneMax: 0.06 },
+  // First score 0.800 / 0.911 / 0.867 / 0.200 / 0.036 (45/30/55), the session's last set (bef2e7c). Its false
+  // escalations were read (a sportive's numb bum, "foot bottom"): 0.800 / 0.911 / 0.867 / 0.182 / 0.055.
+  blind29: { emergency: 0.78, escalatedOrAsked: 0.89, urgent: 0.85, falseMax: 0.19, checkOnNoneMax: 0.06 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
