@@ -130,7 +130,7 @@ const PLURAL_RULES: Array<[RegExp, string]> = [
   [/([^su])s$/, "$1"],
 ];
 const DOUBLED = new Set("bdfgmnprt");
-const SUFFIXES = ["ational", "ization", "fulness", "iveness", "ation", "ments", "ment", "ness", "ings", "ing", "edly", "ful", "ity", "ion", "ly", "ed", "er", "al", "ive", "ic", "ous", "e"];
+const SUFFIXES = ["ational", "ization", "fulness", "iveness", "ation", "ments", "ment", "ness", "ings", "ing", "edly", "ful", "ity", "ion", "ly", "ed", "er", "ical", "al", "ive", "ic", "ous", "e"];
 const SUFFIXES_BY_LAST = new Map<string, string[]>();
 for (const s of SUFFIXES) SUFFIXES_BY_LAST.set(s[s.length - 1], [...(SUFFIXES_BY_LAST.get(s[s.length - 1]) ?? []), s]);
 

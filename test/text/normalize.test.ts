@@ -26,6 +26,11 @@ describe("stem", () => {
     expect(inflectionStem("getting")).toBe(inflectionStem("get"));
     expect(stem("sitting")).toBe(stem("sit"));
   });
+  it("meets an adjective in -ical and its noun in -ics ('the mechanical ones', 'Issues with mechanics')", async () => {
+    const { stem } = await import("../../src/text/normalize.ts");
+    expect(stem("mechanical")).toBe(stem("mechanics"));
+    expect(stem("mechanical")).toBe(stem("mechanic"));
+  });
 });
 
 describe("idioms", () => {
