@@ -26,6 +26,11 @@ const COMPARISON = /\b(different|difference|differ|compare|compared|comparison|v
  * shop, feeling fed up): they do not keep a turn full of other words in the conversation.
  */
 const EVERYDAY_CONTEXT = new Set(["drink", "ice_heat", "mood"]);
+/**
+ * Whether a treatment named now goes with the one just discussed ("do I still need physio after it",
+ * "is it on top of physio"): a question about the one "it" is, weighed against the other.
+ */
+const ALONGSIDE = /\b(still|on top|alongside|as well as|together with|with it|after it|if i have it|if i get it|if i have them|after them)\b/;
 /** A turn that corrects what the writer said before. */
 const CORRECTION = /\b(i meant|i mean|meant to say|should have said|should of said|forgot to say|forgot to mention)\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
@@ -127,7 +132,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // "which stretch exactly?" asks which of the last answer's own stretches: every word it has is in that answer.
   const picksFromLast = asksObject && lastAnswerStems !== undefined && analysis.stems.length > 0 && analysis.stems.every((st) => lastAnswerStems.has(st));
   const bare = !specificCondition && !asksTreatment && (picksFromLast || (own.treatments.length === 0 && ownContext.length === 0 && (pointsBack || elliptic)));
-  if (own.treatments.length > 0 && last.treatments.length > 0 && pointsBack && COMPARISON.test(normalized)) {
+  if (own.treatments.length > 0 && last.treatments.length > 0 && pointsBack && (COMPARISON.test(normalized) || ALONGSIDE.test(normalized))) {
     const carried: TurnTopic = { conditions: [...new Set([...last.conditions, ...own.conditions])], treatments: [...new Set([...last.treatments, ...own.treatments])], context: ownContext };
     return { question: text, topic: [...new Set([...last.conditions, ...last.treatments])].join(" "), turnTopic: carried, continues: true, bare: true };
   }

@@ -187,6 +187,11 @@ describe("follow-ups", () => {
     expect((await ask("what else is on telly tonight", "else1")).outOfScope).toBe(true);
   });
 
+  it("reads 'do I still need physio after it' as a question about the treatment 'it' is", async () => {
+    await ask("my GP says maybe a cortisone injection for my sciatica, what does it do", "along1");
+    expect((await ask("do I still need to keep doing the physio after it", "along1")).sources[0].section).toBe("Injections");
+  });
+
   it("keeps conversations apart", async () => {
     await ask("what is spinal stenosis?", "one");
     const r = await ask("how is it treated?", "two");
