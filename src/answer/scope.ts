@@ -18,6 +18,9 @@ import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts"
  */
 const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|is (this|that|it) safe for (her|him|me|them|my \w+)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
 
+/** A letter's closing and what follows it: the writer's name. */
+const SIGN_OFF = /\b(yours faithfully|yours sincerely|yours truly|kind regards|best regards|warm regards|warmest regards|best wishes|many thanks|with thanks|regards|sincerely)\b.*$/;
+
 /** Words after which a name is a person's: "my friend Maureen", "Dr Patel". */
 const PERSON_BEFORE = new Set(["friend", "neighbour", "neighbor", "mate", "sister", "brother", "aunt", "auntie", "uncle", "cousin", "wife", "husband", "partner", "colleague", "boss", "mum", "mom", "dad", "son", "daughter", "grandson", "granddaughter", "mr", "mrs", "ms", "miss", "dr", "doctor", "nurse", "physio", "surgeon"]);
 
@@ -213,7 +216,8 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
     if (askedOther.length > 0 && askedOwn.length === 0) return { outOfScope: true, reason: `other-topic-asked:${askedOther.join(",")}` };
   }
   // A person named after who they are ("my friend Maureen") is not a drug or a brand nobody knows.
-  const name = words(asking).find((w, i, ws) => vocabulary.isUnknownName(vocabulary.correct(w)) && !PERSON_BEFORE.has(ws[i - 1] ?? ""));
+  // ...nor is a letter's signature ("Yours faithfully, Margaret Ellison").
+  const name = words(asking.replace(SIGN_OFF, "")).find((w, i, ws) => vocabulary.isUnknownName(vocabulary.correct(w)) && !PERSON_BEFORE.has(ws[i - 1] ?? ""));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
   return { outOfScope: false, reason: "in-scope" };
 }

@@ -669,3 +669,12 @@ describe("a clot, a price and a nurse's abbreviation", () => {
     expect(first(await ask("my mum is booked for a lami next month, what do they actually do in it"))).toBe("Laminectomy");
   });
 });
+
+describe("a letter's signature", () => {
+  it("is not an unknown product", async () => {
+    expect((await ask("Dear Sir or Madam, could you advise me on the correct way to lift heavy boxes with my bad back? Yours sincerely, Edith Pargeter")).outOfScope).toBe(false);
+  });
+  it("still declines an unknown product asked about", async () => {
+    expect((await ask("is zentrovax any good for sciatica? kind regards, Tom")).outOfScope).toBe(true);
+  });
+});
