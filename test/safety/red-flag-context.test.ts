@@ -232,3 +232,19 @@ describe("a long ride and the sole of the foot", () => {
     expect(level("new this morning: tingling in the saddle area, both sides, and I haven't been on a bike")).not.toBe("none");
   });
 });
+
+describe("the final round's causes (2026-11-28)", () => {
+  it.each([
+    ["since this morning I do not hear the call of nature any more, I only go by the clock", "emergency"],
+    ["when I go for the big job I not feel anything come out", "emergency"],
+    ["there is a strange numbness when I sit on the lavatory seat since yesterday", "emergency"],
+  ])("escalates: %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+  it.each([
+    "I need a wee, is it ok to drip dry",
+    "after a twelve hour flight my bum went numb from sitting, fine now",
+  ])("does not escalate: %s", (text) => {
+    expect(level(text)).not.toBe("emergency");
+  });
+});
