@@ -69,7 +69,7 @@ const QUESTION_FLOORS = {
   // Caribbean, Singaporean and South African English, half-read medical words), the session's last set (bef2e7c).
   blind29: { hitAt1: 0.8, hitAt3: 0.91, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.06 },
   // First score 0.783 / 0.917 / 0.933 / 0.050 (60+30; translation-app English, angry long-term sufferers, formal
-  // letters, night-shift and gig workers), scored on the session's final code (fe53ad9); not read.
+  // letters, night-shift and gig workers), scored on fe53ad9.
   blind30: { hitAt1: 0.76, hitAt3: 0.9, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.06 },
 };
 
@@ -139,8 +139,9 @@ const FOLLOW_UP_FLOORS = {
   blind28: { hitAt1: 0.53, hitAt3: 0.78, refusedMax: 0.03, outOfScopeRefusedMin: 0.25 },
   // First score 0.683 / 0.732 / 0.049, 2 of 4 (bef2e7c), not read.
   blind29: { hitAt1: 0.66, hitAt3: 0.71, refusedMax: 0.06, outOfScopeRefusedMin: 0.5 },
-  // First score 0.462 / 0.590 / 0.051, 2 of 4 (fe53ad9); not read.
-  blind30: { hitAt1: 0.44, hitAt3: 0.56, refusedMax: 0.06, outOfScopeRefusedMin: 0.5 },
+  // First score 0.462 / 0.590 / 0.051, 2 of 4 (fe53ad9). Read afterwards (a letter's signature, 'cutting me open',
+  // 'the strong ones'): 0.538 / 0.718 / 0.026.
+  blind30: { hitAt1: 0.52, hitAt3: 0.7, refusedMax: 0.04, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -253,8 +254,9 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.800 / 0.911 / 0.867 / 0.200 / 0.036 (45/30/55), the session's last set (bef2e7c). Its false
   // escalations were read (a sportive's numb bum, "foot bottom"): 0.800 / 0.911 / 0.867 / 0.182 / 0.055.
   blind29: { emergency: 0.78, escalatedOrAsked: 0.89, urgent: 0.85, falseMax: 0.19, checkOnNoneMax: 0.06 },
-  // First score 0.800 / 0.844 / 0.933 / 0.145 / 0.018 (45/30/55), the session's final code (fe53ad9); not read.
-  blind30: { emergency: 0.78, escalatedOrAsked: 0.82, urgent: 0.91, falseMax: 0.15, checkOnNoneMax: 0.02 },
+  // First score 0.800 / 0.844 / 0.933 / 0.145 / 0.018 (45/30/55), on fe53ad9. Read afterwards (the call of nature,
+  // the big job, the lavatory seat, a flight's numb bum asked about): 0.867 / 0.956 / 0.933 / 0.127 / 0.036.
+  blind30: { emergency: 0.85, escalatedOrAsked: 0.94, urgent: 0.91, falseMax: 0.13, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
