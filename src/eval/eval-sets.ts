@@ -60,6 +60,7 @@ export const QUESTION_SETS = {
   blind28: "blind28-questions.jsonl",
   blind29: "blind29-questions.jsonl",
   blind30: "blind30-questions.jsonl",
+  blind31: "blind31-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -89,6 +90,7 @@ export const FOLLOW_UP_SETS = {
   blind28: "blind28-followups.jsonl",
   blind29: "blind29-followups.jsonl",
   blind30: "blind30-followups.jsonl",
+  blind31: "blind31-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -122,6 +124,7 @@ export const RED_FLAG_SETS = {
   blind28: "blind28-red-flags.jsonl",
   blind29: "blind29-red-flags.jsonl",
   blind30: "blind30-red-flags.jsonl",
+  blind31: "blind31-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

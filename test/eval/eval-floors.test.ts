@@ -71,6 +71,9 @@ const QUESTION_FLOORS = {
   // First score 0.783 / 0.917 / 0.933 / 0.050 (60+30; translation-app English, angry long-term sufferers, formal
   // letters, night-shift and gig workers), scored on fe53ad9.
   blind30: { hitAt1: 0.76, hitAt3: 0.9, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.06 },
+  // First score 0.817 / 0.900 / 0.933 / 0.067 (60+30; people with other conditions, carers of disabled people,
+  // hurried abbreviations, Welsh, Irish and Northern English), the session's final code (418e736); not read.
+  blind31: { hitAt1: 0.8, hitAt3: 0.88, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.07 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -142,6 +145,8 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.462 / 0.590 / 0.051, 2 of 4 (fe53ad9). Read afterwards (a letter's signature, 'cutting me open',
   // 'the strong ones'): 0.538 / 0.718 / 0.026.
   blind30: { hitAt1: 0.52, hitAt3: 0.7, refusedMax: 0.04, outOfScopeRefusedMin: 0.5 },
+  // First score 0.707 / 0.829 / 0.073, 1 of 4 (418e736); not read.
+  blind31: { hitAt1: 0.68, hitAt3: 0.8, refusedMax: 0.08, outOfScopeRefusedMin: 0.25 },
 };
 
 let t: TestLumbar;
@@ -257,6 +262,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.800 / 0.844 / 0.933 / 0.145 / 0.018 (45/30/55), on fe53ad9. Read afterwards (the call of nature,
   // the big job, the lavatory seat, a flight's numb bum asked about): 0.867 / 0.956 / 0.933 / 0.127 / 0.036.
   blind30: { emergency: 0.85, escalatedOrAsked: 0.94, urgent: 0.91, falseMax: 0.13, checkOnNoneMax: 0.04 },
+  // First score 0.911 / 0.978 / 0.967 / 0.091 / 0.036 (45/30/55), the session's final code (418e736); not read.
+  blind31: { emergency: 0.89, escalatedOrAsked: 0.96, urgent: 0.95, falseMax: 0.1, checkOnNoneMax: 0.04 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
