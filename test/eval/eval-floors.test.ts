@@ -261,7 +261,9 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind29: { emergency: 0.78, escalatedOrAsked: 0.89, urgent: 0.85, falseMax: 0.19, checkOnNoneMax: 0.06 },
   // First score 0.800 / 0.844 / 0.933 / 0.145 / 0.018 (45/30/55), on fe53ad9. Read afterwards (the call of nature,
   // the big job, the lavatory seat, a flight's numb bum asked about): 0.867 / 0.956 / 0.933 / 0.127 / 0.036.
-  blind30: { emergency: 0.85, escalatedOrAsked: 0.94, urgent: 0.91, falseMax: 0.13, checkOnNoneMax: 0.04 },
+  // escalatedOrAsked 0.956 -> 0.933 after the third review: "like a drip" counts only beside the bladder, and here a
+  // "does not" stands between them.
+  blind30: { emergency: 0.85, escalatedOrAsked: 0.93, urgent: 0.91, falseMax: 0.13, checkOnNoneMax: 0.04 },
   // First score 0.911 / 0.978 / 0.967 / 0.091 / 0.036 (45/30/55), the session's final code (418e736); not read.
   blind31: { emergency: 0.89, escalatedOrAsked: 0.96, urgent: 0.95, falseMax: 0.1, checkOnNoneMax: 0.04 },
 };
