@@ -179,8 +179,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const previousSection = lastAnswer?.sections[0];
     // "the third one", "the disc one": an item of the list the last answer named answers, first.
     // "which of those is best for him?" with no item the turn describes: the answer that named them.
-    const chosenAmong = lastAnswer && CHOOSES_AMONG_LAST.test(normalizeText(text)) && lastAnswer.sections[0] !== undefined ? { section: lastAnswer.sections[0], asTopic: false } : undefined;
-    const picked = lastAnswer ? ((await pickFromLastList(snapshot, text, lastAnswer)) ?? othersOfLast(snapshot, text, lastAnswer, vocabulary) ?? chosenAmong) : undefined;
+    const normalized = normalizeText(text);
+    const chosenAmong = lastAnswer && CHOOSES_AMONG_LAST.test(normalized) && lastAnswer.sections[0] !== undefined ? { section: lastAnswer.sections[0], asTopic: false } : undefined;
+    const picked = lastAnswer ? ((await pickFromLastList(snapshot, text, lastAnswer)) ?? othersOfLast(snapshot, text, normalized, lastAnswer, vocabulary) ?? chosenAmong) : undefined;
     // A place with a question of its own ("the first one, can physio help") is the topic of that
     // question; a place alone ("and the third one?") or a description is the answer.
     const pickTopic = picked?.asTopic && asksOwnThing(snapshot, text) ? headingWithoutMarker(picked.section) : undefined;
@@ -495,9 +496,9 @@ async function pickFromLastList(snapshot: IndexSnapshot, text: string, last: Tur
  * answer from one section of a list, naming nothing of its own, the heading over that list answers
  * (Reasons for Back Pain after Other Medical Conditions).
  */
-function othersOfLast(snapshot: IndexSnapshot, text: string, last: Turn, vocabulary: ReturnType<typeof domainVocabulary>): ListPick | undefined {
+function othersOfLast(snapshot: IndexSnapshot, text: string, normalized: string, last: Turn, vocabulary: ReturnType<typeof domainVocabulary>): ListPick | undefined {
   const section = last.sections[0];
-  if (section === undefined || !ASKS_FOR_OTHERS.test(normalizeText(text))) return undefined;
+  if (section === undefined || !ASKS_FOR_OTHERS.test(normalized)) return undefined;
   const { analyzer } = snapshot;
   // The turn's own words, not the topic carried into it: "what else causes it besides that".
   const own = topicOf(analyzer.analyze(analyzer.correctText(text)), analyzer, vocabulary);

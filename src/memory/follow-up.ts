@@ -9,8 +9,8 @@ import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
 /** Words that point back at something said before. */
 // "mine" and "mines" (mine's) stand for the noun just discussed: "mine's been going since Christmas".
-// "others?", "what else": more of what was just said.
-const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either", "others", "else"]);
+const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either"]);
+/** "others?", "what else": more of what was just said, though they excuse no foreign word ("what else is on telly"). */
 const WEAK_ANAPHORA = new Set(["others", "else"]);
 /** Sounds of surprise, laughter or doubt ("ooh which teas exactly"): no subject of their own. */
 const INTERJECTIONS = new Set(["ooh", "oooh", "ah", "ahh", "aah", "oh", "ohh", "hmm", "hmmm", "lol", "lmao", "haha", "hahaha", "omg", "wow", "ugh", "argh", "eish", "ach", "och", "aye", "yeah", "yep", "yup", "nah", "oi", "eh", "huh", "ooo"]);
@@ -71,7 +71,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // Chat forms written out, so "n the stronger stuff?" continues like "and the stronger stuff?".
   const normalized = expandChatForms(words(normalizeText(text))).join(" ");
   const conditional = isConditional(normalized);
-  const pointsBack = words(normalized).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized) || TRAILING_CONTINUATION.test(normalized);
+  const turnWords = words(normalized);
+  // A pronoun or a continuing opening or ending points back; "else"/"others" do too, more weakly.
+  const pointsBackByPronoun = turnWords.some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized) || TRAILING_CONTINUATION.test(normalized);
+  const pointsBack = pointsBackByPronoun || turnWords.some((w) => WEAK_ANAPHORA.has(w));
   // A condition the last answer already spoke of ("does it hurt in the legs too" after the herniated
   // disc section, which says it does) asks more of that answer when the turn points back; one it never
   // mentions is a new topic.
@@ -102,8 +105,6 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // A correction ("no I meant my dad, he's 78, same thing?", "sorry I should have said...") restates
   // the conversation's question with a new circumstance: it stays in the conversation.
   const corrects = CORRECTION.test(normalized);
-  // "else"/"others" point back only at a turn of the conversation's own words: they excuse no foreign word ("what else is on telly").
-  const pointsBackByPronoun = words(normalized).some((w) => ANAPHORA.has(w) && !WEAK_ANAPHORA.has(w)) || CONTINUATION.test(normalized) || TRAILING_CONTINUATION.test(normalized);
   if (foreign > (pointsBackByPronoun || asksQuantity || asksOfTopic ? 1 : 0) && !ownActivity && !echoesLast && !corrects) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and

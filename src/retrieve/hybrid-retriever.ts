@@ -102,7 +102,7 @@ function scratchOf(snapshot: IndexSnapshot): Scratch {
 async function candidates(snapshot: IndexSnapshot, query: string, options: { wordWeight?: number; askingFocus?: boolean } = {}): Promise<Candidates> {
   const searchedText = snapshot.analyzer.correctText(query);
   const analysis = snapshot.analyzer.analyze(searchedText);
-  const asked = options.askingFocus ? askedTokens(snapshot, query) : undefined;
+  const asked = options.askingFocus ? askedTokens(snapshot, query, analysis) : undefined;
   const n = snapshot.chunks.length;
 
   const neighbours: Array<[number, number]> = [];
@@ -189,13 +189,14 @@ const STORY_WEIGHT = 0.75;
  * The keyword tokens of the clauses that ask ("...how long does this kind of thing last"), when the
  * message also tells a story and the asking part has tokens of its own; else undefined.
  */
-function askedTokens(snapshot: IndexSnapshot, query: string): Set<string> | undefined {
+function askedTokens(snapshot: IndexSnapshot, query: string, analysis: Analysis): Set<string> | undefined {
   const asking = askingClauses(query);
   if (asking.length === 0) return undefined;
   // A clause that names the subject ("going back to the opioid thing, why...") is part of what is asked.
   const clauses = [...subjectClauses(query), ...asking];
   const asked = new Set(keywordTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(clauses.join(" . ")))).filter((t) => snapshot.bm25.idf.has(t)));
-  const all = keywordTokens(snapshot.analyzer.analyze(snapshot.analyzer.correctText(query))).filter((t) => snapshot.bm25.idf.has(t));
+  // The whole query's tokens, from the analysis its candidates already made.
+  const all = keywordTokens(analysis).filter((t) => snapshot.bm25.idf.has(t));
   return asked.size > 0 && all.some((t) => !asked.has(t)) ? asked : undefined;
 }
 
