@@ -1,4 +1,4 @@
-import { isConditional } from "../answer/asking-clauses.ts";
+import { askingText, isConditional } from "../answer/asking-clauses.ts";
 import { domainEvidence, namesInMidSentence } from "../answer/domain-gate.ts";
 import type { DomainVocabulary } from "../answer/domain-vocabulary.ts";
 import type { Analysis, Analyzer } from "../text/analyzer.ts";
@@ -10,6 +10,8 @@ import type { Turn, TurnTopic } from "./conversation-memory.ts";
 /** Words that point back at something said before. */
 // "mine" and "mines" (mine's) stand for the noun just discussed: "mine's been going since Christmas".
 const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either"]);
+/** True when the clause itself points back with a pronoun or a continuing opening. */
+const ANAPHORA_IN = (clause: string): boolean => words(clause).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(clause) || TRAILING_CONTINUATION.test(clause);
 /** "others?", "what else": more of what was just said, though they excuse no foreign word ("what else is on telly"). */
 const WEAK_ANAPHORA = new Set(["others", "else"]);
 /** Sounds of surprise, laughter or doubt ("ooh which teas exactly"): no subject of their own. */
@@ -84,7 +86,13 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // A name written with a capital mid-sentence ("the weekend in Leeds") is another subject's, even
   // when spelling correction found a corpus word near it ("leads").
   const names = [...namesInMidSentence(text)].filter((n) => !vocabulary.isCorpusStem(stem(n))).length;
-  const foreign = analysis.residual.filter((s) => !vocabulary.isCorpusStem(s) && !INTERJECTIONS.has(s)).length + names;
+  const foreignIn = (a: Analysis) => a.residual.filter((s) => !vocabulary.isCorpusStem(s) && !INTERJECTIONS.has(s)).length;
+  // A turn that points back with a pronoun and tells a story beside its question ("how's it happen
+  // then, I only bent down for the remote") is weighed on the clause that asks: the story's everyday
+  // words say what happened, not what the question is about.
+  const asked = askingText(text);
+  const storyBeside = pointsBackByPronoun && asked !== normalizeText(text) && ANAPHORA_IN(asked);
+  const foreign = (storyBeside ? foreignIn(analyzer.analyze(analyzer.correctText(asked))) : foreignIn(analysis)) + names;
   const corrected = normalizeText(analyzer.correctText(text)).trim();
   const asksObject = NEEDS_OBJECT.test(corrected);
   // A question of quantity with no object ("hw many days max") points back like a pronoun; "which bus
