@@ -505,9 +505,16 @@ function othersOfLast(snapshot: IndexSnapshot, text: string, normalized: string,
   if ([...own.conditions, ...own.treatments, ...(own.context ?? [])].some((w) => analyzer.analyze(w).concepts.some((c) => vocabulary.isSpecific(`c:${c}`)))) return undefined;
   const groups = chunkGroups(snapshot);
   const parent = groups.parentOf.get(section);
+  // "the other one", "what's the other kind then" of a pair (acute and prolonged back pain): the
+  // pair's other section, not the heading over both.
+  const siblings = parent !== undefined ? (groups.children.get(parent) ?? []) : [];
+  if (THE_OTHER_ONE.test(normalized) && siblings.length === 2 && siblings.includes(section)) return { section: siblings.find((s) => s !== section)!, asTopic: false };
   // Not the article's title: over a top-level section there is no list, only the whole article.
   return parent !== undefined && groups.parentOf.has(parent) ? { section: parent, asTopic: false } : undefined;
 }
+
+/** One other of a pair, in the singular ("the other one", "the other kind"). */
+const THE_OTHER_ONE = /\bthe other (one|kind|type|sort)\b/;
 
 /** Choosing among what the last answer named. */
 const CHOOSES_AMONG_LAST = /\bwhich of (them|those|these)\b/;

@@ -147,6 +147,20 @@ describe("follow-ups", () => {
     expect((await ask("are there other kinds of operations?", "others2")).sources[0].section).toBe("Surgical Interventions");
   });
 
+  it("asked for 'the other one' of a pair, answers with the pair's other section, not the heading over both", async () => {
+    await ask("what is acute back pain", "pair1");
+    expect((await ask("whats the other kind then", "pair1")).sources[0].section).toBe("Prolonged Back Pain");
+    await ask("what counts as long term back pain", "pair2");
+    expect((await ask("and the other type?", "pair2")).sources[0].section).toBe("Acute Back Pain");
+  });
+
+  it("keeps a pointing question in the conversation when a story of everyday words is told beside it", async () => {
+    await ask("what's a herniated disc", "story1");
+    const r = await ask("how's it happen then, I only bent down for the remote", "story1");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0].section).toBe("2. Herniated Disc");
+  });
+
   it("reads the operation that keeps more movement than fusion as the artificial disc, and 'keep moving' alone as nothing of it", async () => {
     await ask("the surgeon wants to fuse two of my dad's vertebrae", "adr1");
     expect((await ask("is there an op that keeps him moving more than that", "adr1")).sources[0].section).toBe("Artificial Disc Replacement");
