@@ -154,6 +154,10 @@ describe("follow-ups", () => {
     expect((await ask("and the other type?", "pair2")).sources[0].section).toBe("Acute Back Pain");
   });
 
+  it("reads 'dr' as the doctor it abbreviates", async () => {
+    expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
+  });
+
   it("keeps a pointing question in the conversation when a story of everyday words is told beside it", async () => {
     await ask("what's a herniated disc", "story1");
     const r = await ask("how's it happen then, I only bent down for the remote", "story1");
