@@ -154,6 +154,13 @@ describe("follow-ups", () => {
     expect((await ask("and the other type?", "pair2")).sources[0].section).toBe("Acute Back Pain");
   });
 
+  it("declines to book, prescribe or price for the person, but answers what a treatment does", async () => {
+    expect((await ask("can u book me in w a physio tmrw", "act1")).outOfScope).toBe(true);
+    expect((await ask("could you prescribe me some muscle relaxers", "act2")).outOfScope).toBe(true);
+    expect((await ask("how much is a chiro appointment usually", "act3")).outOfScope).toBe(true);
+    expect((await ask("how much does a physio session help with sciatica", "act4")).sources[0].section).toBe("PT, or physical therapy");
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
