@@ -846,3 +846,16 @@ describe("review of this session's changes: what must still escalate, and what m
     expect(outcome(text), text).toBe(expected);
   });
 });
+
+describe("legs that go numb on walking and ease on sitting are the pattern of spinal stenosis: asked about, not an emergency", () => {
+  it.each([
+    "My nan can only walk to the end of the road before her legs cramp and go numb, then she sits on the wall and it eases",
+    "grandad walks a few minutes and both legs go numb, he has to sit on a bench and it eases",
+  ])("%s", (text) => {
+    expect(outcome(text), text).toBe("check");
+  });
+
+  it("still escalates numb legs that do not ease", () => {
+    expect(level("both my legs went numb on a walk this morning and it hasn't eased at all")).toBe("emergency");
+  });
+});
