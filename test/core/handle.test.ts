@@ -161,6 +161,10 @@ describe("follow-ups", () => {
     expect((await ask("how much does a physio session help with sciatica", "act4")).sources[0].section).toBe("PT, or physical therapy");
   });
 
+  it("reads 'runs in families' as the heredity the article names as a cause of worn discs", async () => {
+    expect((await ask("my discs are wearing out, does that run in families? my mum had the same", "hered1")).sources[0].section).toBe("6. Degenerative Disc Disease");
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
