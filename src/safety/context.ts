@@ -132,8 +132,30 @@ export function tokenize(text: string, correct: (word: string) => string, termin
     if (multi.some((p) => p.every((w, k) => tokens[i + k]?.word === w && tokens[i + k].clause === tokens[i].clause))) shift += 0.5;
     tokens[i].clause += shift;
   }
+  reportedSpeechIsReport(tokens);
   markAges(tokens);
   return tokens;
+}
+
+/** Words that make a quotation someone's own account: "she says 'I can't feel my wee coming'". */
+const SPEAKER_WORDS = new Set(["i", "im", "ive", "id", "me", "my", "mine", "myself", "she", "shes", "her", "he", "hes", "his", "him", "we", "our", "us", "they", "their", "them"]);
+
+/**
+ * A quoted term ('saddle anaesthesia', "incontinence") is a mention; a quoted sentence in which a
+ * person speaks of themselves ("Gran texted me: 'I can't go to the lavatory since breakfast'") is
+ * their account, passed on: a report like any other, so its quotation marks are dropped.
+ */
+function reportedSpeechIsReport(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; ) {
+    if (!tokens[i].quoted) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < tokens.length && tokens[j].quoted && tokens[j].sentence === tokens[i].sentence) j++;
+    if (tokens.slice(i, j).some((t) => SPEAKER_WORDS.has(t.word))) for (let k = i; k < j; k++) delete tokens[k].quoted;
+    i = j;
+  }
 }
 
 /** Contracted pronoun-and-verb forms, each a subject with its verb. */
@@ -775,13 +797,15 @@ const UNCHANGED_AFTER_NEVER = new Set(["changed", "changes", "change", "changing
 function markedNew(tokens: Token[], span: Span, l: Layout): boolean {
   for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) {
     if (tokens[i].word === "never" && UNCHANGED_AFTER_NEVER.has(tokens[i + 1]?.word ?? "")) continue;
+    // "for a couple of years now": the "now" closes the span of years, it marks nothing new.
+    if (tokens[i].word === "now" && ["years", "yrs", "decades"].includes(tokens[i - 1]?.word ?? "")) continue;
     if (NEW_MARKERS.has(tokens[i].word)) return true;
   }
   return false;
 }
 
 /** "incontinent for 10 years since his stroke": a symptom of years is a baseline, not a new sign. */
-const YEARS_LONG = /\bfor (?:over |about |nearly |almost |more than |the last |the past )?(?:\d+|over50|a few|many|several|two|three|four|five|six|ten|twenty) (?:years|yrs|decades)\b/;
+const YEARS_LONG = /\bfor (?:over |about |nearly |almost |more than |the last |the past )?(?:\d+|over50|a few|a couple of|a good few|a number of|many|several|two|three|four|five|six|ten|twenty) (?:years|yrs|decades)\b/;
 function yearsLong(tokens: Token[], from: number, to: number): boolean {
   return from < to && YEARS_LONG.test(tokens.slice(from, to).map((t) => t.word).join(" "));
 }

@@ -859,3 +859,38 @@ describe("legs that go numb on walking and ease on sitting are the pattern of sp
     expect(level("both my legs went numb on a walk this morning and it hasn't eased at all")).toBe("emergency");
   });
 });
+
+describe("blind32's classes, on messages of our own", () => {
+  it.each([
+    // A person's own account, quoted by whoever writes, is a report, not a quoted term.
+    ["my dad rang and said 'I can't pee since lunch and my back is killing me'", "emergency"],
+    ["Mum messaged: 'I can't feel my wee coming anymore'", "emergency"],
+    // Euphemisms for passing urine and for the bottom.
+    ["can't spend a penny since last night and my back is agony", "emergency"],
+    ["he hasn't been able to go number one all day, back is bad", "emergency"],
+    ["since this morning no feeling around my rear end", "emergency"],
+    // "they" are the legs just named.
+    ["it's in both legs now and he says they feel numb and heavy", "emergency"],
+    // Chills said plainly, and a car that went into the back of them.
+    ["been hot and cold all night and my lower back is killing me", "urgent"],
+    ["a van went into the back of me at the roundabout, back and neck sore", "urgent"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+
+  it.each([
+    // A quoted term is still a mention.
+    "the leaflet lists 'loss of bladder control' as a warning sign, what does that mean",
+    // Years of a known baseline, "now" closing the span.
+    "mum has been incontinent for a couple of years now since her stroke, what helps her back?",
+    // Something read online, asked about.
+    "I read online that sciatica can make you wet yourself, is that right?",
+    "my son was number one in his class, sorry off topic, what stretches help sciatica",
+  ])("%s -> none", (text) => {
+    expect(level(text)).toBe("none");
+  });
+
+  it("still escalates what is new after years of a baseline", () => {
+    expect(level("incontinent for years now but since yesterday I can't pee at all")).toBe("emergency");
+  });
+});
