@@ -21,6 +21,8 @@ const INTERJECTIONS = new Set(["ooh", "oooh", "ah", "ahh", "aah", "oh", "ohh", "
  * "how often"): with no word foreign to the corpus, they ask about what was just said.
  */
 const NEEDS_OBJECT = /^(which|(for )?how (long|often|many|much))\b/;
+/** Words that open a turn without asking anything ("like which stretch exactly", "ok so how long"). */
+const LEADING_FILLERS = /^((like|so|ok|okay|and|but|well|right|um+|uh+|hmm+|oh|ah)\s+)+/;
 /** A comparison ("how's it different from fusion") is about both things, the earlier one first. */
 const COMPARISON = /\b(different|difference|differ|compare|compared|comparison|versus|vs|better than|worse than|instead of|rather than)\b/;
 /**
@@ -93,7 +95,8 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const asked = askingText(text);
   const storyBeside = pointsBackByPronoun && asked !== normalizeText(text) && ANAPHORA_IN(asked);
   const foreign = (storyBeside ? foreignIn(analyzer.analyze(analyzer.correctText(asked))) : foreignIn(analysis)) + names;
-  const corrected = normalizeText(analyzer.correctText(text)).trim();
+  // Fillers before the question word ("like which stretch exactly", "ok so how long") ask nothing.
+  const corrected = normalizeText(analyzer.correctText(text)).trim().replace(LEADING_FILLERS, "");
   const asksObject = NEEDS_OBJECT.test(corrected);
   // A question of quantity with no object ("hw many days max") points back like a pronoun; "which bus
   // goes to the airport" names its own object.

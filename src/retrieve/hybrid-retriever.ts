@@ -273,7 +273,11 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // sciatica: Injections) answers it whether or not it names the carried condition again.
   // A heading over other sections ("Surgical Interventions") is a category, not the treatment: "what
   // surgery is done for it" after spondylolisthesis still wants the operation that names it.
-  const ownTreatments = new Set(alone.analysis.concepts.filter((c) => snapshot.analyzer.kindOf(c) === "treatment"));
+  // So does the section headed by the activity it asks about ("how should I actually be sitting,
+  // posture wise" after piriformis syndrome: Good Posture and Ergonomics).
+  // Not when it asks why ("why does sitting down help her"): that is about the condition still.
+  const asksWhy = alone.analysis.concepts.includes("cause");
+  const ownTreatments = new Set(alone.analysis.concepts.filter((c) => snapshot.analyzer.kindOf(c) === "treatment" || (!asksWhy && vocabulary.headingContextConcepts.has(c))));
   const headedByOwn = headedBy(snapshot, ownTreatments);
   return snapshot.passageTerms.withCounts(wanted, (held) => {
     const presence = (i: number) => (wanted.length === 0 ? 1 : held(i) / wanted.length);

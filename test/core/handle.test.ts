@@ -165,6 +165,16 @@ describe("follow-ups", () => {
     expect((await ask("my discs are wearing out, does that run in families? my mum had the same", "hered1")).sources[0].section).toBe("6. Degenerative Disc Disease");
   });
 
+  it("answers a follow-up about an activity a section is headed by from that section, the condition being its circumstance", async () => {
+    await ask("my husband drives lorries, 10 hrs a day sat down, and now his right buttock aches down his leg", "head1");
+    expect((await ask("what can he change about how he sits", "head1")).sources[0].section).toBe("Good Posture and Ergonomics");
+  });
+
+  it("reads 'like which stretch exactly' as choosing among what the last answer named", async () => {
+    await ask("wfh on the couch w my laptop all day n my back is sooo stiff by 5pm, anything quick i can do", "fill1");
+    expect((await ask("like which stretch exactly", "fill1")).sources[0].section).toBe("Q. How can I relieve back pain in 5 minutes?");
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
