@@ -277,8 +277,13 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // posture wise" after piriformis syndrome: Good Posture and Ergonomics).
   // Not when it asks why ("why does sitting down help her"): that is about the condition still.
   const asksWhy = alone.analysis.concepts.includes("cause");
-  const ownTreatments = new Set(alone.analysis.concepts.filter((c) => snapshot.analyzer.kindOf(c) === "treatment" || (!asksWhy && vocabulary.headingContextConcepts.has(c))));
-  const headedByOwn = headedBy(snapshot, ownTreatments);
+  const ownTreatments = new Set(alone.analysis.concepts.filter((c) => snapshot.analyzer.kindOf(c) === "treatment"));
+  const headedByOwn = headedBy(snapshot, new Set([...ownTreatments, ...alone.analysis.concepts.filter((c) => !asksWhy && vocabulary.headingContextConcepts.has(c))]));
+  // "how do they fix it" after spondylolisthesis asks how the carried condition is treated.
+  // Not "would swimming help", "why does sitting help" or "what stops it coming back": those ask of an
+  // activity, a cause or prevention.
+  const asksHowTreated =
+    ownTreatments.size === 0 && alone.analysis.concepts.includes("treatment") && !alone.analysis.concepts.some((c) => c === "cause" || c === "prevention" || snapshot.analyzer.kindOf(c) === "context");
   return snapshot.passageTerms.withCounts(wanted, (held) => {
     const presence = (i: number) => (wanted.length === 0 ? 1 : held(i) / wanted.length);
     const constraint = (i: number) => (headedByOwn(i) ? 1 : asksOwn ? 0.5 + 0.5 * presence(i) : presence(i));
@@ -320,7 +325,7 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
       // not the "leg" and "lower back" the story also named.
       const rarest = wanted.reduce((a, b) => ((snapshot.bm25.idf.get(b) ?? 0) > (snapshot.bm25.idf.get(a) ?? 0) ? b : a));
       const holdingRarest = snapshot.bm25.docsOf(rarest) ?? new Int32Array(0);
-      narrowToChild(snapshot, best, k, index.subarray(0, count), score, (i) => includes(holdingRarest, i), ownTreatments);
+      narrowToChild(snapshot, best, k, index.subarray(0, count), score, (i) => includes(holdingRarest, i), ownTreatments, asksHowTreated);
     }
     const passages = best.map((j) => (j < 0 ? zeroPassage(snapshot, -1 - j) : j < withTopic.index.length ? passageAt(snapshot, withTopic, j, score[j]) : { ...zeroPassage(snapshot, index[j]), score: score[j] }));
     return { analysis: withTopic.analysis, searchedText: withTopic.searchedText, passages };
@@ -353,10 +358,29 @@ function narrowToChild(
   score: ArrayLike<number>,
   holdsTopic: (chunk: number) => boolean,
   ownTreatments: ReadonlySet<string>,
+  asksHowTreated = false,
 ): void {
   if (best.length === 0 || best[0] < 0) return;
   const top = snapshot.chunks[index[best[0]]];
   const { parents } = chunkGroups(snapshot);
+  // The condition's own section is one of the article's numbered conditions ("4. Spondylolisthesis").
+  if (asksHowTreated && NUMBERED.test(top.section) && !aboutTreatment(snapshot, top)) {
+    // Asked how the carried condition is treated, the condition's own section (what it is) does not
+    // answer: the best passage about a treatment that names it does (Spinal Fusion for
+    // spondylolisthesis), a single treatment rather than a category over several.
+    let treated = -1;
+    for (let j = 0; j < index.length; j++) {
+      const c = snapshot.chunks[index[j]];
+      if (!(score[j] > 0) || parents.has(c.section) || !holdsTopic(index[j]) || !aboutTreatment(snapshot, c)) continue;
+      if (treated < 0 || score[j] > score[treated]) treated = j;
+    }
+    if (treated < 0) return;
+    const at = best.indexOf(treated);
+    if (at >= 0) best.splice(at, 1);
+    best.unshift(treated);
+    if (best.length > k) best.pop();
+    return;
+  }
   const isTreatment = (c: string) => snapshot.analyzer.kindOf(c) === "treatment";
   // Only a category of treatments ("Surgical Interventions"): under "Options for Back and Leg Pain
   // Treatment" or "Reasons for Back Pain" the category is itself the answer to "how do we treat it".

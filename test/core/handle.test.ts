@@ -175,6 +175,14 @@ describe("follow-ups", () => {
     expect((await ask("like which stretch exactly", "fill1")).sources[0].section).toBe("Q. How can I relieve back pain in 5 minutes?");
   });
 
+  it("asked how the carried condition is fixed, answers with the treatment that names it, not the condition's own section", async () => {
+    await ask("what is spondylolisthesis", "fix1");
+    expect((await ask("how do they fix it", "fix1")).sources[0].section).toBe("Spinal Fusion");
+    // ...but an activity asked about keeps its own section.
+    await ask("I have spinal stenosis", "fix2");
+    expect((await ask("would swimming help me", "fix2")).sources[0].section).toBe("Cardiovascular Exercise");
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });

@@ -894,3 +894,10 @@ describe("blind32's classes, on messages of our own", () => {
     expect(level("incontinent for years now but since yesterday I can't pee at all")).toBe("emergency");
   });
 });
+
+describe("'makes no sense' is the idiom, not a lost sensation", () => {
+  it("does not read numbness into it", () => {
+    expect(level("how can my back cause pain in my foot, makes no sense")).toBe("none");
+    expect(level("my foot has no sensation at all since this morning")).toBe("urgent");
+  });
+});
