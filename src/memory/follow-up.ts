@@ -139,8 +139,9 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
     const words_ = [...(specificCondition ? [] : last.conditions), ...(own.treatments.length > 0 ? [] : lastTreatments), ...(last.context ?? [])];
     return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
   }
-  // Asking how to treat it turns away from the section that said what it is.
-  const asksTreatment = analysis.concepts.includes("treatment");
+  // Asking how to treat it turns away from the section that said what it is; asked of a treatment
+  // already being discussed ("are they a permanent fix" after injections), it asks more of that one.
+  const asksTreatment = analysis.concepts.includes("treatment") && lastTreatments.length === 0;
   // "which stretch exactly?" asks which of the last answer's own stretches: every word it has is in that answer.
   const picksFromLast = asksObject && lastAnswerStems !== undefined && analysis.stems.length > 0 && analysis.stems.every((st) => lastAnswerStems.has(st));
   const bare = !specificCondition && !asksTreatment && (picksFromLast || (own.treatments.length === 0 && ownContext.length === 0 && (pointsBack || elliptic)));

@@ -183,6 +183,11 @@ describe("follow-ups", () => {
     expect((await ask("would swimming help me", "fix2")).sources[0].section).toBe("Cardiovascular Exercise");
   });
 
+  it("asked whether the treatment just discussed is a lasting fix, answers from that treatment's section", async () => {
+    await ask("tell me about the injections", "perm1");
+    expect((await ask("are they a permanent fix", "perm1")).sources[0].section).toBe("Injections");
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
