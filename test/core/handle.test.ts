@@ -188,6 +188,10 @@ describe("follow-ups", () => {
     expect((await ask("are they a permanent fix", "perm1")).sources[0].section).toBe("Injections");
   });
 
+  it("reads period cramps as another health topic", async () => {
+    expect((await ask("Period cramps go into my lower back every month, what helps with that?", "period1")).outOfScope).toBe(true);
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
