@@ -1,5 +1,5 @@
 import type { IndexSnapshot } from "../index/snapshot.ts";
-import { applySelfClaims, detectRedFlags, summarize, type RedFlagResult } from "./detect-red-flags.ts";
+import { applySelfClaims, applySelfDenials, detectRedFlags, summarize, type RedFlagResult } from "./detect-red-flags.ts";
 import { NOT_ENGLISH_CHECK, readLanguage } from "./language.ts";
 import { readOtherLanguages } from "./languages.ts";
 import type { RuleSet } from "./rules.ts";
@@ -63,6 +63,7 @@ async function checkInEnglish(snapshot: IndexSnapshot, text: string, options: { 
   if (extra.length === 0) return ruled;
   const hits = [...ruled.hits, ...extra];
   applySelfClaims(hits, ruled.tokens);
+  applySelfDenials(hits, ruled.tokens);
   return summarize(hits, ruled.tokens);
 }
 

@@ -63,6 +63,7 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
     if (rule.check.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.check, "check", tokens, rules));
   }
   applySelfClaims(hits, tokens);
+  applySelfDenials(hits, tokens);
   return summarize(hits, tokens);
 }
 
@@ -250,6 +251,48 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
     for (const h of hits) if (h.status === "hypothetical") h.status = "current";
   }
 }
+
+/**
+ * The writer's own "none of that" after telling of someone else ("my friend couldn't wee and went
+ * numb down below, they operated that night. I have none of that, just my sciatica"): what was told
+ * was that person's, and the writer says it is not theirs (ConText's experiencer, settled by the
+ * writer). Only sentences that speak of nobody in the first person are moved: "my husband can't pee
+ * and I can't either" stays, and so does anything said after the denial.
+ */
+export function applySelfDenials(hits: RedFlagHit[], tokens: Token[]): void {
+  const at = tokens.findIndex((_, i) => SELF_DENIAL.some((p) => p.every((w, k) => tokens[i + k]?.word === w)));
+  if (at < 0) return;
+  // Only what is told in the past of someone else: "my husband can't pee since this morning. I have
+  // none of that myself" reports his emergency now, and stays.
+  // Nor when the writer goes on about that person now ("I have none of that but he is in agony").
+  for (let i = at; i + 1 < tokens.length; i++) if (THIRD_PERSON.has(tokens[i].word) && PRESENT_VERBS.has(tokens[i + 1].word)) return;
+  const past = new Set<number>();
+  const recent = new Set<number>();
+  const self = new Set<number>();
+  for (const t of tokens) {
+    if (TOLD_PAST.has(t.word)) past.add(t.sentence);
+    if (TOLD_NOW.has(t.word)) recent.add(t.sentence);
+    // The writer in the mention's own clause ("I couldn't pee either"); "..., so I know the signs" is a clause of its own.
+    if (SELF_SUBJECTS.has(t.word)) self.add(t.clause);
+  }
+  const denialSentence = tokens[at].sentence;
+  for (const h of hits) {
+    const { sentence, clause } = tokens[h.span.start];
+    if (h.status === "current" && h.span.end <= at && sentence !== denialSentence && past.has(sentence) && !recent.has(sentence) && !self.has(clause)) h.status = "other";
+  }
+}
+
+const SELF_DENIAL = [
+  "i have none of that", "i have none of those", "i have none of this", "i have none of them", "i have got none of that", "i have got none of those", "ive got none of that", "ive got none of those",
+  "i do not have any of that", "i do not have any of those", "i do not have any of them", "i have not got any of that", "i have not got any of those",
+  "none of that for me", "none of those for me", "none of that with me", "i have not had any of that", "i have not had any of those",
+].map((p) => p.split(" "));
+/** The writer as the one it happened to ("I couldn't wee either"); "so I know the signs" is about knowing, and "my" may be a friend's. */
+const SELF_SUBJECTS = new Set(["i", "me", "mine", "mines", "myself", "im", "ive"]);
+const THIRD_PERSON = new Set(["he", "she", "they", "hes", "shes", "theyre"]);
+const PRESENT_VERBS = new Set(["is", "are", "has", "have", "can", "cant", "cannot", "still", "keeps", "says", "feels", "seems", "in", "not"]);
+const TOLD_PAST = new Set(["had", "was", "were", "could", "couldnt", "went", "did", "operated", "died", "passed", "late", "used", "ended"]);
+const TOLD_NOW = new Set(["now", "today", "tonight", "since", "currently", "still", "yesterday", "morning", "afternoon", "evening", "night", "day", "days", "hours", "week", "can", "cant", "is", "are"]);
 
 const LIMITING = new Set(["only", "never", "not", "no", "just"]);
 /** Words that, right after "mine", say it is fine: "mine is fine", "mine's ok". */

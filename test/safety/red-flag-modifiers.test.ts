@@ -901,3 +901,22 @@ describe("'makes no sense' is the idiom, not a lost sensation", () => {
     expect(level("my foot has no sensation at all since this morning")).toBe("urgent");
   });
 });
+
+describe("the writer's own 'none of that' after telling of someone else's past illness", () => {
+  it.each([
+    "My late husband had the nerve thing where his legs went and he couldn't pee, so I know the signs. I've got none of that thank goodness, just my usual aching back",
+    "Mum had cauda equina years ago, she couldn't feel her bum or pee. I don't have any of that, just sciatica",
+  ])("%s -> none", (text) => {
+    expect(level(text)).toBe("none");
+  });
+
+  it.each([
+    // Happening to the other person now, or told again after the denial: theirs, and an emergency.
+    "my husband can't pee since this morning and his legs are weak. I have none of that myself",
+    "my husband couldn't pee all day and his legs went weak. I have none of that but he is in agony",
+    // The writer's own, whatever they deny besides.
+    "I couldn't pee all day. I have none of that other stuff",
+  ])("%s -> emergency", (text) => {
+    expect(level(text)).toBe("emergency");
+  });
+});
