@@ -920,3 +920,9 @@ describe("the writer's own 'none of that' after telling of someone else's past i
     expect(level(text)).toBe("emergency");
   });
 });
+
+describe("legs crossed, said in either order, is the ordinary cause of a leg gone numb", () => {
+  it("does not escalate", () => {
+    expect(level("my son's leg went numb after he sat on the bus with his legs crossed, fine now")).toBe("none");
+  });
+});
