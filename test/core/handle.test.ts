@@ -192,6 +192,11 @@ describe("follow-ups", () => {
     expect((await ask("Period cramps go into my lower back every month, what helps with that?", "period1")).outOfScope).toBe(true);
   });
 
+  it("reads the doctor who said something as who said it, not as a question about seeing a doctor", async () => {
+    expect((await ask("My doctor mentioned spinal stenosis as the reason my legs ache when I walk to the shops. What is that, in plain English?", "said1")).sources[0].section).toBe("3. Spinal Stenosis");
+    expect((await ask("when should I see a doctor about my sciatica", "said2")).sources[0].section).toBe("When to See a Doctor");
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
