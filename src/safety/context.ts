@@ -65,7 +65,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   let statementNext = false;
   // "w/o" is chat-speak for "without"; "8kg" is a number and a unit.
   // A decimal point is not a sentence's end: "38.9" is read "38 point 9".
-  const normalized = normalizeText(oneWordLines(text).replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2").replace(/(\d)\.(\d)/g, "$1 point $2"));
+  // A trailing-off "..." before a word in lower case is a pause, not a sentence's end: "my legs just... went".
+  const normalized = normalizeText(oneWordLines(text).replace(/([a-z])\s*(?:\.{2,}|\u2026)\s*(?=[a-z])/g, "$1 ").replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2").replace(/(\d)\.(\d)/g, "$1 point $2"));
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a
   // report. Single quotes count only as a pair around words; a " after a digit is inches (6'2").
   const quotedText = normalized.replace(/(?<![a-z0-9])'([a-z][^'\n]*?[a-z])'(?![a-z0-9])/g, '"$1"').replace(/(\d)"/g, "$1 ").replace(/(\d)'/g, "$1 ");

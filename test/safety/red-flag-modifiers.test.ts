@@ -926,3 +926,21 @@ describe("legs crossed, said in either order, is the ordinary cause of a leg gon
     expect(level("my son's leg went numb after he sat on the bus with his legs crossed, fine now")).toBe("none");
   });
 });
+
+describe("blind34's classes, on messages of our own", () => {
+  it.each([
+    ["the pain is worst at night and no matter what position I lie in it won't ease", "urgent"],
+    ["both my legs just... went on the stairs, I'm on the floor", "emergency"],
+    ["his legs just went in the shower and he went down", "emergency"],
+  ])("%s -> %s", (text, expected) => {
+    expect(level(text)).toBe(expected);
+  });
+
+  it.each([
+    "tingling in my calf only when I stretch my hamstrings, is that the sciatic nerve?",
+    "no scary stuff here, bladder and bowels all fine, just a sore back",
+    "at night i cant find a position that helps, is a pillow between the knees good?",
+  ])("%s -> none", (text) => {
+    expect(level(text)).toBe("none");
+  });
+});
