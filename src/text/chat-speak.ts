@@ -40,6 +40,12 @@ const MOTHER_AFTER = new Set(["my", "me", "his", "her", "your", "ur", "yer", "ou
 const ARE_AFTER = new Set(["u", "you", "they", "we", "these", "those", "there", "what", "wat", "how", "who", "where", "when", "why", "which"]);
 const ARE_BEFORE = new Set(["the", "u", "you", "ur", "your", "they", "these", "those", "there", "we", "my", "his", "her", "their", "them", "any", "some", "all"]);
 
+/**
+ * Words after which "pt" is a nurse's patient ("pt with dementia", "pt c/o LBP", "pt is 84"), not
+ * physical therapy ("does pt help", "pt exercises").
+ */
+const PATIENT_BEFORE = new Set(["with", "has", "had", "is", "was", "c", "co", "complains", "complaining", "reports", "reporting", "presents", "presenting", "who", "aged", "hx", "history", "says", "said", "keeps", "cant", "can", "unable"]);
+
 /** Replaces chat forms in a list of normalized words (multi-word expansions are split). */
 export function expandChatForms(words: string[]): string[] {
   return words.flatMap((w, i) => {
@@ -48,6 +54,7 @@ export function expandChatForms(words: string[]): string[] {
     // Scots "tae" is "toe" where a toe is meant ("ma big tae"), elsewhere "to".
     if (w === "tae" && TOE_AFTER.has(words[i - 1] ?? "")) return ["toe"];
     if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");
+    if ((w === "pt" || w === "pts") && PATIENT_BEFORE.has(words[i + 1] ?? "")) return [w === "pt" ? "patient" : "patients"];
     if (w === "ma" && i + 1 < words.length && !MOTHER_AFTER.has(words[i - 1] ?? "")) return ["my"];
     // Dictation writes the verb as its homophone where only the verb can stand: "can't fell my bum"
     // (after "can", past tense cannot follow), "can't pea", "need a pea".

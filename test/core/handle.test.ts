@@ -197,6 +197,23 @@ describe("follow-ups", () => {
     expect((await ask("when should I see a doctor about my sciatica", "said2")).sources[0].section).toBe("When to See a Doctor");
   });
 
+  it("reads nurses' shorthand: 'pt with...' is a patient, LBP is low back pain; a back spasm is back pain", async () => {
+    expect((await ask("pt with dementia more confused since yesterday, could it be a water infection", "sh1")).outOfScope).toBe(true);
+    expect((await ask("does pt help with sciatica", "sh2")).sources[0].section).toBe("PT, or physical therapy");
+    expect((await ask("resident has LBP, what are the usual causes", "sh3")).outOfScope).toBe(false);
+    expect((await ask("he's just had a back spasm, whats the quickest thing to ease it", "sh4")).sources[0].section).toBe("Q. How can I relieve back pain in 5 minutes?");
+  });
+
+  it("declines prescriptions, reading a scan, naming which condition someone has, finding a specialist, and heel pain", async () => {
+    for (const [i, text] of [
+      "how do i get a repeat prescription for naproxen",
+      "can you look at my MRI report and say if I need surgery",
+      "back hurts and leg tingles, just tell me which of the conditions I have got",
+      "can you recommend a good neurosurgeon in Bristol",
+      "sore heels first thing in the morning, what is it",
+    ].entries()) expect((await ask(text, `decl${i}`)).outOfScope, text).toBe(true);
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
