@@ -21,6 +21,10 @@ const INTERJECTIONS = new Set(["ooh", "oooh", "ah", "ahh", "aah", "oh", "ohh", "
  * "how often"): with no word foreign to the corpus, they ask about what was just said.
  */
 const NEEDS_OBJECT = /^(which|(for )?how (long|often|many|much))\b/;
+/** How many everyday words a story told beside a pointing question may bring ("I only bent down for the remote"). */
+const STORY_WORDS_EXCUSED = 2;
+/** Asking for another treatment than the one discussed ("how else can I fix it", "any other treatment"). */
+const ASKS_ANOTHER = /\b(else|other|another|alternatives?|instead)\b/;
 /** Words that open a turn without asking anything ("like which stretch exactly", "ok so how long"). */
 const LEADING_FILLERS = /^((like|so|ok|okay|and|but|well|right|um+|uh+|hmm+|oh|ah)\s+)+/;
 /** A comparison ("how's it different from fusion") is about both things, the earlier one first. */
@@ -93,8 +97,11 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // then, I only bent down for the remote") is weighed on the clause that asks: the story's everyday
   // words say what happened, not what the question is about.
   const asked = askingText(text);
-  const storyBeside = pointsBackByPronoun && asked !== normalizeText(text) && ANAPHORA_IN(asked);
-  const foreign = (storyBeside ? foreignIn(analyzer.analyze(analyzer.correctText(asked))) : foreignIn(analysis)) + names;
+  // A story of a few everyday words only: "is it bad? my car makes a grinding noise when I brake" tells
+  // of another subject altogether, and stays one.
+  const wholeForeign = foreignIn(analysis);
+  const storyBeside = pointsBackByPronoun && asked !== normalizeText(text) && ANAPHORA_IN(asked) && wholeForeign <= STORY_WORDS_EXCUSED;
+  const foreign = (storyBeside ? foreignIn(analyzer.analyze(analyzer.correctText(asked))) : wholeForeign) + names;
   // Fillers before the question word ("like which stretch exactly", "ok so how long") ask nothing.
   const corrected = normalizeText(analyzer.correctText(text)).trim().replace(LEADING_FILLERS, "");
   const asksObject = NEEDS_OBJECT.test(corrected);
@@ -141,7 +148,8 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   }
   // Asking how to treat it turns away from the section that said what it is; asked of a treatment
   // already being discussed ("are they a permanent fix" after injections), it asks more of that one.
-  const asksTreatment = analysis.concepts.includes("treatment") && lastTreatments.length === 0;
+  // "how else can I fix it" after medications asks for another treatment, not more of that one.
+  const asksTreatment = analysis.concepts.includes("treatment") && (lastTreatments.length === 0 || ASKS_ANOTHER.test(normalized));
   // "which stretch exactly?" asks which of the last answer's own stretches: every word it has is in that answer.
   const picksFromLast = asksObject && lastAnswerStems !== undefined && analysis.stems.length > 0 && analysis.stems.every((st) => lastAnswerStems.has(st));
   const bare = !specificCondition && !asksTreatment && (picksFromLast || (own.treatments.length === 0 && ownContext.length === 0 && (pointsBack || elliptic)));

@@ -139,7 +139,11 @@ export function tokenize(text: string, correct: (word: string) => string, termin
 }
 
 /** Words that make a quotation someone's own account: "she says 'I can't feel my wee coming'". */
-const SPEAKER_WORDS = new Set(["i", "im", "ive", "id", "me", "my", "mine", "myself", "she", "shes", "her", "he", "hes", "his", "him", "we", "our", "us", "they", "their", "them"]);
+// Only the first person singular: a clinician's "we worry when they can't pee" speaks of patients in
+// general, and is still a quotation of what to watch for.
+const SPEAKER_WORDS = new Set(["i", "im", "ive", "id", "me", "my", "mine", "myself"]);
+/** Words that make a quotation something read, not a person the writer knows passing on their account. */
+const READ_SOURCES = new Set(["someone", "somebody", "stranger", "post", "posted", "forum", "reddit", "facebook", "online", "internet", "article", "wrote", "comment", "comments", "thread", "website", "video", "tiktok", "youtube", "song", "lyrics", "film", "movie"]);
 
 /**
  * A quoted term ('saddle anaesthesia', "incontinence") is a mention; a quoted sentence in which a
@@ -154,7 +158,10 @@ function reportedSpeechIsReport(tokens: Token[]): void {
     }
     let j = i;
     while (j < tokens.length && tokens[j].quoted && tokens[j].sentence === tokens[i].sentence) j++;
-    if (tokens.slice(i, j).some((t) => SPEAKER_WORDS.has(t.word))) for (let k = i; k < j; k++) delete tokens[k].quoted;
+    let from = i;
+    while (from > 0 && tokens[from - 1].sentence === tokens[i].sentence) from--;
+    const read = tokens.slice(from, i).some((t) => READ_SOURCES.has(t.word));
+    if (!read && tokens.slice(i, j).some((t) => SPEAKER_WORDS.has(t.word))) for (let k = i; k < j; k++) delete tokens[k].quoted;
     i = j;
   }
 }

@@ -269,16 +269,23 @@ export function applySelfDenials(hits: RedFlagHit[], tokens: Token[]): void {
   const past = new Set<number>();
   const recent = new Set<number>();
   const self = new Set<number>();
-  for (const t of tokens) {
+  const others = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (TOLD_PAST.has(t.word)) past.add(t.sentence);
     if (TOLD_NOW.has(t.word)) recent.add(t.sentence);
     // The writer in the mention's own clause ("I couldn't pee either"); "..., so I know the signs" is a clause of its own.
     if (SELF_SUBJECTS.has(t.word)) self.add(t.clause);
+    // "my legs went weak", "my bum was numb": the writer's own body, unless "my" is a relative's ("my late husband").
+    if (t.word === "my" && !OTHER_PEOPLE.has(nextNoun(tokens, i))) self.add(t.clause);
+    // Only a sentence that speaks of someone else tells of someone else: "Went numb between my legs and
+    // couldn't pee" is the writer's own, their subject left out.
+    if (OTHER_PEOPLE.has(t.word)) others.add(t.sentence);
   }
   const denialSentence = tokens[at].sentence;
   for (const h of hits) {
     const { sentence, clause } = tokens[h.span.start];
-    if (h.status === "current" && h.span.end <= at && sentence !== denialSentence && past.has(sentence) && !recent.has(sentence) && !self.has(clause)) h.status = "other";
+    if (h.status === "current" && h.span.end <= at && sentence !== denialSentence && past.has(sentence) && !recent.has(sentence) && others.has(sentence) && !self.has(clause)) h.status = "other";
   }
 }
 
@@ -289,6 +296,19 @@ const SELF_DENIAL = [
 ].map((p) => p.split(" "));
 /** The writer as the one it happened to ("I couldn't wee either"); "so I know the signs" is about knowing, and "my" may be a friend's. */
 const SELF_SUBJECTS = new Set(["i", "me", "mine", "mines", "myself", "im", "ive"]);
+/** Someone other than the writer: a third-person pronoun or a person the writer knows. */
+const OTHER_PEOPLE = new Set([
+  "he", "she", "they", "him", "his", "her", "hers", "them", "their", "hes", "shes", "theyre", "theyve",
+  "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner", "boyfriend", "girlfriend", "son", "daughter", "brother", "sister",
+  "friend", "mate", "gran", "granny", "grandma", "grandmother", "nan", "nana", "grandad", "grandpa", "grandfather", "aunt", "auntie", "uncle",
+  "cousin", "neighbour", "neighbor", "colleague", "coworker", "someone", "somebody",
+]);
+/** The noun a "my" at `i` belongs to, past the words that only describe a person ("my late husband"). */
+function nextNoun(tokens: Token[], i: number): string {
+  let j = i + 1;
+  while (j < tokens.length && ["late", "poor", "old", "best", "dear", "older", "younger", "elderly", "little", "big"].includes(tokens[j].word)) j++;
+  return tokens[j]?.word ?? "";
+}
 const THIRD_PERSON = new Set(["he", "she", "they", "hes", "shes", "theyre"]);
 const PRESENT_VERBS = new Set(["is", "are", "has", "have", "can", "cant", "cannot", "still", "keeps", "says", "feels", "seems", "in", "not"]);
 const TOLD_PAST = new Set(["had", "was", "were", "could", "couldnt", "went", "did", "operated", "died", "passed", "late", "used", "ended"]);

@@ -412,4 +412,18 @@ describe("when the audit log cannot be written", () => {
       await broken.cleanup();
     }
   });
+
+  it("review fixes: questions the change refused, misrouted or let through", async () => {
+    // A session's feel is no question of cost.
+    expect((await ask("How much is a physio session supposed to hurt?", "rvA")).outOfScope).toBe(false);
+    // Asking whether to go to hospital at all is asking about seeing a doctor.
+    expect((await ask("Is it safe to not go to hospital with this back pain?", "rvB")).sources[0].section).toBe("When to See a Doctor");
+    expect((await ask("can I not go to the hospital and see how it goes with rest?", "rvC")).sources[0].section).toBe("When to See a Doctor");
+    // Another treatment asked after one is discussed is not more of that one.
+    await ask("what medications help back pain", "rvD");
+    expect((await ask("how else can I fix it", "rvD")).sources[0].section).not.toBe("Medications");
+    // A whole other subject told beside a pointing question stays another subject.
+    await ask("what is sciatica", "rvE");
+    expect((await ask("is it bad? my car makes a grinding noise when I brake", "rvE")).outOfScope).toBe(true);
+  });
 });

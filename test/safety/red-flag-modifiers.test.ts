@@ -944,3 +944,42 @@ describe("blind34's classes, on messages of our own", () => {
     expect(level(text)).toBe("none");
   });
 });
+
+describe("review fixes: the writer's own signs, baselines, relief and quotations", () => {
+  it.each([
+    // A denial moves only what was told of someone else: the writer's own signs, subject left out or "my legs", stay.
+    "Went numb between my legs and couldn't pee, had to lie down. I don't have any of those others like fever",
+    "both legs went dead and my bits were numb. none of that for me with the fever or weight loss",
+    "legs went numb both sides, was leaking wee. i have none of them other symptoms tho like fever or weight loss",
+    "My brother had CES surgery in 2019. My legs went weak and gave way on the stairs and my bum was numb. I don't have any of those other symptoms he had like fever",
+    // "same as it has been" since a few days ago is no baseline.
+    "both legs numb, same as it has been since saturday",
+    "my wife can't feel her bum, same as it has been since friday",
+    // Relief of something else ("ibuprofen eases my back", "nothing eases it") is not stenosis's pattern.
+    "Both legs numb since this morning, walking is hard, I sit down and nothing eases it",
+    "both legs numb since last night, walked to the loo, sat down, ibuprofen eases my back a bit",
+  ])("%s -> emergency", (text) => {
+    expect(level(text)).toBe("emergency");
+  });
+
+  it.each([
+    // A clinician's general warning, and a stranger's post, quoted: still quotations.
+    "My GP said 'we worry about cauda equina when they can't pee or both legs go numb' — what is cauda equina?",
+    "I read a post where someone wrote 'I couldn't pee and my legs went numb, turned out to be cauda equina'. Should I worry? I just have sciatica",
+    // Hot and cold packs, and pain that comes and goes, are not chills.
+    "Been doing hot and cold all day, alternating packs on my back, is that ok?",
+    "My back pain has been hot and cold, some days fine some days awful",
+    "I've been alternating hot and cold all morning on my back",
+    // Shunted between departments is no crash.
+    "I've been shunted between physio and GP for months, back still agony",
+  ])("%s -> none", (text) => {
+    expect(level(text)).toBe("none");
+  });
+
+  it("keeps the targets of the change", () => {
+    expect(level("Gran texted me: 'I can't go to the lavatory since breakfast and my bottom feels numb'")).toBe("emergency");
+    expect(level("we got shunted on the motorway last night, back stiff now")).toBe("urgent");
+    expect(level("My late husband had the nerve thing where his legs went and he couldn't pee, so I know the signs. I've got none of that thank goodness, just my usual aching back")).toBe("none");
+    expect(outcome("my number one problem is I can't bend over")).not.toBe("check");
+  });
+});
