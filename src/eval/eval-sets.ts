@@ -61,6 +61,8 @@ export const QUESTION_SETS = {
   blind29: "blind29-questions.jsonl",
   blind30: "blind30-questions.jsonl",
   blind31: "blind31-questions.jsonl",
+  blind32: "blind32-questions.jsonl",
+  blind34: "blind34-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -91,6 +93,8 @@ export const FOLLOW_UP_SETS = {
   blind29: "blind29-followups.jsonl",
   blind30: "blind30-followups.jsonl",
   blind31: "blind31-followups.jsonl",
+  blind32: "blind32-followups.jsonl",
+  blind34: "blind34-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -125,6 +129,8 @@ export const RED_FLAG_SETS = {
   blind29: "blind29-red-flags.jsonl",
   blind30: "blind30-red-flags.jsonl",
   blind31: "blind31-red-flags.jsonl",
+  blind32: "blind32-red-flags.jsonl",
+  blind34: "blind34-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -74,6 +74,8 @@ const QUESTION_FLOORS = {
   // First score 0.817 / 0.900 / 0.933 / 0.067 (60+30; people with other conditions, carers of disabled people,
   // hurried abbreviations, Welsh, Irish and Northern English), the session's final code (418e736); not read.
   blind31: { hitAt1: 0.8, hitAt3: 0.88, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.07 },
+  blind32: { hitAt1: 0.88, hitAt3: 0.93, outOfScopeAccuracy: 0.94, inScopeRefusedMax: 0.02 },
+  blind34: { hitAt1: 0.86, hitAt3: 0.93, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.02 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -147,6 +149,8 @@ const FOLLOW_UP_FLOORS = {
   blind30: { hitAt1: 0.52, hitAt3: 0.7, refusedMax: 0.04, outOfScopeRefusedMin: 0.5 },
   // First score 0.707 / 0.829 / 0.073, 1 of 4 (418e736); not read.
   blind31: { hitAt1: 0.68, hitAt3: 0.8, refusedMax: 0.08, outOfScopeRefusedMin: 0.25 },
+  blind32: { hitAt1: 0.67, hitAt3: 0.82, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
+  blind34: { hitAt1: 0.63, hitAt3: 0.86, refusedMax: 0.08, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -266,6 +270,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind30: { emergency: 0.85, escalatedOrAsked: 0.93, urgent: 0.91, falseMax: 0.13, checkOnNoneMax: 0.04 },
   // First score 0.911 / 0.978 / 0.967 / 0.091 / 0.036 (45/30/55), the session's final code (418e736); not read.
   blind31: { emergency: 0.89, escalatedOrAsked: 0.96, urgent: 0.95, falseMax: 0.1, checkOnNoneMax: 0.04 },
+  blind32: { emergency: 0.95, escalatedOrAsked: 0.95, urgent: 0.96, falseMax: 0.1, checkOnNoneMax: 0.04 },
+  blind34: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.02 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
