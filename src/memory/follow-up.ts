@@ -112,7 +112,9 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // An activity or circumstance of the back's own (sitting, lifting, a sport, a job) keeps a turn in
   // the conversation whatever else it tells: "why me, I'm 16 and just run cross country", "he must sit
   // on a bench after walking a short distance".
-  const ownActivity = analysis.concepts.some((c) => analyzer.kindOf(c) === "context" && !EVERYDAY_CONTEXT.has(c));
+  // So does a part of the body the articles are about, said with a pronoun that points back: "what are
+  // the main things that send it down into the leg" ("it" is the pain).
+  const ownActivity = analysis.concepts.some((c) => (analyzer.kindOf(c) === "context" && !EVERYDAY_CONTEXT.has(c)) || (pointsBackByPronoun && analyzer.kindOf(c) === "topic"));
   // "the almond milk she mentioned, how's that meant to help": a turn that points back at something
   // specific the last answer said continues it, whatever everyday words ("mentioned", "meant") it adds.
   // (A place or person named with a capital, "in Leeds", still makes it another subject.)

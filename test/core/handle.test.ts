@@ -214,6 +214,14 @@ describe("follow-ups", () => {
     ].entries()) expect((await ask(text, `decl${i}`)).outOfScope, text).toBe(true);
   });
 
+  it("keeps a pointing question that names the leg in the conversation, whatever everyday words it adds", async () => {
+    await ask("what is the spine actually made of", "leg1");
+    const r = await ask("ok and what are the main things that send it down into the leg, just give me the list", "leg1");
+    expect(r.outOfScope).toBe(false);
+    await ask("what is sciatica", "leg2");
+    expect((await ask("will it rain tomorrow in leeds", "leg2")).outOfScope).toBe(true);
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
