@@ -145,7 +145,11 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
     // The circumstance is added to what was asked; a condition it names replaces the earlier one.
     const conditions = specificCondition ? own.conditions : [...new Set([...last.conditions, ...own.conditions])];
     const carried: TurnTopic = { conditions, treatments: own.treatments.length > 0 ? own.treatments : lastTreatments, context: [...new Set([...(last.context ?? []), ...ownContext])] };
-    const words_ = [...(specificCondition ? [] : last.conditions), ...(own.treatments.length > 0 ? [] : lastTreatments), ...(last.context ?? [])];
+    // ...and a treatment or activity it names ("what if I just rest it", "whats left, surgery?") is what
+    // it asks about now: the earlier circumstance (seeing a doctor) is not searched for again.
+    // A symptom it adds ("what if it's just tingling") is a circumstance of the same question instead.
+    const ownThing = own.treatments.length > 0 || analysis.concepts.some((c) => analyzer.kindOf(c) === "context" && vocabulary.headingContextConcepts.has(c));
+    const words_ = [...(specificCondition ? [] : last.conditions), ...(own.treatments.length > 0 ? [] : lastTreatments), ...(ownThing ? [] : (last.context ?? []))];
     return { question: text, topic: [...new Set(words_)].join(" "), turnTopic: carried, continues: true };
   }
   // Asking how to treat it turns away from the section that said what it is; asked of a treatment

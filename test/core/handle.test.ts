@@ -222,6 +222,13 @@ describe("follow-ups", () => {
     expect((await ask("will it rain tomorrow in leeds", "leg2")).outOfScope).toBe(true);
   });
 
+  it("reads a conditional naming an activity or treatment of its own as a question about it, not about the doctor asked before", async () => {
+    await ask("tingling in my toes, do i need to get it looked at or can i wait it out", "cond1");
+    expect((await ask("what if i just rest it for a week first and see", "cond1")).sources[0].section).toBe("Rest");
+    await ask("when should I see a doctor about sciatica", "cond2");
+    expect((await ask("what if its just tingling in my legs", "cond2")).sources[0].section).toBe("When to See a Doctor");
+  });
+
   it("reads 'dr' as the doctor it abbreviates", async () => {
     expect((await ask("when do i actually need to go to a dr for my back", "dr1")).sources[0].section).toBe("When to See a Doctor");
   });
