@@ -142,6 +142,8 @@ export function tokenize(text: string, correct: (word: string) => string, termin
 // Only the first person singular: a clinician's "we worry when they can't pee" speaks of patients in
 // general, and is still a quotation of what to watch for.
 const SPEAKER_WORDS = new Set(["i", "im", "ive", "id", "me", "my", "mine", "myself"]);
+const THIRD_PERSON_ONE = new Set(["she", "shes", "her", "he", "hes", "his", "him"]);
+const GENERAL_WORDS = new Set(["we", "they", "them", "their", "you", "your", "people", "patients", "someone", "anyone", "when", "if", "whenever"]);
 /** Words that make a quotation something read, not a person the writer knows passing on their account. */
 const READ_SOURCES = new Set(["someone", "somebody", "stranger", "post", "posted", "forum", "reddit", "facebook", "online", "internet", "article", "wrote", "comment", "comments", "thread", "website", "video", "tiktok", "youtube", "song", "lyrics", "film", "movie"]);
 
@@ -161,7 +163,11 @@ function reportedSpeechIsReport(tokens: Token[]): void {
     let from = i;
     while (from > 0 && tokens[from - 1].sentence === tokens[i].sentence) from--;
     const read = tokens.slice(from, i).some((t) => READ_SOURCES.has(t.word));
-    if (!read && tokens.slice(i, j).some((t) => SPEAKER_WORDS.has(t.word))) for (let k = i; k < j; k++) delete tokens[k].quoted;
+    const quote = tokens.slice(i, j);
+    // A quotation of one person ("Gran says she 'can't feel her wee coming'") passes on her account
+    // too; one that speaks of people in general ("we worry when they can't pee") is a warning.
+    const ofOnePerson = quote.some((t) => THIRD_PERSON_ONE.has(t.word)) && !quote.some((t) => GENERAL_WORDS.has(t.word));
+    if (!read && (quote.some((t) => SPEAKER_WORDS.has(t.word)) || ofOnePerson)) for (let k = i; k < j; k++) delete tokens[k].quoted;
     i = j;
   }
 }

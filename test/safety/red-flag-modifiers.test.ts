@@ -983,3 +983,12 @@ describe("review fixes: the writer's own signs, baselines, relief and quotations
     expect(outcome("my number one problem is I can't bend over")).not.toBe("check");
   });
 });
+
+describe("a quotation of one person's own account is their report; a general warning quoted stays a quotation", () => {
+  it("escalates a relative's words passed on", () => {
+    expect(level("Nan says she 'can't feel her wee coming' since her back went on Monday")).toBe("emergency");
+  });
+  it("does not escalate a warning about people in general", () => {
+    expect(level("the leaflet says 'if he loses bladder control go to A&E', what does that mean")).toBe("none");
+  });
+});
