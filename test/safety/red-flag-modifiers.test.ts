@@ -992,3 +992,10 @@ describe("a quotation of one person's own account is their report; a general war
     expect(level("the leaflet says 'if he loses bladder control go to A&E', what does that mean")).toBe("none");
   });
 });
+
+describe("a tingle gone by the morning has resolved", () => {
+  it("does not escalate, and a denied resolution still does", () => {
+    expect(level("toes tingle by the evening after sitting all day, gone by morning")).toBe("none");
+    expect(level("both legs numb since last night, not gone by morning")).toBe("emergency");
+  });
+});
