@@ -65,8 +65,10 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   let statementNext = false;
   // "w/o" is chat-speak for "without"; "8kg" is a number and a unit.
   // A decimal point is not a sentence's end: "38.9" is read "38 point 9".
-  // A trailing-off "..." before a word in lower case is a pause, not a sentence's end: "my legs just... went".
-  const normalized = normalizeText(oneWordLines(text).replace(/([a-z])\s*(?:\.{2,}|\u2026)\s*(?=[a-z])/g, "$1 ").replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2").replace(/(\d)\.(\d)/g, "$1 point $2"));
+  // A trailing-off "..." before a word in lower case is a pause, not a sentence's end, when the words
+  // before it cannot end a sentence: "my legs just... went". After a whole sentence ("nothing wrong
+  // with my legs... numb between my legs") it still ends one, so a denial does not reach past it.
+  const normalized = normalizeText(oneWordLines(text).replace(TRAILING_OFF, "$1 ").replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2").replace(/(\d)\.(\d)/g, "$1 point $2"));
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a
   // report. Single quotes count only as a pair around words; a " after a digit is inches (6'2").
   const quotedText = normalized.replace(/(?<![a-z0-9])'([a-z][^'\n]*?[a-z])'(?![a-z0-9])/g, '"$1"').replace(/(\d)"/g, "$1 ").replace(/(\d)'/g, "$1 ");
@@ -138,14 +140,21 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   return tokens;
 }
 
+/** A "..." after a word that cannot end a sentence ("just", "my", "can't"), before a word in lower case. */
+const TRAILING_OFF = /\b(just|suddenly|totally|completely|kind of|sort of|a|an|the|my|his|her|their|both|and|or|to|of|is|are|was|were|feel|feels|felt|went|gone|go|goes|can|could|cant|can't|can\u2019t|couldnt|couldn't|couldn\u2019t|not)\s*(?:\.{2,}|\u2026)\s*(?=[a-z])/g;
+
 /** Words that make a quotation someone's own account: "she says 'I can't feel my wee coming'". */
 // Only the first person singular: a clinician's "we worry when they can't pee" speaks of patients in
 // general, and is still a quotation of what to watch for.
 const SPEAKER_WORDS = new Set(["i", "im", "ive", "id", "me", "my", "mine", "myself"]);
+// A relative's own account passed on speaks of them in the third person singular ("my wife says 'she
+// can't pee and her bum is numb'", "mum said 'we can't get her to pee'"); a warning quoted from a
+// leaflet speaks of a case ("'if he loses bladder control, go to A&E'").
 const THIRD_PERSON_ONE = new Set(["she", "shes", "her", "he", "hes", "his", "him"]);
-const GENERAL_WORDS = new Set(["we", "they", "them", "their", "you", "your", "people", "patients", "someone", "anyone", "when", "if", "whenever"]);
+const CONDITIONAL_WORDS = new Set(["if", "when", "whenever", "unless"]);
 /** Words that make a quotation something read, not a person the writer knows passing on their account. */
-const READ_SOURCES = new Set(["someone", "somebody", "stranger", "post", "posted", "forum", "reddit", "facebook", "online", "internet", "article", "wrote", "comment", "comments", "thread", "website", "video", "tiktok", "youtube", "song", "lyrics", "film", "movie"]);
+// Not "wrote" or "someone": "I wrote to 111 '...'" and "I told someone at work '...'" are the writer's own account.
+const READ_SOURCES = new Set(["stranger", "post", "posted", "forum", "reddit", "facebook", "online", "internet", "article", "comment", "comments", "thread", "website", "video", "tiktok", "youtube", "song", "lyrics", "film", "movie"]);
 
 /**
  * A quoted term ('saddle anaesthesia', "incontinence") is a mention; a quoted sentence in which a
@@ -166,7 +175,7 @@ function reportedSpeechIsReport(tokens: Token[]): void {
     const quote = tokens.slice(i, j);
     // A quotation of one person ("Gran says she 'can't feel her wee coming'") passes on her account
     // too; one that speaks of people in general ("we worry when they can't pee") is a warning.
-    const ofOnePerson = quote.some((t) => THIRD_PERSON_ONE.has(t.word)) && !quote.some((t) => GENERAL_WORDS.has(t.word));
+    const ofOnePerson = quote.some((t) => THIRD_PERSON_ONE.has(t.word)) && !quote.some((t) => CONDITIONAL_WORDS.has(t.word));
     if (!read && (quote.some((t) => SPEAKER_WORDS.has(t.word)) || ofOnePerson)) for (let k = i; k < j; k++) delete tokens[k].quoted;
     i = j;
   }
