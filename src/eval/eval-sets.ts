@@ -62,6 +62,7 @@ export const QUESTION_SETS = {
   blind30: "blind30-questions.jsonl",
   blind31: "blind31-questions.jsonl",
   blind32: "blind32-questions.jsonl",
+  blind33: "blind33-questions.jsonl",
   blind34: "blind34-questions.jsonl",
 } as const;
 /**
@@ -94,6 +95,7 @@ export const FOLLOW_UP_SETS = {
   blind30: "blind30-followups.jsonl",
   blind31: "blind31-followups.jsonl",
   blind32: "blind32-followups.jsonl",
+  blind33: "blind33-followups.jsonl",
   blind34: "blind34-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
@@ -130,6 +132,7 @@ export const RED_FLAG_SETS = {
   blind30: "blind30-red-flags.jsonl",
   blind31: "blind31-red-flags.jsonl",
   blind32: "blind32-red-flags.jsonl",
+  blind33: "blind33-red-flags.jsonl",
   blind34: "blind34-red-flags.jsonl",
 } as const;
 

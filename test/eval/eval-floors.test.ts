@@ -75,6 +75,7 @@ const QUESTION_FLOORS = {
   // hurried abbreviations, Welsh, Irish and Northern English), the session's final code (418e736); not read.
   blind31: { hitAt1: 0.8, hitAt3: 0.88, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.07 },
   blind32: { hitAt1: 0.88, hitAt3: 0.93, outOfScopeAccuracy: 0.94, inScopeRefusedMax: 0.02 },
+  blind33: { hitAt1: 0.81, hitAt3: 0.86, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.07 },
   blind34: { hitAt1: 0.86, hitAt3: 0.93, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.02 },
 };
 
@@ -150,6 +151,7 @@ const FOLLOW_UP_FLOORS = {
   // First score 0.707 / 0.829 / 0.073, 1 of 4 (418e736); not read.
   blind31: { hitAt1: 0.68, hitAt3: 0.8, refusedMax: 0.08, outOfScopeRefusedMin: 0.25 },
   blind32: { hitAt1: 0.67, hitAt3: 0.82, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
+  blind33: { hitAt1: 0.7, hitAt3: 0.85, refusedMax: 0.05, outOfScopeRefusedMin: 0.75 },
   blind34: { hitAt1: 0.63, hitAt3: 0.86, refusedMax: 0.08, outOfScopeRefusedMin: 0.75 },
 };
 
@@ -271,6 +273,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.911 / 0.978 / 0.967 / 0.091 / 0.036 (45/30/55), the session's final code (418e736); not read.
   blind31: { emergency: 0.89, escalatedOrAsked: 0.96, urgent: 0.95, falseMax: 0.1, checkOnNoneMax: 0.04 },
   blind32: { emergency: 0.95, escalatedOrAsked: 0.95, urgent: 0.96, falseMax: 0.1, checkOnNoneMax: 0.04 },
+  blind33: { emergency: 0.89, escalatedOrAsked: 0.89, urgent: 0.85, falseMax: 0.1, checkOnNoneMax: 0.04 },
   blind34: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.02 },
 };
 
