@@ -10,8 +10,10 @@ import type { Turn, TurnTopic } from "./conversation-memory.ts";
 /** Words that point back at something said before. */
 // "mine" and "mines" (mine's) stand for the noun just discussed: "mine's been going since Christmas".
 const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either"]);
-/** True when the clause itself points back with a pronoun or a continuing opening. */
-const ANAPHORA_IN = (clause: string): boolean => words(clause).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(clause) || TRAILING_CONTINUATION.test(clause);
+/** True when a clause points back: a pronoun, or a continuing opening or ending. */
+function pointsBackIn(clause: string): boolean {
+  return words(clause).some((w) => ANAPHORA.has(w)) || CONTINUATION.test(clause) || TRAILING_CONTINUATION.test(clause);
+}
 /** "others?", "what else": more of what was just said, though they excuse no foreign word ("what else is on telly"). */
 const WEAK_ANAPHORA = new Set(["others", "else"]);
 /** Sounds of surprise, laughter or doubt ("ooh which teas exactly"): no subject of their own. */
@@ -71,7 +73,8 @@ export interface FollowUp {
  * stand alone.
  */
 export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyzer, vocabulary: DomainVocabulary, lastAnswerStems?: ReadonlySet<string>): FollowUp {
-  const analysis = analyzer.analyze(analyzer.correctText(text));
+  const correctedText = analyzer.correctText(text);
+  const analysis = analyzer.analyze(correctedText);
   const own = topicOf(analysis, analyzer, vocabulary);
   const alone = { question: text, topic: "", turnTopic: own, continues: false };
   const last = [...history].reverse().find((t) => t.topic && !isEmpty(t.topic))?.topic;
@@ -81,7 +84,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const conditional = isConditional(normalized);
   const turnWords = words(normalized);
   // A pronoun or a continuing opening or ending points back; "else"/"others" do too, more weakly.
-  const pointsBackByPronoun = turnWords.some((w) => ANAPHORA.has(w)) || CONTINUATION.test(normalized) || TRAILING_CONTINUATION.test(normalized);
+  const pointsBackByPronoun = pointsBackIn(normalized);
   const pointsBack = pointsBackByPronoun || turnWords.some((w) => WEAK_ANAPHORA.has(w));
   // A condition the last answer already spoke of ("does it hurt in the legs too" after the herniated
   // disc section, which says it does) asks more of that answer when the turn points back; one it never
@@ -100,10 +103,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // A story of a few everyday words only: "is it bad? my car makes a grinding noise when I brake" tells
   // of another subject altogether, and stays one.
   const wholeForeign = foreignIn(analysis);
-  const storyBeside = pointsBackByPronoun && asked !== normalizeText(text) && ANAPHORA_IN(asked) && wholeForeign <= STORY_WORDS_EXCUSED;
+  const storyBeside = pointsBackByPronoun && asked !== normalizeText(text) && pointsBackIn(asked) && wholeForeign <= STORY_WORDS_EXCUSED;
   const foreign = (storyBeside ? foreignIn(analyzer.analyze(analyzer.correctText(asked))) : wholeForeign) + names;
   // Fillers before the question word ("like which stretch exactly", "ok so how long") ask nothing.
-  const corrected = normalizeText(analyzer.correctText(text)).trim().replace(LEADING_FILLERS, "");
+  const corrected = normalizeText(correctedText).trim().replace(LEADING_FILLERS, "");
   const asksObject = NEEDS_OBJECT.test(corrected);
   // A question of quantity with no object ("hw many days max") points back like a pronoun; "which bus
   // goes to the airport" names its own object.

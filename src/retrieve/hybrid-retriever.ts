@@ -283,7 +283,7 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // Not "would swimming help", "why does sitting help" or "what stops it coming back": those ask of an
   // activity, a cause or prevention.
   const asksHowTreated =
-    ownTreatments.size === 0 && alone.analysis.concepts.includes("treatment") && !alone.analysis.concepts.some((c) => c === "cause" || c === "prevention" || snapshot.analyzer.kindOf(c) === "context");
+    ownTreatments.size === 0 && !asksWhy && alone.analysis.concepts.includes("treatment") && !alone.analysis.concepts.some((c) => c === "prevention" || snapshot.analyzer.kindOf(c) === "context");
   return snapshot.passageTerms.withCounts(wanted, (held) => {
     const presence = (i: number) => (wanted.length === 0 ? 1 : held(i) / wanted.length);
     const constraint = (i: number) => (headedByOwn(i) ? 1 : asksOwn ? 0.5 + 0.5 * presence(i) : presence(i));
@@ -368,17 +368,7 @@ function narrowToChild(
     // Asked how the carried condition is treated, the condition's own section (what it is) does not
     // answer: the best passage about a treatment that names it does (Spinal Fusion for
     // spondylolisthesis), a single treatment rather than a category over several.
-    let treated = -1;
-    for (let j = 0; j < index.length; j++) {
-      const c = snapshot.chunks[index[j]];
-      if (!(score[j] > 0) || parents.has(c.section) || !holdsTopic(index[j]) || !aboutTreatment(snapshot, c)) continue;
-      if (treated < 0 || score[j] > score[treated]) treated = j;
-    }
-    if (treated < 0) return;
-    const at = best.indexOf(treated);
-    if (at >= 0) best.splice(at, 1);
-    best.unshift(treated);
-    if (best.length > k) best.pop();
+    promoteBest(best, k, index, score, (c, i) => !parents.has(c.section) && holdsTopic(i) && aboutTreatment(snapshot, c), snapshot);
     return;
   }
   const isTreatment = (c: string) => snapshot.analyzer.kindOf(c) === "treatment";
@@ -391,16 +381,23 @@ function narrowToChild(
     categories = new Set([...ownTreatments].flatMap((c) => [...(headings.byToken.get(`c:${c}`) ?? [])].map((id) => headings.names[id])).filter((s) => parents.has(s)));
     if (categories.size === 0) return;
   } else return;
-  let child = -1;
+  promoteBest(best, k, index, score, (c, i) => !categories.has(c.section) && c.headingPath.some((h) => categories.has(h)) && holdsTopic(i), snapshot);
+}
+
+/**
+ * Puts the best-scoring candidate (score above 0) that `fits` first in `best`, keeping at most `k`;
+ * leaves `best` as it is when none fits.
+ */
+function promoteBest(best: number[], k: number, index: ArrayLike<number>, score: ArrayLike<number>, fits: (chunk: Chunk, i: number) => boolean, snapshot: IndexSnapshot): void {
+  let found = -1;
   for (let j = 0; j < index.length; j++) {
-    const c = snapshot.chunks[index[j]];
-    if (categories.has(c.section) || !c.headingPath.some((h) => categories.has(h)) || !(score[j] > 0) || !holdsTopic(index[j])) continue;
-    if (child < 0 || score[j] > score[child]) child = j;
+    if (!(score[j] > 0) || !fits(snapshot.chunks[index[j]], index[j])) continue;
+    if (found < 0 || score[j] > score[found]) found = j;
   }
-  if (child < 0) return;
-  const at = best.indexOf(child);
+  if (found < 0) return;
+  const at = best.indexOf(found);
   if (at >= 0) best.splice(at, 1);
-  best.unshift(child);
+  best.unshift(found);
   if (best.length > k) best.pop();
 }
 
