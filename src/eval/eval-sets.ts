@@ -64,6 +64,8 @@ export const QUESTION_SETS = {
   blind32: "blind32-questions.jsonl",
   blind33: "blind33-questions.jsonl",
   blind34: "blind34-questions.jsonl",
+  blind35: "blind35-questions.jsonl",
+  blind36: "blind36-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -97,6 +99,8 @@ export const FOLLOW_UP_SETS = {
   blind32: "blind32-followups.jsonl",
   blind33: "blind33-followups.jsonl",
   blind34: "blind34-followups.jsonl",
+  blind35: "blind35-followups.jsonl",
+  blind36: "blind36-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -134,6 +138,8 @@ export const RED_FLAG_SETS = {
   blind32: "blind32-red-flags.jsonl",
   blind33: "blind33-red-flags.jsonl",
   blind34: "blind34-red-flags.jsonl",
+  blind35: "blind35-red-flags.jsonl",
+  blind36: "blind36-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -77,6 +77,12 @@ const QUESTION_FLOORS = {
   blind32: { hitAt1: 0.88, hitAt3: 0.93, outOfScopeAccuracy: 0.94, inScopeRefusedMax: 0.02 },
   blind33: { hitAt1: 0.81, hitAt3: 0.86, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.07 },
   blind34: { hitAt1: 0.86, hitAt3: 0.93, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.02 },
+  // First score 0.767 / 0.850 / 0.867 / 0.050 (60+30; phonetic and dyslexic spellers, hospitality, retail and
+  // warehouse workers, Kenyan, Ghanaian and Pakistani English), scored at the tenth round's start (2f51ff3).
+  blind35: { hitAt1: 0.75, hitAt3: 0.83, outOfScopeAccuracy: 0.85, inScopeRefusedMax: 0.06 },
+  // First score 0.833 / 0.900 / 0.833 / 0.050 (60+30; pregnant women, new mothers and partners, veterans,
+  // soldiers and police, yoga and holistic writers), 2f51ff3.
+  blind36: { hitAt1: 0.81, hitAt3: 0.88, outOfScopeAccuracy: 0.81, inScopeRefusedMax: 0.06 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -153,6 +159,10 @@ const FOLLOW_UP_FLOORS = {
   blind32: { hitAt1: 0.67, hitAt3: 0.82, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
   blind33: { hitAt1: 0.7, hitAt3: 0.85, refusedMax: 0.05, outOfScopeRefusedMin: 0.75 },
   blind34: { hitAt1: 0.63, hitAt3: 0.86, refusedMax: 0.08, outOfScopeRefusedMin: 0.75 },
+  // First score 0.667 / 0.846 / 0.026, 0 of 4 (2f51ff3).
+  blind35: { hitAt1: 0.64, hitAt3: 0.82, refusedMax: 0.04, outOfScopeRefusedMin: 0 },
+  // First score 0.707 / 0.780 / 0.098, 3 of 4 (2f51ff3).
+  blind36: { hitAt1: 0.68, hitAt3: 0.76, refusedMax: 0.11, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -275,6 +285,10 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind32: { emergency: 0.95, escalatedOrAsked: 0.95, urgent: 0.96, falseMax: 0.1, checkOnNoneMax: 0.04 },
   blind33: { emergency: 0.89, escalatedOrAsked: 0.89, urgent: 0.85, falseMax: 0.1, checkOnNoneMax: 0.04 },
   blind34: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.02 },
+  // First score 0.956 / 0.978 / 0.867 / 0.000 / 0.036 (45/30/55), 2f51ff3.
+  blind35: { emergency: 0.93, escalatedOrAsked: 0.95, urgent: 0.84, falseMax: 0.02, checkOnNoneMax: 0.05 },
+  // First score 0.889 / 0.956 / 0.800 / 0.036 / 0.036 (45/30/55), 2f51ff3.
+  blind36: { emergency: 0.86, escalatedOrAsked: 0.93, urgent: 0.78, falseMax: 0.05, checkOnNoneMax: 0.05 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
