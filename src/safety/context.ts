@@ -613,6 +613,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !insidePseudo(l, g, -1))) return "negated";
   if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 4), ctx.negationAfter, l)) return "negated";
+  // A joke taken back ("can't feel my legs after that 20k ruck 😂 jk") withdraws its whole sentence,
+  // however far the "jk" trails the mention: the writer says none of it happened.
+  if (triggerAfter(tokens, span.end, l.sentenceEnd[span.start], ctx.retraction, l)) return "negated";
   // "bladder fine" denies; "I can't pee ok what do I do" does not: the bare word must end the clause.
   if (span.end + 1 === clauseEnd && triggerAfter(tokens, span.end, span.end + 1, ctx.negationAdjacent, l)) return "negated";
 

@@ -63,13 +63,15 @@ export interface ContextLexicon {
   familyRisk: string[][];
   atEase: string[][];
   persisting: string[][];
+  /** A joke taken back ("jk", "only joking"): withdraws what its sentence said before it. */
+  retraction: string[][];
   careRecipient: string[][];
   baselineAfter: string[][];
   careTask: string[][];
 }
 
 /** Context lists a rules file may leave out (they were added later; without them the check behaves as before). */
-const OPTIONAL_CONTEXT = new Set(["persisting", "belief_before"]);
+const OPTIONAL_CONTEXT = new Set(["persisting", "belief_before", "retraction"]);
 
 const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   terminators: "terminators",
@@ -90,6 +92,7 @@ const CONTEXT_KEYS: Record<keyof ContextLexicon, string> = {
   familyRisk: "family_risk",
   atEase: "at_ease",
   persisting: "persisting",
+  retraction: "retraction",
   careRecipient: "care_recipient",
   baselineAfter: "baseline_after",
   careTask: "care_task",

@@ -1,0 +1,64 @@
+import path from "node:path";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig, PROJECT_ROOT } from "../../src/config/config.ts";
+import { buildIndex } from "../../src/index/build-index.ts";
+import { currentVersion, loadIndex } from "../../src/index/load-index.ts";
+import type { IndexSnapshot } from "../../src/index/snapshot.ts";
+import { checkRedFlags } from "../../src/safety/check-red-flags.ts";
+
+// The tenth round's general causes (README, "Evaluation"): a wetting told as not reaching the toilet
+// and not feeling it coming, a feeling that has stopped, "emergency" for the emergency department, a
+// joke taken back with "jk", night pain for which no position can be found, the middle of the back.
+let dataDir: string;
+let snapshot: IndexSnapshot;
+const embeddings = loadConfig({}).embeddings;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), "lumbar-everyday-"));
+  await buildIndex({ corpusDir: path.join(PROJECT_ROOT, "corpus"), dataDir, embeddings });
+  snapshot = await loadIndex(dataDir, (await currentVersion(dataDir))!, embeddings);
+});
+afterAll(async () => {
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function outcome(text: string): Promise<string> {
+  const r = await checkRedFlags(snapshot, text);
+  return r.level === "none" && r.check.length > 0 ? "check" : r.level;
+}
+
+describe("red flags said in everyday words", () => {
+  it.each([
+    ["mum is 68, sore back all week, and twice today she didn't make it to the loo and never felt it coming", "emergency"],
+    ["i didnt get to the toilet in time and had no idea i needed to go, back has been agony since monday", "emergency"],
+    ["back's been bad and i've stopped feeling when i need to go", "emergency"],
+    ["he no longer feels the need to go, back pain for days", "emergency"],
+    ["the gp told her maybe cauda equina and she must go to emergency now", "emergency"],
+  ])("escalates %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
+
+  it.each([
+    ["couldn't get to the toilet in time this morning, the queue was huge and my back aches", "check"],
+    ["my legs are totally numb after that 30 mile bike ride 😂 jk, just tired, back a bit tight", "none"],
+    ["cant feel my legs lol jk. sore back from the gym though, what stretches help", "none"],
+    ["at night i cant find a position that helps, is a pillow between the knees good?", "none"],
+    ["pain in the middle of my back when i bend over, what stretches help", "none"],
+    ["the doctor says it is not cauda equina, no need for emergency", "none"],
+  ])("does not escalate %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
+
+  it.each([
+    "night times are the worst, i cant find any position that helps, lying, sitting, nothing. 3 weeks now",
+    "constant pain in the middle of my back, even at night, whatever i do",
+  ])("sends %s to a doctor soon (urgent)", async (text) => {
+    expect(await outcome(text)).toBe("urgent");
+  });
+
+  it("a joke taken back does not hide a red flag told in earnest in the next sentence", async () => {
+    expect(await outcome("cant feel my legs lol jk. but for real i wet myself without noticing this morning")).toBe("emergency");
+  });
+});
