@@ -1,7 +1,7 @@
 import type { Chunk } from "../corpus/chunk.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import type { Analyzer } from "../text/analyzer.ts";
-import { isNearEnglishWord } from "../text/english-words.ts";
+import { isEverydayCompound, isNearEnglishWord } from "../text/english-words.ts";
 import { stem, STOPWORDS } from "../text/normalize.ts";
 import { wordFrequencies } from "../text/word-frequency.ts";
 
@@ -169,6 +169,12 @@ export function vocabularyFrom(data: VocabularyData, analyzer: Analyzer, idf: Re
     isArticleStem: (st) => articleStems.has(st),
     isCorpusStem: (st) => corpusStems.has(st) || (st.length >= 6 && prefixes.has(st.slice(0, 6))),
     isUnknownName: (word) =>
-      word.length >= 4 && !/\d/.test(word) && !STOPWORDS.has(word) && !analyzer.knows(word) && !isNearEnglishWord(word) && wordFrequencies().count(word) < COMMON_NAME_COUNT,
+      word.length >= 4 &&
+      !/\d/.test(word) &&
+      !STOPWORDS.has(word) &&
+      !analyzer.knows(word) &&
+      !isNearEnglishWord(word) &&
+      wordFrequencies().count(word) < COMMON_NAME_COUNT &&
+      !isEverydayCompound(word, (w) => wordFrequencies().count(w), COMMON_NAME_COUNT),
   };
 }

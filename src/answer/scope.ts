@@ -217,7 +217,9 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   }
   // A person named after who they are ("my friend Maureen") is not a drug or a brand nobody knows.
   // ...nor is a letter's signature ("Yours faithfully, Margaret Ellison").
-  const name = words(asking.replace(SIGN_OFF, "")).find((w, i, ws) => vocabulary.isUnknownName(vocabulary.correct(w)) && !PERSON_BEFORE.has(ws[i - 1] ?? ""));
+  // Read as corrected text, so a term split by a hyphen or by dictation ("spondylo-listhesis",
+  // "steno sis") is the one word it is, not two unknown pieces.
+  const name = words(vocabulary.correctText(asking.replace(SIGN_OFF, ""))).find((w, i, ws) => vocabulary.isUnknownName(w) && !PERSON_BEFORE.has(ws[i - 1] ?? ""));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
   return { outOfScope: false, reason: "in-scope" };
 }

@@ -32,3 +32,15 @@ export function isEnglishWord(word: string): boolean {
   }
   return words.has(word);
 }
+
+/**
+ * True for a closed compound of two everyday words ("breathwork", "bodyweight", "footwear"): English
+ * coins these freely, so one the dictionary lacks is still no drug or brand nobody knows. Both halves
+ * must be words people say at least `minCount` times (SUBTLEX-US), so a drug name that happens to
+ * split into rare dictionary words ("cod" + "eine", "volta" + "ren") stays a name.
+ */
+export function isEverydayCompound(word: string, count: (w: string) => number, minCount: number): boolean {
+  const common = (p: string) => isEnglishWord(p) && count(p) >= minCount;
+  for (let i = 3; i <= word.length - 3; i++) if (common(word.slice(0, i)) && common(word.slice(i))) return true;
+  return false;
+}
