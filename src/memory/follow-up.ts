@@ -122,13 +122,16 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   // specific the last answer said continues it, whatever everyday words ("mentioned", "meant") it adds.
   // (A place or person named with a capital, "in Leeds", still makes it another subject.)
   const echoesLast = pointsBack && names === 0 && lastAnswerStems !== undefined && analysis.stems.some((st) => lastAnswerStems.has(st) && vocabulary.isSpecific(st));
+  // Without pointing back, a turn that takes up two specific things of the last answer ("my feet dont
+  // reach the floor" after "keep your feet flat on the floor") continues it all the same.
+  const echoesLastTwice = names === 0 && own.conditions.length === 0 && lastAnswerStems !== undefined && new Set(analysis.stems.filter((st) => lastAnswerStems.has(st) && vocabulary.isSpecific(st))).size >= 2;
   // A turn that only asks something the articles answer of a topic ("whats the main risk factor"),
   // naming no topic of its own, asks it of the conversation's, like one that points back.
   const asksOfTopic = own.conditions.length === 0 && analysis.concepts.length > 0 && analysis.concepts.every((c) => analyzer.kindOf(c) === "intent");
   // A correction ("no I meant my dad, he's 78, same thing?", "sorry I should have said...") restates
   // the conversation's question with a new circumstance: it stays in the conversation.
   const corrects = CORRECTION.test(normalized);
-  if (foreign > (pointsBackByPronoun || asksQuantity || asksOfTopic ? 1 : 0) && !ownActivity && !echoesLast && !corrects) return alone;
+  if (foreign > (pointsBackByPronoun || asksQuantity || asksOfTopic ? 1 : 0) && !ownActivity && !echoesLast && !echoesLastTwice && !corrects) return alone;
   // Nothing points back: only a turn that asks something of the topic ("symptoms?", "what about cardio")
   // continues it; "what is the meaning of life" uses corpus words but asks nothing about it, and
   // "what helps back pain at home" names its own topic.
@@ -139,7 +142,7 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const elliptic =
     !pointsBack &&
     own.conditions.length === 0 &&
-    (contentless || asksObject || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
+    (contentless || asksObject || echoesLastTwice || (analysis.residual.length > 0 && lastAnswerStems !== undefined && analysis.residual.every((s) => lastAnswerStems.has(s))));
   if (!pointsBack && !elliptic && (analysis.concepts.length === 0 || own.conditions.length > 0)) return alone;
   // "and if they don't work?" asks what comes after the treatment just discussed: not about it again.
   const lastTreatments = analysis.concepts.some((c) => analyzer.kindOf(c) === "intent" && c === "not_enough") ? [] : last.treatments;
