@@ -40,4 +40,9 @@ describe("everyday compounds and split terms are not unknown names", () => {
   it("still declines a medicine the articles never name", async () => {
     expect((await ask("is voltarol gel any good for sciatica")).outOfScope).toBe(true);
   });
+
+  it("declines a dose asked with a hedge between 'can I' and 'take' ('can i actually take'), and answers an amount of exercise", async () => {
+    expect((await ask("how many ibuprofen can i actually take in a day for my back")).outOfScope).toBe(true);
+    expect((await ask("how much walking should i really do for sciatica")).outOfScope).toBe(false);
+  });
 });
