@@ -66,6 +66,7 @@ export const QUESTION_SETS = {
   blind34: "blind34-questions.jsonl",
   blind35: "blind35-questions.jsonl",
   blind36: "blind36-questions.jsonl",
+  blind37: "blind37-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -101,6 +102,7 @@ export const FOLLOW_UP_SETS = {
   blind34: "blind34-followups.jsonl",
   blind35: "blind35-followups.jsonl",
   blind36: "blind36-followups.jsonl",
+  blind37: "blind37-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -140,6 +142,7 @@ export const RED_FLAG_SETS = {
   blind34: "blind34-red-flags.jsonl",
   blind35: "blind35-red-flags.jsonl",
   blind36: "blind36-red-flags.jsonl",
+  blind37: "blind37-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -83,6 +83,9 @@ const QUESTION_FLOORS = {
   // First score 0.833 / 0.900 / 0.833 / 0.050 (60+30; pregnant women, new mothers and partners, veterans,
   // soldiers and police, yoga and holistic writers), 2f51ff3.
   blind36: { hitAt1: 0.81, hitAt3: 0.88, outOfScopeAccuracy: 0.81, inScopeRefusedMax: 0.06 },
+  // First score 0.767 / 0.833 / 0.800 / 0.117 (60+30; older people in capitals or without punctuation,
+  // Gen Z slang, Southern and Midwestern US English, Spanglish), the tenth round's final code (a785dcf); not read.
+  blind37: { hitAt1: 0.75, hitAt3: 0.81, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.12 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -163,6 +166,8 @@ const FOLLOW_UP_FLOORS = {
   blind35: { hitAt1: 0.64, hitAt3: 0.82, refusedMax: 0.04, outOfScopeRefusedMin: 0 },
   // First score 0.707 / 0.780 / 0.098, 3 of 4 (2f51ff3).
   blind36: { hitAt1: 0.68, hitAt3: 0.76, refusedMax: 0.11, outOfScopeRefusedMin: 0.5 },
+  // First score 0.605 / 0.711 / 0.053, 4 of 5 (a785dcf); not read.
+  blind37: { hitAt1: 0.58, hitAt3: 0.69, refusedMax: 0.06, outOfScopeRefusedMin: 0.6 },
 };
 
 let t: TestLumbar;
@@ -289,6 +294,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind35: { emergency: 0.93, escalatedOrAsked: 0.95, urgent: 0.84, falseMax: 0.02, checkOnNoneMax: 0.05 },
   // First score 0.889 / 0.956 / 0.800 / 0.036 / 0.036 (45/30/55), 2f51ff3.
   blind36: { emergency: 0.86, escalatedOrAsked: 0.93, urgent: 0.78, falseMax: 0.05, checkOnNoneMax: 0.05 },
+  // First score 0.830 / 0.957 / 0.933 / 0.018 / 0.091 (47/30/55), a785dcf; not read.
+  blind37: { emergency: 0.8, escalatedOrAsked: 0.93, urgent: 0.9, falseMax: 0.03, checkOnNoneMax: 0.1 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
