@@ -61,4 +61,16 @@ describe("red flags said in everyday words", () => {
   it("a joke taken back does not hide a red flag told in earnest in the next sentence", async () => {
     expect(await outcome("cant feel my legs lol jk. but for real i wet myself without noticing this morning")).toBe("emergency");
   });
+
+  // From the review of this round's diff: what must stay as it was.
+  it.each([
+    ["i wet myself this morning and cant feel my bum, i wish i was joking", "emergency"],
+    ["numb in my saddle area and lost control of my bladder, no jk", "emergency"],
+    ["my doctor said that cauda equina would be an emergency, my back pain is just a muscle strain", "none"],
+    ["the physio said cauda equina is very rare, but it is an emergency if i get numbness down there", "none"],
+    ["stopped getting the urge to smoke since my back pain started", "none"],
+    ["i did not make it to the toilet yesterday because the queue was long and never noticed my back hurting until later", "check"],
+  ])("review: %s -> %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
 });
