@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Reply } from "../../src/core/types.ts";
+import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+
+// Kinds of question corpus/scope.yml declines although they look covered, said in ways blind37
+// showed were missed (read after its first score): paying for care oneself, several tablets at
+// once, how soon a treatment starts working, what a report means for the person, and belts worn as
+// a brace. Each with a control the articles do answer, so the pattern stays about its kind.
+let t: TestLumbar;
+let n = 0;
+const ask = (text: string): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: `kinds-${n++}`, userId: "u1", text });
+
+beforeAll(async () => {
+  t = await makeTestLumbar();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe("kinds of question the articles do not answer", () => {
+  it.each([
+    "will my employer's health plan cover physical therapy or is it out of pocket",
+    "whats the copay usually for a chiropractor",
+    "can i have three of my naproxen at a time when its really bad",
+    "how soon does an epidural steroid injection start working",
+    "the letter from the spine clinic says 'disc bulge at L5 S1', what does it mean for my dad",
+    "is a lumbar belt worth wearing at work",
+  ])("declines: %s", async (text) => {
+    const r = await ask(text);
+    expect(r.outOfScope).toBe(true);
+  });
+
+  it.each([
+    ["what do injections do for back pain", "Injections"],
+    ["how should I set up lumbar support on my office chair", "Adjust Your Workspace"],
+    ["what does physical therapy involve for sciatica", "PT, or physical therapy"],
+  ])("still answers: %s", async (text, section) => {
+    const r = await ask(text);
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain(section);
+  });
+});
