@@ -10,7 +10,7 @@ const CHAT_FORMS: Record<string, string> = {
   u: "you", ya: "you", ur: "your", urs: "yours", yr: "your", em: "them",
   pls: "please", plz: "please", pleez: "please",
   bc: "because", bcoz: "because", bcos: "because", bcz: "because", becuz: "because", cuz: "because", coz: "because", cos: "because",
-  hw: "how", abt: "about", thru: "through", tho: "though", b4: "before", rn: "right now",
+  hw: "how", abt: "about", thru: "through", tho: "though", til: "until", b4: "before", rn: "right now",
   shud: "should", shd: "should", wud: "would", wld: "would", cud: "could", cld: "could", hav: "have", kno: "know", knw: "know", dat: "that", dis: "this",
   ppl: "people", smth: "something", sth: "something", sumthin: "something", somethin: "something",
   thx: "thanks", thnx: "thanks", ty: "thank you",

@@ -73,4 +73,13 @@ describe("red flags said in everyday words", () => {
   ])("review: %s -> %s", async (text, expected) => {
     expect(await outcome(text)).toBe(expected);
   });
+
+  // "till I was" tells a childhood when an age follows ("till I was about 10"), not the moment one
+  // noticed ("did not know until I was wet"); "til" is read as "until" since the answers learned chat forms.
+  it.each([
+    ["wet myself at the bus stop, didnt realise til i was soaked, and my back has been agony since monday", "emergency"],
+    ["used to wet the bed until i was about 9, is that why my back hurts now", "none"],
+  ])("until: %s -> %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
 });
