@@ -82,4 +82,26 @@ describe("red flags said in everyday words", () => {
   ])("until: %s -> %s", async (text, expected) => {
     expect(await outcome(text)).toBe(expected);
   });
+
+  // blind38 (read after its first score): concepts said in ways the lexicons lacked. Each phrased
+  // apart from the set's messages, with a control that must stay as it is.
+  it.each([
+    // not feeling the stool pass, said before the stool
+    ["never felt the poo coming out at all, only noticed after, and my back is killing me", "emergency"],
+    // a weakness said to be worse than earlier the same day
+    ["my left leg is weaker than this morning and my back is agony", "emergency"],
+    ["my back ache is worse than last week after the gym", "none"],
+    // legs going from under someone, again and again
+    ["my legs keep going from under me since my back went", "emergency"],
+    // sciatica named on both sides
+    ["sciatica on both sides now, started in the left", "emergency"],
+    ["shooting pain both sides of my lower back when i cough", "none"],
+    // constant said before the thoracic pain
+    ["constant burning pain in the middle of my back for a month", "urgent"],
+    ["constant stiffness in my upper back from sitting at a laptop", "none"],
+    // Caribbean English "cyaan" is can't, "both foot" both feet
+    ["both foot numb and mi cyaan stand up proper since last night", "emergency"],
+  ])("blind38 concepts: %s -> %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
 });
