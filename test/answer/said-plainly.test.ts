@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Reply } from "../../src/core/types.ts";
+import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+
+// blind39 (read after its first score): plain ways of saying three things the lexicons had in other
+// words. Relief on sitting said as "better" is the stenosis pattern as "eases" is; "not do this to
+// myself again" asks how to prevent it; "what exactly this means for him" asks to read a report.
+let t: TestLumbar;
+let n = 0;
+const ask = (text: string, conversation = `plain-${n++}`): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: conversation, userId: "u1", text });
+
+beforeAll(async () => {
+  t = await makeTestLumbar();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe("things said plainly", () => {
+  it("reads legs worse walking and better sitting as spinal stenosis", async () => {
+    const r = await ask("thighs ache walking. better sitting. any idea why");
+    expect(r.sources[0]?.section).toBe("3. Spinal Stenosis");
+  });
+
+  it("reads not doing it to oneself again as prevention", async () => {
+    await ask("pulled my back carrying the shopping up the stairs", "plain-again");
+    const r = await ask("how can i make sure i never hurt myself again like this", "plain-again");
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Preventing Back and Leg Pain");
+  });
+
+  it("declines to say what a report means for a relative", async () => {
+    const r = await ask("scan letter says 'moderate L5 S1 disc bulge', what exactly does this mean for my mum?");
+    expect(r.outOfScope).toBe(true);
+  });
+});
