@@ -2,13 +2,13 @@ import { expandChatForms } from "../text/chat-speak.ts";
 import { normalizeText } from "../text/normalize.ts";
 
 /** Words that open a question when they start a clause ("what...", "can I...", "is it..."). */
-const QUESTION_START = /^(what|whats|how|hows|why|when|where|which|who|whos|whose|is|are|am|was|were|do|does|did|can|could|should|would|will|shall|may|might|any|anything|tell me|explain)\b(?! not\b)/;
+const QUESTION_START = /^(what|whats|how|hows|why|when|where|which|who|whos|whose|is|are|am|was|were|do|does|did|can|could|should|would|will|shall|may|might|any|anything|tell|explain|advise|suggest)\b(?! not\b)/;
 
 /**
  * Discourse markers before the question word ("anyway what helps", "so my question is how...") turn
  * the talk towards the question; they are not part of it.
  */
-const DISCOURSE_MARKERS = /^((and|so|ok|okay|also|then|well|but|hi|hey|please|pls|anyway|anyways|btw|basically|um+|uh+|oh|right|finally|lastly|plus|my (main |real )?question is|question)\s+)+/;
+const DISCOURSE_MARKERS = /^((and|so|ok|okay|also|then|well|but|hi|hey|please|pls|kindly|anyway|anyways|btw|basically|um+|uh+|oh|right|finally|lastly|plus|my (main |real )?question is|question)\s+)+/;
 
 /**
  * A question that starts inside a run-on clause ("my husbands mri says herniated disc L5 what does

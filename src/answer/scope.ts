@@ -34,6 +34,12 @@ const CHOOSES_AMONG = /\bwhich (one|ones|of (those|these|them|the \w+))\b/;
  */
 const REGIONS = new Set(["leg", "spine", "lower_back", "buttock", "leg_pain"]);
 
+/**
+ * Conditions of any joint, which say nothing of where: beside a part the corpus does not cover
+ * ("my knee clicks going up stairs, is that arthritis") they are that part's, as a region is.
+ */
+const PLACELESS = new Set(["arthritis"]);
+
 /** Words that only say what kind of trouble a named part has ("knee pain", "ankle sprain"). */
 const GENERIC_HEADS = new Set(["pain", "pains", "injury", "injuries", "problem", "problems", "sprain", "sprained", "surgery", "ache", "aches"]);
 
@@ -201,7 +207,11 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // question. Words inside another topic's name are that topic's: "restless legs" is not about legs.
   const withoutOther = other.reduce((t, m) => withoutPart(t, m, vocabulary), message);
   // A region alone ("varicose veins in her legs") is where the other condition is, not a topic of its own.
-  const ownTopics = domainEvidence(vocabulary.analyze(vocabulary.correctText(withoutOther)), (c) => vocabulary.kindOf(c), vocabulary).topics.filter((t) => !REGIONS.has(t));
+  const ownTopicsAll = domainEvidence(vocabulary.analyze(vocabulary.correctText(withoutOther)), (c) => vocabulary.kindOf(c), vocabulary).topics;
+  // A joint condition with no place ("arthritis") beside another part is that part's, unless the message also places
+  // it where the corpus covers ("arthritis in the spine? I thought it was a knee thing").
+  const placed = ownTopicsAll.some((t) => REGIONS.has(t));
+  const ownTopics = ownTopicsAll.filter((t) => !REGIONS.has(t) && (placed || !PLACELESS.has(t)));
   // In a conversation, a question choosing among what was said ("which of those is best for him? he
   // has a weak heart", "can't bring her knee up, anything else I can try") tells the other body part
   // as a circumstance of the choice: only its asking clauses can name another topic.

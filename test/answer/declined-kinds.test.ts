@@ -25,6 +25,15 @@ describe("kinds of question the articles do not answer", () => {
     "how soon does an epidural steroid injection start working",
     "the letter from the spine clinic says 'disc bulge at L5 S1', what does it mean for my dad",
     "is a lumbar belt worth wearing at work",
+    // blind38/39, read after their first scores: the most one may take, a request put as "kindly
+    // tell", a diagnosis asked for "yes or no", recovery and sport after an operation, and a joint
+    // condition asked of a part the articles do not cover.
+    "whats the most paracetamol i can have in 24 hours",
+    "kindly tell the right dose of gabapentin for my mother",
+    "be honest with me, have i got sciatica yes or no",
+    "how long will the recovery be after a laminectomy",
+    "can i go back to playing golf after my spinal fusion",
+    "my knees creak and ache when it is cold, is that arthritis",
   ])("declines: %s", async (text) => {
     const r = await ask(text);
     expect(r.outOfScope).toBe(true);
@@ -34,6 +43,9 @@ describe("kinds of question the articles do not answer", () => {
     ["what do injections do for back pain", "Injections"],
     ["how should I set up lumbar support on my office chair", "Adjust Your Workspace"],
     ["what does physical therapy involve for sciatica", "PT, or physical therapy"],
+    ["can arthritis in the lower back cause leg pain, i always thought it was a hands thing", "7. Arthritis"],
+    ["am i ok to keep doing stretches with sciatica", "Daily Stretching"],
+    ["kindly explain what spinal stenosis is", "3. Spinal Stenosis"],
   ])("still answers: %s", async (text, section) => {
     const r = await ask(text);
     expect(r.outOfScope).toBe(false);
