@@ -104,4 +104,25 @@ describe("red flags said in everyday words", () => {
   ])("blind38 concepts: %s -> %s", async (text, expected) => {
     expect(await outcome(text)).toBe(expected);
   });
+
+  // blind39 (read after its first score): a NICE flag with no rule (constant pain that nothing
+  // eases), clinicians and words the lexicons lacked, and reports that are someone else's or asked.
+  it.each([
+    // non-mechanical pain: nothing eases it and it is constant
+    ["no position makes any difference and the pain is constant, a week now", "urgent"],
+    ["nothing helps it, it comes and goes, mostly when i sit", "none"],
+    // a neurologist's cauda equina with admission
+    ["the neurologist thinks it could be cauda equina and wants to admit her tonight", "emergency"],
+    // both the legs; passing motion (Indian English for stool)
+    ["pain going down both the legs since yesterday and numb in both the legs", "emergency"],
+    ["no feeling when passing motion since two days and back pain", "emergency"],
+    // night sweats said of the sheets
+    ["woke up drenched again, sheets soaked, and this backache will not shift", "urgent"],
+    // a doctor's question reported, answered no
+    ["the gp asked me if i had any problems with my bladder and i said no, just the leg pain", "none"],
+    // a relative's past in the 90s
+    ["my aunt lost feeling down below in the 90s after her disc went, i only have a stiff back", "none"],
+  ])("blind39 concepts: %s -> %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
 });
