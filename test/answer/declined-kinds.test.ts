@@ -8,7 +8,7 @@ import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
 // a brace. Each with a control the articles do answer, so the pattern stays about its kind.
 let t: TestLumbar;
 let n = 0;
-const ask = (text: string): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: `kinds-${n++}`, userId: "u1", text });
+const ask = (text: string, conversation = `kinds-${n++}`): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: conversation, userId: "u1", text });
 
 beforeAll(async () => {
   t = await makeTestLumbar();
@@ -34,6 +34,8 @@ describe("kinds of question the articles do not answer", () => {
     "how long will the recovery be after a laminectomy",
     "can i go back to playing golf after my spinal fusion",
     "my knees creak and ache when it is cold, is that arthritis",
+    // blind38: a report summarised in the story, then "is that bad?"
+    "the scan results came back saying mild foraminal stenosis at L5, how serious is that",
   ])("declines: %s", async (text) => {
     const r = await ask(text);
     expect(r.outOfScope).toBe(true);
@@ -46,9 +48,17 @@ describe("kinds of question the articles do not answer", () => {
     ["can arthritis in the lower back cause leg pain, i always thought it was a hands thing", "7. Arthritis"],
     ["am i ok to keep doing stretches with sciatica", "Daily Stretching"],
     ["kindly explain what spinal stenosis is", "3. Spinal Stenosis"],
+    ["is spinal stenosis serious", "3. Spinal Stenosis"],
   ])("still answers: %s", async (text, section) => {
     const r = await ask(text);
     expect(r.outOfScope).toBe(false);
     expect(r.sources.slice(0, 3).map((s) => s.section)).toContain(section);
+  });
+
+  it("reads 'head it off' as preventing, not as a head", async () => {
+    await ask("my son is a plasterer, is he at risk of back trouble", "kinds-head");
+    const r = await ask("so what can he do to head it off", "kinds-head");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Preventing Back and Leg Pain");
   });
 });
