@@ -67,6 +67,8 @@ export const QUESTION_SETS = {
   blind35: "blind35-questions.jsonl",
   blind36: "blind36-questions.jsonl",
   blind37: "blind37-questions.jsonl",
+  blind38: "blind38-questions.jsonl",
+  blind39: "blind39-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -103,6 +105,8 @@ export const FOLLOW_UP_SETS = {
   blind35: "blind35-followups.jsonl",
   blind36: "blind36-followups.jsonl",
   blind37: "blind37-followups.jsonl",
+  blind38: "blind38-followups.jsonl",
+  blind39: "blind39-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -143,6 +147,8 @@ export const RED_FLAG_SETS = {
   blind35: "blind35-red-flags.jsonl",
   blind36: "blind36-red-flags.jsonl",
   blind37: "blind37-red-flags.jsonl",
+  blind38: "blind38-red-flags.jsonl",
+  blind39: "blind39-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

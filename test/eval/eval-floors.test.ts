@@ -84,8 +84,15 @@ const QUESTION_FLOORS = {
   // soldiers and police, yoga and holistic writers), 2f51ff3.
   blind36: { hitAt1: 0.81, hitAt3: 0.88, outOfScopeAccuracy: 0.81, inScopeRefusedMax: 0.06 },
   // First score 0.767 / 0.833 / 0.800 / 0.117 (60+30; older people in capitals or without punctuation,
-  // Gen Z slang, Southern and Midwestern US English, Spanglish), the tenth round's final code (a785dcf); not read.
+  // Gen Z slang, Southern and Midwestern US English, Spanglish), the tenth round's final code (a785dcf); read in the eleventh.
   blind37: { hitAt1: 0.75, hitAt3: 0.81, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.12 },
+  // First score 0.750 / 0.850 / 0.900 / 0.067, no-health 10 of 10 (60+30; bus and taxi drivers, cleaners and
+  // care staff, nurses on shift, mothers writing for their children, Irish, Scottish and Caribbean English),
+  // scored at the eleventh round's start (71fa086), then read; floors under the figures after the round's fixes.
+  blind38: { hitAt1: 0.73, hitAt3: 0.83, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.07 },
+  // First score 0.800 / 0.950 / 0.800 / 0.000, no-health 10 of 10 (60+30; students and office workers,
+  // grandparents dictating, Indian, Nigerian and Filipino English, apologetic hedgers), 9a7c227 + lexicon, then read.
+  blind39: { hitAt1: 0.78, hitAt3: 0.93, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.02 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -168,6 +175,10 @@ const FOLLOW_UP_FLOORS = {
   blind36: { hitAt1: 0.68, hitAt3: 0.76, refusedMax: 0.11, outOfScopeRefusedMin: 0.5 },
   // First score 0.605 / 0.711 / 0.053, 4 of 5 (a785dcf); not read.
   blind37: { hitAt1: 0.58, hitAt3: 0.69, refusedMax: 0.06, outOfScopeRefusedMin: 0.6 },
+  // First score 0.806 / 0.889 / 0.028, 3 of 4 (36 later turns + 4; 1cef952), then read.
+  blind38: { hitAt1: 0.78, hitAt3: 0.88, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
+  // First score 0.703 / 0.838 / 0.027, 3 of 4 (37 later turns + 4; 71fa086), then read.
+  blind39: { hitAt1: 0.7, hitAt3: 0.81, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -296,6 +307,10 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind36: { emergency: 0.86, escalatedOrAsked: 0.93, urgent: 0.78, falseMax: 0.05, checkOnNoneMax: 0.05 },
   // First score 0.830 / 0.957 / 0.933 / 0.018 / 0.091 (47/30/55), a785dcf; not read.
   blind37: { emergency: 0.8, escalatedOrAsked: 0.93, urgent: 0.9, falseMax: 0.03, checkOnNoneMax: 0.1 },
+  // First score 0.800 / 0.889 / 0.833 / 0.036 / 0.073 (45/30/55), 71fa086, then read.
+  blind38: { emergency: 0.88, escalatedOrAsked: 0.95, urgent: 0.87, falseMax: 0.04, checkOnNoneMax: 0.08 },
+  // First score 0.822 / 0.933 / 0.867 / 0.055 / 0.018 (45/30/55), 1cef952, then read.
+  blind39: { emergency: 0.84, escalatedOrAsked: 0.93, urgent: 0.9, falseMax: 0.02, checkOnNoneMax: 0.02 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
