@@ -32,4 +32,16 @@ describe("things said plainly", () => {
     const r = await ask("scan letter says 'moderate L5 S1 disc bulge', what exactly does this mean for my mum?");
     expect(r.outOfScope).toBe(true);
   });
+
+  // blind35/36/39 (read): a disc replaced said as "a new disk put in", and the core said as tummy muscles.
+  it("reads a new disk put in as a disc replacement", async () => {
+    await ask("my mum has degenerative disc disease in her lower back", "plain-disk");
+    const r = await ask("can they just put a new disk in like they did with her hip", "plain-disk");
+    expect(r.sources[0]?.section).toBe("Artificial Disc Replacement");
+  });
+
+  it("reads tummy muscles that hold the back up as core strengthening", async () => {
+    const r = await ask("how do i get my tummy muscles stronger so they support my lower back");
+    expect(r.sources[0]?.section).toBe("Core Strengthening");
+  });
 });
