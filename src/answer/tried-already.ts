@@ -30,12 +30,13 @@ export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
 /** Words that rule out what follows: "any other way without surgery", "something other than pills". */
 // Not "instead of" or "rather than": "is it instead of physio or on top of it" weighs the two, and
 // "injections instead of surgery" names what is wanted anyway.
-const RULING_OUT = ["without", "other than", "apart from", "besides", "alternative to", "alternatives to", "avoid", "avoiding", "except"].map((p) => p.split(" "));
+// Not wanting something rules it out too: "if I don't fancy the chiro, what else", "rather not be on pills".
+const RULING_OUT = ["without", "other than", "apart from", "besides", "alternative to", "alternatives to", "avoid", "avoiding", "except", "not fancy", "not want", "rather not", "not keen on"].map((p) => p.split(" "));
 
 /** Words that join items of one list (commas are gone from the analysed words). */
 const LIST_JOINS = new Set(["and", "or", "nor"]);
 /** Words that may stand between the marker and the treatment ("without an operation", "avoid having surgery"). */
-const FILLERS = new Set(["a", "an", "the", "any", "having", "getting", "doing", "going", "for", "to", "under", "that", "this", "those", "my", "his", "her"]);
+const FILLERS = new Set(["a", "an", "the", "any", "having", "getting", "doing", "going", "for", "to", "under", "that", "this", "those", "my", "his", "her", "be", "on", "have", "take", "taking", "go", "see", "seeing"]);
 /** "before" rules out what follows only when the message asks for something else first ("before an operation, anything else to try?"). */
 const ELSE_FIRST = /\b(else|other|first|try)\b/;
 
