@@ -44,4 +44,9 @@ describe("things said plainly", () => {
     const r = await ask("how do i get my tummy muscles stronger so they support my lower back");
     expect(r.sources[0]?.section).toBe("Core Strengthening");
   });
+
+  it("reads kilograms put on as weight", async () => {
+    const r = await ask("put on 8 kg since i started working from home, could that be why my lower back aches");
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Keeping a Healthy Weight");
+  });
 });
