@@ -2,7 +2,7 @@ import { expandChatForms } from "../text/chat-speak.ts";
 import { normalizeText } from "../text/normalize.ts";
 
 /** Words that open a question when they start a clause ("what...", "can I...", "is it..."). */
-const QUESTION_START = /^(what|whats|how|hows|why|when|where|which|who|whos|whose|is|are|am|was|were|do|does|did|can|could|should|would|will|shall|may|might|any|anything|tell|explain|advise|suggest)\b(?! not\b)/;
+const QUESTION_START = /^(what|whats|how|hows|why|when|where|which|who|whos|whose|is|are|am|was|were|do|does|did|can|could|should|would|will|shall|may|might|any|anything|tell (me|us|the|which|what|how|if|whether)|explain|advise|suggest)\b(?! not\b)/;
 
 /**
  * Discourse markers before the question word ("anyway what helps", "so my question is how...") turn

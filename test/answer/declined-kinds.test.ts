@@ -49,6 +49,12 @@ describe("kinds of question the articles do not answer", () => {
     ["am i ok to keep doing stretches with sciatica", "Daily Stretching"],
     ["kindly explain what spinal stenosis is", "3. Spinal Stenosis"],
     ["is spinal stenosis serious", "3. Spinal Stenosis"],
+    // From the review: ordinary questions the new kinds must not take.
+    ["am i ok doing these stretches with sciatica?", "Daily Stretching"],
+    ["what is the most I should have in terms of bed rest?", "Rest"],
+    ["can I take the stairs two at a time with sciatica?", "1. Sciatica"],
+    ["does this exercise plan cover sciatica too?", "Exercises to Stretch and Strengthen"],
+    ["how long before the exercises start working?", "Exercises to Stretch and Strengthen"],
   ])("still answers: %s", async (text, section) => {
     const r = await ask(text);
     expect(r.outOfScope).toBe(false);

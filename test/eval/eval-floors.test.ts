@@ -310,7 +310,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.800 / 0.889 / 0.833 / 0.036 / 0.073 (45/30/55), 71fa086, then read.
   blind38: { emergency: 0.88, escalatedOrAsked: 0.95, urgent: 0.87, falseMax: 0.04, checkOnNoneMax: 0.08 },
   // First score 0.822 / 0.933 / 0.867 / 0.055 / 0.018 (45/30/55), 1cef952, then read.
-  blind39: { emergency: 0.84, escalatedOrAsked: 0.93, urgent: 0.9, falseMax: 0.02, checkOnNoneMax: 0.02 },
+  blind39: { emergency: 0.84, escalatedOrAsked: 0.93, urgent: 0.88, falseMax: 0.04, checkOnNoneMax: 0.02 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

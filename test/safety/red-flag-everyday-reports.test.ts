@@ -116,13 +116,26 @@ describe("red flags said in everyday words", () => {
     // both the legs; passing motion (Indian English for stool)
     ["pain going down both the legs since yesterday and numb in both the legs", "emergency"],
     ["no feeling when passing motion since two days and back pain", "emergency"],
-    // night sweats said of the sheets
-    ["woke up drenched again, sheets soaked, and this backache will not shift", "urgent"],
+    // night sweats said of the sheets (not sheets soaked alone: a sick baby soaks them too)
+    ["sheets wet with sweat again last night, and this backache will not shift", "urgent"],
     // a doctor's question reported, answered no
     ["the gp asked me if i had any problems with my bladder and i said no, just the leg pain", "none"],
     // a relative's past in the 90s
     ["my aunt lost feeling down below in the 90s after her disc went, i only have a stiff back", "none"],
   ])("blind39 concepts: %s -> %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
+
+  // From the review of this round's diff: what the new terms must not do, and what they must keep.
+  it.each([
+    ["my GP thinks it could be cauda equina, she sent me straight to emergency", "emergency"],
+    ["the doctor asked me did I wet myself and I did", "emergency"],
+    ["I couldn't reach the toilet in time and didn't even feel it coming", "emergency"],
+    ["the baby was sick in our bed and the sheets were soaked, my back is killing me from changing them", "none"],
+    ["my back is worse than this morning after gardening, should I use heat or ice?", "none"],
+    ["I have to admit my back has been bad, the doctor thinks it might be cauda equina but said no need to rush", "none"],
+    ["constant pain in my lower back and sometimes an ache between my shoulder blades", "none"],
+  ])("review 2: %s -> %s", async (text, expected) => {
     expect(await outcome(text)).toBe(expected);
   });
 });
