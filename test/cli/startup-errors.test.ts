@@ -1,6 +1,6 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer, type ServerResponse } from "node:http";
-import { createServer as createTcpServer, type Server, type Socket } from "node:net";
+import { connect, createServer as createTcpServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,12 +22,23 @@ afterAll(async () => {
 });
 
 /** A port nothing listens on: connections to it are refused. */
+// A port below 1024 that nothing listens on: the tests here run concurrently, and a port freed after
+// listening on port 0 can be handed straight to another test's stub server (seen: the "refused" port
+// answered with the 502 stub). Ports given for port 0 come from the ephemeral range, never from here.
 async function refusedPort(): Promise<number> {
-  const server = createTcpServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  // Not 1, 7, 9...: fetch refuses those "bad ports" before it connects.
+  for (const port of [47, 99, 199, 599, 999]) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once("error", (err: NodeJS.ErrnoException) => resolve(err.code === "ECONNREFUSED"));
+    });
+    if (refused) return port;
+  }
+  throw new Error("no refusing port below 1024 on 127.0.0.1");
 }
 
 /** A server that accepts connections and never says a word. */
