@@ -91,7 +91,7 @@ const QUESTION_FLOORS = {
   // scored at the eleventh round's start (71fa086), then read; floors under the figures after the round's fixes.
   blind38: { hitAt1: 0.73, hitAt3: 0.83, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.07 },
   // First score 0.800 / 0.950 / 0.800 / 0.000, no-health 10 of 10 (60+30; students and office workers,
-  // grandparents dictating, Indian, Nigerian and Filipino English, apologetic hedgers), 9a7c227 + lexicon, then read.
+  // grandparents dictating, Indian, Nigerian and Filipino English, apologetic hedgers), 1cef952, then read.
   blind39: { hitAt1: 0.78, hitAt3: 0.93, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.02 },
 };
 

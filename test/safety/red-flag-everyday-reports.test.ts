@@ -138,4 +138,13 @@ describe("red flags said in everyday words", () => {
   ])("review 2: %s -> %s", async (text, expected) => {
     expect(await outcome(text)).toBe(expected);
   });
+
+  // blind38 (read): a relative's age said straight after them ("mi granny 78"), and "never have back
+  // pain before" in non-native English, make a new pain at 50 or over.
+  it.each([
+    ["my grandad 81 never have back pain before, since sunday it hurts him a lot", "urgent"],
+    ["mum 55 and fit as a fiddle, my back aches after work", "none"],
+  ])("relatives' ages: %s -> %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
 });
