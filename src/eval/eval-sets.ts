@@ -69,6 +69,7 @@ export const QUESTION_SETS = {
   blind37: "blind37-questions.jsonl",
   blind38: "blind38-questions.jsonl",
   blind39: "blind39-questions.jsonl",
+  blind40: "blind40-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -107,6 +108,7 @@ export const FOLLOW_UP_SETS = {
   blind37: "blind37-followups.jsonl",
   blind38: "blind38-followups.jsonl",
   blind39: "blind39-followups.jsonl",
+  blind40: "blind40-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -149,6 +151,7 @@ export const RED_FLAG_SETS = {
   blind37: "blind37-red-flags.jsonl",
   blind38: "blind38-red-flags.jsonl",
   blind39: "blind39-red-flags.jsonl",
+  blind40: "blind40-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -93,6 +93,10 @@ const QUESTION_FLOORS = {
   // First score 0.800 / 0.950 / 0.800 / 0.000, no-health 10 of 10 (60+30; students and office workers,
   // grandparents dictating, Indian, Nigerian and Filipino English, apologetic hedgers), 1cef952, then read.
   blind39: { hitAt1: 0.78, hitAt3: 0.93, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.02 },
+  // First score 0.783 / 0.883 / 0.933 / 0.033, no-health 10 of 10 (60+30; chefs, hairdressers, teachers and
+  // delivery riders, grandchildren writing for grandparents, Australian, South African and Irish English),
+  // scored late in the eleventh round (074cc74) and the same on its final code (a9c4cf6); not read.
+  blind40: { hitAt1: 0.76, hitAt3: 0.86, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -179,6 +183,8 @@ const FOLLOW_UP_FLOORS = {
   blind38: { hitAt1: 0.78, hitAt3: 0.88, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
   // First score 0.703 / 0.838 / 0.027, 3 of 4 (37 later turns + 4; 71fa086), then read.
   blind39: { hitAt1: 0.7, hitAt3: 0.81, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
+  // First score 0.639 / 0.806 / 0.000, 4 of 4 (36 later turns + 4; 074cc74, the same on a9c4cf6); not read.
+  blind40: { hitAt1: 0.61, hitAt3: 0.78, refusedMax: 0.02, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -311,6 +317,9 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind38: { emergency: 0.88, escalatedOrAsked: 0.95, urgent: 0.87, falseMax: 0.04, checkOnNoneMax: 0.08 },
   // First score 0.822 / 0.933 / 0.867 / 0.055 / 0.018 (45/30/55), 1cef952, then read.
   blind39: { emergency: 0.84, escalatedOrAsked: 0.93, urgent: 0.88, falseMax: 0.04, checkOnNoneMax: 0.02 },
+  // First score 0.867 / 0.911 / 0.867 / 0.018 / 0.036 (45/30/55), 074cc74; on the final code (a9c4cf6)
+  // 0.867 / 0.911 / 0.833 / 0.018 / 0.036; not read.
+  blind40: { emergency: 0.84, escalatedOrAsked: 0.89, urgent: 0.81, falseMax: 0.03, checkOnNoneMax: 0.05 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
