@@ -31,7 +31,10 @@ export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
 // Not "instead of" or "rather than": "is it instead of physio or on top of it" weighs the two, and
 // "injections instead of surgery" names what is wanted anyway.
 // Not wanting something rules it out too: "if I don't fancy the chiro, what else", "rather not be on pills".
-const RULING_OUT = ["without", "other than", "apart from", "besides", "alternative to", "alternatives to", "avoid", "avoiding", "except", "not fancy", "not want", "rather not", "not keen on"].map((p) => p.split(" "));
+const RULING_OUT = ["without", "other than", "apart from", "besides", "alternative to", "alternatives to", "avoid", "avoiding", "except"].map((p) => p.split(" "));
+/** Not wanting something rules it out only when the message asks for something else ("...what else", "...what can I do at home"); "I'd rather not take painkillers, are they safe?" asks about them. */
+const NOT_WANTING = ["not fancy", "not want", "rather not", "not keen on"].map((p) => p.split(" "));
+const ASKS_OTHER = /\b(else|other|instead|alternatives?|at home|myself)\b/;
 
 /** Words that join items of one list (commas are gone from the analysed words). */
 const LIST_JOINS = new Set(["and", "or", "nor"]);
@@ -49,6 +52,7 @@ function ruledOut(analysis: Analysis, analyzer: Analyzer): Set<string> {
   const out = new Set<string>();
   const w = analysis.words;
   const elseFirst = ELSE_FIRST.test(w.join(" "));
+  const asksOther = ASKS_OTHER.test(w.join(" "));
   const named = new Set<string>();
   // A ruled-out list runs on through "and", "or" and commas: "besides surgery and injections".
   let listEnd = -1;
@@ -58,7 +62,8 @@ function ruledOut(analysis: Analysis, analyzer: Analyzer): Set<string> {
     let k = span.start - 1;
     while (k >= 0 && span.start - k <= 3 && FILLERS.has(w[k])) k--;
     const continuesList = listEnd >= 0 && span.start - listEnd <= 2 && w.slice(listEnd, span.start).every((x) => LIST_JOINS.has(x) || FILLERS.has(x));
-    const marked = continuesList || RULING_OUT.some((p) => p.every((x, j) => w[k - p.length + 1 + j] === x)) || (w[k] === "before" && elseFirst);
+    const markedBy = (list: string[][]) => list.some((p) => p.every((x, j) => w[k - p.length + 1 + j] === x));
+    const marked = continuesList || markedBy(RULING_OUT) || (asksOther && markedBy(NOT_WANTING)) || (w[k] === "before" && elseFirst);
     listEnd = marked ? span.end : -1;
     for (const c of treatments) (marked ? out : named).add(c);
   }

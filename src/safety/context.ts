@@ -49,8 +49,8 @@ const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering"
 /** Ages of 50 and over become the word "over50", so the rules can name the concept without numbers. */
 // A person named right before a number gives their age: "my dad's 78" reads "my dad 78" once normalized.
 const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turned", "turning", "at", "my dad", "my mum", "my mom", "my father", "my mother", "my husband", "my wife", "my partner", "my grandad", "my grandpa", "my grandma", "my nan", "my gran",
-  // A relative named just before a number gives their age however "my" is said ("mi granny 78", "dad 66").
-  "granny", "grandma", "grandmother", "grandad", "granddad", "grandpa", "grandfather", "nan", "nana", "nanna", "gran", "dad", "mum", "mom", "mam", "father", "mother", "husband", "wife", "uncle", "aunt", "auntie"].map((p) => p.split(" "));
+  // "mi" is "my" in Caribbean English ("mi granny 78"); a bare "granny 78" is not read (the number may count times or hours).
+  "my granny", "mi granny", "mi gran", "mi nan", "mi dad", "mi mum", "mi mother", "mi father"].map((p) => p.split(" "));
 const AGE_AFTER = ["years old", "year old", "yrs old", "yr old", "yo", "y o", "years of age", "yrs", "years", "m", "f"].map((p) => p.split(" "));
 const DECADES = new Map([["fifties", 50], ["sixties", 60], ["seventies", 70], ["eighties", 80], ["nineties", 90]]);
 

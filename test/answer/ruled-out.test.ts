@@ -32,4 +32,9 @@ describe("what the person does not want", () => {
     const r = await ask("what does a chiropractor actually do for back pain");
     expect(r.sources[0]?.section).toBe("Chiropractic Care");
   });
+
+  it("answers about the treatment they would rather avoid when that is what they ask", async () => {
+    const r = await ask("I'd rather not take painkillers, are they safe to use long term?");
+    expect(r.sources[0]?.section).toBe("Medications");
+  });
 });

@@ -147,4 +147,14 @@ describe("red flags said in everyday words", () => {
   ])("relatives' ages: %s -> %s", async (text, expected) => {
     expect(await outcome(text)).toBe(expected);
   });
+
+  // From the second review: numbers after a relative are not always ages, and "never have back pain
+  // when I swim" is a habit, not a new pain.
+  it.each([
+    ["I'm 34 and back pain came on suddenly. Told mum 50 times I'm fine", "none"],
+    ["I'm 62 and I never have back pain when I swim, only after gardening. Is swimming good for me?", "none"],
+    ["I'm 60, back pain for 15 years, never have had surgery. When is surgery needed?", "none"],
+  ])("review 3: %s -> %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
 });
