@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/types.ts";
-import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+import { describe, expect, it } from "vitest";
+import { askingLumbar } from "../helpers/test-lumbar.ts";
 
 // Kinds of question corpus/scope.yml declines although they look covered, said in ways blind37
 // showed were missed (read after its first score): paying for care oneself, several tablets at
 // once, how soon a treatment starts working, what a report means for the person, and belts worn as
 // a brace. Each with a control the articles do answer, so the pattern stays about its kind.
-let t: TestLumbar;
-let n = 0;
-const ask = (text: string, conversation = `kinds-${n++}`): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: conversation, userId: "u1", text });
-
-beforeAll(async () => {
-  t = await makeTestLumbar();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+const ask = askingLumbar("kinds");
 
 describe("kinds of question the articles do not answer", () => {
   it.each([

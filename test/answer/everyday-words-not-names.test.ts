@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/types.ts";
+import { describe, expect, it } from "vitest";
 import { isEverydayCompound } from "../../src/text/english-words.ts";
 import { wordFrequencies } from "../../src/text/word-frequency.ts";
-import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+import { askingLumbar } from "../helpers/test-lumbar.ts";
 
 // A word nobody knows in the asking clause is taken for a drug or brand the articles cannot speak
 // of. Two kinds of word were wrongly taken so (blind35/36, read after their first scores): a closed
 // compound of everyday words, and a term split by a hyphen.
-let t: TestLumbar;
-let n = 0;
-const ask = (text: string): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: `names-${n++}`, userId: "u1", text });
-
-beforeAll(async () => {
-  t = await makeTestLumbar();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+const ask = askingLumbar("names");
 
 describe("everyday compounds and split terms are not unknown names", () => {
   const count = (w: string) => wordFrequencies().count(w);

@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/types.ts";
+import { describe, expect, it } from "vitest";
 import { expandChatForms } from "../../src/text/chat-speak.ts";
-import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+import { askingLumbar } from "../helpers/test-lumbar.ts";
 
 // "lay in bed" is how many people say "lie in bed" (blind37, read after its first score): it is rest,
 // as "lie in bed" is; and "til" is "until", not an unknown word that makes the question foreign.
-let t: TestLumbar;
-let n = 0;
-const ask = (text: string): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: `bed-${n++}`, userId: "u1", text });
-
-beforeAll(async () => {
-  t = await makeTestLumbar();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+const ask = askingLumbar("bed");
 
 describe("lying in bed, however it is said", () => {
   it("reads til as until", () => {

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/types.ts";
-import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+import { describe, expect, it } from "vitest";
+import { askingLumbar } from "../helpers/test-lumbar.ts";
 
 // What a person says they do not want is not the answer, as what they say failed is not: "if I don't
 // fancy the chiro, what else", "rather not be on pills" (blind35/36, read after their first scores).
-let t: TestLumbar;
-let n = 0;
-const ask = (text: string, conversation = `ruled-${n++}`): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: conversation, userId: "u1", text });
-
-beforeAll(async () => {
-  t = await makeTestLumbar();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+const ask = askingLumbar("ruled");
 
 describe("what the person does not want", () => {
   it("leaves out the treatment they do not fancy", async () => {

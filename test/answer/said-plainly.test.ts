@@ -1,20 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/types.ts";
-import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+import { describe, expect, it } from "vitest";
+import { askingLumbar } from "../helpers/test-lumbar.ts";
 
 // blind39 (read after its first score): plain ways of saying three things the lexicons had in other
 // words. Relief on sitting said as "better" is the stenosis pattern as "eases" is; "not do this to
 // myself again" asks how to prevent it; "what exactly this means for him" asks to read a report.
-let t: TestLumbar;
-let n = 0;
-const ask = (text: string, conversation = `plain-${n++}`): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId: conversation, userId: "u1", text });
-
-beforeAll(async () => {
-  t = await makeTestLumbar();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+const ask = askingLumbar("plain");
 
 describe("things said plainly", () => {
   it("reads legs worse walking and better sitting as spinal stenosis", async () => {

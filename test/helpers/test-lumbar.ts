@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { loadConfig, PROJECT_ROOT, type LumbarConfig } from "../../src/config/config.ts";
 import { createLumbar, type LumbarOptions } from "../../src/core/create-lumbar.ts";
-import type { Lumbar } from "../../src/core/types.ts";
+import type { Lumbar, Reply } from "../../src/core/types.ts";
+import { afterAll, beforeAll } from "vitest";
 
 export interface TestLumbar {
   lumbar: Lumbar;
@@ -35,4 +36,21 @@ export async function makeTestLumbar(overrides: Partial<LumbarConfig> = {}, opti
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * For a test file that only asks the core questions: one real core for the file (its beforeAll and
+ * afterAll are registered here, so call this at the top level of the file) and `ask`, each call in a
+ * new conversation unless one is named, so a question is never read as a follow-up by accident.
+ */
+export function askingLumbar(prefix: string): (text: string, conversation?: string) => Promise<Reply> {
+  let t: TestLumbar | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    t = await makeTestLumbar();
+  });
+  afterAll(async () => {
+    await t?.cleanup();
+  });
+  return (text, conversation = `${prefix}-${n++}`) => t!.lumbar.handle({ channel: "test", conversationId: conversation, userId: "u1", text });
 }

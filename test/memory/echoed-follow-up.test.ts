@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/types.ts";
-import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+import { describe, expect, it } from "vitest";
+import { askingLumbar } from "../helpers/test-lumbar.ts";
 
 // A later turn that neither points back nor names a topic, but takes up two specific things the last
 // answer said ("keep your feet flat on the floor" -> "my feet dont reach the floor"), continues it.
-let t: TestLumbar;
-const ask = (text: string, conversationId: string): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId, userId: "u1", text });
-
-beforeAll(async () => {
-  t = await makeTestLumbar();
-});
-afterAll(async () => {
-  await t.cleanup();
-});
+const ask = askingLumbar("echo");
 
 describe("a turn that echoes the last answer", () => {
   it("stays on the workspace set-up when it takes up the feet and the floor", async () => {

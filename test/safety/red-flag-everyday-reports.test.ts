@@ -29,6 +29,13 @@ async function outcome(text: string): Promise<string> {
   return r.level === "none" && r.check.length > 0 ? "check" : r.level;
 }
 
+/** One test per message, titled "<title>: <message> -> <expected outcome>". */
+function judges(title: string, cases: Array<[string, string]>): void {
+  it.each(cases)(`${title}: %s -> %s`, async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
+}
+
 describe("red flags said in everyday words", () => {
   it.each([
     ["mum is 68, sore back all week, and twice today she didn't make it to the loo and never felt it coming", "emergency"],
@@ -63,29 +70,25 @@ describe("red flags said in everyday words", () => {
   });
 
   // From the review of this round's diff: what must stay as it was.
-  it.each([
+  judges("review", [
     ["i wet myself this morning and cant feel my bum, i wish i was joking", "emergency"],
     ["numb in my saddle area and lost control of my bladder, no jk", "emergency"],
     ["my doctor said that cauda equina would be an emergency, my back pain is just a muscle strain", "none"],
     ["the physio said cauda equina is very rare, but it is an emergency if i get numbness down there", "none"],
     ["stopped getting the urge to smoke since my back pain started", "none"],
     ["i did not make it to the toilet yesterday because the queue was long and never noticed my back hurting until later", "check"],
-  ])("review: %s -> %s", async (text, expected) => {
-    expect(await outcome(text)).toBe(expected);
-  });
+  ]);
 
   // "till I was" tells a childhood when an age follows ("till I was about 10"), not the moment one
   // noticed ("did not know until I was wet"); "til" is read as "until" since the answers learned chat forms.
-  it.each([
+  judges("until", [
     ["wet myself at the bus stop, didnt realise til i was soaked, and my back has been agony since monday", "emergency"],
     ["used to wet the bed until i was about 9, is that why my back hurts now", "none"],
-  ])("until: %s -> %s", async (text, expected) => {
-    expect(await outcome(text)).toBe(expected);
-  });
+  ]);
 
   // blind38 (read after its first score): concepts said in ways the lexicons lacked. Each phrased
   // apart from the set's messages, with a control that must stay as it is.
-  it.each([
+  judges("blind38 concepts", [
     // not feeling the stool pass, said before the stool
     ["never felt the poo coming out at all, only noticed after, and my back is killing me", "emergency"],
     // a weakness said to be worse than earlier the same day
@@ -101,13 +104,11 @@ describe("red flags said in everyday words", () => {
     ["constant stiffness in my upper back from sitting at a laptop", "none"],
     // Caribbean English "cyaan" is can't, "both foot" both feet
     ["both foot numb and mi cyaan stand up proper since last night", "emergency"],
-  ])("blind38 concepts: %s -> %s", async (text, expected) => {
-    expect(await outcome(text)).toBe(expected);
-  });
+  ]);
 
   // blind39 (read after its first score): a NICE flag with no rule (constant pain that nothing
   // eases), clinicians and words the lexicons lacked, and reports that are someone else's or asked.
-  it.each([
+  judges("blind39 concepts", [
     // non-mechanical pain: nothing eases it and it is constant
     ["no position makes any difference and the pain is constant, a week now", "urgent"],
     ["nothing helps it, it comes and goes, mostly when i sit", "none"],
@@ -122,12 +123,10 @@ describe("red flags said in everyday words", () => {
     ["the gp asked me if i had any problems with my bladder and i said no, just the leg pain", "none"],
     // a relative's past in the 90s
     ["my aunt lost feeling down below in the 90s after her disc went, i only have a stiff back", "none"],
-  ])("blind39 concepts: %s -> %s", async (text, expected) => {
-    expect(await outcome(text)).toBe(expected);
-  });
+  ]);
 
   // From the review of this round's diff: what the new terms must not do, and what they must keep.
-  it.each([
+  judges("review 2", [
     ["my GP thinks it could be cauda equina, she sent me straight to emergency", "emergency"],
     ["the doctor asked me did I wet myself and I did", "emergency"],
     ["I couldn't reach the toilet in time and didn't even feel it coming", "emergency"],
@@ -135,26 +134,20 @@ describe("red flags said in everyday words", () => {
     ["my back is worse than this morning after gardening, should I use heat or ice?", "none"],
     ["I have to admit my back has been bad, the doctor thinks it might be cauda equina but said no need to rush", "none"],
     ["constant pain in my lower back and sometimes an ache between my shoulder blades", "none"],
-  ])("review 2: %s -> %s", async (text, expected) => {
-    expect(await outcome(text)).toBe(expected);
-  });
+  ]);
 
   // blind38 (read): a relative's age said straight after them ("mi granny 78"), and "never have back
   // pain before" in non-native English, make a new pain at 50 or over.
-  it.each([
+  judges("relatives' ages", [
     ["my grandad 81 never have back pain before, since sunday it hurts him a lot", "urgent"],
     ["mum 55 and fit as a fiddle, my back aches after work", "none"],
-  ])("relatives' ages: %s -> %s", async (text, expected) => {
-    expect(await outcome(text)).toBe(expected);
-  });
+  ]);
 
   // From the second review: numbers after a relative are not always ages, and "never have back pain
   // when I swim" is a habit, not a new pain.
-  it.each([
+  judges("review 3", [
     ["I'm 34 and back pain came on suddenly. Told mum 50 times I'm fine", "none"],
     ["I'm 62 and I never have back pain when I swim, only after gardening. Is swimming good for me?", "none"],
     ["I'm 60, back pain for 15 years, never have had surgery. When is surgery needed?", "none"],
-  ])("review 3: %s -> %s", async (text, expected) => {
-    expect(await outcome(text)).toBe(expected);
-  });
+  ]);
 });
