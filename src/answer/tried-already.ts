@@ -30,7 +30,6 @@ export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
 /** Words that rule out what follows: "any other way without surgery", "something other than pills". */
 // Not "instead of" or "rather than": "is it instead of physio or on top of it" weighs the two, and
 // "injections instead of surgery" names what is wanted anyway.
-// Not wanting something rules it out too: "if I don't fancy the chiro, what else", "rather not be on pills".
 const RULING_OUT = ["without", "other than", "apart from", "besides", "alternative to", "alternatives to", "avoid", "avoiding", "except"].map((p) => p.split(" "));
 /** Not wanting something rules it out only when the message asks for something else ("...what else", "...what can I do at home"); "I'd rather not take painkillers, are they safe?" asks about them. */
 const NOT_WANTING = ["not fancy", "not want", "rather not", "not keen on"].map((p) => p.split(" "));
@@ -51,8 +50,9 @@ const ELSE_FIRST = /\b(else|other|first|try)\b/;
 function ruledOut(analysis: Analysis, analyzer: Analyzer): Set<string> {
   const out = new Set<string>();
   const w = analysis.words;
-  const elseFirst = ELSE_FIRST.test(w.join(" "));
-  const asksOther = ASKS_OTHER.test(w.join(" "));
+  const joined = w.join(" ");
+  const elseFirst = ELSE_FIRST.test(joined);
+  const asksOther = ASKS_OTHER.test(joined);
   const named = new Set<string>();
   // A ruled-out list runs on through "and", "or" and commas: "besides surgery and injections".
   let listEnd = -1;

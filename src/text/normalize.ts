@@ -49,11 +49,10 @@ export function normalizeText(text: string): string {
     .replace(/[\u2013\u2014]/g, " - ")
     .toLowerCase();
   // People drop the apostrophe ("cant", "dont", "im"); these are unambiguous enough to open.
-  t = t.replace(/\b(cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint)\b/g, (w) =>
-    w === "cant" ? "can not" : w === "wont" ? "will not" : w.replace(/nt$/, "") + " not",
+  // Jamaican and Caribbean English "cyaan"/"kyaan" is "can't" too ("mi cyaan walk good").
+  t = t.replace(/\b(cant|cyaan|kyaan|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint)\b/g, (w) =>
+    w === "cant" || w === "cyaan" || w === "kyaan" ? "can not" : w === "wont" ? "will not" : w.replace(/nt$/, "") + " not",
   );
-  // Jamaican and Caribbean English "cyaan"/"kyaan" is "can't" ("mi cyaan walk good").
-  t = t.replace(/\b(cyaan|kyaan)\b/g, "can not");
   t = t.replace(/\bim\b/g, "i am").replace(/\bive\b/g, "i have");
   t = t.replace(SCOTS_NEGATIVE, (_w, nae: string | undefined, na: string | undefined) => `${SCOTS_VERB[nae ?? na!] ?? nae ?? na} not`);
   // An idiom, not an evaluation: "get rid of it for good" means for ever, and is not "Good Posture".
