@@ -276,7 +276,9 @@ function childAge(tokens: Token[], i: number, glued: boolean): boolean {
 const AGE_ENDS = new Set(["and", "but", "so", "now", "with", "lol", "yo", "y", "years", "yrs"]);
 
 /** People whose age follows "is" ("my little brother is 12"). */
-const YOUNG_PEOPLE = new Set(["son", "daughter", "boy", "girl", "kid", "child", "brother", "sister", "nephew", "niece", "grandson", "granddaughter", "cousin", "he", "she", "stepson", "stepdaughter"]);
+// With the everyday words for a young person ("the neighbour's lad is 13", "our teenager is 14").
+const YOUNG_PEOPLE = new Set(["son", "daughter", "boy", "girl", "kid", "child", "brother", "sister", "nephew", "niece", "grandson", "granddaughter", "cousin", "he", "she", "stepson", "stepdaughter",
+  "lad", "lass", "laddie", "lassie", "teen", "teenager", "youngster", "kiddo", "grandkid", "grandchild"]);
 
 /** Where each word's clause, sentence and comma stretch start and end: computed once per message, so long messages stay linear. */
 interface Layout {
@@ -295,6 +297,8 @@ interface Layout {
   animals: number[];
   animalCues: number[];
   children: number[];
+  /** Young children named as an object ("carrying my 2 year old"): the "she" or "he" of what follows. */
+  childObjects: number[];
   relatives: Set<number>;
   /** Relative positions, ascending. */
   relativeList: number[];
@@ -436,7 +440,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentStart, segmentEnd,
     pseudoEnd, pseudoLongest: Math.max(0, ...ctx.pseudo.map((p) => p.length)),
     impersonal: new Map(), pastYear: new Map(), agedPast: new Map(), atEase: new Map(), persists: new Map(), recent: new Map(), lastAfter: new Map(),
-    animals: subjects(find(ctx.animalSubject)), animalCues: find(ctx.animalCue), children: subjects(youngChildren), relatives, relativeList, thirdPersonPatient,
+    animals: subjects(find(ctx.animalSubject)), animalCues: find(ctx.animalCue), children: subjects(youngChildren), childObjects: youngChildren.filter((i) => OBJECT_MARKERS.has(tokens[i - 1]?.word ?? "")), relatives, relativeList, thirdPersonPatient,
     firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
     familyRisk: find(ctx.familyRisk).length > 0,
     caredFor: find(ctx.careTask).length > 0 ? find(ctx.careRecipient) : [],
@@ -592,6 +596,8 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   // Experiencer: an animal, a young child's wetting, a relative's illness in the past.
   if (subjectBefore(span, l.animals, l) || anyIn(l.animalCues, clauseStart, clauseEnd)) return "other";
   if (options.childrenExempt && subjectBefore(span, l.children, l)) return "other";
+  // "carrying my 2 year old around, and she wet the bed": the child carried is the "she" who wet it.
+  if (options.childrenExempt && THIRD_PRONOUNS.has(tokens[span.start - 1]?.word ?? "") && subjectBefore(span, l.childObjects, l)) return "other";
   // A relative's past illness is family history when the writer speaks of their own back, or asks
   // whether it raises their own risk ("my grandad had spinal cancer, does that make me more likely...").
   if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(span, l)) return "other";
@@ -713,6 +719,9 @@ function conditional(tokens: Token[], clauseStart: number, spanStart: number, sp
   if (!tokens.slice(spanEnd, afterEnd).some((t) => t.word === "if")) return false;
   return l.modal()[spanStart + 1] - l.modal()[clauseStart] > 0;
 }
+
+/** A young child's pronouns as subject. */
+const THIRD_PRONOUNS = new Set(["she", "he"]);
 
 /** "I", "me", "myself": the writer. */
 const SELF = new Set(["i", "me", "myself"]);

@@ -55,7 +55,13 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
       // For a rule marked and_in_sentence, the second part must be said of the first: after it (or
       // overlapping it) in its sentence. "my posture is getting worse and my leg feels weak" is not a
       // weakness that progresses; "my foot drags, worse each day" is.
-      const said = (h: RedFlagHit) => second.some((o) => tokens[o.span.start].sentence === tokens[h.span.start].sentence && o.span.end > h.span.start);
+      // The next sentence counts when it opens by pointing back at the match ("sharp pain in the middle of
+      // my back. it's there all the time"): its "it" is the pain.
+      const said = (h: RedFlagHit) =>
+        second.some((o) => {
+          const [mine, theirs] = [tokens[h.span.start].sentence, tokens[o.span.start].sentence];
+          return (theirs === mine && o.span.end > h.span.start) || (theirs === mine + 1 && opensPointingBack(tokens, theirs));
+        });
       const supported = (h: RedFlagHit) => (rule.andInSentence ? said(h) : second.length > 0);
       found = found.filter((h) => h.status !== "current" || supported(h));
     }
@@ -115,6 +121,13 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
     }
   }
   return hits;
+}
+
+/** Openings of a sentence that continue the last one's subject: "it's there all the time", "the pain never stops". */
+const POINTING_BACK = [["it"], ["its"], ["this"], ["that"], ["the", "pain"], ["pain"], ["and", "it"], ["and", "its"]];
+function opensPointingBack(tokens: Token[], sentence: number): boolean {
+  const start = tokens.findIndex((t) => t.sentence === sentence);
+  return start >= 0 && POINTING_BACK.some((p) => p.every((w, k) => tokens[start + k]?.word === w && tokens[start + k].sentence === sentence));
 }
 
 /** Words that deny what follows them at once ("never goes away", "cannot walk"). */

@@ -180,7 +180,7 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
     if (!/^[a-z0-9_]+$/.test(name)) fail(pair.key as Node, `concept '${name}' must be lowercase letters, digits and _`);
     const groups = groupsOf(name, pair.value, pair.key as Node);
     concepts.set(name, groups);
-    terms.set(name, groups.flatMap((g) => g.terms));
+    terms.set(name, withArticleDropped(groups.flatMap((g) => g.terms)));
   }
 
   const contextNode = root.get("context", true);
@@ -195,7 +195,7 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
     }
     if (n === undefined) return fail(contextNode, `'context' needs '${yamlKey}'`);
     const pair = contextNode.items.find((p) => isScalar(p.key) && p.key.value === yamlKey)!;
-    context[key] = groupsOf(yamlKey, n, pair.key as Node).flatMap((g) => g.terms);
+    context[key] = withArticleDropped(groupsOf(yamlKey, n, pair.key as Node).flatMap((g) => g.terms));
   }
 
   const rulesNode = root.get("rules", true);
@@ -259,3 +259,25 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
   const languages = languagesSource ? parseLanguages(languagesSource.source, languagesSource.file, emergencies, vocabulary) : null;
   return { file, guidance, rules, vocabulary, context, concepts, languages };
 }
+
+/**
+ * Every term also without a "the" inside it ("read on the internet" as "read on internet", "middle of
+ * the back" as "middle of back"): many speakers of languages without articles leave it out, and a
+ * lexicon should not need each phrase twice. Only inside a term: "the er" needs its "the".
+ */
+export function withArticleDropped(terms: string[][]): string[][] {
+  const out = [...terms];
+  const seen = new Set(terms.map((t) => t.join(" ")));
+  for (const t of terms) {
+    const inner = t.findIndex((w, i) => w === "the" && i > 0 && i < t.length - 1);
+    if (inner < 0) continue;
+    const dropped = t.filter((w, i) => !(w === "the" && i > 0 && i < t.length - 1));
+    const key = dropped.join(" ");
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(dropped);
+    }
+  }
+  return out;
+}
+

@@ -218,7 +218,10 @@ export class Analyzer {
       for (const c of this.knownWithin(word)) candidates.push(c);
       for (const c of this.withinOne(word)) candidates.push({ word: c, distance: 1 });
     } else if (word.length >= 3) {
-      for (const c of this.withinOne(word)) if (isSlip(word, c) && this.known.has(c)) candidates.push({ word: c, distance: 1 });
+      // A short word keeps its first letter: phones drop and swap letters inside a word, and a short
+      // word missing its first letter is more often another word or dialect ("wid", with) than a typo
+      // of a corpus word ("pwid", people who inject drugs).
+      for (const c of this.withinOne(word)) if (isSlip(word, c) && c[0] === word[0] && this.known.has(c)) candidates.push({ word: c, distance: 1 });
     }
     // Functions are made only for a word that has candidates: a long message of unknown words has few.
     let best: Candidate | null = null;

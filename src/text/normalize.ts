@@ -34,13 +34,16 @@ const FOR_GOOD = /\bfor good\b/;
 const FOR_GOOD_ALL = /\bfor good\b/g;
 const SHOT_OF = /\b(get|got|gets|getting)\s+shot\s+of\b/g;
 const SHOT_OF_ANY = /\bshot\s+of\b/;
+/** "nothing" as it is said and typed: Caribbean "nutten", Cockney "nuffin", dropped "g" ("nothin"). */
+const NOTHING_SAID = /\b(nutten|nuttin|nuttn|nuffin|nuffink|nuthin|nothin)\b/g;
+const NOTHING_SAID_ANY = new RegExp(NOTHING_SAID.source);
 
 /** Lowercased, accent-free text with contractions opened and punctuation kept (clauses need it). */
 export function normalizeText(text: string): string {
   // Text that is already lowercase ASCII without apostrophes and without a contraction written
   // without one ("cant", "im") comes out unchanged: said with two tests instead of twenty
   // replacements (the red-flag check embeds every clause of a long message this way).
-  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !SCOTS_NEGATIVE_ANY.test(text) && !FOR_GOOD.test(text) && !SHOT_OF_ANY.test(text)) return text;
+  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !SCOTS_NEGATIVE_ANY.test(text) && !FOR_GOOD.test(text) && !SHOT_OF_ANY.test(text) && !NOTHING_SAID_ANY.test(text)) return text;
   let t = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -59,6 +62,8 @@ export function normalizeText(text: string): string {
   t = t.replace(FOR_GOOD_ALL, "for ever");
   // "get shot of it" is British for get rid of it, not an injection.
   t = t.replace(SHOT_OF, "$1 rid of");
+  // "nutten help it" is "nothing helps it": a denial the red-flag rules and the lexicon read as one.
+  t = t.replace(NOTHING_SAID, "nothing");
   for (const [re, to] of CONTRACTIONS) t = t.replace(re, to);
   return t;
 }

@@ -150,4 +150,51 @@ describe("red flags said in everyday words", () => {
     ["I'm 62 and I never have back pain when I swim, only after gardening. Is swimming good for me?", "none"],
     ["I'm 60, back pain for 15 years, never have had surgery. When is surgery needed?", "none"],
   ]);
+
+  // Twelfth round (blind41, read): general causes, each beside controls.
+  judges("a clinician's instruction to go to the emergency department now", [
+    ["GP on the phone said take her to A&E but she's refusing, how do I convince her", "emergency"],
+    ["111 told me to go to A&E now, is it really that serious? it's only my back", "emergency"],
+    ["the physio said go to A&E if I ever lose control of my bladder", "none"],
+    ["the GP said if it gets worse go to A&E", "none"],
+    ["my GP said I don't need to go to A&E for sciatica", "none"],
+    ["the doctor told me to go to A&E last week and they said it was a disc", "none"],
+  ]);
+  judges("legs named left and right together", [
+    ["today my leg left and right both become weak, I walk like drunk man", "emergency"],
+    ["my left leg is weak since the fall, the right one is fine", "urgent"],
+  ]);
+  judges("a temperature said to be up", [
+    ["had a flu thing last week, temp still up and down, and now my back is really tender in one spot", "urgent"],
+    ["the temp in the office is always up and down, my back aches from the chair", "none"],
+  ]);
+  judges("nothing as it is said (nutten, nuffin)", [
+    ["mi back pain nah ease up at all, day or night, nutten help it, constant constant fi weeks now", "urgent"],
+    ["nuffin wrong wiv me waterworks, just me back and leg", "none"],
+  ]);
+  judges("a young person named by an everyday word and an age", [
+    ["neighbour's lad is 13, been moaning about his back for 2 months now, limping sometimes", "urgent"],
+    ["our teenager is 14 and says her back hurts at night, for weeks now", "urgent"],
+    ["the lad is 13 stone and lifts at the gym, my back is sore", "none"],
+  ]);
+  judges("a short word is not read as an acronym missing its first letter", [
+    ["mi nuh have nuh problem wid mi wata or mi bowel, jus di back an di leg pain", "none"],
+  ]);
+  judges("a numbness gone again within minutes", [
+    ["my leg go asleep after squat on small stool at work long time, but 5 minute later ok", "none"],
+    ["my leg went numb after squatting at work, it was fine a few minutes later", "none"],
+    ["my leg went numb after squatting at work and a few minutes later it was worse", "urgent"],
+  ]);
+  judges("a trigger phrase without its article", [
+    ["I read on internet that back pain with numbness between the legs is emergency. I don't have this, why is it emergency?", "none"],
+    ["sharp pain in middle of back, there all the time, even at night", "urgent"],
+  ]);
+  judges("a young child carried is the one who wets", [
+    ["my back is killing me from carrying my 2 year old around, and she wet the bed last night", "none"],
+    ["I was carrying my 2 year old upstairs and I wet myself, I didn't even feel it", "emergency"],
+  ]);
+  judges("the next sentence's 'it' is the pain it follows", [
+    ["sharp pain in the middle of my back around bra strap level, started 2 wks ago out of nowhere. its there all the time", "urgent"],
+    ["pain between my shoulder blades from the gym. it is there all the time this week but easing", "none"],
+  ]);
 });

@@ -63,6 +63,14 @@ describe("spelling", () => {
     expect(analyzer.correct("paining")).toBe("paining");
     expect(analyzer.analyze(analyzer.correctText("my legs are paining me")).concepts).not.toContain("painting");
   });
+  it("keeps a short word's first letter: a dropped letter inside it is a typo, a missing first letter is another word", () => {
+    const own = new Analyzer(new ConceptMatcher(parseLexicon("concepts: {}\n", "empty.yml")), ["pwid", "back", "pain"]);
+    expect(own.correct("bak")).toBe("back");
+    expect(own.correct("pian")).toBe("pain");
+    // Caribbean "wid" (with) is not "pwid" (people who inject drugs) missing its "p".
+    expect(own.correct("wid")).toBe("wid");
+    expect(own.correct("ack")).toBe("ack");
+  });
   it("leaves real English words alone", () => {
     expect(analyzer.correct("dragging")).toBe("dragging");
     expect(analyzer.correct("nearly")).toBe("nearly");
