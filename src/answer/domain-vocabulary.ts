@@ -54,6 +54,12 @@ export interface VocabularyData {
  */
 const COMMON_NAME_COUNT = 150;
 
+/**
+ * Everyday names of the internet era, which the word counts (film subtitles up to 2009) barely hold:
+ * "is it all instagram nonsense" is an aside, not a question about a drug or brand nobody knows.
+ */
+const INTERNET_ERA_NAMES = new Set(["instagram", "insta", "tiktok", "youtube", "facebook", "whatsapp", "google", "googled", "googling", "reddit", "twitter", "snapchat", "pinterest", "netflix", "amazon", "chatgpt", "influencer", "influencers", "podcast", "podcasts"]);
+
 const cache = new WeakMap<IndexSnapshot, DomainVocabulary>();
 
 /** The domain vocabulary of an index version: from its saved data, or worked out once per version. */
@@ -175,6 +181,8 @@ export function vocabularyFrom(data: VocabularyData, analyzer: Analyzer, idf: Re
       !analyzer.knows(word) &&
       !isNearEnglishWord(word) &&
       wordFrequencies().count(word) < COMMON_NAME_COUNT &&
-      !isEverydayCompound(word, (w) => wordFrequencies().count(w), COMMON_NAME_COUNT),
+      !isEverydayCompound(word, (w) => wordFrequencies().count(w), COMMON_NAME_COUNT) &&
+      !INTERNET_ERA_NAMES.has(word) &&
+      !analyzer.startsKnownWord(word),
   };
 }

@@ -179,6 +179,27 @@ export class Analyzer {
     return this.known.has(word);
   }
 
+  private sortedKnown: string[] | undefined;
+
+  /**
+   * True when a known word longer than this one starts with it: a term half-remembered and cut short
+   * ("osteo something", "spondy-something"), which names the known term rather than something unknown.
+   */
+  startsKnownWord(prefix: string): boolean {
+    if (prefix.length < 5) return false;
+    this.sortedKnown ??= [...this.known].filter((w) => w.length >= 7).sort();
+    const list = this.sortedKnown;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < list.length && list[i].startsWith(prefix); i++) if (list[i].length > prefix.length) return true;
+    return false;
+  }
+
   /**
    * The word the person most likely meant, or the word itself. A word the corpus knows, or one
    * people commonly say, is left alone ("dragging" never becomes a corpus word). A rare dictionary

@@ -24,7 +24,11 @@ const CHAT_FORMS: Record<string, string> = {
   hisself: "himself", theirselves: "themselves", gonna: "going to", gotta: "got to", wanna: "want to", kinda: "kind of",
   sorta: "sort of", dunno: "do not know", outta: "out of", lotta: "lot of",
   gie: "give", gies: "gives", giein: "giving", gien: "given", noo: "now",
+  // Jamaican and Caribbean English: "siddung" is sit down, "dem" them, "fi" for or to.
+  siddung: "sit down", sidung: "sit down", dem: "them", fi: "for",
 };
+/** Verbs after which Caribbean "dung" is "down" ("lie dung inna bed"). */
+const DOWN_AFTER = new Set(["lie", "lay", "lying", "laying", "sit", "sat", "sitting", "bend", "bending", "bent", "go", "come", "fall", "fell", "kneel", "squat", "get"]);
 /** Words before which "tae" is a toe. */
 const TOE_AFTER = new Set(["my", "ma", "me", "big", "wee", "his", "her", "the", "left", "right"]);
 
@@ -53,6 +57,9 @@ export function expandChatForms(words: string[]): string[] {
     if (w === "yr" && /^\d+$/.test(words[i - 1] ?? "")) return ["year"];
     // Scots "tae" is "toe" where a toe is meant ("ma big tae"), elsewhere "to".
     if (w === "tae" && TOE_AFTER.has(words[i - 1] ?? "")) return ["toe"];
+    if (w === "dung" && DOWN_AFTER.has(words[i - 1] ?? "")) return ["down"];
+    // "wi fi" is the wireless, not "with for".
+    if ((w === "wi" && words[i + 1] === "fi") || (w === "fi" && words[i - 1] === "wi")) return [w];
     if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");
     if ((w === "pt" || w === "pts") && PATIENT_BEFORE.has(words[i + 1] ?? "")) return [w === "pt" ? "patient" : "patients"];
     if (w === "ma" && i + 1 < words.length && !MOTHER_AFTER.has(words[i - 1] ?? "")) return ["my"];

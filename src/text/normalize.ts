@@ -30,8 +30,8 @@ const SCOTS_NEGATIVE = /\b(?:(can|does|dis|did|is|was|wis|would|wid|could|should
 const SCOTS_NEGATIVE_ANY = new RegExp(SCOTS_NEGATIVE.source);
 const SCOTS_VERB: Record<string, string> = { dis: "does", wis: "was", wid: "would", hav: "have", din: "do", wull: "will" };
 
-const FOR_GOOD = /\bfor good\b/;
-const FOR_GOOD_ALL = /\bfor good\b/g;
+const FOR_GOOD = /\b(?:for|fi) good\b/;
+const FOR_GOOD_ALL = /\b(?:for|fi) good\b/g;
 const SHOT_OF = /\b(get|got|gets|getting)\s+shot\s+of\b/g;
 const SHOT_OF_ANY = /\bshot\s+of\b/;
 /** "nothing" as it is said and typed: Caribbean "nutten", Cockney "nuffin", dropped "g" ("nothin"). */
