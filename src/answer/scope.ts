@@ -202,7 +202,7 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // A passage that keeps coming back to the part (a knee article's "Meniscus Tears") is about it too.
   const asked = new Set([...evidence.context, ...evidence.treatments]);
   const candidates = continuing ? retrieval.passages.slice(0, 3).flatMap((p) => vocabulary.analyze(p.chunk.text).stems) : firstQuestionCover(best, asked, vocabulary);
-  const other = otherTopicsNotCovered(message, scope, vocabulary, candidates);
+  const other = otherTopicsNotCovered(withoutPainExtent(message), scope, vocabulary, candidates);
   // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck
   // question. Words inside another topic's name are that topic's: "restless legs" is not about legs.
   const withoutOther = other.reduce((t, m) => withoutPart(t, m, vocabulary), message);
@@ -238,6 +238,16 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
  * Other-topic mentions, less those the corpus covers: a topic of its headings (an added knee article)
  * or a word the answering passage itself uses that way ("knees at a 90-degree angle" at a desk).
  */
+/**
+ * How far a pain runs ("shoots from my bum all the way down to my ankle", "runs down my leg to my
+ * knee") names where it reaches, not another body part's complaint: the knee or ankle at the end of a
+ * pain going down is the leg's extent. ("my knee clicks" still names the knee.)
+ */
+const PAIN_EXTENT = /\b(?:down|dung|doon|all the way)\b(?:\s+[a-z]+){0,5}?\s+(?:to|into|past|below|till|until|behind)\s+(?:(?:the|my|mi|me|his|her|their|your)\s+)?(?:knees?|ankles?|heels?)\b|\bas far as (?:(?:the|my|mi|me|his|her|their|your)\s+)?(?:knees?|ankles?|heels?)\b/g;
+function withoutPainExtent(message: string): string {
+  return message.replace(PAIN_EXTENT, " ");
+}
+
 function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary: DomainVocabulary, bestPassageStems: string[]): string[] {
   if (!scope.otherTopics) return [];
   const global = new RegExp(scope.otherTopics.source, "gi");

@@ -19,7 +19,7 @@ const CHAT_FORMS: Record<string, string> = {
   // Spoken forms written as said (Scots, Irish, Northern English, Southern US, dictated text): function
   // words only, each standing for one word whatever the topic. "wee" (small, or urine) and "aw" (all,
   // or a sigh) are left alone.
-  whit: "what", tae: "to", dae: "do", aboot: "about", oot: "out", efter: "after", ower: "over", wi: "with", telt: "told",
+  whit: "what", doon: "down", tae: "to", dae: "do", aboot: "about", oot: "out", efter: "after", ower: "over", wi: "with", telt: "told",
   lang: "long", nae: "no", naw: "no", ye: "you", yer: "your", yous: "you", youse: "you", yall: "you all",
   hisself: "himself", theirselves: "themselves", gonna: "going to", gotta: "got to", wanna: "want to", kinda: "kind of",
   sorta: "sort of", dunno: "do not know", outta: "out of", lotta: "lot of",

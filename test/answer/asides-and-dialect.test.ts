@@ -47,4 +47,31 @@ describe("asides, dialect and word order", () => {
   it("keeps 'wi fi' as the wireless", async () => {
     expect((await ask("my wi fi keeps dropping out, how do i fix it")).outOfScope).toBe(true);
   });
+
+  it("reads a knee or ankle at the end of a pain running down the leg as how far it goes", async () => {
+    const r = await ask("pain shoots from my bum all the way down to my ankle only on the left side, feels like electric and then goes numb. which nerve is that");
+    expect(r.outOfScope).toBe(false);
+    const patois = await ask("mi do night shift security, siddung inna di booth 12 hour straight, an now mi batty a hurt mi an di pain run dung mi leg to mi knee. a wah dis?");
+    expect(patois.sources.slice(0, 3).map((s) => s.section)).toContain("5. Piriformis Syndrome");
+    // The knee as the complaint is still the knee's.
+    expect((await ask("pain down my leg and my knee is swollen too, what is it")).outOfScope).toBe(true);
+  });
+
+  it("keeps a follow-up asking what to do 'at the house' in the conversation", async () => {
+    await ask("my mama is 82 and her doctor says she's got arthritis in her spine.", "asides-house");
+    const r = await ask("what can we do for her at the house in the meantime", "asides-house");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Changes in Lifestyle and Home Remedies");
+  });
+
+  it("reads 'something to worry about' as asking when to see a doctor", async () => {
+    await ask("Please my back has been paining me for one week and it is shooting down to my leg, with some small small numbness", "asides-worry");
+    const r = await ask("the numbness, is it something to worry about?", "asides-worry");
+    expect(r.sources[0]?.section).toBe("When to See a Doctor");
+  });
+
+  it("declines whey protein with the other supplements", async () => {
+    expect((await ask("whey protein can cause back pain?? my friend told")).outOfScope).toBe(true);
+  });
 });
+
