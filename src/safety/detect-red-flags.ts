@@ -252,17 +252,20 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   // "mine's only ever been the right one" answers the question with a no: the clauses with such a word, found once.
   const limited = new Set<number>();
   for (const u of tokens) if (LIMITING.has(u.word)) limited.add(u.clause);
-  const claims = tokens.some(
-    (t, i) =>
+  const isClaim = (t: Token, i: number): boolean =>
       (SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || startedWhen(tokens, i) || temperatureReading(tokens, i)) &&
       // "a friend of mine says..." claims nothing.
       tokens[i - 1]?.word !== "of" &&
       !limited.has(t.clause) &&
-      !saidFine(tokens, i),
-  );
-  if (claims) {
-    for (const h of hits) if (h.status === "hypothetical") h.status = "current";
-  }
+      !saidFine(tokens, i);
+  let claimAt = -1;
+  for (let i = tokens.length - 1; i >= 0 && claimAt < 0; i--) if (isClaim(tokens[i], i)) claimAt = i;
+  if (claimAt < 0) return;
+  // A claim takes up what was asked before it or in its own sentence ("what is saddle numbness? I have
+  // it"); "I have it since Monday, very stiff. Also, what means 'saddle anaesthesia'?" claimed the
+  // stiffness told before the question, not the term asked about after.
+  const claimSentence = tokens[claimAt].sentence;
+  for (const h of hits) if (h.status === "hypothetical" && (h.span.start < claimAt || tokens[h.span.start].sentence === claimSentence)) h.status = "current";
 }
 
 /**

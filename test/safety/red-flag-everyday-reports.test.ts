@@ -197,4 +197,42 @@ describe("red flags said in everyday words", () => {
     ["sharp pain in the middle of my back around bra strap level, started 2 wks ago out of nowhere. its there all the time", "urgent"],
     ["pain between my shoulder blades from the gym. it is there all the time this week but easing", "none"],
   ]);
+
+  // blind42 (read): more general causes, each beside controls.
+  judges("failing to pass urine, and strength a leg does not have", [
+    ["Since morning he is failing to pass urine and his stomach is paining at the bottom", "emergency"],
+    ["my husband have the back pain very strong and now he say his two legs no have strength, he cannot go up the stairs", "emergency"],
+    ["failed to lift the sofa on my own, my back is sore now", "none"],
+  ]);
+  judges("a clinician's instruction after what they did", [
+    ["physio just had a look at me and said go straight to a and e tonight, can i go tomorrow instead?", "emergency"],
+  ]);
+  judges("went to pee and nothing came", [
+    ["gone for a slash and nothing, stood there 10 mins, feel like im bursting but it wont come", "emergency"],
+    ["went for a wee and nothing, been trying all morning", "emergency"],
+    ["bladder and bowels fine and nothing else wrong, just sciatica", "none"],
+  ]);
+  judges("pain that nothing changes", [
+    ["the pain is there ALL the time no matter what i do. lying, sitting, standing, heat, ice, nothing changes it even a little", "urgent"],
+    ["my back aches no matter what i do at work, but it eases when i get home and lie down", "none"],
+  ]);
+  judges("upper back pain that is new or stops sleep at night", [
+    ["new pain right in the middle of my spine between my shoulder blades, 3 weeks, no injury i can think of", "urgent"],
+    ["Since one month I have pain in middle back, between the shoulder blades, and at night I cannot sleep from this pain", "urgent"],
+    ["tight between my shoulder blades after a new gym routine", "none"],
+  ]);
+  judges("long-term cortisone", [
+    ["I am taking cortisone tablets for many years for my lungs. Yesterday I felt sudden pain in my back", "urgent"],
+  ]);
+  judges("a carer's residents and a question in another word order", [
+    ["i do nights in a care home, lots of our residents are incontinent so im bending to change pads all night and my lower back is wrecked", "none"],
+    ["In Japan we say gikkuri-goshi, I have it since Monday, very stiff. Also I want to ask, what means 'saddle anaesthesia'? I see it on internet.", "none"],
+    ["My husband read me that sciatica can make you lose control of the bladder. Is this for all sciatica?", "none"],
+    ["what is saddle numbness? I have it since this morning", "emergency"],
+  ]);
+  judges("not knowing whether one has opened one's bowels", [
+    ["since yesterday i dont know if ive pooed or not, found it in my pants", "emergency"],
+    ["my toddler doesnt know when she has pooed yet, potty training is hard on my back", "none"],
+  ]);
 });
+
