@@ -183,6 +183,23 @@ export function vocabularyFrom(data: VocabularyData, analyzer: Analyzer, idf: Re
       wordFrequencies().count(word) < COMMON_NAME_COUNT &&
       !isEverydayCompound(word, (w) => wordFrequencies().count(w), COMMON_NAME_COUNT) &&
       !INTERNET_ERA_NAMES.has(word) &&
-      !analyzer.startsKnownWord(word),
+      !analyzer.startsKnownWord(word) &&
+      !spokenSpellings(word).some((w) => isNearEnglishWord(w) || wordFrequencies().count(w) >= COMMON_NAME_COUNT),
   };
+}
+
+/**
+ * A word written as it is said: a dropped final "g" ("runnin", "bovverin") and London's "v" and "f"
+ * for "th" ("bovver", "nuffink"). Such a word is English spoken, not the name of a drug or brand.
+ */
+export function spokenSpellings(word: string): string[] {
+  const out = new Set<string>();
+  const gBack = /[a-z]{2}in$/.test(word) ? [word, `${word}g`] : [word];
+  for (const w of gBack) {
+    out.add(w);
+    if (w.includes("vv")) out.add(w.replace(/vv/g, "th"));
+    if (w.includes("ff")) out.add(w.replace(/ff/g, "th"));
+  }
+  out.delete(word);
+  return [...out];
 }

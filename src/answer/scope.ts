@@ -244,8 +244,10 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
  * pain going down is the leg's extent. ("my knee clicks" still names the knee.)
  */
 const PAIN_EXTENT = /\b(?:down|dung|doon|all the way)\b(?:\s+[a-z]+){0,5}?\s+(?:to|into|past|below|till|until|behind)\s+(?:(?:the|my|mi|me|his|her|their|your)\s+)?(?:knees?|ankles?|heels?)\b|\bas far as (?:(?:the|my|mi|me|his|her|their|your)\s+)?(?:knees?|ankles?|heels?)\b/g;
+/** Kneeling ("on my knees under sinks all day") is a posture of work, not a knee's complaint. */
+const KNEELING = /\b(?:on|onto|off) (?:my|his|her|your|their|me|our|the|all) (?:knees|fours)\b/g;
 function withoutPainExtent(message: string): string {
-  return message.replace(PAIN_EXTENT, " ");
+  return message.replace(PAIN_EXTENT, " ").replace(KNEELING, " kneeling ");
 }
 
 function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary: DomainVocabulary, bestPassageStems: string[]): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { askingLumbar } from "../helpers/test-lumbar.ts";
+import { spokenSpellings } from "../../src/answer/domain-vocabulary.ts";
 
 // blind41 (read after its first score): an everyday name of the internet era said in passing, a term
 // half-remembered, Caribbean English, an embedded question's word order, a trip's "leg", and a
@@ -73,5 +74,41 @@ describe("asides, dialect and word order", () => {
   it("declines whey protein with the other supplements", async () => {
     expect((await ask("whey protein can cause back pain?? my friend told")).outOfScope).toBe(true);
   });
+
+  // blind42 (read).
+  it("reads kneeling at work as a posture, not a knee complaint", async () => {
+    const r = await ask("plumber 22 yrs, on my knees under sinks all day twisting n reaching. back n leg both gone now. is it the job doing it or am i just getting old lol");
+    expect(r.outOfScope).toBe(false);
+    expect((await ask("my knees hurt when i kneel, what is it")).outOfScope).toBe(true);
+  });
+
+  it("reads English as it is said ('bovverin') as no unknown name", async () => {
+    const r = await ask("alright, cabbie 30 years, sat on me arse all day. back's gone and its runnin down me right leg like a hot wire. what can i do meself before i go bovverin the GP");
+    expect(r.outOfScope).toBe(false);
+    expect((await ask("is zorvexin any good for sciatica")).outOfScope).toBe(true);
+  });
+
+  it("keeps a long story whose back 'was fine until last week' about the back", async () => {
+    const r = await ask("electrician in winnipeg, been crawling thru attics running wire all winter. back was fine til last week, now its a sharp pain low down and theres a numb patch on my shin that wont go away. should i get it looked at or just tough it out eh");
+    expect(r.sources[0]?.section).toBe("When to See a Doctor");
+  });
+
+  it("declines a yes-or-no diagnosis, an animal's sciatica, the backbone of history and a note for work", async () => {
+    expect((await ask("I have back pain and leg numb, please tell me I have herniated disc or not? just yes or no")).outOfScope).toBe(true);
+    expect((await ask("my dog's sciatic... no sorry wrong chat lol. what's a good name for a black lab puppy")).outOfScope).toBe(true);
+    expect((await ask("Please help my son homework: what was the backbone of the Industrial Revolution, for his history essay?")).outOfScope).toBe(true);
+    expect((await ask("can you write me a note for my work saying i am sick")).outOfScope).toBe(true);
+    // Walking dogs is no animal patient.
+    expect((await ask("walking my dogs back and forth all day, my back is sore, stretches?")).outOfScope).toBe(false);
+  });
 });
 
+
+describe("spoken spellings", () => {
+  it("restores a dropped g and London's v and f for th", () => {
+    expect(spokenSpellings("bovverin")).toContain("bothering");
+    expect(spokenSpellings("nuffink")).toContain("nuthink");
+    expect(spokenSpellings("runnin")).toContain("running");
+    expect(spokenSpellings("sciatica")).toEqual([]);
+  });
+});
