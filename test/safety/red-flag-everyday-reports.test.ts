@@ -234,5 +234,13 @@ describe("red flags said in everyday words", () => {
     ["since yesterday i dont know if ive pooed or not, found it in my pants", "emergency"],
     ["my toddler doesnt know when she has pooed yet, potty training is hard on my back", "none"],
   ]);
+
+  // Jelly legs that let someone fall, in two rounds' sets (blind40 and blind41, read): the legs gave way.
+  judges("jelly legs that fall or nearly fall", [
+    ["hurt my back mowing. now my legs both feel like jelly and i near about fell in the driveway", "emergency"],
+    ["my legs are like jelly and i keep falling over since last night, back is agony", "emergency"],
+    ["my legs were like jelly after the gym and i nearly fell off the treadmill lol", "none"],
+    ["my legs feel like jelly today, back aches", "check"],
+  ]);
 });
 
