@@ -182,6 +182,32 @@ export class Analyzer {
   private sortedKnown: string[] | undefined;
 
   /**
+   * A long term with a syllable lost in the middle ("spondylothesis" for spondylolisthesis): the one
+   * known word that begins with the same six letters and ends with the same four, no shorter than the
+   * word and at most four letters longer. Only when exactly one word fits: an ambiguous guess is none.
+   */
+  private sameEnds(word: string): string | null {
+    if (word.length < 10) return null;
+    this.sortedKnown ??= [...this.known].filter((w) => w.length >= 7).sort();
+    const list = this.sortedKnown;
+    const head = word.slice(0, 6);
+    const tail = word.slice(-4);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid] < head) lo = mid + 1;
+      else hi = mid;
+    }
+    const fits: string[] = [];
+    for (let i = lo; i < list.length && list[i].startsWith(head); i++) {
+      const w = list[i];
+      if (w.endsWith(tail) && w.length >= word.length && w.length <= word.length + 4) fits.push(w);
+    }
+    return fits.length === 1 ? fits[0] : null;
+  }
+
+  /**
    * True when a known word longer than this one starts with it: a term half-remembered and cut short
    * ("osteo something", "spondy-something"), which names the known term rather than something unknown.
    */
@@ -248,7 +274,7 @@ export class Analyzer {
     let best: Candidate | null = null;
     for (const c of candidates) if (c.word !== word && (best === null || this.better(c, best, frequencies))) best = c;
     // A word no spelling reaches may be a term heard and written by ear ("sighattica").
-    if (best === null && !dictionary) return this.soundsLike(word);
+    if (best === null && !dictionary) return this.soundsLike(word) ?? this.sameEnds(word);
     return best?.word ?? null;
   }
 

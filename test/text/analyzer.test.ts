@@ -71,6 +71,13 @@ describe("spelling", () => {
     expect(own.correct("wid")).toBe("wid");
     expect(own.correct("ack")).toBe("ack");
   });
+  it("reads a long term with a syllable lost in the middle as the one term with the same ends", () => {
+    const own = new Analyzer(new ConceptMatcher(parseLexicon("concepts: {}\n", "empty.yml")), ["spondylolisthesis", "spondylosis", "degenerative"]);
+    expect(own.correct("spondylothesis")).toBe("spondylolisthesis");
+    // Two words with the same ends would be a guess: none is made.
+    const two = new Analyzer(new ConceptMatcher(parseLexicon("concepts: {}\n", "empty.yml")), ["spondylolisthesis", "spondylosynthesis"]);
+    expect(two.correct("spondylothesis")).toBe("spondylothesis");
+  });
   it("leaves real English words alone", () => {
     expect(analyzer.correct("dragging")).toBe("dragging");
     expect(analyzer.correct("nearly")).toBe("nearly");
