@@ -184,14 +184,17 @@ export function vocabularyFrom(data: VocabularyData, analyzer: Analyzer, idf: Re
       !isEverydayCompound(word, (w) => wordFrequencies().count(w), COMMON_NAME_COUNT) &&
       !INTERNET_ERA_NAMES.has(word) &&
       !analyzer.startsKnownWord(word) &&
-      !spokenSpellings(word).some((w) => isNearEnglishWord(w) || wordFrequencies().count(w) >= COMMON_NAME_COUNT),
+      !spokenSpellings(word).some((w) => wordFrequencies().count(w) >= SPOKEN_WORD_COUNT),
   };
 }
 
 /**
  * A word written as it is said: a dropped final "g" ("runnin", "bovverin") and London's "v" and "f"
- * for "th" ("bovver", "nuffink"). Such a word is English spoken, not the name of a drug or brand.
+ * for "th" ("bovver", "nuffin"). Such a word is English spoken, not the name of a drug or brand.
  */
+/** How common a word said as spoken must be once written out ("bothering"): a name ("Dolorin") seldom is. */
+const SPOKEN_WORD_COUNT = 300;
+
 export function spokenSpellings(word: string): string[] {
   const out = new Set<string>();
   const gBack = /[a-z]{2}in$/.test(word) ? [word, `${word}g`] : [word];

@@ -246,8 +246,13 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
 const PAIN_EXTENT = /\b(?:down|dung|doon|all the way)\b(?:\s+[a-z]+){0,5}?\s+(?:to|into|past|below|till|until|behind)\s+(?:(?:the|my|mi|me|his|her|their|your)\s+)?(?:knees?|ankles?|heels?)\b|\bas far as (?:(?:the|my|mi|me|his|her|their|your)\s+)?(?:knees?|ankles?|heels?)\b/g;
 /** Kneeling ("on my knees under sinks all day") is a posture of work, not a knee's complaint. */
 const KNEELING = /\b(?:on|onto|off) (?:my|his|her|your|their|me|our|the|all) (?:knees|fours)\b/g;
+/** The back, a leg or the buttock, whose pain the knee or kneeling is then told of. */
+const LEG_OR_BACK = /\b(?:leg|legs|thigh|thighs|calf|calves|shin|bum|butt|buttocks?|batty|hip|hips|back)\b/;
 function withoutPainExtent(message: string): string {
-  return message.replace(PAIN_EXTENT, " ").replace(KNEELING, " kneeling ");
+  // Only where the pain runs from the back or a leg ("from my bum all the way down to my ankle"):
+  // "going down the stairs is painful to my knees" is the knees' own complaint.
+  const extent = message.replace(PAIN_EXTENT, (m, offset: number) => (LEG_OR_BACK.test(message.slice(Math.max(0, offset - 60), offset) + m) ? " " : m));
+  return LEG_OR_BACK.test(message.replace(KNEELING, " ")) ? extent.replace(KNEELING, " kneeling ") : extent;
 }
 
 function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary: DomainVocabulary, bestPassageStems: string[]): string[] {

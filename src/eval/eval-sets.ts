@@ -70,6 +70,8 @@ export const QUESTION_SETS = {
   blind38: "blind38-questions.jsonl",
   blind39: "blind39-questions.jsonl",
   blind40: "blind40-questions.jsonl",
+  blind41: "blind41-questions.jsonl",
+  blind42: "blind42-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -109,6 +111,8 @@ export const FOLLOW_UP_SETS = {
   blind38: "blind38-followups.jsonl",
   blind39: "blind39-followups.jsonl",
   blind40: "blind40-followups.jsonl",
+  blind41: "blind41-followups.jsonl",
+  blind42: "blind42-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -152,6 +156,8 @@ export const RED_FLAG_SETS = {
   blind38: "blind38-red-flags.jsonl",
   blind39: "blind39-red-flags.jsonl",
   blind40: "blind40-red-flags.jsonl",
+  blind41: "blind41-red-flags.jsonl",
+  blind42: "blind42-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

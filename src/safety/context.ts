@@ -597,7 +597,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (subjectBefore(span, l.animals, l) || anyIn(l.animalCues, clauseStart, clauseEnd)) return "other";
   if (options.childrenExempt && subjectBefore(span, l.children, l)) return "other";
   // "carrying my 2 year old around, and she wet the bed": the child carried is the "she" who wet it.
-  if (options.childrenExempt && THIRD_PRONOUNS.has(tokens[span.start - 1]?.word ?? "") && subjectBefore(span, l.childObjects, l)) return "other";
+  // Only when the writer is the one carrying: "my partner was carrying our 1 year old and then she wet
+  // herself" is the partner's.
+  if (options.childrenExempt && THIRD_PRONOUNS.has(tokens[span.start - 1]?.word ?? "") && subjectBefore(span, l.childObjects, l) && !adultBefore(tokens, l.sentenceStart[span.start], span.start)) return "other";
   // A relative's past illness is family history when the writer speaks of their own back, or asks
   // whether it raises their own risk ("my grandad had spinal cancer, does that make me more likely...").
   if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(span, l)) return "other";
@@ -718,6 +720,13 @@ const MODALS = new Set(["would", "could", "might"]);
 function conditional(tokens: Token[], clauseStart: number, spanStart: number, spanEnd: number, afterEnd: number, l: Layout): boolean {
   if (!tokens.slice(spanEnd, afterEnd).some((t) => t.word === "if")) return false;
   return l.modal()[spanStart + 1] - l.modal()[clauseStart] > 0;
+}
+
+/** Adults who may carry a child and be the "she" or "he" after it. */
+const ADULTS = new Set(["partner", "wife", "husband", "mum", "mom", "mother", "dad", "father", "sister", "brother", "friend", "nan", "gran", "granny", "grandma", "grandad", "aunt", "auntie", "uncle", "girlfriend", "boyfriend", "she", "he"]);
+function adultBefore(tokens: Token[], from: number, to: number): boolean {
+  const child = tokens.slice(from, to).findIndex((t) => OBJECT_MARKERS.has(t.word));
+  return tokens.slice(from, child < 0 ? to : from + child).some((t) => ADULTS.has(t.word));
 }
 
 /** A young child's pronouns as subject. */

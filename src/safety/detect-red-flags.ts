@@ -123,8 +123,8 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
   return hits;
 }
 
-/** Openings of a sentence that continue the last one's subject: "it's there all the time", "the pain never stops". */
-const POINTING_BACK = [["it"], ["its"], ["this"], ["that"], ["the", "pain"], ["pain"], ["and", "it"], ["and", "its"]];
+/** Openings of a sentence that continue the last one's subject: "it's there all the time". */
+const POINTING_BACK = [["it"], ["its"], ["and", "it"], ["and", "its"]];
 function opensPointingBack(tokens: Token[], sentence: number): boolean {
   const start = tokens.findIndex((t) => t.sentence === sentence);
   return start >= 0 && POINTING_BACK.some((p) => p.every((w, k) => tokens[start + k]?.word === w && tokens[start + k].sentence === sentence));
@@ -261,11 +261,9 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   let claimAt = -1;
   for (let i = tokens.length - 1; i >= 0 && claimAt < 0; i--) if (isClaim(tokens[i], i)) claimAt = i;
   if (claimAt < 0) return;
-  // A claim takes up what was asked before it or in its own sentence ("what is saddle numbness? I have
-  // it"); "I have it since Monday, very stiff. Also, what means 'saddle anaesthesia'?" claimed the
-  // stiffness told before the question, not the term asked about after.
-  const claimSentence = tokens[claimAt].sentence;
-  for (const h of hits) if (h.status === "hypothetical" && (h.span.start < claimAt || tokens[h.span.start].sentence === claimSentence)) h.status = "current";
+  // A claim said before the question takes it up too: "I have this since monday. what happens if you
+  // can't feel your bum" introduces one's own symptoms.
+  for (const h of hits) if (h.status === "hypothetical") h.status = "current";
 }
 
 /**

@@ -195,7 +195,9 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
     }
     if (n === undefined) return fail(contextNode, `'context' needs '${yamlKey}'`);
     const pair = contextNode.items.find((p) => isScalar(p.key) && p.key.value === yamlKey)!;
-    context[key] = withArticleDropped(groupsOf(yamlKey, n, pair.key as Node).flatMap((g) => g.terms));
+    // Not for the past: "in the past" without its "the" is "in past 2 days", which is now.
+    const terms = groupsOf(yamlKey, n, pair.key as Node).flatMap((g) => g.terms);
+    context[key] = yamlKey.startsWith("history") || yamlKey.startsWith("baseline") ? terms : withArticleDropped(terms);
   }
 
   const rulesNode = root.get("rules", true);

@@ -265,10 +265,9 @@ export class Analyzer {
       for (const c of this.knownWithin(word)) candidates.push(c);
       for (const c of this.withinOne(word)) candidates.push({ word: c, distance: 1 });
     } else if (word.length >= 3) {
-      // A short word keeps its first letter: phones drop and swap letters inside a word, and a short
-      // word missing its first letter is more often another word or dialect ("wid", with) than a typo
-      // of a corpus word ("pwid", people who inject drugs).
-      for (const c of this.withinOne(word)) if (isSlip(word, c) && c[0] === word[0] && this.known.has(c)) candidates.push({ word: c, distance: 1 });
+      // A short word missing its first letter is a typo of a common word ("egs", "eak" for legs, weak),
+      // not of a rare term ("wid", Caribbean "with", is not "pwid", people who inject drugs).
+      for (const c of this.withinOne(word)) if (isSlip(word, c) && this.known.has(c) && (c[0] === word[0] || wordFrequencies().count(c) >= COMMON_WORD_COUNT)) candidates.push({ word: c, distance: 1 });
     }
     // Functions are made only for a word that has candidates: a long message of unknown words has few.
     let best: Candidate | null = null;

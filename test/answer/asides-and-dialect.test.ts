@@ -101,8 +101,18 @@ describe("asides, dialect and word order", () => {
     // Walking dogs is no animal patient.
     expect((await ask("walking my dogs back and forth all day, my back is sore, stretches?")).outOfScope).toBe(false);
   });
-});
 
+  // From this round's review: each had been answered or refused wrongly by a change above.
+  it("keeps the review's controls", async () => {
+    expect((await ask("would Dolorin help my sciatica")).outOfScope).toBe(true);
+    expect((await ask("Going down the stairs is really painful to my knees, any exercises?")).outOfScope).toBe(true);
+    expect((await ask("it really hurts to be on my knees for long, what can I do?")).outOfScope).toBe(true);
+    expect((await ask("tell me if I have to rest in bed or not with sciatica")).outOfScope).toBe(false);
+    expect((await ask("can you give me a note of the best stretches for sciatica")).outOfScope).toBe(false);
+    expect((await ask("since we got the puppy back pain has been awful from all the bending, what helps?")).outOfScope).toBe(false);
+    expect((await ask("how do I shift this sciatica? it's been 3 weeks")).sources[0]?.section).not.toBe("Lifting Techniques");
+  });
+});
 
 describe("spoken spellings", () => {
   it("restores a dropped g and London's v and f for th", () => {

@@ -97,6 +97,12 @@ const QUESTION_FLOORS = {
   // delivery riders, grandchildren writing for grandparents, Australian, South African and Irish English),
   // scored late in the eleventh round (074cc74) and the same on its final code (a9c4cf6); not read.
   blind40: { hitAt1: 0.76, hitAt3: 0.86, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.04 },
+  // First score 0.817 / 0.900 / 0.900 / 0.033, no-health 9 of 10 (60+30; warehouse and farm workers, retired
+  // miners, new mothers, Welsh, Geordie, Jamaican, Ghanaian, Singaporean and Southern US English), 953ce3f, then read.
+  blind41: { hitAt1: 0.86, hitAt3: 0.95, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.02 },
+  // First score 0.800 / 0.917 / 0.900 / 0.050, no-health 8 of 10 (60+30; plumbers, call-centre staff, pensioners,
+  // teenagers, New Zealand, Canadian, Kenyan, Pakistani, Malaysian and Cockney English), 953ce3f, then read.
+  blind42: { hitAt1: 0.8, hitAt3: 0.91, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -185,6 +191,10 @@ const FOLLOW_UP_FLOORS = {
   blind39: { hitAt1: 0.7, hitAt3: 0.81, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
   // First score 0.639 / 0.806 / 0.000, 4 of 4 (36 later turns + 4; 074cc74, the same on a9c4cf6); not read.
   blind40: { hitAt1: 0.61, hitAt3: 0.78, refusedMax: 0.02, outOfScopeRefusedMin: 0.75 },
+  // First score 0.736 / 0.849 / 0.057, 3 of 4 (53 later turns + 4; 953ce3f), then read.
+  blind41: { hitAt1: 0.77, hitAt3: 0.88, refusedMax: 0.02, outOfScopeRefusedMin: 0.75 },
+  // First score 0.796 / 0.878 / 0.000, 3 of 4 (49 later turns + 4; 9e3d0cc), then read.
+  blind42: { hitAt1: 0.79, hitAt3: 0.86, refusedMax: 0.02, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -320,6 +330,10 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // First score 0.867 / 0.911 / 0.867 / 0.018 / 0.036 (45/30/55), 074cc74; on the final code (a9c4cf6)
   // 0.867 / 0.911 / 0.833 / 0.018 / 0.036; not read.
   blind40: { emergency: 0.84, escalatedOrAsked: 0.89, urgent: 0.81, falseMax: 0.03, checkOnNoneMax: 0.05 },
+  // First score 0.933 / 0.978 / 0.833 / 0.109 / 0.018 (45/30/55), 953ce3f, then read.
+  blind41: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.93, falseMax: 0.05, checkOnNoneMax: 0.03 },
+  // First score 0.822 / 0.867 / 0.833 / 0.091 / 0.018 (45/30/55), 953ce3f, then read.
+  blind42: { emergency: 0.88, escalatedOrAsked: 0.91, urgent: 0.91, falseMax: 0.08, checkOnNoneMax: 0.03 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

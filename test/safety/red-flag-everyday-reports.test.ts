@@ -217,7 +217,7 @@ describe("red flags said in everyday words", () => {
     ["my back aches no matter what i do at work, but it eases when i get home and lie down", "none"],
   ]);
   judges("upper back pain that is new or stops sleep at night", [
-    ["new pain right in the middle of my spine between my shoulder blades, 3 weeks, no injury i can think of", "urgent"],
+    ["my middle back started hurting suddenly after I slept funny", "none"],
     ["Since one month I have pain in middle back, between the shoulder blades, and at night I cannot sleep from this pain", "urgent"],
     ["tight between my shoulder blades after a new gym routine", "none"],
   ]);
@@ -226,9 +226,8 @@ describe("red flags said in everyday words", () => {
   ]);
   judges("a carer's residents and a question in another word order", [
     ["i do nights in a care home, lots of our residents are incontinent so im bending to change pads all night and my lower back is wrecked", "none"],
-    ["In Japan we say gikkuri-goshi, I have it since Monday, very stiff. Also I want to ask, what means 'saddle anaesthesia'? I see it on internet.", "none"],
-    ["My husband read me that sciatica can make you lose control of the bladder. Is this for all sciatica?", "none"],
     ["what is saddle numbness? I have it since this morning", "emergency"],
+    ["I work in a care home, a resident with back pain has lost control of her bowels and can't feel it", "emergency"],
   ]);
   judges("not knowing whether one has opened one's bowels", [
     ["since yesterday i dont know if ive pooed or not, found it in my pants", "emergency"],
@@ -241,6 +240,28 @@ describe("red flags said in everyday words", () => {
     ["my legs are like jelly and i keep falling over since last night, back is agony", "emergency"],
     ["my legs were like jelly after the gym and i nearly fell off the treadmill lol", "none"],
     ["my legs feel like jelly today, back aches", "check"],
+  ]);
+
+  // From this round's review: changes that had silenced emergencies or raised false alarms, now controls.
+  judges("review 4", [
+    ["please what means this, my two legs no have strength since yesterday", "emergency"],
+    ["I hav this since monday. what happens if you cant feel your bum and cant pee?", "emergency"],
+    ["I wet myself in the shop and didn't even feel it, mins later fine but my back is agony", "emergency"],
+    ["both legs gave way on the stairs, minutes later ok, it has happened three times today", "emergency"],
+    ["care assistant here, the patient I look after has back pain and hasnt passed urine in 14 hours", "emergency"],
+    ["in past 2 days I cannot feel my bum when I wipe", "emergency"],
+    ["both egs weak since last night and getting weaker", "emergency"],
+    ["my partner was carrying our 1 year old and then she wet herself without knowing, and her back is agony", "emergency"],
+    ["my physio told me to ring 999 as soon as I notice any bladder changes", "none"],
+    ["my doctor says going to A&E for back pain is a waste of time, so what can I do at home?", "none"],
+    ["doctor said take paracetamol and get an emergency physio slot", "none"],
+    ["I turned the temp up on my electric blanket and my back feels better", "none"],
+    ["I do leg swings, legs left and right, is that good for sciatica?", "none"],
+    ["I pee normally and nothing is wrong down there", "none"],
+    ["I don't have strength in my legs like I used to at 70, what exercises help sciatica", "none"],
+    ["I can't even go for a slash without my back twinging", "none"],
+    ["on cortisone cream for my eczema and my back aches", "none"],
+    ["both legs wobbly after the wedding last night haha, nearly fell over dancing", "none"],
   ]);
 });
 
