@@ -278,7 +278,7 @@ const AGE_ENDS = new Set(["and", "but", "so", "now", "with", "lol", "yo", "y", "
 /** People whose age follows "is" ("my little brother is 12"). */
 // With the everyday words for a young person ("the neighbour's lad is 13", "our teenager is 14").
 const YOUNG_PEOPLE = new Set(["son", "daughter", "boy", "girl", "kid", "child", "brother", "sister", "nephew", "niece", "grandson", "granddaughter", "cousin", "he", "she", "stepson", "stepdaughter",
-  "lad", "lass", "laddie", "lassie", "teen", "teenager", "youngster", "kiddo", "grandkid", "grandchild"]);
+  "lad", "lass", "laddie", "lassie", "teen", "teenager", "youngster", "kiddo", "grandkid", "grandchild", "bro", "sis"]);
 
 /** Where each word's clause, sentence and comma stretch start and end: computed once per message, so long messages stay linear. */
 interface Layout {

@@ -27,6 +27,8 @@ const CHAT_FORMS: Record<string, string> = {
   // Jamaican and Caribbean English: "siddung" is sit down, "dem" them, "fi" for or to.
   siddung: "sit down", sidung: "sit down", dem: "them", fi: "for",
 };
+/** Past participles after which Black Country "ay" is "haven't" (elsewhere it may be "aye"). */
+const AY_BEFORE = new Set(["been", "got", "had", "done", "seen", "gone", "eaten", "slept", "peed", "weed", "pooed"]);
 /** Verbs after which Caribbean "dung" is "down" ("lie dung inna bed"). */
 const DOWN_AFTER = new Set(["lie", "lay", "lying", "laying", "sit", "sat", "sitting", "bend", "bending", "bent", "go", "come", "fall", "fell", "kneel", "squat", "get"]);
 /** Words before which "tae" is a toe. */
@@ -58,6 +60,8 @@ export function expandChatForms(words: string[]): string[] {
     // Scots "tae" is "toe" where a toe is meant ("ma big tae"), elsewhere "to".
     if (w === "tae" && TOE_AFTER.has(words[i - 1] ?? "")) return ["toe"];
     if (w === "dung" && DOWN_AFTER.has(words[i - 1] ?? "")) return ["down"];
+    // Black Country "ay" before a past participle is "haven't": "I ay been for a wee since yesterday".
+    if (w === "ay" && AY_BEFORE.has(words[i + 1] ?? "")) return ["have", "not"];
     // "wi fi" is the wireless, not "with for".
     if ((w === "wi" && words[i + 1] === "fi") || (w === "fi" && words[i - 1] === "wi")) return [w];
     if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");

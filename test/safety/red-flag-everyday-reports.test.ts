@@ -263,5 +263,25 @@ describe("red flags said in everyday words", () => {
     ["on cortisone cream for my eczema and my back aches", "none"],
     ["both legs wobbly after the wedding last night haha, nearly fell over dancing", "none"],
   ]);
+
+  // blind43 (scored, then its red flags read): general causes, each beside controls.
+  judges("blind43: holding one's water, 'cyah', 'ay been', going down on the floor", [
+    ["My mother have a slip disc. Now she cyah hold she water at all, it just comin, and she say she ain't feel it", "emergency"],
+    ["me back's bin proper bad since Sat, now I ay been for a wee since yesterday dinner and me belly's like a balloon", "emergency"],
+    ["back's gone, now both legs feel like jelly and I went down on the depot floor twice. cant hold meself up", "emergency"],
+    ["today I don't have control of the... how to say, the bowel. It come out and I don't feel it", "emergency"],
+    ["the kettle cant hold water anymore and my back hurts", "none"],
+    ["went down the stairs and my legs felt like jelly after the long hike", "none"],
+    ["ay up duck, my back's sore", "none"],
+  ]);
+  judges("blind43: a fever, a young brother, and the past said another way", [
+    ["My wife had a kidney infection last month. Now she has temperature again and her back is very bad", "urgent"],
+    ["my back is worse with temperature changes", "none"],
+    ["my little bro is 13 and hes had back pain for like 2 months now", "urgent"],
+    ["I couldn't pass water for a day a long time ago, they operated and I am fine, now just a little stiffness", "none"],
+  ]);
+  judges("blind43: someone else's emergency told beside one's own ordinary pain", [
+    ["Me mate at work had to have emergency surgery cos his legs went and he couldn't pee. Freaked me out. Mine's just a sore back after the gym", "none"],
+  ]);
 });
 
