@@ -72,6 +72,7 @@ export const QUESTION_SETS = {
   blind40: "blind40-questions.jsonl",
   blind41: "blind41-questions.jsonl",
   blind42: "blind42-questions.jsonl",
+  blind43: "blind43-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -113,6 +114,7 @@ export const FOLLOW_UP_SETS = {
   blind40: "blind40-followups.jsonl",
   blind41: "blind41-followups.jsonl",
   blind42: "blind42-followups.jsonl",
+  blind43: "blind43-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -158,6 +160,7 @@ export const RED_FLAG_SETS = {
   blind40: "blind40-red-flags.jsonl",
   blind41: "blind41-red-flags.jsonl",
   blind42: "blind42-red-flags.jsonl",
+  blind43: "blind43-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -103,6 +103,9 @@ const QUESTION_FLOORS = {
   // First score 0.800 / 0.917 / 0.900 / 0.050, no-health 8 of 10 (60+30; plumbers, call-centre staff, pensioners,
   // teenagers, New Zealand, Canadian, Kenyan, Pakistani, Malaysian and Cockney English), 953ce3f, then read.
   blind42: { hitAt1: 0.8, hitAt3: 0.91, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.04 },
+  // First score 0.833 / 0.933 / 0.967 / 0.033, no-health 10 of 10 (60+30; roofers, dental nurses, bus mechanics,
+  // pilots, shelf-stackers, Scouse, Brummie, Trinidadian, Zimbabwean, Sri Lankan and Texan English), c346cea; not read.
+  blind43: { hitAt1: 0.81, hitAt3: 0.91, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -195,6 +198,8 @@ const FOLLOW_UP_FLOORS = {
   blind41: { hitAt1: 0.77, hitAt3: 0.88, refusedMax: 0.02, outOfScopeRefusedMin: 0.75 },
   // First score 0.796 / 0.878 / 0.000, 3 of 4 (49 later turns + 4; 9e3d0cc), then read.
   blind42: { hitAt1: 0.79, hitAt3: 0.86, refusedMax: 0.02, outOfScopeRefusedMin: 0.75 },
+  // First score 0.692 / 0.904 / 0.019, 2 of 4 (52 later turns + 4; c346cea); not read.
+  blind43: { hitAt1: 0.67, hitAt3: 0.88, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -334,6 +339,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind41: { emergency: 0.95, escalatedOrAsked: 0.97, urgent: 0.93, falseMax: 0.05, checkOnNoneMax: 0.03 },
   // First score 0.822 / 0.867 / 0.833 / 0.091 / 0.018 (45/30/55), 953ce3f, then read.
   blind42: { emergency: 0.88, escalatedOrAsked: 0.91, urgent: 0.91, falseMax: 0.08, checkOnNoneMax: 0.03 },
+  // First score 0.844 / 0.889 / 0.800 / 0.164 / 0.036 (45/30/55), c346cea; then its red flags read.
+  blind43: { emergency: 0.91, escalatedOrAsked: 0.93, urgent: 0.8, falseMax: 0.16, checkOnNoneMax: 0.05 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
