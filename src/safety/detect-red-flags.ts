@@ -308,7 +308,7 @@ const SELF_DENIAL = [
   "i do not have any of that", "i do not have any of those", "i do not have any of them", "i have not got any of that", "i have not got any of those",
   "none of that for me", "none of those for me", "none of that with me", "i have not had any of that", "i have not had any of those",
   // A contrast with one's own: "Me mate had to have emergency surgery cos his legs went. Mine's just a sore back."
-  "mine just", "mine is just", "mine only", "mine is only",
+  "mine just a", "mine is just", "mine only a", "mine is only",
 ].map((p) => p.split(" "));
 /** The writer as the one it happened to ("I couldn't wee either"); "so I know the signs" is about knowing, and "my" may be a friend's. */
 const SELF_SUBJECTS = new Set(["i", "me", "mine", "mines", "myself", "im", "ive"]);

@@ -61,7 +61,8 @@ export function expandChatForms(words: string[]): string[] {
     if (w === "tae" && TOE_AFTER.has(words[i - 1] ?? "")) return ["toe"];
     if (w === "dung" && DOWN_AFTER.has(words[i - 1] ?? "")) return ["down"];
     // Black Country "ay" before a past participle is "haven't": "I ay been for a wee since yesterday".
-    if (w === "ay" && AY_BEFORE.has(words[i + 1] ?? "")) return ["have", "not"];
+    // Its double negative says no once: "I ay got no feeling" has no feeling.
+    if (w === "ay" && AY_BEFORE.has(words[i + 1] ?? "")) return ["no", "nothing", "none", "any"].includes(words[i + 2] ?? "") ? ["have"] : ["have", "not"];
     // "wi fi" is the wireless, not "with for".
     if ((w === "wi" && words[i + 1] === "fi") || (w === "fi" && words[i - 1] === "wi")) return [w];
     if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");

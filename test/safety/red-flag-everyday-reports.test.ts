@@ -274,14 +274,24 @@ describe("red flags said in everyday words", () => {
     ["went down the stairs and my legs felt like jelly after the long hike", "none"],
     ["ay up duck, my back's sore", "none"],
   ]);
-  judges("blind43: a fever, a young brother, and the past said another way", [
-    ["My wife had a kidney infection last month. Now she has temperature again and her back is very bad", "urgent"],
+  judges("blind43: a young brother, and the past said another way", [
+    ["I have temperature normal, no fever, just the back", "none"],
     ["my back is worse with temperature changes", "none"],
     ["my little bro is 13 and hes had back pain for like 2 months now", "urgent"],
-    ["I couldn't pass water for a day a long time ago, they operated and I am fine, now just a little stiffness", "none"],
   ]);
   judges("blind43: someone else's emergency told beside one's own ordinary pain", [
     ["Me mate at work had to have emergency surgery cos his legs went and he couldn't pee. Freaked me out. Mine's just a sore back after the gym", "none"],
+  ]);
+
+  // From the review of the late commits: controls for what those changes had silenced or raised.
+  judges("review 5", [
+    ["my dad cant feel his bum and he wet himself, he had his op a long time ago", "emergency"],
+    ["Me mate had emergency surgery cos his legs went and he couldnt pee. Mine just started doing the same thing this morning", "emergency"],
+    ["I ay got no feeling in me bum since this mornin", "emergency"],
+    ["Mum's legs are like jelly, she fell twice today", "emergency"],
+    ["my legs feel like jelly, I'm scared I'll fall over", "check"],
+    ["I can't hold my water bottle properly because my back hurts when I reach", "none"],
+    ["I can't hold my water down, keep being sick, back aches", "none"],
   ]);
 });
 
