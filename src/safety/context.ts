@@ -1,4 +1,5 @@
 import { expandChatForms } from "../text/chat-speak.ts";
+import { lowerBound } from "../text/lower-bound.ts";
 import { normalizeText, stem } from "../text/normalize.ts";
 import type { Span, Token } from "./pattern.ts";
 import type { ContextLexicon } from "./rules.ts";
@@ -342,18 +343,6 @@ function phrasesStartingWith(list: string[][], word: string): string[][] | undef
     byFirstWord.set(list, m);
   }
   return m.get(word);
-}
-
-/** First index in an ascending list whose value is at least x (the list's length if none). */
-function lowerBound(list: number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Some value of the ascending list lies in [from, to). */

@@ -1,6 +1,7 @@
 import { expandChatForms } from "./chat-speak.ts";
 import { doubleMetaphone } from "double-metaphone";
 import { editDistance, typoBudget } from "./edit-distance.ts";
+import { lowerBound } from "./lower-bound.ts";
 import { isEnglishWord } from "./english-words.ts";
 import { wordFrequencies } from "./word-frequency.ts";
 import { ConceptMatcher, type ConceptKind, type ConceptSpan } from "./lexicon.ts";
@@ -188,23 +189,16 @@ export class Analyzer {
    */
   private sameEnds(word: string): string | null {
     if (word.length < 10) return null;
+    const tail = word.slice(-4);
+    const fits = [...this.knownStartingWith(word.slice(0, 6))].filter((w) => w.endsWith(tail) && w.length >= word.length && w.length <= word.length + 4);
+    return fits.length === 1 ? fits[0] : null;
+  }
+
+  /** Known words of seven letters or more that start with a prefix, from one sorted list built on first use. */
+  private *knownStartingWith(prefix: string): Iterable<string> {
     this.sortedKnown ??= [...this.known].filter((w) => w.length >= 7).sort();
     const list = this.sortedKnown;
-    const head = word.slice(0, 6);
-    const tail = word.slice(-4);
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid] < head) lo = mid + 1;
-      else hi = mid;
-    }
-    const fits: string[] = [];
-    for (let i = lo; i < list.length && list[i].startsWith(head); i++) {
-      const w = list[i];
-      if (w.endsWith(tail) && w.length >= word.length && w.length <= word.length + 4) fits.push(w);
-    }
-    return fits.length === 1 ? fits[0] : null;
+    for (let i = lowerBound(list, prefix); i < list.length && list[i].startsWith(prefix); i++) yield list[i];
   }
 
   /**
@@ -213,16 +207,7 @@ export class Analyzer {
    */
   startsKnownWord(prefix: string): boolean {
     if (prefix.length < 5) return false;
-    this.sortedKnown ??= [...this.known].filter((w) => w.length >= 7).sort();
-    const list = this.sortedKnown;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < list.length && list[i].startsWith(prefix); i++) if (list[i].length > prefix.length) return true;
+    for (const w of this.knownStartingWith(prefix)) if (w.length > prefix.length) return true;
     return false;
   }
 
