@@ -284,10 +284,13 @@ export async function retrieveWithTopic(snapshot: IndexSnapshot, question: strin
   // activity, a cause or prevention.
   // Read on the clause that asks: "how do u get rid of it, cant exactly take a week off mid service"
   // asks how it is treated; the week off is the circumstance, not an activity asked about.
-  const clauses = askingClauses(question);
-  const asked = clauses.length > 0 ? snapshot.analyzer.analyze(snapshot.analyzer.correctText(clauses.join(" . "))) : alone.analysis;
-  const asksHowTreated =
-    ownTreatments.size === 0 && !asksWhy && asked.concepts.includes("treatment") && !asked.concepts.some((c) => c === "prevention" || snapshot.analyzer.kindOf(c) === "context");
+  // (Analysed only when the turn names no treatment and asks no why: most follow-ups skip it.)
+  const askedConcepts = (): string[] => {
+    const clauses = askingClauses(question);
+    return clauses.length > 0 ? snapshot.analyzer.analyze(snapshot.analyzer.correctText(clauses.join(" . "))).concepts : alone.analysis.concepts;
+  };
+  const asked = ownTreatments.size === 0 && !asksWhy ? askedConcepts() : [];
+  const asksHowTreated = asked.includes("treatment") && !asked.some((c) => c === "prevention" || snapshot.analyzer.kindOf(c) === "context");
   return snapshot.passageTerms.withCounts(wanted, (held) => {
     const presence = (i: number) => (wanted.length === 0 ? 1 : held(i) / wanted.length);
     const constraint = (i: number) => (headedByOwn(i) ? 1 : asksOwn ? 0.5 + 0.5 * presence(i) : presence(i));
