@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ConfigError } from "../core/errors.ts";
 
@@ -45,16 +45,22 @@ export async function loadPseudonymKey(dataDir: string, fromEnv: string | null):
   const existing = await readKeyFile(file);
   if (existing !== null) return { key: existing, source: "file", file };
   const fresh = randomBytes(32).toString("hex");
+  // Written whole to a file of this process's own, then linked into place: two processes starting
+  // together never overwrite each other's key (a link to an existing name fails), and neither ever
+  // reads the other's key file half written (created, not yet filled, it read as "damaged").
+  const own = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     await mkdir(dataDir, { recursive: true });
-    // "wx": two processes starting together must not overwrite each other's key.
-    await writeFile(file, fresh + "\n", { mode: 0o600, flag: "wx" });
+    await writeFile(own, fresh + "\n", { mode: 0o600, flag: "wx" });
+    await link(own, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") {
       const theirs = await readKeyFile(file);
       if (theirs !== null) return { key: theirs, source: "file", file };
     }
     throw fileError(file, "cannot create the pseudonym key file", err);
+  } finally {
+    await unlink(own).catch(() => undefined);
   }
   return { key: fresh, source: "generated", file };
 }

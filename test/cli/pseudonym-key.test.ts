@@ -1,5 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
-import { mkdtemp, readFile, rm, stat, writeFile, chmod } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile, chmod } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,6 +79,17 @@ describe("loadPseudonymKey", () => {
     const data = path.join(dir, "race");
     const [a, b] = await Promise.all([loadPseudonymKey(data, null), loadPseudonymKey(data, null)]);
     expect(a.key).toBe(b.key);
+  });
+
+  it("many starting together never read a key file half written, and leave no temporary files", async () => {
+    // A key file created but not yet filled read as "empty or damaged" to a process starting a moment
+    // later (seen in CI as a failed start); the key is now written whole before it takes the name.
+    for (let round = 0; round < 10; round++) {
+      const data = path.join(dir, `crowd-${round}`);
+      const keys = await Promise.all(Array.from({ length: 20 }, () => loadPseudonymKey(data, null)));
+      expect(new Set(keys.map((k) => k.key)).size).toBe(1);
+      expect(await readdir(data)).toEqual([PSEUDONYM_KEY_FILE]);
+    }
   });
 });
 
