@@ -52,7 +52,11 @@ export async function loadPseudonymKey(dataDir: string, fromEnv: string | null):
   try {
     await mkdir(dataDir, { recursive: true });
     await writeFile(own, fresh + "\n", { mode: 0o600, flag: "wx" });
-    await link(own, file);
+    // A file system without hard links (some network shares) gets the plain exclusive create.
+    await link(own, file).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "EEXIST") throw err;
+      return writeFile(file, fresh + "\n", { mode: 0o600, flag: "wx" });
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "EEXIST") {
       const theirs = await readKeyFile(file);
