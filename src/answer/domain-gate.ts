@@ -27,6 +27,11 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
   return { topics: [...of("topic"), ...new Set(headingTopics)], treatments: of("treatment"), context: [...of("context"), ...weak], intents: of("intent") };
 }
 
+/** Intents that only an ailment has: stopping it coming back, living with it, whether it ends (corpus/lay-terms.yml). */
+const PRESUPPOSE_AN_AILMENT = new Set(["prevention", "hope"]);
+/** Words that point at something already known to both sides: the ailment the service is for. */
+const POINTING_BACK = new Set(["it", "this", "that"]);
+
 /**
  * True when the evidence is enough to answer: a topic or a treatment. Context alone ("ice or heat?",
  * "feet flat on the floor at my desk?") is enough only when it carries the question: either at least
@@ -39,9 +44,12 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
  */
 export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis, senses?: Pick<SenseReader, "isHealthConcept">): boolean {
   if (e.topics.length > 0 || e.treatments.length > 0) return true;
-  if (e.context.length === 0) return false;
   // A number ("I'm 58", "for 3 weeks") is no word of another subject.
   const foreign = analysis.residual.filter((st) => !vocabulary.isCorpusStem(st) && !/^\d+$/.test(st)).length;
+  // Asked of a back-pain service, "how do I stop it coming back" or "does this ever get better" with
+  // nothing named and no word of another subject asks about the pain the service is for: only an
+  // ailment comes back or gets better. ("how do I stop the mould coming back" names something else.)
+  if (e.context.length === 0) return foreign === 0 && e.intents.some((i) => PRESUPPOSE_AN_AILMENT.has(i)) && analysis.words.some((w) => POINTING_BACK.has(w));
   const spans = analysis.spans.filter((s) => s.concepts.some((c) => e.context.includes(c)));
   const weak = analysis.residual.filter((st) => vocabulary.weakTopicStems.has(st)).length;
   const named = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).some((w) => vocabulary.headingContextStems.has(stem(w)));

@@ -15,6 +15,10 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/\b(you|we|they)'re\b/g, "$1 are"],
   [/\b(it|he|she|that|what|there|who)'s\b/g, "$1 is"],
   [/\b(\w+)'s\b/g, "$1"],
+  // Southern US "y'all" is "you all" (split at the apostrophe, its "y" would read as "why").
+  [/\by'all\b/g, "you all"],
+  // Yorkshire's shortened article ("round t'middle", "down t'pub") is "the".
+  [/\bt'(?=[a-z])/g, "the "],
 ];
 
 /** ASCII with no capital letter, apostrophe or backtick. */
@@ -84,7 +88,8 @@ export const STOPWORDS = new Set(
     "im ive id u ur pls plz dont cant know want tell need say said much many go going gonna wanna use used way ways make makes may might " +
     "am is s t pls plz thx ppl u ur bc tho rn idk tbh lol omg btw ya yeah yep nah hmm " +
     // Words that frame what is asked ("any tips", "good idea?", "examples?") say nothing of its topic.
-    "tip tips advice idea ideas example examples exactly suggestion suggestions info meanwhile anyway " +
+    // So does "best" ("best way to ease it", "what's best for sciatica"): it asks for the answer, whatever the topic.
+    "tip tips advice idea ideas example examples exactly suggestion suggestions info meanwhile anyway best " +
     // Hedges and emphasis ("he never fell or nothing", "does it even help", "why me though") frame a
     // sentence the same way: counted as content, they made a follow-up look like a new subject.
     "never nothing though even actually always ever finally goes gone went till " +
