@@ -238,11 +238,23 @@ function markAges(tokens: Token[]): void {
       AGE_AFTER.some((p) => at(i + 1, p) && (p[0] !== "years" || !["ago", "now", "of"].includes(tokens[i + 2]?.word ?? "") || p.length > 1)) ||
       // A message that opens with a bare number and "and" or a comma gives the writer's age ("56 and never had back pain").
       // ("56 and my back..." drops the "and" as the boundary before a new subject: the clause changes.)
-      (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && (tokens[1].segment !== tokens[0].segment || tokens[1].clause !== tokens[0].clause))));
+      (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && (tokens[1].segment !== tokens[0].segment || tokens[1].clause !== tokens[0].clause)))) ||
+      // A number set apart by commas after a person is their age: "my dad, 72, has...", "Skipper here, 60, fit as a fiddle".
+      (i > 0 && aloneInClause(tokens, i) && APPOSITION_AFTER.has(tokens[i - 1].word));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) Object.assign(tokens[i], { word: "over50", stem: "over50", age });
     else if (childAge(tokens, i, glued !== null)) Object.assign(tokens[i], { word: "under16", stem: "under16", age, gluedAge: glued !== null });
   }
+}
+
+/** Words a person's age set apart by commas follows: the person ("my dad, 72,") or a self-introduction ("Skipper here, 60,"). */
+const APPOSITION_AFTER = new Set(["here", "dad", "mum", "mom", "father", "mother", "husband", "wife", "partner", "gran", "nan", "grandad", "grandpa", "grandma", "granny", "uncle", "aunt", "auntie", "brother", "sister", "neighbour", "neighbor", "friend", "me", "myself"]);
+/** The token is a clause of its own: the words either side of it belong to other clauses (commas round it). */
+function aloneInClause(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  const before = tokens[i - 1];
+  const after = tokens[i + 1];
+  return before !== undefined && (before.clause !== t.clause || before.segment !== t.segment) && (after === undefined || after.clause !== t.clause || after.segment !== t.segment);
 }
 
 /** Forms that give a child's age and nothing else: "14 yo", "a 9 year old", "I'm 14", "my son is 12". */

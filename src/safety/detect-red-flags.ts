@@ -289,9 +289,11 @@ export function applySelfDenials(hits: RedFlagHit[], tokens: Token[]): void {
     if (TOLD_PAST.has(t.word)) past.add(t.sentence);
     if (TOLD_NOW.has(t.word)) recent.add(t.sentence);
     // The writer in the mention's own clause ("I couldn't pee either"); "..., so I know the signs" is a clause of its own.
-    if (SELF_SUBJECTS.has(t.word)) self.add(t.clause);
+    // ...but not "me" told or frightened by the story ("told me", "it scared me"): that is the listener.
+    if (SELF_SUBJECTS.has(t.word) && !(t.word === "me" && LISTENER_VERBS.has(tokens[i - 1]?.word ?? ""))) self.add(t.clause);
     // "my legs went weak", "my bum was numb": the writer's own body, unless "my" is a relative's ("my late husband").
-    if (t.word === "my" && !OTHER_PEOPLE.has(nextNoun(tokens, i))) self.add(t.clause);
+    // Nor a place of "my" ("a woman at my work"): where it was told, not whose body.
+    if (t.word === "my" && !OTHER_PEOPLE.has(nextNoun(tokens, i)) && !PLACES.has(nextNoun(tokens, i))) self.add(t.clause);
     // Only a sentence that speaks of someone else tells of someone else: "Went numb between my legs and
     // couldn't pee" is the writer's own, their subject left out.
     if (OTHER_PEOPLE.has(t.word)) others.add(t.sentence);
@@ -309,7 +311,14 @@ const SELF_DENIAL = [
   "none of that for me", "none of those for me", "none of that with me", "i have not had any of that", "i have not had any of those",
   // A contrast with one's own: "Me mate had to have emergency surgery cos his legs went. Mine's just a sore back."
   "mine just a", "mine is just", "mine only a", "mine is only",
+  // ...said of oneself: "I've just got a bit of sciatica", "I just have normal back pain", "nothing like that".
+  "i just have", "i have just got", "i have only got", "i only have", "i just got", "i have only had", "nothing like that", "nothing like this",
+  "only sore", "just sore", "only a bit sore", "just a bit sore",
 ].map((p) => p.split(" "));
+/** Places a story is told of ("at my work", "in my class"), which say nothing of the writer's body. */
+const PLACES = new Set(["work", "job", "office", "school", "gym", "church", "street", "road", "house", "village", "town", "class", "team", "shop", "salon", "yard", "site", "depot", "ward", "building", "estate", "work's"]);
+/** Verbs whose "me" hears or is moved by a story rather than having it happen to them. */
+const LISTENER_VERBS = new Set(["told", "tells", "telling", "scared", "scares", "frightened", "frightens", "freaked", "worried", "worries", "terrified", "shocked", "upset", "reminded", "reminds", "warned", "showed", "asked"]);
 /** The writer as the one it happened to ("I couldn't wee either"); "so I know the signs" is about knowing, and "my" may be a friend's. */
 const SELF_SUBJECTS = new Set(["i", "me", "mine", "mines", "myself", "im", "ive"]);
 /** Someone other than the writer: a third-person pronoun or a person the writer knows. */
@@ -318,6 +327,8 @@ const OTHER_PEOPLE = new Set([
   "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner", "boyfriend", "girlfriend", "son", "daughter", "brother", "sister",
   "friend", "mate", "gran", "granny", "grandma", "grandmother", "nan", "nana", "grandad", "grandpa", "grandfather", "aunt", "auntie", "uncle",
   "cousin", "neighbour", "neighbor", "colleague", "coworker", "someone", "somebody",
+  // People met at work whose stories are told: a hairdresser's client, a teacher's pupil.
+  "client", "clients", "customer", "customers", "pupil", "pupils", "student", "students", "patient", "patients", "guy", "man", "woman", "lady", "girl", "bloke", "fella",
 ]);
 /** The noun a "my" at `i` belongs to, past the words that only describe a person ("my late husband"). */
 function nextNoun(tokens: Token[], i: number): string {
@@ -327,7 +338,7 @@ function nextNoun(tokens: Token[], i: number): string {
 }
 const THIRD_PERSON = new Set(["he", "she", "they", "hes", "shes", "theyre"]);
 const PRESENT_VERBS = new Set(["is", "are", "has", "have", "can", "cant", "cannot", "still", "keeps", "says", "feels", "seems", "in", "not"]);
-const TOLD_PAST = new Set(["had", "was", "were", "could", "couldnt", "went", "did", "operated", "died", "passed", "late", "used", "ended"]);
+const TOLD_PAST = new Set(["had", "was", "were", "could", "couldnt", "went", "did", "operated", "died", "passed", "late", "used", "ended", "told", "said", "lost", "needed"]);
 const TOLD_NOW = new Set(["now", "today", "tonight", "since", "currently", "still", "yesterday", "morning", "afternoon", "evening", "night", "day", "days", "hours", "week", "can", "cant", "is", "are"]);
 
 const LIMITING = new Set(["only", "never", "not", "no", "just"]);

@@ -34,6 +34,8 @@ const SCOTS_NEGATIVE = /\b(?:(can|does|dis|did|is|was|wis|would|wid|could|should
 const SCOTS_NEGATIVE_ANY = new RegExp(SCOTS_NEGATIVE.source);
 const SCOTS_VERB: Record<string, string> = { dis: "does", wis: "was", wid: "would", hav: "have", din: "do", wull: "will" };
 
+const CANNY_VERB = /\bcanny (feel|walk|move|pee|wee|go|get|stand|sit|lift|hold|tell|stop|sleep|bend|do|see|control|keep|make)\b/g;
+const CANNY_ANY = new RegExp(CANNY_VERB.source);
 const FOR_GOOD = /\b(?:for|fi) good\b/;
 const FOR_GOOD_ALL = /\b(?:for|fi) good\b/g;
 const SHOT_OF = /\b(get|got|gets|getting)\s+shot\s+of\b/g;
@@ -47,7 +49,7 @@ export function normalizeText(text: string): string {
   // Text that is already lowercase ASCII without apostrophes and without a contraction written
   // without one ("cant", "im") comes out unchanged: said with two tests instead of twenty
   // replacements (the red-flag check embeds every clause of a long message this way).
-  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !SCOTS_NEGATIVE_ANY.test(text) && !FOR_GOOD.test(text) && !SHOT_OF_ANY.test(text) && !NOTHING_SAID_ANY.test(text)) return text;
+  if (PLAIN.test(text) && !BARE_CONTRACTION.test(text) && !SCOTS_NEGATIVE_ANY.test(text) && !FOR_GOOD.test(text) && !SHOT_OF_ANY.test(text) && !NOTHING_SAID_ANY.test(text) && !CANNY_ANY.test(text)) return text;
   let t = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -62,6 +64,9 @@ export function normalizeText(text: string): string {
   );
   t = t.replace(/\bim\b/g, "i am").replace(/\bive\b/g, "i have");
   t = t.replace(SCOTS_NEGATIVE, (_w, nae: string | undefined, na: string | undefined) => `${SCOTS_VERB[nae ?? na!] ?? nae ?? na} not`);
+  // Scots and Ulster "canny" before a verb is "can't" ("he canny feel his feet"); elsewhere it is
+  // Geordie for good or careful ("a canny lad"), and stays.
+  t = t.replace(CANNY_VERB, "can not $1");
   // An idiom, not an evaluation: "get rid of it for good" means for ever, and is not "Good Posture".
   t = t.replace(FOR_GOOD_ALL, "for ever");
   // "get shot of it" is British for get rid of it, not an injection.

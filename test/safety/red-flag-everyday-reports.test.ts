@@ -283,6 +283,52 @@ describe("red flags said in everyday words", () => {
     ["Me mate at work had to have emergency surgery cos his legs went and he couldn't pee. Freaked me out. Mine's just a sore back after the gym", "none"],
   ]);
 
+  // blind44 and blind45 (scored, then their red flags read): general causes, each beside controls.
+  judges("blind44/45: someone else's emergency, then one's own ordinary pain said plainly", [
+    ["my neighbour's son needed an operation because he couldn't pee, it frightened me. I've just got a bit of sciatica in one leg", "none"],
+    ["a woman at my work couldnt feel her bum and ended up in hospital, scared me. my back is only sore from gardening", "none"],
+    ["one of my customers told me her dad lost control of his bladder with his back. nothing like that with me, just stiff", "none"],
+    ["my husband told me he can't pee since this morning", "emergency"],
+    ["it scared me, I couldn't feel my bum when I wiped this morning", "emergency"],
+    ["my friend couldnt pee after her back op. I just have the same numb bum since yesterday", "emergency"],
+  ]);
+  judges("blind44/45: legs that gave way after a long effort are asked about, not escalated", [
+    ["walked 18 miles on saturday and my legs gave way on the stairs after, back a bit achy", "check"],
+    ["both my legs keep giving way since yesterday and I can't feel when I need to pee", "emergency"],
+    ["both my legs keep giving way and it's getting worse by the hour", "emergency"],
+  ]);
+  judges("blind44/45: numb legs on waking that came back within minutes", [
+    ["dozed off on the sofa, both legs numb when I woke but they came back in a few minutes", "none"],
+    ["both legs numb since I woke up this morning", "emergency"],
+  ]);
+  judges("blind44/45: wetting where one slept or sat, not noticing it, the bladder's own feeling", [
+    ["my grandad wet his chair twice today and he's had a bad back all week", "emergency"],
+    ["woke up wet last night, didn't wake up to go, back's been awful", "emergency"],
+    ["woke up wet with sweat, back aches", "none"],
+    ["he's been wet twice today and did not seem to notice, his back is bad", "emergency"],
+    ["she canny feel herself when she goes to the toilet since her back went", "emergency"],
+    ["he doesnt know if he's finished peeing or not since his back went", "emergency"],
+    ["a canny lad at work lent me a back support", "none"],
+    ["she cant feel her seat when she sits since the fall", "emergency"],
+  ]);
+  judges("blind44/45: retention said with a stream or a proper pee; sciatica now on the other side as well", [
+    ["I can't get a stream going, back has been killing me", "emergency"],
+    ["not had a proper wee since last night, just dribbles, back is agony", "emergency"],
+    ["sciatica in my right leg for a week, now the left's started as well", "emergency"],
+  ]);
+  judges("blind44/45: a clinician's instruction after a long clause, an age set off by commas, steroid courses, a fever felt as hot and sick", [
+    ["the GP phoned back about my back and the tingling and said go to A&E now", "emergency"],
+    ["the GP phoned back and said go to A&E if it gets worse", "none"],
+    ["my dad, 72, has back pain that came on out of nowhere last week", "urgent"],
+    ["my dad, who is fit, has back pain after gardening", "none"],
+    ["she has had lots of steroid courses for her asthma and now sudden back pain", "urgent"],
+    ["back pain and burning when I wee, I feel hot and shivery", "urgent"],
+  ]);
+  judges("blind44/45: upper back pain said to be deep and not a muscle", [
+    ["ache between my shoulder blades for a month, it's deep, not a pulled muscle, and doesn't change when I move", "urgent"],
+    ["my upper back hurts after yoga, feels like a pulled muscle", "none"],
+  ]);
+
   // From the review of the late commits: controls for what those changes had silenced or raised.
   judges("review 5", [
     ["my dad cant feel his bum and he wet himself, he had his op a long time ago", "emergency"],
