@@ -27,8 +27,13 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
   return { topics: [...of("topic"), ...new Set(headingTopics)], treatments: of("treatment"), context: [...of("context"), ...weak], intents: of("intent") };
 }
 
-/** Intents that only an ailment has: stopping it coming back, living with it, whether it ends (corpus/lay-terms.yml). */
-const PRESUPPOSE_AN_AILMENT = new Set(["prevention", "hope"]);
+/** Intents that only an ailment has: stopping it coming back, whether it ever ends (corpus/lay-terms.yml). */
+const PRESUPPOSE_AN_AILMENT = new Set(["prevention", "prognosis"]);
+
+/** True when a question names nothing, has no foreign word, and asks what only an ailment is asked: stopping "it" coming back, whether "this" ever gets better. */
+export function asksOfUnnamedAilment(e: DomainEvidence, analysis: Analysis, foreign: number): boolean {
+  return e.topics.length === 0 && e.treatments.length === 0 && e.context.length === 0 && foreign === 0 && e.intents.some((i) => PRESUPPOSE_AN_AILMENT.has(i)) && analysis.words.some((w) => POINTING_BACK.has(w));
+}
 /** Words that point at something already known to both sides: the ailment the service is for. */
 const POINTING_BACK = new Set(["it", "this", "that"]);
 
@@ -42,14 +47,17 @@ const POINTING_BACK = new Set(["it", "this", "that"]);
  * bed"), or pain asked about the articles' way ("how do I stop the pain coming back"). Single everyday
  * words ("broken laptop", "coffee or tea", "train my puppy to sit") are not a back question.
  */
-export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis, senses?: Pick<SenseReader, "isHealthConcept">): boolean {
+export function isInDomain(e: DomainEvidence, analysis: Analysis, vocabulary: DomainVocabulary, bestPassage?: Analysis, senses?: Pick<SenseReader, "isHealthConcept">, unnamedAilment = false): boolean {
   if (e.topics.length > 0 || e.treatments.length > 0) return true;
   // A number ("I'm 58", "for 3 weeks") is no word of another subject.
   const foreign = analysis.residual.filter((st) => !vocabulary.isCorpusStem(st) && !/^\d+$/.test(st)).length;
   // Asked of a back-pain service, "how do I stop it coming back" or "does this ever get better" with
   // nothing named and no word of another subject asks about the pain the service is for: only an
   // ailment comes back or gets better. ("how do I stop the mould coming back" names something else.)
-  if (e.context.length === 0) return foreign === 0 && e.intents.some((i) => PRESUPPOSE_AN_AILMENT.has(i)) && analysis.words.some((w) => POINTING_BACK.has(w));
+  // Only for a whole message that opens a conversation (`unnamedAilment`): after "I get migraines",
+  // "how do I stop it coming back" is about the migraines, and a clause read alone may have left its
+  // subject in another clause ("my wifi keeps dropping, how do I stop it happening").
+  if (e.context.length === 0) return unnamedAilment && asksOfUnnamedAilment(e, analysis, foreign);
   const spans = analysis.spans.filter((s) => s.concepts.some((c) => e.context.includes(c)));
   const weak = analysis.residual.filter((st) => vocabulary.weakTopicStems.has(st)).length;
   const named = (s: { start: number; end: number }) => analysis.words.slice(s.start, s.end).some((w) => vocabulary.headingContextStems.has(stem(w)));

@@ -99,6 +99,9 @@ export function parseScope(source: string, file: string): ScopeRules {
   };
 }
 
+/** The reason of a question admitted as about the service's own subject though it named nothing ("how do I stop it coming back"). */
+export const UNNAMED_AILMENT = "in-scope:unnamed-ailment";
+
 export interface ScopeDecision {
   outOfScope: boolean;
   /** Why, for logs and tests: "no-topic", "no-topic:context-only", "not-covered:<kind>", "other-topic:<words>", "unknown-name:<word>" or "in-scope". */
@@ -167,15 +170,17 @@ function asksInDomain(text: string, vocabulary: ScopeVocabulary, bestPassage: An
  *    about one it does, or the corpus has since gained an article about them (its headings say so).
  * A word in the story part of a message ("walking the dog", "can't afford physio") vetoes nothing.
  */
-export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRules, vocabulary: ScopeVocabulary, continuing = false): ScopeDecision {
+export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRules, vocabulary: ScopeVocabulary, continuing = false, opening = true): ScopeDecision {
   if (retrieval.passages.length === 0) return { outOfScope: true, reason: "no-topic" };
   const evidence = domainEvidence(retrieval.analysis, (c) => vocabulary.kindOf(c), vocabulary);
   const best = retrieval.passages[0].chunk;
   // In a conversation already about the corpus's topics, "what about cardio?" needs no topic of its own.
   const bestAnalysis = vocabulary.analyze(`${best.section} . ${best.text}`);
   // ...or asks something the articles answer of it ("whats the main risk factor" after arthritis).
-  const enough = (continuing && (evidence.context.length > 0 || evidence.intents.length > 0)) || isInDomain(evidence, retrieval.analysis, vocabulary, bestAnalysis, vocabulary) || asksInDomain(text, vocabulary, bestAnalysis);
+  // A conversation's first message may name nothing and still ask of the pain a back-pain service is for.
+  const enough = (continuing && (evidence.context.length > 0 || evidence.intents.length > 0)) || isInDomain(evidence, retrieval.analysis, vocabulary, bestAnalysis, vocabulary, opening && !continuing) || asksInDomain(text, vocabulary, bestAnalysis);
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
+  const unnamed = !continuing && evidence.topics.length === 0 && evidence.treatments.length === 0 && evidence.context.length === 0;
   // A first question whose only evidence is a body word with everyday senses, among two or more
   // words the articles never use ("glue the spine of my paperback", "new brake discs"), is about the other sense.
   const unlikeArticles = retrieval.analysis.residual.filter((st) => !vocabulary.isArticleStem(st)).length;
@@ -231,7 +236,7 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // "steno sis") is the one word it is, not two unknown pieces.
   const name = words(vocabulary.correctText(asking.replace(SIGN_OFF, ""))).find((w, i, ws) => vocabulary.isUnknownName(w) && !PERSON_BEFORE.has(ws[i - 1] ?? ""));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
-  return { outOfScope: false, reason: "in-scope" };
+  return { outOfScope: false, reason: unnamed ? UNNAMED_AILMENT : "in-scope" };
 }
 
 /**

@@ -4,7 +4,7 @@ import { extractiveAnswer } from "../answer/extractive-answer.ts";
 import { llmAnswer } from "../answer/llm-answer.ts";
 import { askingText, asksSomething } from "../answer/asking-clauses.ts";
 import { inOtherScript, NOT_ENGLISH_CHECK } from "../safety/language.ts";
-import { decideScope, scopeVocabularyFor } from "../answer/scope.ts";
+import { decideScope, UNNAMED_AILMENT, scopeVocabularyFor } from "../answer/scope.ts";
 import { domainVocabulary } from "../answer/domain-vocabulary.ts";
 import { defaultSuggestions, relatedSuggestions } from "../answer/suggestions.ts";
 import type { LumbarConfig } from "../config/config.ts";
@@ -202,7 +202,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // "which stretch exactly?" picks among what the last answer named: its section answers, first.
     const first = care?.section ?? pick ?? (followUp.picks ? previousSection : undefined);
     const retrieval = first !== undefined ? { ...retrieved, passages: sectionFirst(snapshot, retrieved.passages, first) } : retrieved;
-    const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues || pick !== undefined);
+    // Only a conversation's opening message may name nothing at all: after "I get migraines", "how do I stop it" is theirs.
+    const opening = history.every((t) => t.sections.length === 0 && !t.query.trim());
+    const scope = decideScope(text, retrieval, snapshot.scope, scopeVocabularyFor(snapshot), followUp.continues || pick !== undefined, opening);
     // Someone reporting an emergency gets the guidance alone, unless they also asked something:
     // general article text under "go to an emergency department now" would only blur it. The care
     // section is still cited, so the reply says where its advice comes from.
@@ -254,7 +256,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       suggestions: flags.level === "emergency" ? [] : relatedSuggestions(retrieval.passages.map((p) => p.chunk.section), drafted.cited.map((c) => c.section), suggestionChunks(snapshot, retrieval.passages.map((p) => p.chunk.section))),
       scope: scope.reason,
       // A picked item is what the conversation is about now: "how do they treat it" next is about it.
-      topic: answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary, followUp.continues && pick === undefined),
+      // A message admitted as about back pain though it named nothing is about back pain from then on.
+      topic: scope.reason === UNNAMED_AILMENT ? { conditions: ["back pain"], treatments: [], context: [] } : answeredTopic(followUp.turnTopic, sources[0]?.section, snapshot.analyzer, vocabulary, followUp.continues && pick === undefined),
     };
   };
 
@@ -355,6 +358,10 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const pendingCheck = check && turn.remember ? { ...turn.remember, answered: result.scope !== "safety-check" && result.scope !== "failed" } : turn.remember;
       if (result.query && (!result.outOfScope || flags.level !== "none")) {
         await remember(conversation, { query: result.query, sections: result.cited, listed: result.sources.map((x) => x.section), topic: result.topic, at: now().getTime(), escalation: flags.level, check: pendingCheck });
+      } else if (result.query && result.outOfScope) {
+        // A declined question is remembered without a topic: nothing carries from it, but the
+        // conversation has begun, so "how do I stop it coming back" after "I get migraines" is theirs.
+        await remember(conversation, { query: result.query, sections: [], at: now().getTime(), escalation: flags.level, check: pendingCheck });
       } else if (pendingCheck || turn.answered) {
         // An answered question is closed by a turn of its own, so the next "no" is not read as its answer.
         await remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: pendingCheck });

@@ -41,6 +41,14 @@ const EVERYDAY_CONTEXT = new Set(["drink", "ice_heat", "mood"]);
  * "is it on top of physio"): a question about the one "it" is, weighed against the other.
  */
 const ALONGSIDE = /\b(still|on top|alongside|as well as|together with|with it|after it|if i have it|if i get it|if i have them|after them)\b/;
+/**
+ * Words that announce a new subject ("right, different thing", "ok but overall, what's the best way
+ * to get rid of back pain"): a turn with them that names something of its own asks about that, not
+ * about the topic before.
+ */
+const TOPIC_SHIFT = /\b(different thing|different question|diff question|another question|new question|other question|separate question|change of subject|changing the subject|change the subject|on another note|unrelated|random question|overall|in general|generally|general question)\b/;
+/** Words that return to the conversation's subject after an aside ("ok back to me", "anyway, going back to my question"). */
+const RETURN_TO_EARLIER = /\b(back to me|back to my (question|problem|back|thing|issue)|going back to (me|my)|back to what i (asked|was asking|said))\b/;
 /** A turn that corrects what the writer said before. */
 const CORRECTION = /\b(i meant|i mean|meant to say|should have said|should of said|forgot to say|forgot to mention)\b/;
 /** Openings that continue the conversation ("and...", "what about..."). */
@@ -77,7 +85,10 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const analysis = analyzer.analyze(correctedText);
   const own = topicOf(analysis, analyzer, vocabulary);
   const alone = { question: text, topic: "", turnTopic: own, continues: false };
-  const last = [...history].reverse().find((t) => t.topic && !isEmpty(t.topic))?.topic;
+  const topics = [...history].reverse().flatMap((t) => (t.topic && !isEmpty(t.topic) ? [t.topic] : []));
+  // "ok back to me", "going back to my question": the topic before the aside just made.
+  const returning = RETURN_TO_EARLIER.test(normalizeText(text)) && topics.length > 1;
+  const last = returning ? topics[1] : topics[0];
   if (!last) return alone;
   // Chat forms written out, so "n the stronger stuff?" continues like "and the stronger stuff?".
   const normalized = expandChatForms(words(normalizeText(text))).join(" ");
@@ -92,6 +103,8 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const aspectOfLast = (w: string) => pointsBack && lastAnswerStems !== undefined && analyzer.analyze(w).stems.every((s) => lastAnswerStems.has(s));
   const specificCondition = own.conditions.some((w) => isSpecificPhrase(w, analyzer, vocabulary) && !aspectOfLast(w));
   if (specificCondition && !conditional) return alone;
+  // It still continues a conversation with a back-pain service: what it names is read as such.
+  if (TOPIC_SHIFT.test(normalized) && (own.conditions.length > 0 || own.treatments.length > 0 || (own.context ?? []).length > 0)) return { ...alone, continues: true };
   // A name written with a capital mid-sentence ("the weekend in Leeds") is another subject's, even
   // when spelling correction found a corpus word near it ("leads").
   const names = [...namesInMidSentence(text)].filter((n) => !vocabulary.isCorpusStem(stem(n))).length;

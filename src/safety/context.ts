@@ -248,7 +248,7 @@ function markAges(tokens: Token[]): void {
 }
 
 /** Words a person's age set apart by commas follows: the person ("my dad, 72,") or a self-introduction ("Skipper here, 60,"). */
-const APPOSITION_AFTER = new Set(["here", "dad", "mum", "mom", "father", "mother", "husband", "wife", "partner", "gran", "nan", "grandad", "grandpa", "grandma", "granny", "uncle", "aunt", "auntie", "brother", "sister", "neighbour", "neighbor", "friend", "me", "myself"]);
+const APPOSITION_AFTER = new Set(["here", "dad", "mum", "mom", "father", "mother", "husband", "wife", "partner", "gran", "nan", "grandad", "grandpa", "grandma", "granny", "grandfather", "grandmother", "law", "stepdad", "stepmum", "papa", "pop", "uncle", "aunt", "auntie", "brother", "sister", "neighbour", "neighbor", "friend", "me", "myself"]);
 /** The token is a clause of its own: the words either side of it belong to other clauses (commas round it). */
 function aloneInClause(tokens: Token[], i: number): boolean {
   const t = tokens[i];

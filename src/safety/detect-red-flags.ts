@@ -274,7 +274,7 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
  * and I can't either" stays, and so does anything said after the denial.
  */
 export function applySelfDenials(hits: RedFlagHit[], tokens: Token[]): void {
-  const at = tokens.findIndex((_, i) => SELF_DENIAL.some((p) => p.every((w, k) => tokens[i + k]?.word === w)));
+  const at = tokens.findIndex((_, i) => SELF_DENIAL.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || plainContrast(tokens, i));
   if (at < 0) return;
   // Only what is told in the past of someone else: "my husband can't pee since this morning. I have
   // none of that myself" reports his emergency now, and stays.
@@ -311,14 +311,37 @@ const SELF_DENIAL = [
   "none of that for me", "none of those for me", "none of that with me", "i have not had any of that", "i have not had any of those",
   // A contrast with one's own: "Me mate had to have emergency surgery cos his legs went. Mine's just a sore back."
   "mine just a", "mine is just", "mine only a", "mine is only",
-  // ...said of oneself: "I've just got a bit of sciatica", "I just have normal back pain", "nothing like that".
-  "i just have", "i have just got", "i have only got", "i only have", "i just got", "i have only had", "nothing like that", "nothing like this",
-  "only sore", "just sore", "only a bit sore", "just a bit sore",
+  "nothing like that with me", "nothing like that for me", "nothing like that here",
 ].map((p) => p.split(" "));
 /** Places a story is told of ("at my work", "in my class"), which say nothing of the writer's body. */
 const PLACES = new Set(["work", "job", "office", "school", "gym", "church", "street", "road", "house", "village", "town", "class", "team", "shop", "salon", "yard", "site", "depot", "ward", "building", "estate", "work's"]);
 /** Verbs whose "me" hears or is moved by a story rather than having it happen to them. */
 const LISTENER_VERBS = new Set(["told", "tells", "telling", "scared", "scares", "frightened", "frightens", "freaked", "worried", "worries", "terrified", "shocked", "upset", "reminded", "reminds", "warned", "showed", "asked"]);
+/** Openings of one's own, lesser complaint: "I've just got a bit of sciatica", "I just have normal back pain". */
+const CONTRAST_LEADS = ["i just have", "i have just got", "i have only got", "i only have", "i just got", "i only got", "mine is only", "mine is just"].map((p) => p.split(" "));
+/** What the lesser complaint is: a pain or a sore back, named within a few words of the opening. */
+const LESSER_COMPLAINT = new Set(["sciatica", "sore", "ache", "aches", "aching", "achy", "pain", "twinge", "twinges", "stiff", "stiffness", "backache", "niggle"]);
+/** "only sore", "nothing like that": a contrast with one's own only in a sentence that speaks of the writer. */
+const BARE_CONTRASTS = [["only", "sore"], ["just", "sore"], ["only", "a", "bit", "sore"], ["just", "a", "bit", "sore"], ["nothing", "like", "that"]];
+const FIRST_PERSON = new Set(["i", "my", "me", "mine", "mines", "myself", "im", "ive"]);
+/**
+ * The writer's plain contrast of their own complaint with the story just told: an opening ("I've
+ * just got") followed within four words by a pain ("a bit of sciatica"; not "I just got him to bed",
+ * "I only have paracetamol"), or a bare "only sore" / "nothing like that" ending its clause in a
+ * sentence about the writer ("my back aches but nothing like that"; not "nothing like that has ever
+ * happened to him", "her back was only sore before").
+ */
+function plainContrast(tokens: Token[], i: number): boolean {
+  const starts = (p: string[]) => p.every((w, k) => tokens[i + k]?.word === w);
+  const lead = CONTRAST_LEADS.find(starts);
+  if (lead) return tokens.slice(i + lead.length, i + lead.length + 4).some((t) => LESSER_COMPLAINT.has(t.word));
+  const bare = BARE_CONTRASTS.find(starts);
+  if (!bare) return false;
+  const after = tokens[i + bare.length];
+  const endsClause = after === undefined || after.sentence !== tokens[i].sentence || ["with", "for", "here", "just", "from", "though", "tho"].includes(after.word);
+  const aboutWriter = tokens.some((t) => t.sentence === tokens[i].sentence && FIRST_PERSON.has(t.word));
+  return endsClause && aboutWriter;
+}
 /** The writer as the one it happened to ("I couldn't wee either"); "so I know the signs" is about knowing, and "my" may be a friend's. */
 const SELF_SUBJECTS = new Set(["i", "me", "mine", "mines", "myself", "im", "ive"]);
 /** Someone other than the writer: a third-person pronoun or a person the writer knows. */
@@ -327,8 +350,9 @@ const OTHER_PEOPLE = new Set([
   "mum", "mom", "mother", "dad", "father", "husband", "wife", "partner", "boyfriend", "girlfriend", "son", "daughter", "brother", "sister",
   "friend", "mate", "gran", "granny", "grandma", "grandmother", "nan", "nana", "grandad", "grandpa", "grandfather", "aunt", "auntie", "uncle",
   "cousin", "neighbour", "neighbor", "colleague", "coworker", "someone", "somebody",
-  // People met at work whose stories are told: a hairdresser's client, a teacher's pupil.
-  "client", "clients", "customer", "customers", "pupil", "pupils", "student", "students", "patient", "patients", "guy", "man", "woman", "lady", "girl", "bloke", "fella",
+  // People met at work whose stories are told: a hairdresser's client, a teacher's pupil. ("man" is
+  // also an exclamation and "lady" or "patient" often a bystander beside the writer's own symptom.)
+  "client", "clients", "customer", "customers", "pupil", "pupils", "student", "students", "guy", "woman", "girl", "bloke", "fella",
 ]);
 /** The noun a "my" at `i` belongs to, past the words that only describe a person ("my late husband"). */
 function nextNoun(tokens: Token[], i: number): string {

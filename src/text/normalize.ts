@@ -34,7 +34,8 @@ const SCOTS_NEGATIVE = /\b(?:(can|does|dis|did|is|was|wis|would|wid|could|should
 const SCOTS_NEGATIVE_ANY = new RegExp(SCOTS_NEGATIVE.source);
 const SCOTS_VERB: Record<string, string> = { dis: "does", wis: "was", wid: "would", hav: "have", din: "do", wull: "will" };
 
-const CANNY_VERB = /\bcanny (feel|walk|move|pee|wee|go|get|stand|sit|lift|hold|tell|stop|sleep|bend|do|see|control|keep|make)\b/g;
+// Not after an article or an intensifier: "a canny walk" is a good walk.
+const CANNY_VERB = /(?<!\b(?:a|the|so|dead|proper|very|right|reet) )\bcanny (feel|walk|move|pee|wee|pass|go|get|stand|sit|lift|hold|tell|stop|sleep|bend|do|see|control|keep|make)\b/g;
 const CANNY_ANY = new RegExp(CANNY_VERB.source);
 const FOR_GOOD = /\b(?:for|fi) good\b/;
 const FOR_GOOD_ALL = /\b(?:for|fi) good\b/g;

@@ -15,9 +15,24 @@ describe("an ailment asked about without being named", () => {
     expect(await first("will this ever get better or am I stuck with it")).toBe("Conclusion on Back Pain");
   });
 
-  it("still declines the same question about something else", async () => {
+  it("still declines the same question about something else, named in the question or in a clause or turn before it", async () => {
     expect((await ask("how do i stop the weeds coming back in my garden")).outOfScope).toBe(true);
     expect((await ask("how do i stop the mould coming back in the bathroom")).outOfScope).toBe(true);
+    expect((await ask("the traffic round here is awful, will it ever get better")).outOfScope).toBe(true);
+    expect((await ask("my wifi keeps dropping, how do i stop it happening")).outOfScope).toBe(true);
+    expect((await ask("my shoes are wearing away, how do i stop it")).outOfScope).toBe(true);
+    await ask("i get really bad migraines", "unnamed-after-other");
+    expect((await ask("how do i stop it coming back", "unnamed-after-other")).outOfScope).toBe(true);
+  });
+
+  it("does not answer a message that may be a crisis with back-pain text", async () => {
+    expect((await ask("is there any point carrying on with this")).outOfScope).toBe(true);
+    expect((await ask("i cant live with this anymore")).outOfScope).toBe(true);
+  });
+
+  it("remembers back pain as the topic of an admitted unnamed question, for the next turn", async () => {
+    await ask("will it ever get better", "unnamed-next");
+    expect((await ask("what can i do for it", "unnamed-next")).outOfScope).toBe(false);
   });
 });
 
@@ -29,6 +44,11 @@ describe("what doctors do for it, and what was tried and did nothing", () => {
 
   it("does not read someone who did nothing to hurt it as a treatment that did nothing", async () => {
     expect(await first("I did nothing to hurt it, why does my back ache")).not.toBe("Medical Treatments and Therapies");
+  });
+
+  it("does not admit what doctors do for another complaint, nor read 'which doctor do I go to' as treatment", async () => {
+    expect((await ask("what do doctors do for hiccups")).outOfScope).toBe(true);
+    expect(await first("which doctor do i go to for a slipped disc")).not.toBe("Medical Treatments and Therapies");
   });
 
   it("still answers when to see a doctor, also when the GP 'don't' do something", async () => {
@@ -46,8 +66,9 @@ describe("how trouble in the back reaches the legs", () => {
     expect(await topThree("why does a sore back end up in your legs")).toEqual(expect.arrayContaining(["7 Reasons Back Pain Causes Leg Pain", "Q. What is the reason for back pain and leg pain?"]));
   });
 
-  it("does not read making the back and legs stronger as a cause", async () => {
+  it("does not read making the back and legs stronger, or stop hurting, as a cause", async () => {
     expect(await first("how can I make my back and legs stronger")).toBe("Core Strengthening");
+    expect(await first("how do i make my back and legs stop hurting")).not.toMatch(/Reason/);
   });
 });
 
@@ -55,6 +76,7 @@ describe("'in the first place' says neither cause nor prevention", () => {
   it("answers the cause question with the condition and the prevention question with prevention", async () => {
     expect(await first("what makes a disc slip in the first place")).toBe("2. Herniated Disc");
     expect(await first("how do I stop back pain happening in the first place")).toBe("Preventing Back and Leg Pain");
+    expect(await topThree("how do i not get sciatica in the first place")).toContain("Preventing Back and Leg Pain");
   });
 });
 
@@ -84,9 +106,36 @@ describe("declined although they look covered", () => {
     }
   });
 
+  it("still answers 'do I have to ... or no', children's legs and a weight allowance at work", async () => {
+    expect((await ask("do i have to rest or no, my sciatica")).outOfScope).toBe(false);
+    expect((await ask("the kids complain of aches in their back legs after football")).outOfScope).toBe(false);
+    expect((await ask("is there a weight allowance for lifting at work with a bad back")).outOfScope).toBe(false);
+  });
+
   it("still answers the back of the legs, sugar in a drink and what the condition is", async () => {
     expect((await ask("the back of my legs ache after sitting, why")).outOfScope).toBe(false);
     expect((await ask("is tea with sugar in ok to drink for back pain")).outOfScope).toBe(false);
     expect((await ask("what is spondylitis")).outOfScope).toBe(false);
+  });
+});
+
+describe("a conversation that changes subject and comes back", () => {
+  it("answers a turn that says it is a different question about what it names, not the topic before", async () => {
+    await ask("my sciatica shoots down my leg when I sit at work", "shift-1");
+    expect((await ask("different question, my wife says I'm overweight and that's why my back hurts, is she right", "shift-1")).sources[0]?.section).toBe("Keeping a Healthy Weight");
+  });
+
+  it("goes back to the topic before an aside when told 'back to me'", async () => {
+    await ask("the doctor says I have spinal stenosis, my legs ache when I walk far", "shift-2");
+    await ask("unrelated, does yoga actually help backs", "shift-2");
+    expect((await ask("ok back to me, why does sitting down help", "shift-2")).sources[0]?.section).toBe("3. Spinal Stenosis");
+    // With nothing to go back past, "back to me" keeps the one topic there is.
+    await ask("what is a herniated disc", "shift-3");
+    expect((await ask("ok back to me, how do they treat it", "shift-3")).sources.slice(0, 3).map((s) => s.section)).toContain("Discectomy");
+  });
+
+  it("still carries the topic through a turn that only asks 'in general'", async () => {
+    await ask("what is piriformis syndrome", "shift-4");
+    expect((await ask("in general is it common", "shift-4")).sources[0]?.section).toBe("5. Piriformis Syndrome");
   });
 });

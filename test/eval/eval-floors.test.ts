@@ -311,15 +311,13 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind28: { emergency: 0.91, escalatedOrAsked: 0.93, urgent: 0.96, falseMax: 0.1, checkOnNoneMax: 0.06 },
   // First score 0.800 / 0.911 / 0.867 / 0.200 / 0.036 (45/30/55), the session's last set (bef2e7c). Its false
   // escalations were read (a sportive's numb bum, "foot bottom"): 0.800 / 0.911 / 0.867 / 0.182 / 0.055.
-  // 2026-11-29: a marathon runner's jelly legs are asked about, no longer escalated (legs giving way after a long
-  // effort told anywhere in the message): false 0.182 -> 0.164, check on ordinary 0.055 -> 0.073.
-  blind29: { emergency: 0.78, escalatedOrAsked: 0.89, urgent: 0.85, falseMax: 0.17, checkOnNoneMax: 0.08 },
+  blind29: { emergency: 0.78, escalatedOrAsked: 0.89, urgent: 0.85, falseMax: 0.19, checkOnNoneMax: 0.06 },
   // First score 0.800 / 0.844 / 0.933 / 0.145 / 0.018 (45/30/55), on fe53ad9. Read afterwards (the call of nature,
   // the big job, the lavatory seat, a flight's numb bum asked about): 0.867 / 0.956 / 0.933 / 0.127 / 0.036.
   // escalatedOrAsked 0.956 -> 0.933 after the third review: "like a drip" counts only beside the bladder, and here a
   // "does not" stands between them.
-  // 2026-11-29: weak jelly legs the day after a first marathon are asked about, not escalated: false 0.127 -> 0.109,
-  // check on ordinary 0.036 -> 0.055.
+  // 2026-11-29: weak jelly legs the day after "ran my first marathon" are asked about, not escalated (a long effort
+  // given as the cause anywhere in the message): false 0.127 -> 0.109, check on ordinary 0.036 -> 0.055.
   blind30: { emergency: 0.85, escalatedOrAsked: 0.93, urgent: 0.91, falseMax: 0.12, checkOnNoneMax: 0.06 },
   // First score 0.911 / 0.978 / 0.967 / 0.091 / 0.036 (45/30/55), the session's final code (418e736); not read.
   blind31: { emergency: 0.89, escalatedOrAsked: 0.96, urgent: 0.95, falseMax: 0.1, checkOnNoneMax: 0.04 },

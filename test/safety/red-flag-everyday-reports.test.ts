@@ -312,9 +312,11 @@ describe("red flags said in everyday words", () => {
     ["she cant feel her seat when she sits since the fall", "emergency"],
   ]);
   judges("blind44/45: retention said with a stream or a proper pee; sciatica now on the other side as well", [
-    ["I can't get a stream going, back has been killing me", "emergency"],
+    ["I can't get a stream going when I pee, back has been killing me", "emergency"],
+    ["I couldn't get the live stream of the physio class going, my back aches", "none"],
     ["not had a proper wee since last night, just dribbles, back is agony", "emergency"],
     ["sciatica in my right leg for a week, now the left's started as well", "emergency"],
+    ["sciatica down my right leg, and now my left knee is sore as well from limping", "none"],
   ]);
   judges("blind44/45: a clinician's instruction after a long clause, an age set off by commas, steroid courses, a fever felt as hot and sick", [
     ["the GP phoned back about my back and the tingling and said go to A&E now", "emergency"],
@@ -327,6 +329,33 @@ describe("red flags said in everyday words", () => {
   judges("blind44/45: upper back pain said to be deep and not a muscle", [
     ["ache between my shoulder blades for a month, it's deep, not a pulled muscle, and doesn't change when I move", "urgent"],
     ["my upper back hurts after yoga, feels like a pulled muscle", "none"],
+  ]);
+
+  // The review of this round's red-flag changes: emergencies the first version silenced, false alarms it raised.
+  judges("review 6: a relative's emergency is not silenced by the writer's everyday words", [
+    ["My wife couldn't pee and her bottom went numb. I just have no idea what to do, should I take her in?", "emergency"],
+    ["My dad wet himself and couldn't feel his legs. I just got him to bed, what do I do?", "emergency"],
+    ["He lost control of his bowels and couldn't feel his bum when he wiped. Nothing like this has ever happened to him before.", "emergency"],
+    ["My mum fell and wet herself and could not feel her legs. Her back was only sore before this.", "emergency"],
+    ["my brother couldnt pee all of a sudden and his legs went weak. i only have paracetamol in the house, is that ok?", "emergency"],
+    ["Went numb around the bum and couldn't pee, man it was scary. I just have to ask, is that serious?", "emergency"],
+  ]);
+  judges("review 6: a long effort only as the cause given, seats only a person wets, sweat only as what wet", [
+    ["Both my legs have gone weak and keep giving way, the nearest hospital is 20 miles away, should I drive?", "emergency"],
+    ["I used to love hiking but since yesterday both my legs keep giving way and I can't walk", "emergency"],
+    ["The numbness in both legs came right up to my hips today", "emergency"],
+    ["I wet myself while sweating with the pain this morning", "emergency"],
+    ["I did not realise the paint on the bench was still wet, sat on it and then my back started hurting", "none"],
+    ["Spilled my tea and wet the sofa, bending to clean it set my back off", "none"],
+    ["It takes me ages to get up to pee from the recliner because of my back", "none"],
+    ["The puppy did a pee on the mattress and I hurt my back lifting it", "none"],
+  ]);
+  judges("review 6: upper back, steroids, 'canny', an age by commas", [
+    ["Pain between my shoulder blades, I'm not very muscular so maybe that's why", "none"],
+    ["Pain in my upper back, no real change, it hurts when I move", "none"],
+    ["I had lots of steroid injections for my sciatica", "none"],
+    ["Went for a canny walk along the coast, both legs a bit tired now", "none"],
+    ["my grandfather, 81, has new back pain this week out of nowhere", "urgent"],
   ]);
 
   // From the review of the late commits: controls for what those changes had silenced or raised.
