@@ -73,6 +73,10 @@ export const QUESTION_SETS = {
   blind41: "blind41-questions.jsonl",
   blind42: "blind42-questions.jsonl",
   blind43: "blind43-questions.jsonl",
+  blind44: "blind44-questions.jsonl",
+  blind45: "blind45-questions.jsonl",
+  blind46: "blind46-questions.jsonl",
+  blind47: "blind47-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -115,6 +119,10 @@ export const FOLLOW_UP_SETS = {
   blind41: "blind41-followups.jsonl",
   blind42: "blind42-followups.jsonl",
   blind43: "blind43-followups.jsonl",
+  blind44: "blind44-followups.jsonl",
+  blind45: "blind45-followups.jsonl",
+  blind46: "blind46-followups.jsonl",
+  blind47: "blind47-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -161,6 +169,9 @@ export const RED_FLAG_SETS = {
   blind41: "blind41-red-flags.jsonl",
   blind42: "blind42-red-flags.jsonl",
   blind43: "blind43-red-flags.jsonl",
+  blind44: "blind44-red-flags.jsonl",
+  blind45: "blind45-red-flags.jsonl",
+  blind47: "blind47-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -240,7 +240,8 @@ function markAges(tokens: Token[]): void {
       // ("56 and my back..." drops the "and" as the boundary before a new subject: the clause changes.)
       (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && (tokens[1].segment !== tokens[0].segment || tokens[1].clause !== tokens[0].clause)))) ||
       // A number set apart by commas after a person is their age: "my dad, 72, has...", "Skipper here, 60, fit as a fiddle".
-      (i > 0 && aloneInClause(tokens, i) && APPOSITION_AFTER.has(tokens[i - 1].word));
+      // So does one set apart at the very start, after who is writing ("Bus driver, 55.", "cashier, 58, first time ever").
+      (i > 0 && aloneInClause(tokens, i) && (APPOSITION_AFTER.has(tokens[i - 1].word) || i <= 3));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) Object.assign(tokens[i], { word: "over50", stem: "over50", age });
     else if (childAge(tokens, i, glued !== null)) Object.assign(tokens[i], { word: "under16", stem: "under16", age, gluedAge: glued !== null });

@@ -251,7 +251,8 @@ class Overlaps {
 export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   // "mine's only ever been the right one" answers the question with a no: the clauses with such a word, found once.
   const limited = new Set<number>();
-  for (const u of tokens) if (LIMITING.has(u.word)) limited.add(u.clause);
+  // ("only started today" is when it started, not a limit: "only" or "just" right before an onset verb.)
+  for (const [k, u] of tokens.entries()) if (LIMITING.has(u.word) && !(TIME_ADVERBS.has(u.word) && ONSET_VERBS.has(tokens[k + 1]?.word ?? ""))) limited.add(u.clause);
   const isClaim = (t: Token, i: number): boolean =>
       (SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || startedWhen(tokens, i) || temperatureReading(tokens, i)) &&
       // "a friend of mine says..." claims nothing.
@@ -366,6 +367,8 @@ const TOLD_PAST = new Set(["had", "was", "were", "could", "couldnt", "went", "di
 const TOLD_NOW = new Set(["now", "today", "tonight", "since", "currently", "still", "yesterday", "morning", "afternoon", "evening", "night", "day", "days", "hours", "week", "can", "cant", "is", "are"]);
 
 const LIMITING = new Set(["only", "never", "not", "no", "just"]);
+/** Adverbs that say when, before an onset verb ("only started today", "just began"). */
+const TIME_ADVERBS = new Set(["only", "just", "first", "suddenly", "all", "also"]);
 /** Words that, right after "mine", say it is fine: "mine is fine", "mine's ok". */
 const FINE = new Set(["fine", "ok", "okay", "normal", "unaffected", "good"]);
 
@@ -416,7 +419,10 @@ function startedWhen(tokens: Token[], i: number): boolean {
   if (!ONSET_VERBS.has(verb) && !(verb === "came" && tokens[i + 1]?.word === "on")) return false;
   // Whose onset: "it started", "mine started", "Started 2 days ago" (no subject); not "my back pain
   // started" (another complaint), "it started for my neighbour" or "it happened to him today".
-  const before = tokens[i - 1] && tokens[i - 1].clause === tokens[i].clause ? tokens[i - 1].word : "";
+  // Past an adverb of time ("it only started today", "just started"): the subject is before it.
+  let b = i - 1;
+  while (b >= 0 && TIME_ADVERBS.has(tokens[b].word) && tokens[b].clause === tokens[i].clause) b--;
+  const before = tokens[b] && tokens[b].clause === tokens[i].clause ? tokens[b].word : "";
   if (!OWN_ONSET_SUBJECTS.has(before)) return false;
   for (let k = i + 1; k <= i + 6 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) if ((tokens[k].word === "for" || tokens[k].word === "to") && ["my", "his", "her", "a", "the", "him", "them"].includes(tokens[k + 1]?.word ?? "")) return false;
   for (let k = i + 1; k <= i + 4 && k < tokens.length && tokens[k].clause === tokens[i].clause; k++) {

@@ -106,6 +106,13 @@ const QUESTION_FLOORS = {
   // First score 0.833 / 0.933 / 0.967 / 0.033, no-health 10 of 10 (60+30; roofers, dental nurses, bus mechanics,
   // pilots, shelf-stackers, Scouse, Brummie, Trinidadian, Zimbabwean, Sri Lankan and Texan English), c346cea; not read.
   blind43: { hitAt1: 0.81, hitAt3: 0.91, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.04 },
+  // Thirteenth round. First scores (037c348, before reading): blind44 0.883 / 0.933 / 0.967 / 0.033, blind45 0.800 / 0.883 /
+  // 0.900 / 0.033; both read since. blind46 (never read): 0.800 / 0.933 / 0.867 / 0.017 on 037c348, 0.817 / 0.967 / 0.900 /
+  // 0.017 on d9d01cb. blind47 0.767 / 0.850 / 0.933 / 0.067 on d9d01cb (then read for its red flags only).
+  blind44: { hitAt1: 0.88, hitAt3: 0.95, outOfScopeAccuracy: 0.98, inScopeRefusedMax: 0.04 },
+  blind45: { hitAt1: 0.83, hitAt3: 0.91, outOfScopeAccuracy: 0.98, inScopeRefusedMax: 0.01 },
+  blind46: { hitAt1: 0.8, hitAt3: 0.95, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.02 },
+  blind47: { hitAt1: 0.75, hitAt3: 0.83, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.07 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -200,6 +207,13 @@ const FOLLOW_UP_FLOORS = {
   blind42: { hitAt1: 0.79, hitAt3: 0.86, refusedMax: 0.02, outOfScopeRefusedMin: 0.75 },
   // First score 0.692 / 0.904 / 0.019, 2 of 4 (52 later turns + 4; c346cea); not read.
   blind43: { hitAt1: 0.67, hitAt3: 0.88, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
+  // Thirteenth round. First scores (037c348): blind44 0.808 / 0.865 / 0.038, 3 of 4; blind45 0.769 / 0.904 / 0.000, 2 of 4
+  // (both read since); blind46 0.846 / 0.942 / 0.000, 1 of 4 (never read; 0.827 / 0.923 on d9d01cb); blind47 0.647 /
+  // 0.765 / 0.020, 4 of 4 on d9d01cb (not read).
+  blind44: { hitAt1: 0.81, hitAt3: 0.86, refusedMax: 0.04, outOfScopeRefusedMin: 0.75 },
+  blind45: { hitAt1: 0.81, hitAt3: 0.92, refusedMax: 0.01, outOfScopeRefusedMin: 1 },
+  blind46: { hitAt1: 0.8, hitAt3: 0.9, refusedMax: 0.01, outOfScopeRefusedMin: 0.25 },
+  blind47: { hitAt1: 0.63, hitAt3: 0.75, refusedMax: 0.03, outOfScopeRefusedMin: 1 },
 };
 
 let t: TestLumbar;
@@ -343,6 +357,11 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind42: { emergency: 0.88, escalatedOrAsked: 0.91, urgent: 0.91, falseMax: 0.08, checkOnNoneMax: 0.03 },
   // First score 0.844 / 0.889 / 0.800 / 0.164 / 0.036 (45/30/55), c346cea; then its red flags read.
   blind43: { emergency: 0.91, escalatedOrAsked: 0.93, urgent: 0.8, falseMax: 0.16, checkOnNoneMax: 0.05 },
+  // Thirteenth round, each scored once before reading, then read: blind44 0.911 / 0.956 / 0.900 / 0.091 / 0.018 and blind45
+  // 0.867 / 0.933 / 0.867 / 0.127 / 0.036 (037c348); blind47 0.844 / 0.911 / 0.767 / 0.091 / 0.055 (d9d01cb).
+  blind44: { emergency: 0.95, escalatedOrAsked: 1, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.02 },
+  blind45: { emergency: 0.95, escalatedOrAsked: 1, urgent: 0.96, falseMax: 0.06, checkOnNoneMax: 0.06 },
+  blind47: { emergency: 0.93, escalatedOrAsked: 0.97, urgent: 0.9, falseMax: 0.08, checkOnNoneMax: 0.06 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -358,6 +358,27 @@ describe("red flags said in everyday words", () => {
     ["my grandfather, 81, has new back pain this week out of nowhere", "urgent"],
   ]);
 
+  judges("blind47: an urge named then what it is for, an emergency scan, a tingle that moved to the privates", [
+    ["since this morning I am not getting the urge for passing urine at all", "emergency"],
+    ["I get the urge for passing urine a lot at night, back aches", "none"],
+    ["the GP said I need an emergency MRI tonight because of the numbness", "emergency"],
+    ["the GP said I might need an MRI at some point if it doesn't settle", "none"],
+    ["the tingling has moved from my leg to my privates today", "emergency"],
+    ["pins and needles down my leg to my foot when I sit", "urgent"],
+  ]);
+  judges("blind47: a question about a sign taken up by 'only started today'", [
+    ["is it normal to have to push hard to get any wee out and then just a trickle? only started today", "emergency"],
+    ["is it normal to have to push hard to get any wee out and then just a trickle?", "none"],
+  ]);
+  judges("blind47: an age at the start of the message, 'never before', the middle of the back said sore", [
+    ["cashier, 58, first time ever I've had back pain, started a week ago", "urgent"],
+    ["Bus driver, 55. Never had a bad back before, 3 weeks of it now", "urgent"],
+    ["pain, 8, and worse when I sit", "none"],
+    ["I am 54 years. Never before I had back pain. Now one month it is there", "urgent"],
+    ["Sore in the middle of my back for weeks now, not like my usual lower back. Doesn't change whether I move or not", "urgent"],
+    ["my leg went numb when I sat cross-legged in yoga for long time. After few minutes it is ok", "none"],
+  ]);
+
   // From the review of the late commits: controls for what those changes had silenced or raised.
   judges("review 5", [
     ["my dad cant feel his bum and he wet himself, he had his op a long time ago", "emergency"],
