@@ -139,3 +139,20 @@ describe("a conversation that changes subject and comes back", () => {
     expect((await ask("in general is it common", "shift-4")).sources[0]?.section).toBe("5. Piriformis Syndrome");
   });
 });
+
+describe("blind47 (scored first, then read): an idiom, a pregnancy told in weeks, a grade asked, staying in bed", () => {
+  it("does not read 'doing my head in' as a head complaint", async () => {
+    expect((await ask("how do I ease back and leg pain together, it's doing my head in")).outOfScope).toBe(false);
+    expect((await ask("I have a headache, what helps")).outOfScope).toBe(true);
+  });
+
+  it("declines a medicine for someone '28 weeks', not for someone three weeks into physio", async () => {
+    expect((await ask("can my wife take ibuprofen for her back? shes 28 weeks")).outOfScope).toBe(true);
+    expect((await ask("I am 3 weeks into physio, can I take ibuprofen too")).outOfScope).toBe(false);
+  });
+
+  it("declines reading a report for its grade, and reads 'stop in bed' as staying in bed", async () => {
+    expect((await ask("my scan says disc protrusion, please explain exactly what is my condition and what grade it is")).outOfScope).toBe(true);
+    expect((await ask("should I just stop in bed till it goes, mother says lie flat for a week")).sources[0]?.section).toBe("Rest");
+  });
+});

@@ -108,7 +108,7 @@ const QUESTION_FLOORS = {
   blind43: { hitAt1: 0.81, hitAt3: 0.91, outOfScopeAccuracy: 0.93, inScopeRefusedMax: 0.04 },
   // Thirteenth round. First scores (037c348, before reading): blind44 0.883 / 0.933 / 0.967 / 0.033, blind45 0.800 / 0.883 /
   // 0.900 / 0.033; both read since. blind46 (never read): 0.800 / 0.933 / 0.867 / 0.017 on 037c348, 0.817 / 0.967 / 0.900 /
-  // 0.017 on d9d01cb. blind47 0.767 / 0.850 / 0.933 / 0.067 on d9d01cb (then read for its red flags only).
+  // 0.017 on d9d01cb. blind47 0.767 / 0.850 / 0.933 / 0.067 on d9d01cb, then read (0.783 / 0.883 / 1.000 / 0.033).
   blind44: { hitAt1: 0.88, hitAt3: 0.95, outOfScopeAccuracy: 0.98, inScopeRefusedMax: 0.04 },
   blind45: { hitAt1: 0.83, hitAt3: 0.91, outOfScopeAccuracy: 0.98, inScopeRefusedMax: 0.01 },
   blind46: { hitAt1: 0.8, hitAt3: 0.95, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.02 },
@@ -209,7 +209,7 @@ const FOLLOW_UP_FLOORS = {
   blind43: { hitAt1: 0.67, hitAt3: 0.88, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
   // Thirteenth round. First scores (037c348): blind44 0.808 / 0.865 / 0.038, 3 of 4; blind45 0.769 / 0.904 / 0.000, 2 of 4
   // (both read since); blind46 0.846 / 0.942 / 0.000, 1 of 4 (never read; 0.827 / 0.923 on d9d01cb); blind47 0.647 /
-  // 0.765 / 0.020, 4 of 4 on d9d01cb (not read).
+  // 0.765 / 0.020, 4 of 4 on d9d01cb (read, nothing changed for it).
   blind44: { hitAt1: 0.81, hitAt3: 0.86, refusedMax: 0.04, outOfScopeRefusedMin: 0.75 },
   blind45: { hitAt1: 0.81, hitAt3: 0.92, refusedMax: 0.01, outOfScopeRefusedMin: 1 },
   blind46: { hitAt1: 0.8, hitAt3: 0.9, refusedMax: 0.01, outOfScopeRefusedMin: 0.25 },
