@@ -156,3 +156,14 @@ describe("blind47 (scored first, then read): an idiom, a pregnancy told in weeks
     expect((await ask("should I just stop in bed till it goes, mother says lie flat for a week")).sources[0]?.section).toBe("Rest");
   });
 });
+
+describe("blind47's follow-ups (scored first, then read): time off, stopping classes, a gut", () => {
+  it("reads taking the week off and stopping classes as rest, and a gut as weight", async () => {
+    await ask("my back's stiff after a week of plastering, ice or heat?", "f47-1");
+    expect((await ask("should I take the week off or keep going", "f47-1")).sources[0]?.section).toBe("Rest");
+    await ask("my 15 year old does ballet and has back pain now", "f47-2");
+    expect((await ask("should she stop classes for a bit", "f47-2")).sources[0]?.section).toBe("Rest");
+    await ask("what is sciatica", "f47-3");
+    expect((await ask("I've got a bit of a gut on me, does that matter", "f47-3")).sources[0]?.section).toBe("Keeping a Healthy Weight");
+  });
+});
