@@ -77,6 +77,7 @@ export const QUESTION_SETS = {
   blind45: "blind45-questions.jsonl",
   blind46: "blind46-questions.jsonl",
   blind47: "blind47-questions.jsonl",
+  blind48: "blind48-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -123,6 +124,7 @@ export const FOLLOW_UP_SETS = {
   blind45: "blind45-followups.jsonl",
   blind46: "blind46-followups.jsonl",
   blind47: "blind47-followups.jsonl",
+  blind48: "blind48-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -172,6 +174,7 @@ export const RED_FLAG_SETS = {
   blind44: "blind44-red-flags.jsonl",
   blind45: "blind45-red-flags.jsonl",
   blind47: "blind47-red-flags.jsonl",
+  blind48: "blind48-red-flags.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -113,6 +113,8 @@ const QUESTION_FLOORS = {
   blind45: { hitAt1: 0.83, hitAt3: 0.91, outOfScopeAccuracy: 0.98, inScopeRefusedMax: 0.01 },
   blind46: { hitAt1: 0.8, hitAt3: 0.95, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.02 },
   blind47: { hitAt1: 0.75, hitAt3: 0.83, outOfScopeAccuracy: 0.91, inScopeRefusedMax: 0.07 },
+  // First score 0.850 / 0.983 / 0.900 / 0.000 (60+30), no-health 10 of 10, on the round's final code (18d137b); not read.
+  blind48: { hitAt1: 0.83, hitAt3: 0.96, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.01 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -209,11 +211,13 @@ const FOLLOW_UP_FLOORS = {
   blind43: { hitAt1: 0.67, hitAt3: 0.88, refusedMax: 0.03, outOfScopeRefusedMin: 0.5 },
   // Thirteenth round. First scores (037c348): blind44 0.808 / 0.865 / 0.038, 3 of 4; blind45 0.769 / 0.904 / 0.000, 2 of 4
   // (both read since); blind46 0.846 / 0.942 / 0.000, 1 of 4 (never read; 0.827 / 0.923 on d9d01cb); blind47 0.647 /
-  // 0.765 / 0.020, 4 of 4 on d9d01cb (read, nothing changed for it).
+  // 0.765 / 0.020, 4 of 4 on d9d01cb (read since: 0.706 / 0.824 / 0.020).
   blind44: { hitAt1: 0.81, hitAt3: 0.86, refusedMax: 0.04, outOfScopeRefusedMin: 0.75 },
   blind45: { hitAt1: 0.81, hitAt3: 0.92, refusedMax: 0.01, outOfScopeRefusedMin: 1 },
   blind46: { hitAt1: 0.8, hitAt3: 0.9, refusedMax: 0.01, outOfScopeRefusedMin: 0.25 },
-  blind47: { hitAt1: 0.63, hitAt3: 0.75, refusedMax: 0.03, outOfScopeRefusedMin: 1 },
+  blind47: { hitAt1: 0.69, hitAt3: 0.8, refusedMax: 0.03, outOfScopeRefusedMin: 1 },
+  // First score 0.768 / 0.786 / 0.089, 4 of 4 (56 later turns + 4), on 18d137b; not read.
+  blind48: { hitAt1: 0.75, hitAt3: 0.77, refusedMax: 0.09, outOfScopeRefusedMin: 1 },
 };
 
 let t: TestLumbar;
@@ -362,6 +366,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind44: { emergency: 0.95, escalatedOrAsked: 1, urgent: 0.93, falseMax: 0.02, checkOnNoneMax: 0.02 },
   blind45: { emergency: 0.95, escalatedOrAsked: 1, urgent: 0.96, falseMax: 0.06, checkOnNoneMax: 0.06 },
   blind47: { emergency: 0.93, escalatedOrAsked: 0.97, urgent: 0.9, falseMax: 0.08, checkOnNoneMax: 0.06 },
+  // First score 0.933 / 0.956 / 0.800 / 0.073 / 0.055 (45/30/55), on 18d137b; not read.
+  blind48: { emergency: 0.93, escalatedOrAsked: 0.95, urgent: 0.8, falseMax: 0.08, checkOnNoneMax: 0.06 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
