@@ -29,13 +29,18 @@ export function domainEvidence(analysis: Analysis, kindOf: (concept: string) => 
 
 /** Intents that only an ailment has: stopping it coming back, whether it ever ends (corpus/lay-terms.yml). */
 const PRESUPPOSE_AN_AILMENT = new Set(["prevention", "prognosis"]);
-
-/** True when a question names nothing, has no foreign word, and asks what only an ailment is asked: stopping "it" coming back, whether "this" ever gets better. */
-export function asksOfUnnamedAilment(e: DomainEvidence, analysis: Analysis, foreign: number): boolean {
-  return e.topics.length === 0 && e.treatments.length === 0 && e.context.length === 0 && foreign === 0 && e.intents.some((i) => PRESUPPOSE_AN_AILMENT.has(i)) && analysis.words.some((w) => POINTING_BACK.has(w));
-}
 /** Words that point at something already known to both sides: the ailment the service is for. */
 const POINTING_BACK = new Set(["it", "this", "that"]);
+
+/** The evidence names no topic, treatment or activity: only how it is asked, if anything. */
+export function namesNothing(e: DomainEvidence): boolean {
+  return e.topics.length === 0 && e.treatments.length === 0 && e.context.length === 0;
+}
+
+/** A question that names nothing, has no foreign word and asks what only an ailment is asked: stopping "it" coming back, whether "this" ever gets better. */
+function asksOfUnnamedAilment(e: DomainEvidence, analysis: Analysis, foreign: number): boolean {
+  return namesNothing(e) && foreign === 0 && e.intents.some((i) => PRESUPPOSE_AN_AILMENT.has(i)) && analysis.words.some((w) => POINTING_BACK.has(w));
+}
 
 /**
  * True when the evidence is enough to answer: a topic or a treatment. Context alone ("ice or heat?",

@@ -188,13 +188,13 @@ export function vocabularyFrom(data: VocabularyData, analyzer: Analyzer, idf: Re
   };
 }
 
+/** How common a word said as spoken must be once written out ("bothering"): a name ("Dolorin") seldom is. */
+const SPOKEN_WORD_COUNT = 300;
+
 /**
  * A word written as it is said: a dropped final "g" ("runnin", "bovverin") and London's "v" and "f"
  * for "th" ("bovver", "nuffin"). Such a word is English spoken, not the name of a drug or brand.
  */
-/** How common a word said as spoken must be once written out ("bothering"): a name ("Dolorin") seldom is. */
-const SPOKEN_WORD_COUNT = 300;
-
 export function spokenSpellings(word: string): string[] {
   const out = new Set<string>();
   const gBack = /[a-z]{2}in$/.test(word) ? [word, `${word}g`] : [word];

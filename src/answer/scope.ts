@@ -6,7 +6,7 @@ import type { Analysis } from "../text/analyzer.ts";
 import type { ConceptKind } from "../text/lexicon.ts";
 import { normalizeText, stem, STOPWORDS, words } from "../text/normalize.ts";
 import { askingClauses, askingText } from "./asking-clauses.ts";
-import { domainEvidence, isInDomain, namesInMidSentence, restsOnEverydaySense, type SenseReader } from "./domain-gate.ts";
+import { domainEvidence, isInDomain, namesInMidSentence, namesNothing, restsOnEverydaySense, type SenseReader } from "./domain-gate.ts";
 import type { IndexSnapshot } from "../index/snapshot.ts";
 import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts";
 
@@ -180,7 +180,7 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // A conversation's first message may name nothing and still ask of the pain a back-pain service is for.
   const enough = (continuing && (evidence.context.length > 0 || evidence.intents.length > 0)) || isInDomain(evidence, retrieval.analysis, vocabulary, bestAnalysis, vocabulary, opening && !continuing) || asksInDomain(text, vocabulary, bestAnalysis);
   if (!enough) return { outOfScope: true, reason: evidence.context.length > 0 ? "no-topic:context-only" : "no-topic" };
-  const unnamed = !continuing && evidence.topics.length === 0 && evidence.treatments.length === 0 && evidence.context.length === 0;
+  const unnamed = !continuing && namesNothing(evidence);
   // A first question whose only evidence is a body word with everyday senses, among two or more
   // words the articles never use ("glue the spine of my paperback", "new brake discs"), is about the other sense.
   const unlikeArticles = retrieval.analysis.residual.filter((st) => !vocabulary.isArticleStem(st)).length;
@@ -240,10 +240,6 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
 }
 
 /**
- * Other-topic mentions, less those the corpus covers: a topic of its headings (an added knee article)
- * or a word the answering passage itself uses that way ("knees at a 90-degree angle" at a desk).
- */
-/**
  * How far a pain runs ("shoots from my bum all the way down to my ankle", "runs down my leg to my
  * knee") names where it reaches, not another body part's complaint: the knee or ankle at the end of a
  * pain going down is the leg's extent. ("my knee clicks" still names the knee.)
@@ -260,6 +256,10 @@ function withoutPainExtent(message: string): string {
   return LEG_OR_BACK.test(message.replace(KNEELING, " ")) ? extent.replace(KNEELING, " kneeling ") : extent;
 }
 
+/**
+ * Other-topic mentions, less those the corpus covers: a topic of its headings (an added knee article)
+ * or a word the answering passage itself uses that way ("knees at a 90-degree angle" at a desk).
+ */
 function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary: DomainVocabulary, bestPassageStems: string[]): string[] {
   if (!scope.otherTopics) return [];
   const global = new RegExp(scope.otherTopics.source, "gi");

@@ -85,13 +85,13 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const analysis = analyzer.analyze(correctedText);
   const own = topicOf(analysis, analyzer, vocabulary);
   const alone = { question: text, topic: "", turnTopic: own, continues: false };
-  const topics = [...history].reverse().flatMap((t) => (t.topic && !isEmpty(t.topic) ? [t.topic] : []));
-  // "ok back to me", "going back to my question": the topic before the aside just made.
-  const returning = RETURN_TO_EARLIER.test(normalizeText(text)) && topics.length > 1;
-  const last = returning ? topics[1] : topics[0];
-  if (!last) return alone;
   // Chat forms written out, so "n the stronger stuff?" continues like "and the stronger stuff?".
   const normalized = expandChatForms(words(normalizeText(text))).join(" ");
+  const topics = [...history].reverse().flatMap((t) => (t.topic && !isEmpty(t.topic) ? [t.topic] : []));
+  // "ok back to me", "going back to my question": the topic before the aside just made.
+  const returning = RETURN_TO_EARLIER.test(normalized) && topics.length > 1;
+  const last = returning ? topics[1] : topics[0];
+  if (!last) return alone;
   const conditional = isConditional(normalized);
   const turnWords = words(normalized);
   // A pronoun or a continuing opening or ending points back; "else"/"others" do too, more weakly.

@@ -319,7 +319,8 @@ const PLACES = new Set(["work", "job", "office", "school", "gym", "church", "str
 /** Verbs whose "me" hears or is moved by a story rather than having it happen to them. */
 const LISTENER_VERBS = new Set(["told", "tells", "telling", "scared", "scares", "frightened", "frightens", "freaked", "worried", "worries", "terrified", "shocked", "upset", "reminded", "reminds", "warned", "showed", "asked"]);
 /** Openings of one's own, lesser complaint: "I've just got a bit of sciatica", "I just have normal back pain". */
-const CONTRAST_LEADS = ["i just have", "i have just got", "i have only got", "i only have", "i just got", "i only got", "mine is only", "mine is just"].map((p) => p.split(" "));
+// ("mine is just", "mine is only" need no pain after them: they stand in SELF_DENIAL.)
+const CONTRAST_LEADS = ["i just have", "i have just got", "i have only got", "i only have", "i just got", "i only got"].map((p) => p.split(" "));
 /** What the lesser complaint is: a pain or a sore back, named within a few words of the opening. */
 const LESSER_COMPLAINT = new Set(["sciatica", "sore", "ache", "aches", "aching", "achy", "pain", "twinge", "twinges", "stiff", "stiffness", "backache", "niggle"]);
 /** "only sore", "nothing like that": a contrast with one's own only in a sentence that speaks of the writer. */
