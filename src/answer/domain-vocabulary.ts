@@ -66,7 +66,7 @@ const cache = new WeakMap<IndexSnapshot, DomainVocabulary>();
 export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
   let v = cache.get(snapshot);
   if (!v) {
-    const data = snapshot.vocabulary ?? vocabularyData(snapshot.chunks, snapshot.analyzer);
+    const data = snapshot.vocabulary ?? vocabularyData(snapshot.chunks, snapshot.analyzer, snapshot.rules.notDomain);
     v = vocabularyFrom(data, snapshot.analyzer, snapshot.bm25.idf);
     cache.set(snapshot, v);
   }
@@ -74,8 +74,8 @@ export function domainVocabulary(snapshot: IndexSnapshot): DomainVocabulary {
 }
 
 /** The domain vocabulary of passages read with an analyzer (tests and versions built without saved data). */
-export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: ReadonlyMap<string, number>): DomainVocabulary {
-  return vocabularyFrom(vocabularyData(chunks, analyzer), analyzer, idf);
+export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: ReadonlyMap<string, number>, notDomain?: ReadonlySet<string>): DomainVocabulary {
+  return vocabularyFrom(vocabularyData(chunks, analyzer, notDomain), analyzer, idf);
 }
 
 /**
@@ -86,8 +86,11 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: 
  * Leg Pain"). Words the lexicon already classes keep their concept's kind, and an everyday word the
  * lexicon uses in its phrases ("pain" of "back pain") stays weak wherever it appears.
  */
-export function vocabularyData(chunks: Chunk[], analyzer: Analyzer): VocabularyData {
-  const corpusStems = new Set<string>([...analyzer.knownWords()].map(stem));
+export function vocabularyData(chunks: Chunk[], analyzer: Analyzer, notDomain: ReadonlySet<string> = new Set()): VocabularyData {
+  const lexiconStems = analyzer.lexiconStems();
+  // The red-flag rules' words are known for spelling, but their context triggers and the words of a
+  // concern beside the spine ("on the telly", "a rope") are not what the articles cover.
+  const corpusStems = new Set<string>([...analyzer.knownWords()].filter((w) => !notDomain.has(w) || lexiconStems.has(stem(w))).map(stem));
   const articleStems = new Set<string>();
   const lexicon = analyzer.lexiconStems();
   const bySection = new Map<string, { heading: string; stems: string[] }>();

@@ -25,7 +25,7 @@ import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safe
 import { LocalAlertWindows } from "../store/local-alert-windows.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { AuditLog, auditLogPath, pendingAlerts } from "../safety/audit-log.ts";
-import { checkRedFlags, emergencyGuidance } from "../safety/check-red-flags.ts";
+import { checkRedFlags, checkStandsAlone, escalationGuidance, informationalApplies, tierGuidanceApplies } from "../safety/check-red-flags.ts";
 import { createStateChanger } from "../safety/escalation-state.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
@@ -198,7 +198,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     const retrieved = triedAlready(searchedForWant, snapshot.analyzer, tried, followUp.continues ? previousSection : undefined);
     // An emergency cites the articles' own section on when to get care (the rules file names it), and
     // quotes it first when the person also asked something: that is what the article says to them now.
-    const care = flags.level === "emergency" ? careSource(snapshot) : undefined;
+    // Not for a concern with guidance of its own (thoughts of suicide): that section is about back pain.
+    const care = flags.level === "emergency" && tierGuidanceApplies(snapshot.rules, flags) === "emergency" ? careSource(snapshot) : undefined;
     // "which stretch exactly?" picks among what the last answer named: its section answers, first.
     const first = care?.section ?? pick ?? (followUp.picks ? previousSection : undefined);
     const retrieval = first !== undefined ? { ...retrieved, passages: sectionFirst(snapshot, retrieved.passages, first) } : retrieved;
@@ -301,7 +302,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       if (turn.ask || turn.answered) {
         await remember(`${message.channel}:${message.conversationId}`, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.ask ? turn.remember : undefined });
       }
-      const guidance = flags.level === "emergency" ? emergencyGuidance(snapshot.rules, flags) : flags.level === "urgent" ? snapshot.rules.guidance.urgent : undefined;
+      const guidance = escalationGuidance(snapshot.rules, flags);
       logger.info("message.screened", { channel: message.channel, user: pseudonym(message.userId), escalation: flags.level, check: turn.ask !== null });
       return finish(nothing, { level: flags.level, reasons: flags.reasons }, guidance, snapshot, turn.ask);
     },
@@ -326,9 +327,9 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       // that the articles cannot answer hears what Lumbar can read and the emergency numbers, not an
       // English refusal; one they can answer (much Taglish or Hinglish) gets the answer.
       const unread = check?.reasons.includes(NOT_ENGLISH_CHECK) ?? false;
-      if (check && (otherScript || !asksSomething(text))) {
+      if (check && (otherScript || !asksSomething(text) || checkStandsAlone(snapshot.rules, check.reasons))) {
         // A report that asks nothing hears the question alone: article text under it would only blur
-        // it. A message in another script hears it with what Lumbar can read, and the emergency numbers.
+        // it. So does a question about thoughts of suicide, whatever else the message asks. A message in another script hears it with what Lumbar can read, and the emergency numbers.
         result = { answer: otherScript ? NOT_ENGLISH : "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
       } else if (turn.answered && turn.alreadyAnswered) {
         // The question was answered and its message already had its answer: a "yes" gets the guidance
@@ -368,13 +369,11 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       }
       const earlierEmergency = history.some((t) => t.escalation === "emergency");
       const guidance =
-        flags.level === "emergency"
-          ? emergencyGuidance(snapshot.rules, flags)
-          : flags.level === "urgent"
-            ? snapshot.rules.guidance.urgent
-            : earlierEmergency
+        flags.level !== "none"
+          ? escalationGuidance(snapshot.rules, flags)
+          : earlierEmergency
               ? STILL_EMERGENCY
-              : flags.informational && !check
+              : informationalApplies(snapshot.rules, flags) && !check
                 ? snapshot.rules.guidance.informational
                 : undefined;
       if (text.length > config.maxMessageChars) result.answer = `${LONG_MESSAGE(config.maxMessageChars)}\n\n${result.answer}`.trim();

@@ -19,7 +19,7 @@ export const SMALL_TALK = {
 } as const;
 
 export const STILL_EMERGENCY =
-  "Earlier in this conversation you described symptoms that need emergency care. If you have not yet, please get help now: call your local emergency number (911, 999 or 112) or go to the nearest emergency department.";
+  "Earlier in this conversation you told me of something that needs help now. If you have not yet, please get help now: call your local emergency number (911, 999 or 112) or go to the nearest emergency department.";
 
 export const LONG_MESSAGE = (chars: number) =>
   `Your message was long, so I answered from its first ${chars} characters. I checked all of it for urgent symptoms.`;

@@ -77,7 +77,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<Manifest> 
     await mkdir(tmp, { recursive: true });
     // The spelling indexes, domain vocabulary and headings' tokens need only the chunks and the
     // known words: written meanwhile, on a worker thread for a large corpus (a second core).
-    const job: BuildWorkerJob = { dir: tmp, chunks, lexiconSource: sources[LEXICON_FILE], lexiconFile: path.join(options.corpusDir, LEXICON_FILE), knownWords: [...known] };
+    const job: BuildWorkerJob = { dir: tmp, chunks, lexiconSource: sources[LEXICON_FILE], lexiconFile: path.join(options.corpusDir, LEXICON_FILE), knownWords: [...known], notDomain: [...rules.notDomain] };
     const onWorker = options.analyzerFilesOnWorker ?? chunks.length >= WORKER_MIN_CHUNKS;
     const analyzerFiles = onWorker ? runBuildWorker(job) : null;
     // Settled later; a failure meanwhile must not surface as an unhandled rejection.

@@ -16,6 +16,8 @@ export interface BuildWorkerJob {
   lexiconSource: string;
   lexiconFile: string;
   knownWords: string[];
+  /** Known words that are not evidence of the articles' subject (RuleSet.notDomain). */
+  notDomain: string[];
 }
 
 export type BuildWorkerReply = { ok: true } | { ok: false; error: string };
@@ -31,7 +33,7 @@ export type BuildWorkerReply = { ok: true } | { ok: false; error: string };
 export async function writeAnalyzerFiles(job: BuildWorkerJob): Promise<void> {
   const analyzer = new Analyzer(new ConceptMatcher(parseLexicon(job.lexiconSource, job.lexiconFile)), job.knownWords);
   await writeSpelling(path.join(job.dir, SPELLING_FILE), analyzer.spellingTables());
-  await writeFile(path.join(job.dir, VOCABULARY_FILE), JSON.stringify(vocabularyData(job.chunks, analyzer)));
+  await writeFile(path.join(job.dir, VOCABULARY_FILE), JSON.stringify(vocabularyData(job.chunks, analyzer, new Set(job.notDomain))));
   await writeFile(path.join(job.dir, HEADINGS_FILE), JSON.stringify(savedHeadings(job.chunks.length, buildHeadingIndex(job.chunks, analyzer))));
 }
 

@@ -68,10 +68,54 @@ async function checkInEnglish(snapshot: IndexSnapshot, text: string, options: { 
 }
 
 /**
- * The emergency guidance for a result: the file's English text and, when the emergency was read in
- * another language whose lexicon gives one, its short line in that language ("Vaya a urgencias...").
+ * What a person is told for an escalated result: the text of each escalating rule that has its own
+ * (thoughts of suicide need their own words and help lines, not "the nerves may be squeezed"), and
+ * the tier's text when a red flag without its own escalated, or a "yes" confirmed one without naming
+ * it. An emergency read in another language adds its short line in that language ("Vaya a
+ * urgencias..."). Undefined when nothing escalated.
  */
-export function emergencyGuidance(rules: RuleSet, flags: RedFlagResult): string {
+export function escalationGuidance(rules: RuleSet, flags: RedFlagResult): string | undefined {
+  if (flags.level === "none") return undefined;
+  const own = [...new Set(flags.reasons.map((id) => ruleById(rules, id)?.guidance ?? "").filter(Boolean))];
+  const tier = tierGuidanceApplies(rules, flags);
+  const tierText = tier === "emergency" ? withLanguageLine(rules.guidance.emergency, flags) : tier === "urgent" ? rules.guidance.urgent : "";
+  return [...own, tierText].filter(Boolean).join("\n\n");
+}
+
+/**
+ * The tier whose general text applies: the highest tier among escalating reasons that have no
+ * guidance of their own (a reason that names no rule, such as a confirmed check, counts as the
+ * result's level). Null when every reason has its own: the care section on back pain is not cited then.
+ */
+export function tierGuidanceApplies(rules: RuleSet, flags: RedFlagResult): "emergency" | "urgent" | null {
+  if (flags.level === "none") return null;
+  const general = flags.reasons.map((id) => ruleById(rules, id)).filter((r) => !r?.guidance);
+  if (general.length === 0 && flags.reasons.length > 0) return null;
+  if (general.length === 0 || general.some((r) => (r?.tier ?? flags.level) === "emergency")) return flags.level === "emergency" ? "emergency" : "urgent";
+  return "urgent";
+}
+
+/**
+ * The informational note (the emergency signs of the spine) belongs to a supposed or asked-about
+ * spinal red flag, not to a question about suicide ("does chronic pain make people suicidal?").
+ */
+export function informationalApplies(rules: RuleSet, flags: RedFlagResult): boolean {
+  return flags.informational && flags.hits.some((h) => h.status === "hypothetical" && h.tier === "emergency" && h.via !== "check" && !ruleById(rules, h.ruleId)?.guidance);
+}
+
+/**
+ * A check question about a concern with guidance of its own ("are you having thoughts of ending your
+ * life?") is asked alone: an article passage under it would answer the wrong thing.
+ */
+export function checkStandsAlone(rules: RuleSet, reasons: string[]): boolean {
+  return reasons.some((id) => Boolean(ruleById(rules, id)?.guidance));
+}
+
+function ruleById(rules: RuleSet, id: string) {
+  return rules.rules.find((r) => r.id === id);
+}
+
+function withLanguageLine(text: string, flags: RedFlagResult): string {
   const line = flags.otherLanguage?.guidance;
-  return line ? `${rules.guidance.emergency}\n\n${line}` : rules.guidance.emergency;
+  return line ? `${text}\n\n${line}` : text;
 }

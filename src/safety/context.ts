@@ -2,7 +2,7 @@ import { expandChatForms } from "../text/chat-speak.ts";
 import { lowerBound } from "../text/lower-bound.ts";
 import { normalizeText, stem } from "../text/normalize.ts";
 import type { Span, Token } from "./pattern.ts";
-import type { ContextLexicon } from "./rules.ts";
+import type { ChildrenExempt, ContextLexicon } from "./rules.ts";
 
 /**
  * ConText (Harkema et al., 2009) for a red-flag mention: is it denied, supposed, reported by
@@ -573,7 +573,7 @@ export interface MentionOptions {
   /** The past is the point (a history of cancer): skip the history check. */
   allowHistory?: boolean;
   /** Wetting or soiling by a young child is not a spinal sign. */
-  childrenExempt?: boolean;
+  childrenExempt?: ChildrenExempt;
   /** A semantic match spans a whole clause: any of its words may hold a trigger. */
   scanInside?: boolean;
 }
@@ -597,14 +597,22 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 
   // Experiencer: an animal, a young child's wetting, a relative's illness in the past.
   if (subjectBefore(span, l.animals, l) || anyIn(l.animalCues, clauseStart, clauseEnd)) return "other";
-  if (options.childrenExempt && subjectBefore(span, l.children, l)) return "other";
+  // Unless the child's own back is spoken of ("our little one's got a temp and his back's killing
+  // him"): then the sign is the child's with back pain, and worth a doctor.
+  const childExempt = options.childrenExempt === true || (options.childrenExempt === "unless-their-back" && !l.thirdPersonPatient);
+  if (childExempt && subjectBefore(span, l.children, l)) return "other";
   // "carrying my 2 year old around, and she wet the bed": the child carried is the "she" who wet it.
   // Only when the writer is the one carrying: "my partner was carrying our 1 year old and then she wet
   // herself" is the partner's.
-  if (options.childrenExempt && THIRD_PRONOUNS.has(tokens[span.start - 1]?.word ?? "") && subjectBefore(span, l.childObjects, l) && !adultBefore(tokens, l.sentenceStart[span.start], span.start)) return "other";
+  if (childExempt && THIRD_PRONOUNS.has(tokens[span.start - 1]?.word ?? "") && subjectBefore(span, l.childObjects, l) && !adultBefore(tokens, l.sentenceStart[span.start], span.start)) return "other";
   // A relative's past illness is family history when the writer speaks of their own back, or asks
   // whether it raises their own risk ("my grandad had spinal cancer, does that make me more likely...").
   if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(span, l)) return "other";
+  // ...and so is a relative's illness now, when only the writer's own back is spoken of ("my sister is
+  // going through chemo at the moment, but my back's been stiff since the new mattress"): a history
+  // rule asks whose illness it is, and it is not the person with the back pain's.
+  // ("my sister has cancer too, I had it 3 years ago": an "I" in the sentence may share it.)
+  if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(span, l, false) && !writerInSentence(tokens, span, l)) return "other";
   // Any rule: a relative's past illness told to ask whether it raises the writer's own risk ("my
   // grandad lost control of his bladder and had surgery, am I at higher risk?"), unless the sentence
   // says it is recent.
@@ -648,6 +656,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 
   // Temporality.
   if (!options.allowHistory) {
+    if (opensInThePast(tokens, span, l, ctx)) return "historical";
     if (cached(l.agedPast, l.sentenceStart[span.start], () => agedInThePast(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start]))) return "historical";
     // Time reaches over a new subject: "years ago when I had my op my leg was numb".
     // ...but not over a comma ("a history of IV drug use, presenting with a fever" is a fever now),
@@ -656,8 +665,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // Resolution or improvement after the mention is about it only up to a new subject ("I wet
     // myself, my back pain is much better" has not resolved the wetting).
     const resolvedScope = ownScopeEnd(tokens, span.end, Math.min(l.sentenceEnd[span.start], span.end + 24));
-    // ...and a denied one ("not much better", "never got better") says the opposite.
-    const notAboutIt = (i: number) => aboutOtherComplaint(tokens, span.end, i) || deniedAt(tokens, i, ctx);
+    // ...and a denied one ("not much better", "never got better") says the opposite, and one inside
+    // a simile ("numb, a bit like when the dentist's injection is wearing off") describes the comparison.
+    const notAboutIt = (i: number) => aboutOtherComplaint(tokens, span.end, i) || deniedAt(tokens, i, ctx) || afterSimile(tokens, i);
     if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, notAboutIt)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (agoNonNative(tokens, l.segmentStart[span.start], l.segmentEnd[span.start]) && !recentInSentence(tokens, span, l)) return "historical";
@@ -669,6 +679,29 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     if (takenUpAsLongStanding(tokens, span, l, ctx)) return "historical";
   }
   return "current";
+}
+
+/** Words that date a stretch to now, against a time set at the opening of its sentence. */
+const NOW_WORDS = new Set(["today", "tonight", "now", "yesterday", "currently", "suddenly", "again", "still"]);
+
+/**
+ * A time set at the opening of a sentence ("Ten years ago my disc went and I couldn't wee, ended up in
+ * A&E...", "2 years back I had...") dates its whole first comma stretch, across "and I": a new subject
+ * does not end it as it ends a trigger's reach elsewhere. Not when that stretch says it is now.
+ */
+function opensInThePast(tokens: Token[], span: Span, l: Layout, ctx: ContextLexicon): boolean {
+  const from = l.sentenceStart[span.start];
+  if (l.segmentStart[span.start] > from) return false;
+  let dated = false;
+  // The time may follow a number or a word of quantity ("ten", "about 10", "a few").
+  for (let i = from; i <= from + 2 && i < span.start && !dated; i++) {
+    for (const p of phrasesStartingWith(ctx.historyAfter, tokens[i].word) ?? []) {
+      if (i + p.length <= span.start && startsAt(tokens, i, p) && /\b(ago|back)$/.test(p.join(" "))) dated = true;
+    }
+  }
+  if (!dated) return false;
+  for (let i = from; i < l.segmentEnd[span.start]; i++) if (NOW_WORDS.has(tokens[i].word)) return false;
+  return true;
 }
 
 /** Words of a change in a take-up sentence ("...for months but now worse"), besides the new-marking ones. */
@@ -707,14 +740,19 @@ function subjectBefore(span: Span, subjects: number[], l: Layout): boolean {
   return anyIn(subjects, Math.max(l.sentenceStart[span.start], lastSelf - 1), span.start);
 }
 
+function writerInSentence(tokens: Token[], span: Span, l: Layout): boolean {
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (tokens[i].word === "i" || tokens[i].word === "me") return true;
+  return false;
+}
+
 /** "my aunt had bone cancer years ago": a relative, a past verb, and the writer's own back elsewhere. */
-function relativeInPast(span: Span, l: Layout): boolean {
+function relativeInPast(span: Span, l: Layout, past = true): boolean {
   const from = l.sentenceStart[span.start];
   const to = l.sentenceEnd[span.start];
   if (!anyIn(l.relativeList, from, span.start)) return false;
   const firstPersonBetween = l.firstPersonNotRelative()[span.start] - l.firstPersonNotRelative()[from] > 0;
   if (firstPersonBetween && l.my()[span.start] - l.my()[from] === 0) return false;
-  return l.past()[to] - l.past()[from] > 0;
+  return !past || l.past()[to] - l.past()[from] > 0;
 }
 
 /** "I'd wet myself if I saw a spider": "if" after a mention supposes only after a modal verb. */
@@ -871,11 +909,21 @@ function fineAgainAfter(tokens: Token[], from: number, to: number): boolean {
 function isImpersonalQuestion(tokens: Token[], start: number, end: number): boolean {
   const opener = tokens[start]?.word ?? "";
   if (!QUESTION_OPENERS.has(opener) || tokens[start + 1]?.word === "not") return false;
+  // "what's the point of anything": a rhetorical question says something is pointless; it asks nothing.
+  if (rhetoricalPoint(tokens, start)) return false;
   // Without a question mark a wh-word makes it a question, and so does a yes/no opener with a
   // subject that is not a verb ("does sciatica ever affect both legs"); "can feel nothing" is a report.
   if (!tokens[start].question && !WH_WORDS.has(opener) && !(YES_NO_OPENERS.has(opener) && !REPORT_VERBS.has(tokens[start + 1]?.word ?? ""))) return false;
   for (let i = start; i < end; i++) if (PERSONAL.has(tokens[i].word) && !writerState(tokens, i)) return false;
   return true;
+}
+
+/** "what is (even) the point": the opener of a rhetorical question. */
+function rhetoricalPoint(tokens: Token[], start: number): boolean {
+  const w = (k: number) => tokens[start + k]?.word;
+  if (w(0) !== "what" || w(1) !== "is") return false;
+  const k = w(2) === "even" ? 3 : 2;
+  return w(k) === "the" && w(k + 1) === "point";
 }
 
 /** How the writer feels about asking: "...like cancer or kidneys, I'm spiraling right now". */
@@ -909,6 +957,22 @@ function mentionsPastYear(tokens: Token[], start: number, end: number): boolean 
   for (let i = start + 1; i < end; i++) {
     const y = Number(tokens[i].word);
     if (tokens[i - 1].word === "in" && y >= 1950 && y < thisYear) return true;
+  }
+  return false;
+}
+
+/**
+ * A cause inside a simile ("numb, like after sitting on a bike saddle for hours", "as if I'd sat on
+ * ice") is no cause: "like" opening what follows (before "after", "when", "i", "i've"...) or "as if"
+ * earlier in the comma stretch.
+ */
+const SIMILE_OPENERS = new Set(["after", "when", "i", "ive", "im", "someone", "you", "a", "an", "sitting", "being"]);
+export function afterSimile(tokens: Token[], i: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 8); k--) {
+    if (tokens[k].segment !== tokens[i].segment) return false;
+    const w = tokens[k].word;
+    if (w === "like" && SIMILE_OPENERS.has(tokens[k + 1]?.word ?? "")) return true;
+    if ((w === "if" || w === "though") && tokens[k - 1]?.word === "as") return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import type { EscalationLevel } from "../core/types.ts";
-import { atEase, deniedAt, mentionStatus, persists, tokenize, type MentionStatus } from "./context.ts";
+import { afterSimile, atEase, deniedAt, mentionStatus, persists, tokenize, type MentionStatus } from "./context.ts";
 import { iteratePattern, matchPattern, type CompiledPattern, type Span, type Token } from "./pattern.ts";
 import type { RedFlagRule, RuleSet } from "./rules.ts";
 
@@ -200,22 +200,6 @@ class Causes {
     }
     return this.bySentence.get(this.tokens[i].sentence) ?? NONE;
   }
-}
-
-/**
- * A cause inside a simile ("numb, like after sitting on a bike saddle for hours", "as if I'd sat on
- * ice") is no cause: "like" opening what follows (before "after", "when", "i", "i've"...) or "as if"
- * earlier in the comma stretch.
- */
-const SIMILE_OPENERS = new Set(["after", "when", "i", "ive", "im", "someone", "you", "a", "an", "sitting", "being"]);
-function afterSimile(tokens: Token[], i: number): boolean {
-  for (let k = i - 1; k >= Math.max(0, i - 8); k--) {
-    if (tokens[k].segment !== tokens[i].segment) return false;
-    const w = tokens[k].word;
-    if (w === "like" && SIMILE_OPENERS.has(tokens[k + 1]?.word ?? "")) return true;
-    if ((w === "if" || w === "though") && tokens[k - 1]?.word === "as") return true;
-  }
-  return false;
 }
 
 /**

@@ -32,8 +32,15 @@ export interface RedFlagRule {
   check: CompiledPattern[];
   /** The rule's own check question; the file's general one when empty. */
   checkQuestion: string;
+  /** The one-tap answers to the rule's own question (yes first, no last); the file's general ones when empty. */
+  checkOptions: string[];
+  /**
+   * What the person is told when the rule escalates, instead of its tier's text; empty for the tier's.
+   * A concern that is not a spinal sign (thoughts of suicide) needs its own words and its own help lines.
+   */
+  guidance: string;
   /** Wetting or soiling by a young child is not a spinal sign. */
-  childrenExempt: boolean;
+  childrenExempt: ChildrenExempt;
   /** The `and` part may be quoted: a clinician's words repeated, not a term asked about. */
   andQuoted: boolean;
   /** The `and` part must be in the match's own sentence ("my foot drags, worse each day"), not anywhere in the message. */
@@ -41,6 +48,12 @@ export interface RedFlagRule {
   /** Example messages for the semantic back-up. */
   exemplars: string[];
 }
+
+/**
+ * A young child's sign is not a spinal one: always (a toddler's wetting), or unless the child's own
+ * back is spoken of ("our little one's got a temp and his back's killing him" is the child's).
+ */
+export type ChildrenExempt = boolean | "unless-their-back";
 
 /** ConText trigger lexicons (see the `context` section of corpus/red-flags.yml), as word lists. */
 export interface ContextLexicon {
@@ -115,6 +128,12 @@ export interface RuleSet {
   concepts: Map<string, Array<{ why: string; terms: string[][] }>>;
   /** Every word the rules use, for spelling correction of messages. */
   vocabulary: Set<string>;
+  /**
+   * Words only the rules with guidance of their own use (thoughts of suicide: "a rope", "pills",
+   * "goodbye"): known to spelling correction, but not evidence that a question is about back pain.
+   * (The context triggers' words stay domain: the domain gate was tuned with them known.)
+   */
+  notDomain: Set<string>;
   /** The emergency lexicon for messages mostly in another language; null when the folder has no languages file. */
   languages: LanguageLexicon | null;
 }
@@ -136,7 +155,7 @@ export async function loadRules(file: string): Promise<RuleSet> {
 }
 
 /** Every key a rule may have: a misspelt one would silently drop a safety behaviour. */
-const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "children_exempt", "exemplars"]);
+const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "check_options", "guidance", "children_exempt", "exemplars"]);
 
 /** Parses and validates the rules file (and the languages file, if given); every problem names the file and line. */
 export function parseRules(source: string, file: string, languagesSource?: { source: string; file: string }): RuleSet {
@@ -183,6 +202,9 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
     terms.set(name, withArticleDropped(groups.flatMap((g) => g.terms)));
   }
 
+  // Words of rules about something else than the spine, and words the spinal rules use (which stay).
+  const offDomain = new Set<string>();
+  const spinal = new Set<string>();
   const contextNode = root.get("context", true);
   if (!isMap(contextNode)) return fail(root, "'context' must map trigger kinds to groups of terms");
   const context = {} as ContextLexicon;
@@ -233,6 +255,19 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
       return v === true;
     };
     const allowHistory = flag(item, "allow_history");
+    const childrenExempt = (map: YAMLMap): ChildrenExempt => {
+      const v = map.get("children_exempt");
+      if (v === undefined || v === false) return false;
+      if (v === true) return true;
+      if (v === "unless_their_back") return "unless-their-back";
+      return fail(map.get("children_exempt", true) as Node, "children_exempt must be true, false or unless_their_back");
+    };
+    const ruleCheckOptions = (map: YAMLMap): string[] => {
+      const options = list(map, "check_options", false).map((o) => o.value);
+      if (options.length === 1) fail(map.get("check_options", true) as Node, "'check_options' needs a yes option first and a no option last");
+      if (options.length > 0 && !map.has("check_question")) fail(map.get("check_options", true) as Node, "'check_options' needs the rule's own 'check_question'");
+      return options;
+    };
     for (const needsAnd of ["and_in_sentence", "and_quoted"]) {
       if (item.has(needsAnd) && !item.has("and")) fail(item.get(needsAnd, true) as Node, `${needsAnd} needs an 'and:' list to apply to`);
     }
@@ -250,16 +285,36 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
       doubtMessage: compile(list(item, "doubt_message", false)),
       check: compile(list(item, "check", false)),
       checkQuestion: text(item, "check_question", false),
-      childrenExempt: flag(item, "children_exempt"),
+      checkOptions: ruleCheckOptions(item),
+      guidance: text(item, "guidance", false),
+      childrenExempt: childrenExempt(item),
       andQuoted: flag(item, "and_quoted"),
       andInSentence: flag(item, "and_in_sentence"),
       exemplars: list(item, "exemplars", false).map((e) => e.value),
     };
   });
+  // A rule with guidance of its own is about something else than the spine: its words are not the
+  // articles' subject. A word a spinal rule also uses stays domain.
+  for (const [k, item] of rulesNode.items.entries()) {
+    const target = rules[k].guidance ? offDomain : spinal;
+    for (const pair of (item as YAMLMap).items) {
+      const v = pair.value;
+      if (!isSeq(v)) continue;
+      for (const e of v.items) {
+        const src = isScalar(e) ? String(e.value) : "";
+        for (const part of normalizeText(src).split(/\s+/)) {
+          const group = /^\{([a-z0-9_|]+)\}$/.exec(part);
+          if (group) for (const name of group[1].split("|")) for (const t of terms.get(name) ?? []) t.forEach((w) => target.add(w));
+          else if (/^[a-z0-9]+\*?$/.test(part)) target.add(part.replace(/\*$/, ""));
+        }
+      }
+    }
+  }
+  const notDomain = new Set([...offDomain].filter((w) => !spinal.has(w)));
   // The languages file composes its concepts into these rules' emergencies, so it is read against them.
   const emergencies = new Set(rules.filter((r) => r.tier === "emergency").map((r) => r.id));
   const languages = languagesSource ? parseLanguages(languagesSource.source, languagesSource.file, emergencies, vocabulary) : null;
-  return { file, guidance, rules, vocabulary, context, concepts, languages };
+  return { file, guidance, rules, vocabulary, notDomain, context, concepts, languages };
 }
 
 /**

@@ -9,9 +9,11 @@ import type { RuleSet } from "./rules.ts";
  */
 export function safetyCheckFor(flags: RedFlagResult, rules: RuleSet): SafetyCheck | null {
   if (flags.check.length === 0 || flags.level === "emergency") return null;
-  // One rule with its own question asks that; several (or none with one) ask the general question.
-  const own = flags.check.length === 1 ? rules.rules.find((r) => r.id === flags.check[0])?.checkQuestion : "";
-  return { question: own || rules.guidance.checkQuestion, options: [...rules.guidance.checkOptions], reasons: [...flags.check] };
+  // One rule with its own question asks that, with its own answers when it has them; several (or
+  // none with one) ask the general question.
+  const rule = flags.check.length === 1 ? rules.rules.find((r) => r.id === flags.check[0]) : undefined;
+  if (rule?.checkQuestion) return { question: rule.checkQuestion, options: [...(rule.checkOptions.length ? rule.checkOptions : rules.guidance.checkOptions)], reasons: [...flags.check] };
+  return { question: rules.guidance.checkQuestion, options: [...rules.guidance.checkOptions], reasons: [...flags.check] };
 }
 
 /** What Lumbar keeps of a check question it asked, until the person answers it. */
@@ -21,6 +23,8 @@ export interface PendingCheck {
   userId?: string;
   /** The question, to ask again once if the reply does not answer it. */
   question?: string;
+  /** Its one-tap answers, when not the file's general ones (a rule's own question). */
+  options?: string[];
   /** How many times it has been asked. */
   asked?: number;
   /** The message that raised it, answered once the person says "no" (kept in memory only, never logged). */
@@ -108,23 +112,28 @@ export function resolveCheckTurn(input: {
   maxChars: number;
 }): CheckTurn {
   const { text, userId, rules } = input;
-  const options = rules.guidance.checkOptions;
   // In a group chat only the person who was asked answers for themselves.
   const pending = input.last && (input.last.userId === undefined || input.last.userId === userId) ? input.last : undefined;
+  const options = pending?.options ?? rules.guidance.checkOptions;
   const answer = pending ? readCheckAnswer(text, options) : null;
   if (pending && answer) {
     const flags = answer === "yes" ? confirmCheck(input.flags, pending, rules) : input.flags;
     return { flags, text: pending.text, answered: true, alreadyAnswered: pending.answered === true, ask: null, askAgain: null };
   }
-  if (!pending && isOptionText(text, options[0])) {
+  if (!pending) {
     // The "yes" button of a question this process no longer holds (a restart, an expired
-    // conversation): the person has said it is happening now, so escalate all the same.
-    const flags = confirmCheck(input.flags, { reasons: ["confirmed-by-check-answer"], text }, rules);
-    return { flags, text, answered: false, ask: null, askAgain: null };
+    // conversation): the person has said it is happening now, so escalate all the same. A rule's
+    // own "yes" confirms that rule (its guidance is its own); the general one, a red flag.
+    const own = rules.rules.find((r) => r.checkOptions.length > 0 && isOptionText(text, r.checkOptions[0]));
+    if (own || isOptionText(text, options[0])) {
+      const flags = confirmCheck(input.flags, { reasons: [own?.id ?? "confirmed-by-check-answer"], text }, rules);
+      return { flags, text, answered: false, ask: null, askAgain: null };
+    }
   }
   const ask = safetyCheckFor(input.flags, rules);
   if (ask) {
-    const remember = { reasons: ask.reasons, text: text.slice(0, input.maxChars), userId, question: ask.question, asked: 1 };
+    const own = ask.options.join("\n") === rules.guidance.checkOptions.join("\n") ? undefined : ask.options;
+    const remember = { reasons: ask.reasons, text: text.slice(0, input.maxChars), userId, question: ask.question, options: own, asked: 1 };
     return { flags: input.flags, text, answered: false, ask, askAgain: null, remember };
   }
   if (pending?.question && input.flags.level === "none" && (pending.asked ?? 1) < 2) {

@@ -23,7 +23,7 @@ const CHAT_FORMS: Record<string, string> = {
   lang: "long", nae: "no", naw: "no", ye: "you", yer: "your", yous: "you", youse: "you", yall: "you all",
   hisself: "himself", theirselves: "themselves", gonna: "going to", gotta: "got to", wanna: "want to", kinda: "kind of",
   sorta: "sort of", dunno: "do not know", outta: "out of", lotta: "lot of",
-  gie: "give", gies: "gives", giein: "giving", gien: "given", noo: "now",
+  gie: "give", gies: "gives", giein: "giving", gien: "given", noo: "now", gaun: "going", hoo: "how",
   // Jamaican and Caribbean English: "siddung" is sit down, "dem" them, "fi" for or to.
   siddung: "sit down", sidung: "sit down", dem: "them", fi: "for",
 };

@@ -24,7 +24,7 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
 /** ASCII with no capital letter, apostrophe or backtick. */
 const PLAIN = /^[\x00-\x26\x28-\x40\x5b-\x5f\x61-\x7f]*$/;
 /** Every word the replacements below change when the text has no apostrophe. */
-const BARE_CONTRACTION = /\b(cyaan|kyaan|cyah|kyah|cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint|mustnt|neednt|shant|cannot|im|ive)\b/;
+const BARE_CONTRACTION = /\b(cyaan|kyaan|cyah|kyah|cyan|doan|cant|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint|mustnt|neednt|shant|cannot|im|ive)\b/;
 /**
  * Scots and Northern negatives ("cannae feel ma legs", "it doesnae help", "dinnae ken"): a negation
  * like "can't", so the red-flag context and the lexicon read them as one.
@@ -60,8 +60,8 @@ export function normalizeText(text: string): string {
     .toLowerCase();
   // People drop the apostrophe ("cant", "dont", "im"); these are unambiguous enough to open.
   // Jamaican and Caribbean English "cyaan"/"kyaan"/"cyah" is "can't" too ("mi cyaan walk good").
-  t = t.replace(/\b(cant|cyaan|kyaan|cyah|kyah|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint)\b/g, (w) =>
-    w === "cant" || w === "cyaan" || w === "kyaan" || w === "cyah" || w === "kyah" ? "can not" : w === "wont" ? "will not" : w.replace(/nt$/, "") + " not",
+  t = t.replace(/\b(cant|cyaan|kyaan|cyah|kyah|cyan|doan|dont|doesnt|didnt|isnt|wasnt|arent|werent|havent|hasnt|hadnt|couldnt|wouldnt|shouldnt|wont|aint)\b/g, (w) =>
+    w === "cant" || w === "cyaan" || w === "kyaan" || w === "cyah" || w === "kyah" || w === "cyan" ? "can not" : w === "wont" ? "will not" : w === "doan" ? "do not" : w.replace(/nt$/, "") + " not",
   );
   t = t.replace(/\bim\b/g, "i am").replace(/\bive\b/g, "i have");
   t = t.replace(SCOTS_NEGATIVE, (_w, nae: string | undefined, na: string | undefined) => `${SCOTS_VERB[nae ?? na!] ?? nae ?? na} not`);

@@ -25,9 +25,13 @@ describe("an ailment asked about without being named", () => {
     expect((await ask("how do i stop it coming back", "unnamed-after-other")).outOfScope).toBe(true);
   });
 
-  it("does not answer a message that may be a crisis with back-pain text", async () => {
-    expect((await ask("is there any point carrying on with this")).outOfScope).toBe(true);
-    expect((await ask("i cant live with this anymore")).outOfScope).toBe(true);
+  it("does not answer a message that may be a crisis with back-pain text: it asks about thoughts of suicide, alone", async () => {
+    for (const text of ["is there any point carrying on with this", "i cant live with this anymore"]) {
+      const r = await ask(text);
+      expect(r.sources).toEqual([]);
+      expect(r.answer).toBe("");
+      expect(r.check?.reasons).toEqual(["thoughts-of-suicide-or-self-harm"]);
+    }
   });
 
   it("remembers back pain as the topic of an admitted unnamed question, for the next turn", async () => {

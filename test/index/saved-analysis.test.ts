@@ -82,12 +82,14 @@ describe("a version's saved analysis", () => {
 
   it("loads the domain vocabulary saved at reindex, equal to reading every passage again", () => {
     expect(snapshot.vocabulary).toBeDefined();
-    const fresh = vocabularyData(snapshot.chunks, snapshot.analyzer);
+    const fresh = vocabularyData(snapshot.chunks, snapshot.analyzer, snapshot.rules.notDomain);
     const sorted = (d: VocabularyData) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, Array.isArray(v) ? [...v].sort() : v]));
     expect(sorted(snapshot.vocabulary!)).toEqual(sorted(fresh));
     const saved = domainVocabulary(snapshot);
-    const built = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer, snapshot.bm25.idf);
-    for (const w of ["sciatica", "knee", "pain", "goldfish", "posture", "c:herniated_disc", "c:back_pain"]) {
+    const built = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer, snapshot.bm25.idf, snapshot.rules.notDomain);
+    // ("rope" is a word of the suicide rule only: known for spelling, not a corpus stem.)
+    expect(saved.isCorpusStem("rope")).toBe(false);
+    for (const w of ["sciatica", "knee", "pain", "goldfish", "posture", "rope", "c:herniated_disc", "c:back_pain"]) {
       expect(saved.isSpecific(w)).toBe(built.isSpecific(w));
       expect(saved.isCorpusStem(w)).toBe(built.isCorpusStem(w));
       expect(saved.isArticleStem(w)).toBe(built.isArticleStem(w));

@@ -18,7 +18,7 @@ const CONCEPTS = [
   { rule: "both-legs-weak", tier: "emergency", report: "both my legs are giving way", denied: "my legs aren't weak or numb", other: "both my son's legs are giving way", term: "bilateral leg weakness" },
   { rule: "bilateral-sciatica", tier: "emergency", report: "I have sciatica down both legs", denied: "no sciatica in both legs, just the left", other: "my brother has sciatica down both legs", term: "bilateral sciatica" },
   { rule: "leg-numbness", tier: "urgent", report: "my left foot is numb", denied: "my foot isn't numb", other: "my husband's left foot is numb", term: "paraesthesia in the foot" },
-  { rule: "leg-weakness", tier: "urgent", report: "my right leg keeps giving way", denied: "my leg isn't giving way", other: "my mum's right leg keeps giving way", term: "foot drop" },
+  { rule: "leg-weakness", tier: "urgent", report: "my right leg feels weak", denied: "my leg isn't weak", other: "my mum's right leg feels weak", term: "foot drop" },
   { rule: "fever", tier: "urgent", report: "I have a fever", denied: "no fever", other: "my dad has a fever", term: "a high temperature" },
 ] as const;
 

@@ -389,5 +389,51 @@ describe("red flags said in everyday words", () => {
     ["I can't hold my water bottle properly because my back hurts when I reach", "none"],
     ["I can't hold my water down, keep being sick, back aches", "none"],
   ]);
+  // The fourteenth round's general causes (blind49 and blind50, read after their first scores).
+  judges("blind49/50: sciatica that has spread to the other leg, told after the sciatica", [
+    ["sciatica in my left leg for a month. now its started in the right leg too and both are getting worse every day", "emergency"],
+    ["sciatica down my left leg for weeks, but the last couple days it's crept into my right leg too", "emergency"],
+    ["sciatica down t'left leg. today t'right leg's started an all", "emergency"],
+    ["the rash has spread to my left leg too", "none"],
+    ["my sciatica is only ever in the left leg, never the right", "none"],
+  ]);
+  judges("blind49/50: a leg that keeps giving way, or has dropped the person", [
+    ["my left leg keeps buckling out of nowhere, went down in the parking lot today", "emergency"],
+    ["this morning my left leg just gave way on the stairs, twice", "emergency"],
+    ["my leg gave way once last week, fine since", "none"],
+    ["my knee keeps giving way since my acl op", "none"],
+    ["my right leg feels weak since yesterday", "urgent"],
+  ]);
+  judges("blind49/50: someone the writer only saw or heard of, and 'could that happen to me'", [
+    ["watched 24 hours in A&E last night and a woman lost control of her bladder from a slipped disc and needed surgery. my back is just achy from work. could that happen to me out of nowhere?", "none"],
+    ["My mate at work had to have emergency surgery for his disc, he lost feeling in his legs. I've got sciatica in my right leg only. Am I going to end up like him?", "none"],
+    ["a woman at the bus stop collapsed and can't feel her legs, what do I do", "emergency"],
+  ]);
+  judges("blind49/50: a time set at the opening of a sentence, and a simile's words", [
+    ["Ten years ago my disc went and I couldn't wee, ended up in A&E and had an emergency op, full recovery, no issues since.", "none"],
+    ["Had a foot drop 6 years back, had the surgery and it came back fully.", "none"],
+    ["Two years ago I had a disc op and now I can't pee", "emergency"],
+    ["since yesterday evening there's a numb patch on the insides of both thighs and around my bottom, a bit like when the dentist's injection is wearing off", "emergency"],
+  ]);
+  judges("blind49/50: everyday and Caribbean words for the saddle and for not feeling", [
+    ["last couple days my junk is kinda numb", "emergency"],
+    ["now when I pass water I cyan feel nothing, it just running", "emergency"],
+    ["I cyan feel when I peein, doan even know if it comin or not", "emergency"],
+    ["his legs just won't do what he tells them tonight", "emergency"],
+  ]);
+  judges("blind49/50: difficulty passing urine, a night without a position, a new pain over 50 for no reason", [
+    ["now is difficult to urinate, I push but only little come out", "emergency"],
+    ["my back hurts and it has been a bit difficult to pee since the weekend", "check"],
+    ["I had a water infection last month, antibiotics sorted it, back's just a bit stiff now", "none"],
+    ["At night more pain, can't sleep, any position is same.", "urgent"],
+    ["I'm 58 and the back pain started for no reason last week", "urgent"],
+    ["I'm 60, no reason to worry I think, my back aches after golf as usual", "none"],
+  ]);
+  judges("blind49/50: a young child's fever, a relative's illness now, a hard workout", [
+    ["my toddler has a fever so I've been carrying her round all night and now my lower back is in bits", "none"],
+    ["our little one's got a temp since his op and his back's killing him", "urgent"],
+    ["my sister is going through chemo at the moment. my back has been stiff for a week since the new mattress", "none"],
+    ["I am going through chemo at the moment and my back has been sore for a week", "urgent"],
+    ["did 200 squats for a charity challenge, now my legs are shaky and weak going downstairs", "check"],
+  ]);
 });
-

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config/config.ts";
 import { DataFileError } from "../../src/core/errors.ts";
 import type { IndexSnapshot } from "../../src/index/snapshot.ts";
-import { checkRedFlags, emergencyGuidance } from "../../src/safety/check-red-flags.ts";
+import { checkRedFlags, escalationGuidance } from "../../src/safety/check-red-flags.ts";
 import { NOT_ENGLISH_CHECK } from "../../src/safety/language.ts";
 import { foldLetters, readOtherLanguages } from "../../src/safety/languages.ts";
 import { loadRules, parseRules, type RuleSet } from "../../src/safety/rules.ts";
@@ -160,7 +160,7 @@ describe("the other languages' lexicon in the red-flag check", () => {
   it("adds the language's own line to the English emergency guidance", async () => {
     const r = await check("no siento nada entre las piernas y casi no puedo orinar");
     expect(r.otherLanguage?.code).toBe("es");
-    const guidance = emergencyGuidance(rules, r);
+    const guidance = escalationGuidance(rules, r) ?? "";
     expect(guidance.startsWith(rules.guidance.emergency)).toBe(true);
     expect(guidance).toMatch(/urgencias/);
     // A language mostly sharing words with another still gets its own line: "control" is also Portuguese.
@@ -171,7 +171,7 @@ describe("the other languages' lexicon in the red-flag check", () => {
     const r = await check("I can't feel anything between my legs and I can't pee");
     expect(r.level).toBe("emergency");
     expect(r.otherLanguage).toBeUndefined();
-    expect(emergencyGuidance(rules, r)).toBe(rules.guidance.emergency);
+    expect(escalationGuidance(rules, r)).toBe(rules.guidance.emergency);
   });
 
   it("still asks the check question when a message mostly not in English reports nothing it can read", async () => {

@@ -77,7 +77,8 @@ describe("an innocent cause that explains the feeling: posture, a long sit, tigh
 
   it.each([
     ["my leg went numb during the flight and it still hasn't come back", "urgent"],
-    ["my leg keeps giving way and my back is killing me", "urgent"],
+    // A leg that keeps giving way is a motor deficit needing assessment now (leg-keeps-giving-way).
+    ["my leg keeps giving way and my back is killing me", "emergency"],
     ["I can hardly stand up from the sofa because my legs give way", "emergency"],
     ["I can barely walk", "urgent"],
     ["can't feel my legs lol", "emergency"],

@@ -27,6 +27,7 @@ describe("spoken forms (Scots, Irish, Southern US, dictation)", () => {
   it("writes out dialect function words", () => {
     expect(expandChatForms("whit dae ye dae efter".split(" "))).toEqual("what do you do after".split(" "));
     expect(expandChatForms("how lang tae wait aboot".split(" "))).toEqual("how long to wait about".split(" "));
+    expect(expandChatForms("hoo lang is it gaun tae last".split(" "))).toEqual("how long is it going to last".split(" "));
     expect(expandChatForms("he wet hisself".split(" "))).toEqual("he wet himself".split(" "));
   });
   it("reads 'ma' as 'my' except after a possessive, where it is a mother", () => {

@@ -11,6 +11,10 @@ describe("normalizeText", () => {
     expect(normalizeText("it doesnae help and he disnae ken")).toBe("it does not help and he does not ken");
     expect(normalizeText("I didna wet myself")).toBe("i did not wet myself");
   });
+  it("opens Caribbean 'doan' and 'cyan' like 'dont' and 'cyaan'", () => {
+    expect(normalizeText("doan know, i cyan feel it")).toBe("do not know, i can not feel it");
+  });
+
   it("leaves English words that merely end in -na alone", () => {
     expect(normalizeText("a sports arena in china")).toBe("a sports arena in china");
   });

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EscalationEvent, Reply } from "../../src/core/types.ts";
+import { LiveIndex } from "../../src/index/live-index.ts";
+import type { IndexSnapshot } from "../../src/index/snapshot.ts";
+import { silentLogger } from "../../src/log/logger.ts";
+import { checkRedFlags } from "../../src/safety/check-red-flags.ts";
+import { parseRules } from "../../src/safety/rules.ts";
+import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
+
+// Thoughts of suicide or self-harm: not a spinal sign, but people living with long-lasting pain say
+// them, and they need help lines and a human at once, never a passage on back pain. The rule lives in
+// corpus/red-flags.yml with its own guidance and its own check question.
+const RULE = "thoughts-of-suicide-or-self-harm";
+
+let t: TestLumbar;
+let snapshot: IndexSnapshot;
+const alerts: EscalationEvent[] = [];
+let n = 0;
+const say = (text: string, conversationId = `crisis-${n++}`): Promise<Reply> => t.lumbar.handle({ channel: "test", conversationId, userId: "u1", text });
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+beforeAll(async () => {
+  t = await makeTestLumbar();
+  t.lumbar.onEscalation((e) => void alerts.push(e));
+  snapshot = await new LiveIndex({ dataDir: t.dataDir, corpusDir: t.corpusDir, embeddings: null, logger: silentLogger }).get();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+const outcome = async (text: string): Promise<"crisis" | "ask" | "none"> => {
+  const r = await checkRedFlags(snapshot, text);
+  return r.reasons.includes(RULE) ? "crisis" : r.check.includes(RULE) ? "ask" : "none";
+};
+
+describe("thoughts of suicide or self-harm", () => {
+  it.each([
+    "my sciatica is so bad i keep thinking everyone would be better off without me",
+    "i cant take this pain anymore, honestly i want to end it all",
+    "I have thought about ending it all",
+    // Said of someone with the writer now: the writer is the one who can act.
+    "my husband says he wants to end it all because of his back",
+    "my dad told me today he's been thinking about ending his life",
+    "I took an overdose last night, back still agony",
+    "ive been saving up my tablets for when it gets too much",
+    "ive started cutting my arms again just to feel something that is not my back",
+    "sometimes on shift i think about stepping out in front of the truck",
+  ])("escalates with the help lines: %s", async (text) => {
+    expect(await outcome(text)).toBe("crisis");
+  });
+
+  it.each([
+    "i cant go on like this, my back and leg never stop hurting",
+    "whats the point of anything anymore, cant work cant sleep",
+    "Madam, I am not finding any reason to continue like this. Pain in back and leg whole day",
+    "my husband keeps saying he's just a burden to everyone since his back went",
+  ])("asks, gently, when hopelessness may or may not mean it: %s", async (text) => {
+    expect(await outcome(text)).toBe("ask");
+  });
+
+  it.each([
+    "this pain is killing me, what helps sciatica",
+    "I've been killing myself doing double shifts and now my back is wrecked",
+    "My husband say I am killing myself with the cleaning jobs, three houses every day",
+    "I cut myself shaving and my back twinged",
+    "I'd rather die than have surgery",
+    "feel like im gonna die every time i sneeze, shoots right down my leg",
+    "i literally want to die every time i have to get up from a lecture seat lmao",
+    "I don't want to die from this, is it serious?",
+    "I'm not suicidal, just fed up with this sciatica",
+    "my uncle killed himself years ago",
+    "saw on the news a man killed himself after years of back pain, how often is sciatica permanent?",
+    "the wife's watching some drama where the fella overdoses on painkillers, is tramadol dangerous at the normal dose?",
+    "I can't go on working like this with my back",
+    "can you overdose on ibuprofen",
+  ])("leaves an idiom, a denial, a story or a question alone: %s", async (text) => {
+    expect(await outcome(text)).toBe("none");
+  });
+
+  it("answers with its own guidance, cites no back-pain section and alerts an operator with the rule", async () => {
+    alerts.length = 0;
+    const r = await say("my sciatica is so bad i keep thinking everyone would be better off without me");
+    expect(r.escalation.level).toBe("emergency");
+    expect(r.escalation.reasons).toContain(RULE);
+    expect(r.guidance).toMatch(/116 123/);
+    expect(r.guidance).toMatch(/988/);
+    // Not the spinal emergency's words, and no "When to See a Doctor" passage under them.
+    expect(r.guidance).not.toBe(snapshot.rules.guidance.emergency);
+    expect(r.guidance).not.toMatch(/nerves at the bottom of the spine/);
+    expect(r.sources).toEqual([]);
+    expect(r.text.startsWith(r.guidance!)).toBe(true);
+    await settle();
+    expect(alerts.map((a) => a.ruleIds)).toContainEqual([RULE]);
+  });
+
+  it("gives both guidances when a spinal emergency is told beside it", async () => {
+    const r = await say("I've wet myself and can't feel my bum, and honestly I want to end it all");
+    expect(r.escalation.reasons).toEqual(expect.arrayContaining([RULE]));
+    expect(r.guidance).toMatch(/116 123/);
+    expect(r.guidance).toContain(snapshot.rules.guidance.emergency);
+  });
+
+  it("asks its own question with its own answers; 'yes' escalates with its guidance, 'no' answers the message", async () => {
+    alerts.length = 0;
+    const asked = await say("i cant go on like this, my back and leg never stop hurting, what else can i try", "ask-yes");
+    expect(asked.escalation.level).toBe("none");
+    expect(asked.check?.question).toMatch(/thoughts of ending your life/);
+    expect(asked.check?.options).toEqual(["Yes, I have these thoughts", "No"]);
+    const yes = await say("Yes, I have these thoughts", "ask-yes");
+    expect(yes.escalation.level).toBe("emergency");
+    expect(yes.escalation.reasons).toContain(RULE);
+    expect(yes.guidance).toMatch(/Samaritans/);
+    await settle();
+    expect(alerts.map((a) => a.ruleIds[0])).toContain(RULE);
+
+    await say("whats the point of anything anymore with this sciatica", "ask-no");
+    const no = await say("no", "ask-no");
+    expect(no.escalation.level).toBe("none");
+    expect(no.guidance).toBeUndefined();
+  });
+
+  it("its 'yes' button escalates with its own guidance even when the question is no longer held (a restart)", async () => {
+    const r = await say("Yes, I have these thoughts", "restarted");
+    expect(r.escalation.reasons).toEqual([RULE]);
+    expect(r.guidance).toMatch(/116 123/);
+    expect(r.guidance).not.toMatch(/nerves at the bottom of the spine/);
+  });
+
+  it("adds no spinal safety note to a question about suicide in general", async () => {
+    const r = await say("does chronic back pain make people suicidal?");
+    expect(r.escalation.level).toBe("none");
+    expect(r.guidance).toBeUndefined();
+  });
+});
+
+describe("a rule's own guidance and check answers in the rules file", () => {
+  const file = (rule: string) => `guidance:
+  emergency: e
+  urgent: u
+  informational: i
+  check_question: q
+  check_options: ["Yes", "No"]
+concepts:
+  x:
+    - why: w
+      terms: [wet]
+rules:
+${rule}
+context:
+${["terminators", "negation_before", "negation_after", "negation_adjacent", "pseudo", "uncertain_before", "hypothetical_before", "hypothetical_after", "history_before", "history_after", "child_subject", "animal_subject", "animal_cue", "relative_past", "family_risk", "at_ease", "care_recipient", "baseline_after", "care_task"].map((k) => `  ${k}:\n    - why: w\n      terms: [zzz]`).join("\n")}
+`;
+
+  it("reads them", () => {
+    const rules = parseRules(file(`  - id: r
+    tier: emergency
+    says: s
+    reference: ref
+    guidance: own words
+    patterns: ["{x}"]
+    check_question: own question?
+    check_options: ["Yes, that", "No"]`), "r.yml");
+    expect(rules.rules[0].guidance).toBe("own words");
+    expect(rules.rules[0].checkOptions).toEqual(["Yes, that", "No"]);
+  });
+
+  it("refuses answers without the rule's own question, naming the file and line", () => {
+    expect(() =>
+      parseRules(file(`  - id: r
+    tier: emergency
+    says: s
+    reference: ref
+    patterns: ["{x}"]
+    check_options: ["Yes, that", "No"]`), "r.yml"),
+    ).toThrow(/r\.yml:\d+.*check_question/);
+  });
+});
