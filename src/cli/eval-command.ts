@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { LumbarConfig } from "../config/config.ts";
-import { EVAL_DIR, FOLLOW_UP_SETS, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type FollowUpTurn, type QuestionCase, type RedFlagCase } from "../eval/eval-sets.ts";
+import { CRISIS_SETS, EVAL_DIR, FOLLOW_UP_SETS, QUESTION_SETS, readJsonl, RED_FLAG_SETS, type CrisisCase, type FollowUpTurn, type QuestionCase, type RedFlagCase } from "../eval/eval-sets.ts";
+import { evaluateCrisis, type CrisisMetrics } from "../eval/crisis-eval.ts";
 import { evaluateFollowUps, type FollowUpMetrics } from "../eval/follow-up-eval.ts";
 import { evaluateRedFlags, type RedFlagMetrics } from "../eval/red-flag-eval.ts";
 import { evaluateQuestions, type RetrievalMetrics } from "../eval/retrieval-eval.ts";
@@ -14,6 +15,8 @@ export interface EvalReport {
   questions: Record<string, Omit<RetrievalMetrics, "misses"> & { misses: number }>;
   followUps: Record<string, Omit<FollowUpMetrics, "misses"> & { misses: number }>;
   redFlags: Record<string, Omit<RedFlagMetrics, "errors"> & { errors: number }>;
+  /** Distress sets: thoughts of suicide or self-harm. Optional: reports written before them have none. */
+  crisis?: Record<string, Omit<CrisisMetrics, "errors"> & { errors: number }>;
   semanticThreshold: number;
 }
 
@@ -38,7 +41,7 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
   try {
     onVersion((await lumbar.status()).version);
     const snapshot = await index.get();
-    const report: EvalReport = { questions: {}, followUps: {}, redFlags: {}, semanticThreshold: SEMANTIC_THRESHOLD };
+    const report: EvalReport = { questions: {}, followUps: {}, redFlags: {}, crisis: {}, semanticThreshold: SEMANTIC_THRESHOLD };
     print("Questions                hit@1   hit@3   out-of-scope refused   in-scope refused   p50 ms   p95 ms");
     for (const [name, file] of Object.entries(QUESTION_SETS)) {
       const m = await evaluateQuestions(lumbar, await readJsonl<QuestionCase>(path.join(EVAL_DIR, file)));
@@ -71,6 +74,15 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
         const row = m.confusion[e];
         print(`  ${e.padEnd(16)} ${String(row.emergency).padEnd(11)} ${String(row.urgent).padEnd(8)} ${String(row.check).padEnd(7)} ${row.none}`);
       }
+      for (const err of m.errors) print(`    ${err.expected} -> ${err.got}: "${err.text}"`);
+    }
+    for (const [name, file] of Object.entries(CRISIS_SETS)) {
+      const m = await evaluateCrisis(snapshot, await readJsonl<CrisisCase>(path.join(EVAL_DIR, file)));
+      report.crisis![name] = { ...m, errors: m.errors.length };
+      print("");
+      print(
+        `Thoughts of suicide or self-harm: ${name}   crisis caught ${fmt(m.crisisCaught)}   caught or asked ${fmt(m.crisisCaughtOrAsked)}   hopelessness asked ${fmt(m.askAskedOrCaught)}   false crisis ${fmt(m.noneFalseCrisis)}   asked on ordinary ${fmt(m.noneAsked)}`,
+      );
       for (const err of m.errors) print(`    ${err.expected} -> ${err.got}: "${err.text}"`);
     }
     return report;

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { LumbarConfig } from "../config/config.ts";
-import { EVAL_DIR, readJsonl, RED_FLAG_SETS, type RedFlagCase } from "../eval/eval-sets.ts";
+import { CRISIS_SETS, EVAL_DIR, readJsonl, RED_FLAG_SETS, type RedFlagCase } from "../eval/eval-sets.ts";
 import { lexiconReport } from "../eval/lexicon-report.ts";
 import { LiveIndex } from "../index/live-index.ts";
 import { createLogger } from "../log/logger.ts";
@@ -10,7 +10,8 @@ export async function runLexicon(config: LumbarConfig, json: boolean): Promise<n
   const index = new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger: createLogger("warn") });
   const snapshot = await index.get();
   const texts: string[] = [];
-  for (const file of Object.values(RED_FLAG_SETS)) texts.push(...(await readJsonl<RedFlagCase>(path.join(EVAL_DIR, file))).map((c) => c.text));
+  // The distress sets are read too: the suicide and self-harm rule's entries are counted on them.
+  for (const file of [...Object.values(RED_FLAG_SETS), ...Object.values(CRISIS_SETS)]) texts.push(...(await readJsonl<RedFlagCase>(path.join(EVAL_DIR, file))).map((c) => c.text));
   const report = lexiconReport(snapshot.rules, texts, (w) => snapshot.analyzer.correct(w));
   if (json) {
     process.stdout.write(JSON.stringify({ ...report, uses: undefined }) + "\n");

@@ -72,11 +72,22 @@ export function escalationView(entry: QueueEntry, says: Map<string, string>, rul
     indexVersion: r.indexVersion,
     state: entry.state,
     rules: r.ruleIds.map((id) => ({ id, says: says.get(id) ?? "(no longer in the serving rules)" })),
-    guidance: rules.guidance[r.tier] ?? "",
+    guidance: guidanceGiven(r.ruleIds, r.tier, rules),
     alerts: alertViews(entry),
     history: entry.changes.map((c) => ({ state: c.state, by: c.by, via: c.via, from: c.from, time: c.time })),
     ...(showText && r.text !== undefined ? { text: r.text } : {}),
   };
+}
+
+/**
+ * What the person was told: each rule's own text (thoughts of suicide), and the tier's when a rule
+ * without one escalated (as the core chose it when it answered).
+ */
+function guidanceGiven(ruleIds: string[], tier: EscalationTier, rules: RedFlagRulesInfo): string {
+  const byId = new Map(rules.rules.map((x) => [x.id, x]));
+  const own = [...new Set(ruleIds.map((id) => byId.get(id)?.guidance ?? "").filter(Boolean))];
+  const general = ruleIds.length === 0 || ruleIds.some((id) => !byId.get(id)?.guidance);
+  return [...own, general ? (rules.guidance[tier] ?? "") : ""].filter(Boolean).join("\n\n");
 }
 
 function alertViews(entry: QueueEntry): AlertView[] {

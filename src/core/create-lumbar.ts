@@ -432,7 +432,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     async redFlagRules() {
       const { rules } = await index.get();
       return {
-        rules: rules.rules.map((r) => ({ id: r.id, tier: r.tier, says: r.says })),
+        rules: rules.rules.map((r) => ({ id: r.id, tier: r.tier, says: r.says, ...(r.guidance ? { guidance: r.guidance } : {}) })),
         guidance: { emergency: rules.guidance.emergency, urgent: rules.guidance.urgent },
       };
     },

@@ -104,7 +104,8 @@ export type EscalationListener = (event: EscalationEvent) => Promise<void> | voi
 
 /** The serving rules as operators read them: each rule's plain description, and what each tier is told. */
 export interface RedFlagRulesInfo {
-  rules: Array<{ id: string; tier: EscalationTier; says: string }>;
+  /** `guidance`: the rule's own text for the person (thoughts of suicide), when it has one. */
+  rules: Array<{ id: string; tier: EscalationTier; says: string; guidance?: string }>;
   guidance: Record<EscalationTier, string>;
 }
 

@@ -21,6 +21,12 @@ export interface RedFlagCase {
   kind?: string;
 }
 
+/** A message of a distress set: thoughts of suicide or self-harm ("crisis"), hopelessness to ask about ("ask"), or neither ("none"). */
+export interface CrisisCase {
+  text: string;
+  expected: "crisis" | "ask" | "none";
+}
+
 export const EVAL_DIR = path.join(PROJECT_ROOT, "test", "eval");
 
 /*
@@ -78,6 +84,8 @@ export const QUESTION_SETS = {
   blind46: "blind46-questions.jsonl",
   blind47: "blind47-questions.jsonl",
   blind48: "blind48-questions.jsonl",
+  blind49: "blind49-questions.jsonl",
+  blind50: "blind50-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -125,6 +133,8 @@ export const FOLLOW_UP_SETS = {
   blind46: "blind46-followups.jsonl",
   blind47: "blind47-followups.jsonl",
   blind48: "blind48-followups.jsonl",
+  blind49: "blind49-followups.jsonl",
+  blind50: "blind50-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -175,6 +185,14 @@ export const RED_FLAG_SETS = {
   blind45: "blind45-red-flags.jsonl",
   blind47: "blind47-red-flags.jsonl",
   blind48: "blind48-red-flags.jsonl",
+  blind49: "blind49-red-flags.jsonl",
+  blind50: "blind50-red-flags.jsonl",
+} as const;
+
+/** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
+export const CRISIS_SETS = {
+  blind49: "blind49-crisis.jsonl",
+  blind50: "blind50-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -607,16 +607,11 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
   if (childExempt && THIRD_PRONOUNS.has(tokens[span.start - 1]?.word ?? "") && subjectBefore(span, l.childObjects, l) && !adultBefore(tokens, l.sentenceStart[span.start], span.start)) return "other";
   // A relative's past illness is family history when the writer speaks of their own back, or asks
   // whether it raises their own risk ("my grandad had spinal cancer, does that make me more likely...").
-  if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(span, l)) return "other";
-  // ...and so is a relative's illness now, when only the writer's own back is spoken of ("my sister is
-  // going through chemo at the moment, but my back's been stiff since the new mattress"): a history
-  // rule asks whose illness it is, and it is not the person with the back pain's.
-  // ("my sister has cancer too, I had it 3 years ago": an "I" in the sentence may share it.)
-  if (options.allowHistory && l.firstPersonPatient && !l.thirdPersonPatient && relativeInPast(span, l, false) && !writerInSentence(tokens, span, l)) return "other";
+  if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(tokens, span, l)) return "other";
   // Any rule: a relative's past illness told to ask whether it raises the writer's own risk ("my
   // grandad lost control of his bladder and had surgery, am I at higher risk?"), unless the sentence
   // says it is recent.
-  if (l.familyRisk && relativeInPast(span, l) && !recentInSentence(tokens, span, l)) return "other";
+  if (l.familyRisk && relativeInPast(tokens, span, l) && !recentInSentence(tokens, span, l)) return "other";
   // A carer asking how to lift or move a resident "who is incontinent": the condition is why they
   // need care, not a change happening now (unless the sentence says it is recent).
   const sentenceFrom = l.sentenceStart[span.start];
@@ -682,7 +677,9 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 }
 
 /** Words that date a stretch to now, against a time set at the opening of its sentence. */
-const NOW_WORDS = new Set(["today", "tonight", "now", "yesterday", "currently", "suddenly", "again", "still"]);
+const NOW_WORDS = new Set(["today", "tonight", "now", "yesterday", "currently", "suddenly", "again", "still", "since", "morning", "evening", "afternoon", "week", "days", "lately", "recently"]);
+/** Present and perfect verbs: a stretch that uses one tells of now, whatever time opened it ("Years ago I had an op and I can't feel my bum"). */
+const PRESENT_VERBS_NOW = new Set(["am", "is", "are", "have", "has", "can", "keep", "keeps", "been", "getting", "get", "gets", "happens", "feel", "feels"]);
 
 /**
  * A time set at the opening of a sentence ("Ten years ago my disc went and I couldn't wee, ended up in
@@ -700,7 +697,9 @@ function opensInThePast(tokens: Token[], span: Span, l: Layout, ctx: ContextLexi
     }
   }
   if (!dated) return false;
-  for (let i = from; i < l.segmentEnd[span.start]; i++) if (NOW_WORDS.has(tokens[i].word)) return false;
+  // Past verbs only, in the dated stretch; and nothing in the sentence that says it is now.
+  for (let i = from; i < l.segmentEnd[span.start]; i++) if (PRESENT_VERBS_NOW.has(tokens[i].word)) return false;
+  for (let i = from; i < l.sentenceEnd[span.start]; i++) if (NOW_WORDS.has(tokens[i].word) && !(tokens[i].word === "since" && tokens[i - 1]?.word === "issues")) return false;
   return true;
 }
 
@@ -740,20 +739,24 @@ function subjectBefore(span: Span, subjects: number[], l: Layout): boolean {
   return anyIn(subjects, Math.max(l.sentenceStart[span.start], lastSelf - 1), span.start);
 }
 
-function writerInSentence(tokens: Token[], span: Span, l: Layout): boolean {
-  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (tokens[i].word === "i" || tokens[i].word === "me") return true;
-  return false;
-}
-
 /** "my aunt had bone cancer years ago": a relative, a past verb, and the writer's own back elsewhere. */
-function relativeInPast(span: Span, l: Layout, past = true): boolean {
+function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {
   const from = l.sentenceStart[span.start];
   const to = l.sentenceEnd[span.start];
   if (!anyIn(l.relativeList, from, span.start)) return false;
+  // The writer as the nearest subject before the mention ("My dad had cauda equina and I can't feel
+  // my bum either"): the mention is the writer's own, whoever the sentence began with.
+  const relatives = new Set(l.relativeList);
+  for (let k = span.start - 1; k >= from; k--) {
+    const w = tokens[k].word;
+    if (w === "i") return false;
+    if (relatives.has(k) || THIRD_SUBJECTS.has(w)) break;
+  }
   const firstPersonBetween = l.firstPersonNotRelative()[span.start] - l.firstPersonNotRelative()[from] > 0;
   if (firstPersonBetween && l.my()[span.start] - l.my()[from] === 0) return false;
-  return !past || l.past()[to] - l.past()[from] > 0;
+  return l.past()[to] - l.past()[from] > 0;
 }
+const THIRD_SUBJECTS = new Set(["he", "she", "his", "her", "him", "they", "their"]);
 
 /** "I'd wet myself if I saw a spider": "if" after a mention supposes only after a modal verb. */
 const MODALS = new Set(["would", "could", "might"]);
@@ -923,7 +926,12 @@ function rhetoricalPoint(tokens: Token[], start: number): boolean {
   const w = (k: number) => tokens[start + k]?.word;
   if (w(0) !== "what" || w(1) !== "is") return false;
   const k = w(2) === "even" ? 3 : 2;
-  return w(k) === "the" && w(k + 1) === "point";
+  if (w(k) !== "the" || w(k + 1) !== "point") return false;
+  // Of anything, of living, of me, any more, or nothing after: pointlessness. "the point of
+  // checking for saddle numbness?" is a question.
+  const next = tokens[start + k + 2];
+  if (!next || next.clause !== tokens[start].clause) return true;
+  return ["anymore", "any", "even", "in", "trying", "carrying", "going", "living", "me"].includes(next.word) || (next.word === "of" && ["anything", "living", "me", "it", "going", "carrying", "trying", "life", "this"].includes(tokens[start + k + 3]?.word ?? ""));
 }
 
 /** How the writer feels about asking: "...like cancer or kidneys, I'm spiraling right now". */
@@ -971,6 +979,8 @@ export function afterSimile(tokens: Token[], i: number): boolean {
   for (let k = i - 1; k >= Math.max(0, i - 8); k--) {
     if (tokens[k].segment !== tokens[i].segment) return false;
     const w = tokens[k].word;
+    // "numb like after a long ride and it wore off": the simile ends where a new clause begins.
+    if (w === "and" || w === "then" || w === "but") return false;
     if (w === "like" && SIMILE_OPENERS.has(tokens[k + 1]?.word ?? "")) return true;
     if ((w === "if" || w === "though") && tokens[k - 1]?.word === "as") return true;
   }

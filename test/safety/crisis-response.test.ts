@@ -5,6 +5,8 @@ import type { IndexSnapshot } from "../../src/index/snapshot.ts";
 import { silentLogger } from "../../src/log/logger.ts";
 import { checkRedFlags } from "../../src/safety/check-red-flags.ts";
 import { parseRules } from "../../src/safety/rules.ts";
+import { escalationView } from "../../src/console/queue-view.ts";
+import type { QueueEntry } from "../../src/safety/escalation-queue.ts";
 import { makeTestLumbar, type TestLumbar } from "../helpers/test-lumbar.ts";
 
 // Thoughts of suicide or self-harm: not a spinal sign, but people living with long-lasting pain say
@@ -124,6 +126,20 @@ describe("thoughts of suicide or self-harm", () => {
     expect(r.escalation.reasons).toEqual([RULE]);
     expect(r.guidance).toMatch(/116 123/);
     expect(r.guidance).not.toMatch(/nerves at the bottom of the spine/);
+  });
+
+  it("shows operators, in the console, the guidance the person was given", async () => {
+    const info = await t.lumbar.redFlagRules();
+    const entry = (ruleIds: string[]) =>
+      ({ record: { id: "e1", time: new Date().toISOString(), tier: "emergency", ruleIds, channel: "test", conversationId: "c", userId: "u", indexVersion: "v" }, state: "new", changes: [], deliveries: [] }) as unknown as QueueEntry;
+    const says = new Map(info.rules.map((r) => [r.id, r.says]));
+    const crisis = escalationView(entry([RULE]), says, info, false).guidance;
+    expect(crisis).toMatch(/116 123/);
+    expect(crisis).not.toContain(info.guidance.emergency);
+    expect(escalationView(entry(["urinary-retention"]), says, info, false).guidance).toBe(info.guidance.emergency);
+    const both = escalationView(entry([RULE, "urinary-retention"]), says, info, false).guidance;
+    expect(both).toMatch(/116 123/);
+    expect(both).toContain(info.guidance.emergency);
   });
 
   it("adds no spinal safety note to a question about suicide in general", async () => {
