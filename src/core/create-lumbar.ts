@@ -210,7 +210,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     // general article text under "go to an emergency department now" would only blur it. The care
     // section is still cited, so the reply says where its advice comes from.
     // So does one who asked something the articles do not cover: the guidance, and where it comes from.
-    if (flags.level === "emergency" && (!asksSomething(text) || scope.outOfScope)) {
+    // And so does someone who spoke of ending their life, whatever else they asked: help lines, not an article.
+    if (flags.level === "emergency" && (!asksSomething(text) || scope.outOfScope || checkStandsAlone(snapshot.rules, flags.reasons))) {
       return { answer: "", sources: care ? [care] : ([] as Source[]), outOfScope: scope.outOfScope, suggestions: [], scope: `emergency-only:${scope.reason}`, query, cited: [] as string[], topic: followUp.turnTopic };
     }
     if (scope.outOfScope) {

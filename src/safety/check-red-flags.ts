@@ -12,7 +12,7 @@ import { semanticHits } from "./semantic-backup.ts";
  * (corpus/red-flags-languages.yml) for the emergencies it can compose.
  */
 export async function checkRedFlags(snapshot: IndexSnapshot, text: string, options: { semantic?: boolean; threshold?: number } = {}): Promise<RedFlagResult> {
-  const result = await checkInEnglish(snapshot, text, options);
+  const result = withOwnConcernsAsked(snapshot.rules, await checkInEnglish(snapshot, text, options));
   if (result.level === "emergency") return result;
   // Read once for both questions below; an English message costs what it always did.
   const signs = readLanguage(text, (w) => snapshot.analyzer.knows(w));
@@ -21,6 +21,19 @@ export async function checkRedFlags(snapshot: IndexSnapshot, text: string, optio
   // A message mostly in another language cannot be read by the rules: ask rather than pass it.
   if (signs.mostlyNotEnglish) return { ...result, check: [...result.check, NOT_ENGLISH_CHECK], informational: false };
   return result;
+}
+
+/**
+ * A spinal emergency asks no check question, but hopelessness beside it ("only a trickle when I pee
+ * and what's the point of anything anymore") is not a spinal near miss: a rule with guidance of its
+ * own that was near-missed joins the escalation, so the person also gets its help lines and the
+ * operator sees it (better said once too often than missed under another emergency).
+ */
+function withOwnConcernsAsked(rules: RuleSet, result: RedFlagResult): RedFlagResult {
+  if (result.level !== "emergency") return result;
+  const own = [...new Set(result.hits.filter((h) => (h.status === "current" || h.status === "uncertain") && ruleById(rules, h.ruleId)?.guidance).map((h) => h.ruleId))];
+  const added = own.filter((id) => !result.reasons.includes(id));
+  return added.length ? { ...result, reasons: [...result.reasons, ...added] } : result;
 }
 
 /**

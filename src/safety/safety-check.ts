@@ -11,6 +11,10 @@ export function safetyCheckFor(flags: RedFlagResult, rules: RuleSet): SafetyChec
   if (flags.check.length === 0 || flags.level === "emergency") return null;
   // One rule with its own question asks that, with its own answers when it has them; several (or
   // none with one) ask the general question.
+  // A concern with guidance of its own (thoughts of suicide) is asked on its own, first: a "yes" to the
+  // general question must not confirm it, nor its "yes" a spinal sign.
+  const own = flags.check.map((id) => rules.rules.find((r) => r.id === id)).find((r) => r?.guidance && r.checkQuestion);
+  if (own) return { question: own.checkQuestion, options: [...(own.checkOptions.length ? own.checkOptions : rules.guidance.checkOptions)], reasons: [own.id] };
   const rule = flags.check.length === 1 ? rules.rules.find((r) => r.id === flags.check[0]) : undefined;
   if (rule?.checkQuestion) return { question: rule.checkQuestion, options: [...(rule.checkOptions.length ? rule.checkOptions : rules.guidance.checkOptions)], reasons: [...flags.check] };
   return { question: rules.guidance.checkQuestion, options: [...rules.guidance.checkOptions], reasons: [...flags.check] };
@@ -35,6 +39,8 @@ export interface PendingCheck {
 
 // Yes and no in English and in the languages people most often mix with it (si, oui, sim, haan, opo...).
 const YES = new Set(["yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "aye", "correct", "true", "affirmative", "si", "oui", "sim", "haan", "han", "ha", "opo", "oo", "ja"]);
+/** Half-yeses, a yes only as a short answer ("sometimes", "maybe a bit"): "maybe I should try physio" answers nothing. */
+const YESISH = new Set(["sometimes", "maybe", "kinda", "occasionally", "often", "somewhat"]);
 const NO = new Set(["no", "n", "nope", "nah", "na", "negative", "nothing", "neither", "none", "not", "non", "nao", "nahi", "nahin", "hindi", "nein"]);
 /** Words that may open an answer without deciding it ("sadly yes", "unfortunately not"). */
 const OPENERS = new Set(["sadly", "unfortunately", "well", "um", "erm", "er", "uh", "ok", "okay", "so", "actually", "honestly", "i", "think", "guess"]);
@@ -45,6 +51,10 @@ const FILLER = new Set(["it", "is", "i", "am", "they", "are", "he", "she", "this
 export function readCheckAnswer(text: string, options: string[]): "yes" | "no" | null {
   const said = normalizeText(text).trim();
   if (said === normalizeText(options[0]).trim()) return "yes";
+  // The yes option typed without its "yes," ("thoughts like that"), or "I do": a yes.
+  const yesOption = normalizeText(options[0]).trim().replace(/^yes,? /, "");
+  if (yesOption && said === yesOption) return "yes";
+  if (/^i do\b(?! not)/.test(said) && said.split(" ").length <= 4) return "yes";
   if (said === normalizeText(options[options.length - 1]).trim()) return "no";
   const all = words(said);
   let k = 0;
@@ -52,6 +62,7 @@ export function readCheckAnswer(text: string, options: string[]): "yes" | "no" |
   const ws = all.slice(k);
   if (ws.length === 0) return null;
   const rest = ws.slice(1);
+  if (YESISH.has(ws[0]) && ws.length <= 3 && !ws.some((w) => NO.has(w))) return "yes";
   // "yes since this morning", "yes both legs": a yes with detail is a yes, unless it also says no.
   if (YES.has(ws[0])) return rest.some((w) => NO.has(w)) ? null : "yes";
   // "no" only when nothing else is said: "no, it's my dad" is not a plain no.

@@ -389,9 +389,11 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
 // was scored once on the rule as first written from blind49 (crisis caught 14/30, caught or asked 15/30,
 // ask 7/15, false crisis 3/45), then read.
 const CRISIS_FLOORS: Record<string, { caught: number; caughtOrAsked: number; ask: number; falseMax: number; askedOnNoneMax: number }> = {
-  blind49: { caught: 0.83, caughtOrAsked: 0.86, ask: 0.86, falseMax: 0, askedOnNoneMax: 0 },
+  // After its review narrowed the words that had raised false alarms ("saving my back", "made a plan"):
+  // blind49 24/30, 25/30, 13/15, 0/45; blind50 23/30, 24/30, 12/15, 1/45.
+  blind49: { caught: 0.8, caughtOrAsked: 0.83, ask: 0.86, falseMax: 0, askedOnNoneMax: 0 },
   // (A past overdose told with "got help and I'm good now" still gets the help lines.)
-  blind50: { caught: 0.8, caughtOrAsked: 0.83, ask: 0.8, falseMax: 0.03, askedOnNoneMax: 0 },
+  blind50: { caught: 0.76, caughtOrAsked: 0.8, ask: 0.8, falseMax: 0.03, askedOnNoneMax: 0 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {

@@ -47,6 +47,22 @@ describe("thoughts of suicide or self-harm", () => {
     "ive been saving up my tablets for when it gets too much",
     "ive started cutting my arms again just to feel something that is not my back",
     "sometimes on shift i think about stepping out in front of the truck",
+    // From the review: plans and acts said with "over this", "with the pills", "to get away".
+    "I want to kill myself over this pain",
+    "I'm going to kill myself with the pills I have left",
+    "i am thinking of killing myself to get away from this pain",
+    "I've been cutting myself at work in the toilets",
+    "I want to hurt myself",
+    "my son is cutting himself",
+    "i want too die",
+    "I wish to die",
+    "i'd rather die than live with this pain",
+    "I've lost the will to live",
+    "my husband has locked himself in the bathroom with his pills",
+    "my mum told me she wishes she was dead",
+    "i took a whole pack of paracetamol",
+    "I've been thinking about ending it, proper thinking",
+    "hes taken all his gabapentin with a bottle of vodka",
   ])("escalates with the help lines: %s", async (text) => {
     expect(await outcome(text)).toBe("crisis");
   });
@@ -75,6 +91,28 @@ describe("thoughts of suicide or self-harm", () => {
     "the wife's watching some drama where the fella overdoses on painkillers, is tramadol dangerous at the normal dose?",
     "I can't go on working like this with my back",
     "can you overdose on ibuprofen",
+    // From the review: medicines, plans and endings of ordinary life.
+    "yoga is saving my back",
+    "I took all my tablets today and it still hurts",
+    "can i take all my pills together in the morning?",
+    "the whole packet of ibuprofen didn't touch it",
+    "what is the max dose of naproxen, I don't want to overdose",
+    "Overdose of vitamin D can cause back pain?",
+    "I made a plan to see a physio",
+    "I wrote a note for the GP listing my symptoms",
+    "I'll end it here, thanks for the info",
+    "i want to end it with my chiropractor",
+    "I burned myself with the heat pad, left a red mark",
+    "I hang myself from the pull up bar to decompress my spine",
+    "duloxetine warning says suicidal thoughts, should I worry?",
+    "I read an article about suicide rates in chronic pain patients",
+    "my posture is hopeless",
+    "there's no way out of the car without pain",
+    "is there any point in taking gabapentin",
+    "I can't go on with the gabapentin, side effects are awful",
+    "reasons to continue physio?",
+    "Goodbye guys, back to work",
+    "I'll end it here, thanks for the info",
   ])("leaves an idiom, a denial, a story or a question alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });
@@ -95,6 +133,33 @@ describe("thoughts of suicide or self-harm", () => {
     expect(alerts.map((a) => a.ruleIds)).toContainEqual([RULE]);
   });
 
+  it("gives the help lines alone, without article text, when the message also asks something", async () => {
+    const r = await say("i want to end it all, what helps sciatica at night?");
+    expect(r.guidance).toMatch(/116 123/);
+    expect(r.answer).toBe("");
+    expect(r.sources).toEqual([]);
+  });
+
+  it("adds the help lines to a spinal emergency told with hopelessness, which is not asked about then", async () => {
+    const r = await say("only a trickle when I pee lately and whats the point of anything anymore");
+    expect(r.escalation.level).toBe("emergency");
+    expect(r.escalation.reasons).toEqual(expect.arrayContaining(["urinary-retention", RULE]));
+    expect(r.guidance).toMatch(/116 123/);
+  });
+
+  it("asks its own question first when a spinal near miss comes with it, so neither 'yes' confirms the other", async () => {
+    const r = await say("both my legs feel like jelly, I can't go on like this", "both-checks");
+    expect(r.check?.reasons).toEqual([RULE]);
+  });
+
+  it("reads 'sometimes', the yes option without its 'yes' and 'I do' as a yes; 'maybe I should try physio' is not", async () => {
+    for (const [answer, level] of [["sometimes", "emergency"], ["thoughts like that", "emergency"], ["i do", "emergency"], ["maybe I should try physio", "none"]] as const) {
+      const c = `yesish-${answer}`;
+      await say("whats the point of anything anymore", c);
+      expect((await say(answer, c)).escalation.level, answer).toBe(level);
+    }
+  });
+
   it("gives both guidances when a spinal emergency is told beside it", async () => {
     const r = await say("I've wet myself and can't feel my bum, and honestly I want to end it all");
     expect(r.escalation.reasons).toEqual(expect.arrayContaining([RULE]));
@@ -107,8 +172,9 @@ describe("thoughts of suicide or self-harm", () => {
     const asked = await say("i cant go on like this, my back and leg never stop hurting, what else can i try", "ask-yes");
     expect(asked.escalation.level).toBe("none");
     expect(asked.check?.question).toMatch(/thoughts of ending your life/);
-    expect(asked.check?.options).toEqual(["Yes, I have these thoughts", "No"]);
-    const yes = await say("Yes, I have these thoughts", "ask-yes");
+    expect(asked.check?.question).toMatch(/the person you're writing about/);
+    expect(asked.check?.options).toEqual(["Yes, thoughts like that", "No"]);
+    const yes = await say("Yes, thoughts like that", "ask-yes");
     expect(yes.escalation.level).toBe("emergency");
     expect(yes.escalation.reasons).toContain(RULE);
     expect(yes.guidance).toMatch(/Samaritans/);
@@ -122,7 +188,7 @@ describe("thoughts of suicide or self-harm", () => {
   });
 
   it("its 'yes' button escalates with its own guidance even when the question is no longer held (a restart)", async () => {
-    const r = await say("Yes, I have these thoughts", "restarted");
+    const r = await say("Yes, thoughts like that", "restarted");
     expect(r.escalation.reasons).toEqual([RULE]);
     expect(r.guidance).toMatch(/116 123/);
     expect(r.guidance).not.toMatch(/nerves at the bottom of the spine/);
