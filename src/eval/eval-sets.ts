@@ -86,6 +86,7 @@ export const QUESTION_SETS = {
   blind48: "blind48-questions.jsonl",
   blind49: "blind49-questions.jsonl",
   blind50: "blind50-questions.jsonl",
+  blind51: "blind51-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -135,6 +136,7 @@ export const FOLLOW_UP_SETS = {
   blind48: "blind48-followups.jsonl",
   blind49: "blind49-followups.jsonl",
   blind50: "blind50-followups.jsonl",
+  blind51: "blind51-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -187,12 +189,14 @@ export const RED_FLAG_SETS = {
   blind48: "blind48-red-flags.jsonl",
   blind49: "blind49-red-flags.jsonl",
   blind50: "blind50-red-flags.jsonl",
+  blind51: "blind51-red-flags.jsonl",
 } as const;
 
 /** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
 export const CRISIS_SETS = {
   blind49: "blind49-crisis.jsonl",
   blind50: "blind50-crisis.jsonl",
+  blind51: "blind51-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {
