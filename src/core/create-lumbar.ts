@@ -26,6 +26,7 @@ import { LocalAlertWindows } from "../store/local-alert-windows.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { AuditLog, auditLogPath, pendingAlerts } from "../safety/audit-log.ts";
 import { checkRedFlags, checkStandsAlone, escalationGuidance, informationalApplies, tierGuidanceApplies } from "../safety/check-red-flags.ts";
+import type { RuleSet } from "../safety/rules.ts";
 import { createStateChanger } from "../safety/escalation-state.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
 import { resolveCheckTurn } from "../safety/safety-check.ts";
@@ -119,7 +120,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       ...(config.logMessageText ? { text: message.text } : {}),
     };
     // "alerted" means an alert is being sent; whether it arrived is appended when known.
-    const key = `${message.channel}:${message.conversationId}`;
+    const key = alertWindowKey(snapshot.rules, event);
     const tier = flags.level;
     // A store that cannot be reached must not cost the alert: better twice than never.
     const alerted =
@@ -139,7 +140,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
     }
     logger.warn("escalation", { tier: event.tier, rules: event.ruleIds, channel: event.channel, alerted });
     if (!alerted) return;
-    deliver(id, event, [...listeners]);
+    deliver(id, event, [...listeners], key);
   };
 
   /**
@@ -147,8 +148,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
    * reply does not wait); each outcome is appended as it is known. The window that throttles
    * repeats starts only once one has arrived.
    */
-  const deliver = (id: string, event: EscalationEvent, targets: Array<[EscalationListener, string]>): void => {
-    const key = `${event.channel}:${event.conversationId}`;
+  const deliver = (id: string, event: EscalationEvent, targets: Array<[EscalationListener, string]>, key: string): void => {
     let left = targets.length;
     let anyDelivered = false;
     const settled = Promise.all(
@@ -405,15 +405,17 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       resumed = true;
       recordedHere.clear();
       let resent = 0;
+      const { rules } = await index.get();
       for (const { record, targets } of owed) {
         const { id, alerted: _alerted, indexVersion: _version, ...event } = record;
+        const key = alertWindowKey(rules, event);
         // Marks the alert in flight, so a repeat of the emergency meanwhile waits for it.
-        const mine = await throttle.begin(`${event.channel}:${event.conversationId}`, event.tier).catch(() => true);
+        const mine = await throttle.begin(key, event.tier).catch(() => true);
         // With a shared log, an alert still owed may be one another live instance is delivering
         // right now: its claim on the shared window says so, and that instance records the outcome.
         // (Its claim lapses after the sending lease if it died, and the next start resends it.)
         if (!mine && stores?.kind === "postgres") continue;
-        deliver(id!, event, [...listeners].filter(([, target]) => targets.includes(target)));
+        deliver(id!, event, [...listeners].filter(([, target]) => targets.includes(target)), key);
         resent++;
       }
       if (resent > 0) logger.warn("escalation.resending_pending_alerts", { escalations: resent });
@@ -547,6 +549,16 @@ function sectionFirst(snapshot: IndexSnapshot, passages: RetrievedPassage[], sec
   const chunk = chunksOfSections(snapshot, [section])[0];
   if (!chunk) return sorted;
   return [{ chunk, vector: 0, keyword: 0, heading: 0, score: sorted[0]?.score ?? 0 }, ...sorted];
+}
+
+/**
+ * The window that throttles repeated alerts: one per conversation and tier, and apart for a concern
+ * with guidance of its own (thoughts of suicide), so that a spinal alert minutes before does not
+ * silence it, nor it a spinal one.
+ */
+function alertWindowKey(rules: RuleSet, event: { channel: string; conversationId: string; ruleIds: string[] }): string {
+  const base = `${event.channel}:${event.conversationId}`;
+  return checkStandsAlone(rules, event.ruleIds) ? `${base}:own-guidance` : base;
 }
 
 /** The care section the rules file names, as a source, when the corpus has it (its first article that does). */

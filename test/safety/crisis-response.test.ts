@@ -133,6 +133,15 @@ describe("thoughts of suicide or self-harm", () => {
     expect(alerts.map((a) => a.ruleIds)).toContainEqual([RULE]);
   });
 
+  it("alerts operators of a crisis minutes after a spinal alert in the same conversation (its own alert window), once", async () => {
+    alerts.length = 0;
+    await say("I can't feel my bum and I've wet myself", "window");
+    await say("honestly I want to kill myself", "window");
+    await say("I keep thinking about ending it all", "window");
+    await settle();
+    expect(alerts.filter((a) => a.conversationId === "window").map((a) => a.ruleIds.includes(RULE))).toEqual([false, true]);
+  });
+
   it("gives the help lines alone, without article text, when the message also asks something", async () => {
     const r = await say("i want to end it all, what helps sciatica at night?");
     expect(r.guidance).toMatch(/116 123/);
