@@ -330,7 +330,8 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       const unread = check?.reasons.includes(NOT_ENGLISH_CHECK) ?? false;
       if (check && (otherScript || !asksSomething(text) || checkStandsAlone(snapshot.rules, check.reasons))) {
         // A report that asks nothing hears the question alone: article text under it would only blur
-        // it. So does a question about thoughts of suicide, whatever else the message asks. A message in another script hears it with what Lumbar can read, and the emergency numbers.
+        // it. So does a question about thoughts of suicide, whatever else the message asks. A message
+        // in another script hears it with what Lumbar can read, and the emergency numbers.
         result = { answer: otherScript ? NOT_ENGLISH : "", sources: [], outOfScope: false, suggestions: [], scope: "safety-check", query: "", cited: [] };
       } else if (turn.answered && turn.alreadyAnswered) {
         // The question was answered and its message already had its answer: a "yes" gets the guidance

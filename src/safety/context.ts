@@ -746,11 +746,10 @@ function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {
   if (!anyIn(l.relativeList, from, span.start)) return false;
   // The writer as the nearest subject before the mention ("My dad had cauda equina and I can't feel
   // my bum either"): the mention is the writer's own, whoever the sentence began with.
-  const relatives = new Set(l.relativeList);
   for (let k = span.start - 1; k >= from; k--) {
     const w = tokens[k].word;
     if (w === "i") return false;
-    if (relatives.has(k) || THIRD_SUBJECTS.has(w)) break;
+    if (l.relatives.has(k) || THIRD_SUBJECTS.has(w)) break;
   }
   const firstPersonBetween = l.firstPersonNotRelative()[span.start] - l.firstPersonNotRelative()[from] > 0;
   if (firstPersonBetween && l.my()[span.start] - l.my()[from] === 0) return false;
