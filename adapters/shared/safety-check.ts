@@ -107,18 +107,33 @@ export class SafetyChecks {
   /**
    * Maps a pressed button's payload to what happens next. Only the person the check was asked of,
    * in the conversation it was asked in, can answer it, and only once.
+   *
+   * @param label the pressed button's text as the platform sent it back with the press. A check no
+   *   longer on record (after a restart) is then still answered when its FIRST option was pressed:
+   *   that option always means "yes, this is happening now", and the core reads its text as a yes
+   *   even without the question (a rule's own yes, "Yes, thoughts like that", confirms that rule and
+   *   brings its own help lines). Anything else pressed on an expired check asks the person to type.
    */
-  press(data: string, by: CheckAsked): CheckPress {
+  press(data: string, by: CheckAsked, label?: string): CheckPress {
     const parsed = parseCheckData(data);
     if (!parsed) return { kind: "expired" };
     const entry = this.open.get(parsed.id);
-    if (!entry) return { kind: "expired" };
+    if (!entry) return this.pressExpired(parsed, by, label);
     const text = entry.options[parsed.index];
     if (text === undefined || entry.conversationId !== by.conversationId) return { kind: "expired" };
     if (entry.userId !== by.userId) return { kind: "not-yours" };
     if (entry.answer !== undefined) return { kind: "answered", text: entry.answer };
     entry.answer = text;
     return { kind: "answer", text, index: parsed.index };
+  }
+
+  private pressExpired(parsed: { id: string; index: number }, by: CheckAsked, label: string | undefined): CheckPress {
+    const text = label?.trim() ?? "";
+    // A label cut to fit the button ("…") is not the option's text: the core could not read it as a yes.
+    if (parsed.index !== 0 || text === "" || text.endsWith("…")) return { kind: "expired" };
+    // Remembered as answered, so a double tap sends nothing more.
+    this.open.set(parsed.id, { ...by, options: [text], answer: text });
+    return { kind: "answer", text, index: 0 };
   }
 }
 

@@ -67,7 +67,7 @@ export function registerButtons(app: App, { answer, checks, client, pending, log
       logger.warn("slack.check_unplaceable", { user: pseudonym(user), actionId: action.action_id });
       return;
     }
-    const press = checks.press(action.value ?? "", { conversationId: click.place.conversationId, userId: user });
+    const press = checks.press(action.value ?? "", { conversationId: click.place.conversationId, userId: user }, action.text?.text);
     logger.info("slack.check_pressed", {
       user: pseudonym(user),
       conversation: pseudonym(click.place.conversationId),

@@ -56,6 +56,17 @@ describe("safety check buttons", () => {
     expect(checks.press(`${id}:2`, alice)).toEqual({ kind: "answer", text: "No", index: 2 });
   });
 
+  it("still answer an expired check's FIRST option when the platform sends its label back (a restart must not lose a yes)", () => {
+    const checks = new SafetyChecks();
+    // The yes of a rule's own question, pressed after a restart: sent to the core once, by its label.
+    expect(checks.press("gone1234:0", alice, "Yes, thoughts like that")).toEqual({ kind: "answer", text: "Yes, thoughts like that", index: 0 });
+    expect(checks.press("gone1234:0", alice, "Yes, thoughts like that")).toEqual({ kind: "answered", text: "Yes, thoughts like that" });
+    // Any other option, no label, or a label cut to fit the button, cannot be read: the person is asked to type.
+    expect(checks.press("gone5678:1", alice, "No")).toEqual({ kind: "expired" });
+    expect(checks.press("gone5678:0", alice)).toEqual({ kind: "expired" });
+    expect(checks.press("gone5678:0", alice, "Yes, it's happening n…")).toEqual({ kind: "expired" });
+  });
+
   it("expire after their time to live and forget the oldest beyond their size", () => {
     let now = 0;
     const checks = new SafetyChecks({ ttlMs: 1000, maxSize: 2, now: () => now });

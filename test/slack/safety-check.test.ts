@@ -151,11 +151,22 @@ describe("Slack safety check buttons (adapter, check added over the real core)",
     h = await startHarness(lumbar);
     const handle = vi.spyOn(lumbar, "handle");
     const staleBlocks = [{ type: "actions", block_id: "lumbar_check", elements: [] }];
-    await h.clickButton({ userId: "UDEE", channel: "D0DEE", messageTs: "1700000000.000001", actionId: "lumbar_check_0", value: "gone1234:0", blockId: "lumbar_check", blocks: staleBlocks });
+    // The "No" of a check the adapter no longer holds: it cannot be read without the question.
+    await h.clickButton({ userId: "UDEE", channel: "D0DEE", messageTs: "1700000000.000001", actionId: "lumbar_check_1", value: "gone1234:1", blockId: "lumbar_check", blocks: staleBlocks, label: "No" });
     const [note] = await waitFor(() => h!.api.ok("chat.postEphemeral").length > 0 && h!.api.ok("chat.postEphemeral"), "the expired note");
     expect(note.params).toMatchObject({ channel: "D0DEE", user: "UDEE", text: escapeMrkdwn(CHECK_EXPIRED) });
     expect(String(note.params.text)).toMatch(/type your answer/);
     expect(handle).not.toHaveBeenCalled();
+  });
+
+  it("after a restart, a press on the 'yes' of the suicide question still reaches the core and posts its help lines", async () => {
+    h = await startHarness(lumbar);
+    const handle = vi.spyOn(lumbar, "handle");
+    const staleBlocks = [{ type: "actions", block_id: "lumbar_check", elements: [] }];
+    await h.clickButton({ userId: "UELI", channel: "D0ELI", messageTs: "1700000000.000002", actionId: "lumbar_check_0", value: "gone5678:0", blockId: "lumbar_check", blocks: staleBlocks, label: "Yes, thoughts like that" });
+    const [post] = await waitFor(() => h!.api.posts("D0ELI").length > 0 && h!.api.posts("D0ELI"), "the reply to the yes");
+    expect(handle.mock.calls[0]![0]).toMatchObject({ userId: "UELI", text: "Yes, thoughts like that" });
+    expect(JSON.stringify(post.params)).toContain("116 123");
   });
 });
 

@@ -246,6 +246,18 @@ describe("telegram safety check buttons (adapter, check added over the real core
     await pause(200);
     expect(handle).not.toHaveBeenCalled();
   });
+
+  it("after a restart, a tap on the 'yes' of the suicide question still reaches the core and brings its help lines", async () => {
+    const handle = spyHandle();
+    const since = emulator.mark();
+    const keyboard = { inline_keyboard: [[{ text: "Yes, thoughts like that", callback_data: "chk:gone5678:0" }], [{ text: "No", callback_data: "chk:gone5678:1" }]] };
+    await emulator.tap(407, 407, "chk:gone5678:0", { message_id: 78, reply_markup: keyboard });
+    const [reply] = await emulator.waitForSent(407, since);
+    expect(handle.mock.calls[0]![0]).toMatchObject({ text: "Yes, thoughts like that" });
+    const answered = (await handle.mock.results[0]!.value) as Reply;
+    expect(answered.escalation).toMatchObject({ level: "emergency", reasons: ["thoughts-of-suicide-or-self-harm"] });
+    expect(String(reply!.text)).toContain("116 123");
+  });
 });
 
 describe("telegram safety check buttons with the core's own check questions", () => {

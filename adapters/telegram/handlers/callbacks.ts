@@ -44,7 +44,7 @@ async function onCheckPress(ctx: Context, query: CallbackQuery, data: string, de
   const message = query.message as (MessageLike & { text?: string }) | undefined;
   const userId = String(query.from.id);
   const place = message ? chatPlace(message) : undefined;
-  const press: CheckPress = place ? deps.checks.press(data, { conversationId: place.conversationId, userId }) : { kind: "expired" };
+  const press: CheckPress = place ? deps.checks.press(data, { conversationId: place.conversationId, userId }, pressedLabel(message, query)) : { kind: "expired" };
   deps.logger.info("telegram.check_pressed", {
     user: pseudonym(userId),
     ...(place ? { conversation: pseudonym(place.conversationId) } : {}),
@@ -60,6 +60,14 @@ async function onCheckPress(ctx: Context, query: CallbackQuery, data: string, de
   await answerCallback(ctx, deps, undefined);
   // Side by side: a slow or rate-limited edit must not hold up the answer ("yes, now" is urgent).
   await Promise.all([markAnswered(ctx.telegram, message, press.text, deps), answerQuestion(ctx.telegram, deps, { place, userId, text: press.text })]);
+}
+
+/** The text of the pressed button, from the keyboard Telegram sends back with the press. */
+function pressedLabel(message: object | undefined, query: CallbackQuery): string | undefined {
+  const data = "data" in query ? query.data : undefined;
+  const markup = (message as { reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } } | undefined)?.reply_markup;
+  for (const row of markup?.inline_keyboard ?? []) for (const button of row) if (button.callback_data === data) return button.text;
+  return undefined;
 }
 
 /**
