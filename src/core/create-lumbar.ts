@@ -25,7 +25,7 @@ import { DEFAULT_DELIVERY, deliverWithRetry, type DeliveryPolicy } from "../safe
 import { LocalAlertWindows } from "../store/local-alert-windows.ts";
 import type { AuditStore, Stores } from "../store/types.ts";
 import { AuditLog, auditLogPath, pendingAlerts } from "../safety/audit-log.ts";
-import { checkRedFlags, checkStandsAlone, escalationGuidance, informationalApplies, tierGuidanceApplies } from "../safety/check-red-flags.ts";
+import { checkRedFlags, checkStandsAlone, escalationGuidance, informationalApplies, reminderGuidance, tierGuidanceApplies } from "../safety/check-red-flags.ts";
 import type { RuleSet } from "../safety/rules.ts";
 import { createStateChanger } from "../safety/escalation-state.ts";
 import { RedFlagWorkers } from "../safety/red-flag-workers.ts";
@@ -301,7 +301,7 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       // A new question is kept so its answer is understood; an answered one is closed. The question
       // asked again only beside an answer (askAgain) is not: nothing is answered here.
       if (turn.ask || turn.answered) {
-        await remember(`${message.channel}:${message.conversationId}`, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: turn.ask ? turn.remember : undefined });
+        await remember(`${message.channel}:${message.conversationId}`, { query: "", sections: [], at: now().getTime(), ...escalationOf(flags), check: turn.ask ? turn.remember : undefined });
       }
       const guidance = escalationGuidance(snapshot.rules, flags);
       logger.info("message.screened", { channel: message.channel, user: pseudonym(message.userId), escalation: flags.level, check: turn.ask !== null });
@@ -360,21 +360,21 @@ export function createLumbar(options: LumbarOptions): Lumbar {
       // An answer that failed (scope "failed") answered nothing: the "no" still owes it.
       const pendingCheck = check && turn.remember ? { ...turn.remember, answered: result.scope !== "safety-check" && result.scope !== "failed" } : turn.remember;
       if (result.query && (!result.outOfScope || flags.level !== "none")) {
-        await remember(conversation, { query: result.query, sections: result.cited, listed: result.sources.map((x) => x.section), topic: result.topic, at: now().getTime(), escalation: flags.level, check: pendingCheck });
+        await remember(conversation, { query: result.query, sections: result.cited, listed: result.sources.map((x) => x.section), topic: result.topic, at: now().getTime(), ...escalationOf(flags), check: pendingCheck });
       } else if (result.query && result.outOfScope) {
         // A declined question is remembered without a topic: nothing carries from it, but the
         // conversation has begun, so "how do I stop it coming back" after "I get migraines" is theirs.
-        await remember(conversation, { query: result.query, sections: [], at: now().getTime(), escalation: flags.level, check: pendingCheck });
+        await remember(conversation, { query: result.query, sections: [], at: now().getTime(), ...escalationOf(flags), check: pendingCheck });
       } else if (pendingCheck || turn.answered) {
         // An answered question is closed by a turn of its own, so the next "no" is not read as its answer.
-        await remember(conversation, { query: "", sections: [], at: now().getTime(), escalation: flags.level, check: pendingCheck });
+        await remember(conversation, { query: "", sections: [], at: now().getTime(), ...escalationOf(flags), check: pendingCheck });
       }
-      const earlierEmergency = history.some((t) => t.escalation === "emergency");
+      const reminder = reminderGuidance(snapshot.rules, history, STILL_EMERGENCY);
       const guidance =
         flags.level !== "none"
           ? escalationGuidance(snapshot.rules, flags)
-          : earlierEmergency
-              ? STILL_EMERGENCY
+          : reminder
+              ? reminder
               : informationalApplies(snapshot.rules, flags) && !check
                 ? snapshot.rules.guidance.informational
                 : undefined;
@@ -604,4 +604,9 @@ function finish(
 
 function statusOf(m: { version: string; chunkCount: number; builtAt: string; embedder: { name: string }; corpusHash: string }): IndexStatus {
   return { version: m.version, chunkCount: m.chunkCount, builtAt: m.builtAt, embedder: m.embedder.name, corpusHash: m.corpusHash };
+}
+
+/** What memory keeps of a message's red-flag result: its level, and the rules that escalated (ids, not words). */
+function escalationOf(flags: RedFlagResult): Pick<Turn, "escalation" | "reasons"> {
+  return flags.level === "none" ? { escalation: "none" } : { escalation: flags.level, reasons: [...flags.reasons] };
 }

@@ -17,6 +17,8 @@ export interface Turn {
   at: number;
   /** The red-flag level of that message, so later replies keep the emergency guidance in view. */
   escalation?: "emergency" | "urgent" | "none";
+  /** The rules that escalated on that message (ids only, never its words), so later replies repeat the right help. */
+  reasons?: string[];
   /** A safety check question asked on that turn and not yet answered. */
   check?: PendingCheck;
 }

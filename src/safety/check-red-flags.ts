@@ -96,6 +96,28 @@ export function escalationGuidance(rules: RuleSet, flags: RedFlagResult): string
 }
 
 /**
+ * What a later reply repeats after earlier emergencies in the conversation: the reminder of each
+ * rule that escalated (its own help lines), and the general `still` line for a spinal sign, or for
+ * a turn remembered without its rules.
+ */
+export function reminderGuidance(rules: RuleSet, earlier: Array<{ escalation?: string; reasons?: string[] }>, still: string): string | undefined {
+  const emergencies = earlier.filter((t) => t.escalation === "emergency");
+  if (emergencies.length === 0) return undefined;
+  const own = new Set<string>();
+  let general = false;
+  for (const turn of emergencies) {
+    const reasons = turn.reasons ?? [];
+    if (reasons.length === 0) general = true;
+    for (const id of reasons) {
+      const rule = ruleById(rules, id);
+      if (rule?.guidance) own.add(rule.reminder || rule.guidance);
+      else general = true;
+    }
+  }
+  return [...own, general ? still : ""].filter(Boolean).join("\n\n");
+}
+
+/**
  * The tier whose general text applies: the highest tier among escalating reasons that have no
  * guidance of their own (a reason that names no rule, such as a confirmed check, counts as the
  * result's level). Null when every reason has its own: the care section on back pain is not cited then.

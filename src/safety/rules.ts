@@ -39,6 +39,12 @@ export interface RedFlagRule {
    * A concern that is not a spinal sign (thoughts of suicide) needs its own words and its own help lines.
    */
   guidance: string;
+  /**
+   * What later replies in the same conversation repeat after the rule escalated; empty for the
+   * general "earlier you told me..." line. The help lines after thoughts of suicide, not the
+   * emergency numbers for a spinal sign.
+   */
+  reminder: string;
   /** Wetting or soiling by a young child is not a spinal sign. */
   childrenExempt: ChildrenExempt;
   /** The `and` part may be quoted: a clinician's words repeated, not a term asked about. */
@@ -155,7 +161,7 @@ export async function loadRules(file: string): Promise<RuleSet> {
 }
 
 /** Every key a rule may have: a misspelt one would silently drop a safety behaviour. */
-const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "check_options", "guidance", "children_exempt", "exemplars"]);
+const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "check_options", "guidance", "reminder", "children_exempt", "exemplars"]);
 
 /** Parses and validates the rules file (and the languages file, if given); every problem names the file and line. */
 export function parseRules(source: string, file: string, languagesSource?: { source: string; file: string }): RuleSet {
@@ -287,6 +293,7 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
       checkQuestion: text(item, "check_question", false),
       checkOptions: ruleCheckOptions(item),
       guidance: text(item, "guidance", false),
+      reminder: text(item, "reminder", false),
       childrenExempt: childrenExempt(item),
       andQuoted: flag(item, "and_quoted"),
       andInSentence: flag(item, "and_in_sentence"),

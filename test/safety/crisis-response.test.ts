@@ -142,6 +142,24 @@ describe("thoughts of suicide or self-harm", () => {
     expect(alerts.filter((a) => a.conversationId === "window").map((a) => a.ruleIds.includes(RULE))).toEqual([false, true]);
   });
 
+  it("repeats the help lines, not only the emergency numbers, above later replies in the conversation", async () => {
+    await say("i want to end it all, my back pain is too much", "later");
+    const next = await say("my back still hurts, what helps", "later");
+    expect(next.escalation.level).toBe("none");
+    expect(next.guidance).toMatch(/116 123/);
+    expect(next.guidance).not.toMatch(/something that needs help now/);
+    expect(next.sources.length).toBeGreaterThan(0);
+    // After a spinal emergency only, the general line; after both, both.
+    await say("I can't feel my bum and I've wet myself", "later-spinal");
+    const spinal = await say("what causes sciatica", "later-spinal");
+    expect(spinal.guidance).toMatch(/something that needs help now/);
+    expect(spinal.guidance).not.toMatch(/116 123/);
+    await say("honestly I want to kill myself", "later-spinal");
+    const both = await say("ok what about stretches", "later-spinal");
+    expect(both.guidance).toMatch(/116 123/);
+    expect(both.guidance).toMatch(/something that needs help now/);
+  });
+
   it("gives the help lines alone, without article text, when the message also asks something", async () => {
     const r = await say("i want to end it all, what helps sciatica at night?");
     expect(r.guidance).toMatch(/116 123/);
@@ -247,10 +265,12 @@ ${["terminators", "negation_before", "negation_after", "negation_adjacent", "pse
     says: s
     reference: ref
     guidance: own words
+    reminder: later words
     patterns: ["{x}"]
     check_question: own question?
     check_options: ["Yes, that", "No"]`), "r.yml");
     expect(rules.rules[0].guidance).toBe("own words");
+    expect(rules.rules[0].reminder).toBe("later words");
     expect(rules.rules[0].checkOptions).toEqual(["Yes, that", "No"]);
   });
 
