@@ -159,6 +159,13 @@ const CONDITIONAL_WORDS = new Set(["if", "when", "whenever", "unless"]);
 // Not "wrote" or "someone": "I wrote to 111 '...'" and "I told someone at work '...'" are the writer's own account.
 const READ_SOURCES = new Set(["stranger", "post", "posted", "forum", "reddit", "facebook", "online", "internet", "article", "comment", "comments", "thread", "website", "video", "tiktok", "youtube", "song", "lyrics", "film", "movie"]);
 
+/** Verbs that pass on what someone said. */
+const SPEECH_VERBS = new Set(["say", "says", "saying", "sayin", "said", "told", "tells", "telling", "texted", "texts", "messaged", "muttering", "mutters", "muttered", "keeps", "kept"]);
+/** A person who may be passing on their own account (not "it says", "the script says"). */
+const PEOPLE = new Set(["he", "she", "hes", "shes", "they", "dad", "da", "mum", "mam", "ma", "mom", "wife", "husband", "brother", "sister", "son", "daughter", "mate", "friend", "partner", "gran", "nan", "grandad", "grandma", "granny", "boyfriend", "girlfriend", "uncle", "aunt", "auntie", "father", "mother", "colleague", "neighbour", "neighbor", "missus", "fella", "lass", "bloke", "pal", "cousin"]);
+/** Speakers whose quoted words are terms to look up, not their own account. */
+const CLINICIANS = new Set(["doctor", "doctors", "doc", "gp", "physio", "nurse", "consultant", "surgeon", "specialist", "chiro", "chiropractor", "paramedic", "leaflet", "nhs", "111", "receptionist", "dr"]);
+
 /**
  * A quoted term ('saddle anaesthesia', "incontinence") is a mention; a quoted sentence in which a
  * person speaks of themselves ("Gran texted me: 'I can't go to the lavatory since breakfast'") is
@@ -179,7 +186,12 @@ function reportedSpeechIsReport(tokens: Token[]): void {
     // A quotation of one person ("Gran says she 'can't feel her wee coming'") passes on her account
     // too; one that speaks of people in general ("we worry when they can't pee") is a warning.
     const ofOnePerson = quote.some((t) => THIRD_PERSON_ONE.has(t.word)) && !quote.some((t) => CONDITIONAL_WORDS.has(t.word));
-    if (!read && (quote.some((t) => SPEAKER_WORDS.has(t.word)) || ofOnePerson)) for (let k = i; k < j; k++) delete tokens[k].quoted;
+    // Words a person is said to say ("he keeps saying he's 'ready to go'", "she told me she 'can't see
+    // the point anymore'") are their account, passed on; a clinician's quoted term is not.
+    const before = tokens.slice(Math.max(from, i - 8), i);
+    const passedOn =
+      quote.length >= 2 && before.some((t) => SPEECH_VERBS.has(t.word)) && tokens.slice(from, i).some((t) => PEOPLE.has(t.word)) && !tokens.slice(from, i).some((t) => CLINICIANS.has(t.word));
+    if (!read && (quote.some((t) => SPEAKER_WORDS.has(t.word)) || ofOnePerson || passedOn)) for (let k = i; k < j; k++) delete tokens[k].quoted;
     i = j;
   }
 }
@@ -576,6 +588,11 @@ export interface MentionOptions {
   childrenExempt?: ChildrenExempt;
   /** A semantic match spans a whole clause: any of its words may hold a trigger. */
   scanInside?: boolean;
+  /**
+   * Harm told as recent is not undone by feeling well now (an overdose feels fine for a day): a
+   * resolution after the mention counts only for an event told in the distant past.
+   */
+  recentStays?: boolean;
 }
 
 /** Decides how a matched mention is meant. */
@@ -651,7 +668,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 
   // Temporality.
   if (!options.allowHistory) {
-    if (opensInThePast(tokens, span, l, ctx)) return "historical";
+    if (opensInThePast(tokens, span, l, ctx) || pastThenWellNow(tokens, span, l)) return "historical";
     if (cached(l.agedPast, l.sentenceStart[span.start], () => agedInThePast(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start]))) return "historical";
     // Time reaches over a new subject: "years ago when I had my op my leg was numb".
     // ...but not over a comma ("a history of IV drug use, presenting with a fever" is a fever now),
@@ -663,10 +680,11 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // ...and a denied one ("not much better", "never got better") says the opposite, and one inside
     // a simile ("numb, a bit like when the dentist's injection is wearing off") describes the comparison.
     const notAboutIt = (i: number) => aboutOtherComplaint(tokens, span.end, i) || deniedAt(tokens, i, ctx) || afterSimile(tokens, i);
-    if (triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, notAboutIt)) return "historical";
+    const resolvable = !options.recentStays || distantInSentence(tokens, span, l);
+    if (resolvable && triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, notAboutIt)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (agoNonNative(tokens, l.segmentStart[span.start], l.segmentEnd[span.start]) && !recentInSentence(tokens, span, l)) return "historical";
-    if (fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
+    if (resolvable && fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
     // A baseline ("all my life", "for 10 years") unless the sentence marks something new ("I wet the
     // bed last night, dry my whole life", "never in my whole life").
     const baseline = triggerAfter(tokens, span.end, resolvedScope, ctx.baselineAfter, l, notAboutIt) || yearsLong(tokens, span.end, resolvedScope);
@@ -674,6 +692,53 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     if (takenUpAsLongStanding(tokens, span, l, ctx)) return "historical";
   }
   return "current";
+}
+
+/** Past verbs that tell an event as over ("took an overdose", "was suicidal"). */
+const PAST_EVENT_VERBS = new Set(["took", "was", "were", "had", "did", "tried", "attempted", "overdosed", "cut", "used", "went", "got"]);
+/** Words that put an event years back ("years ago", "in my twenties", "as a teen", "at uni"). */
+const DISTANT_PAST = new Set(["years", "year", "yrs", "decade", "decades", "twenties", "teens", "teen", "teenager", "thirties", "forties", "uni", "university", "school", "college", "younger", "kid", "child"]);
+/** The mention's sentence puts it years back. */
+function distantInSentence(tokens: Token[], span: Span, l: Layout): boolean {
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (DISTANT_PAST.has(tokens[i].word)) return true;
+  return false;
+}
+
+/** Words of a recent span, which a recovery "now" does not put in the past. */
+const RECENT_SPANS = new Set(["hour", "hours", "minutes", "mins", "night", "week", "weeks", "days", "day", "morning", "evening", "afternoon", "earlier"]);
+/** Words of being well ("I'm in a good place now", "I'm proper good now", "doing fine now"). */
+const WELL_WORDS = new Set(["good", "fine", "well", "better", "ok", "okay", "great", "grand", "happy", "happier", "stable", "sound", "safe", "safer", "stronger", "healthy", "healthier"]);
+
+/**
+ * A past event told in past verbs, then a later stretch saying the writer is well now ("Years ago I
+ * took an overdose, I'm in a good place now"; "Was suicidal in my twenties, got through it and I'm
+ * proper good now"): the "now" dates the recovery, not the event. Only the writer's own "I am ...
+ * now", and never when the event's own stretch speaks in the present.
+ */
+function pastThenWellNow(tokens: Token[], span: Span, l: Layout): boolean {
+  const from = l.segmentStart[span.start];
+  let past = false;
+  let distant = false;
+  for (let i = from; i < l.segmentEnd[span.start]; i++) {
+    const w = tokens[i].word;
+    if (PRESENT_VERBS_NOW.has(w) || NOW_WORDS.has(w) || RECENT_SPANS.has(w)) return false;
+    if (i <= span.start && PAST_EVENT_VERBS.has(w)) past = true;
+    if (DISTANT_PAST.has(w)) distant = true;
+  }
+  // Only a distant past: an overdose "last night" or "an hour ago" needs help whatever is felt now.
+  if (!past || !distant) return false;
+  const to = Math.min(tokens.length, span.end + 30);
+  for (let i = l.segmentEnd[span.start]; i < to; i++) {
+    if (tokens[i].word !== "now") continue;
+    let well = false;
+    let writer = false;
+    for (let k = Math.max(l.segmentStart[i], i - 8); k < i; k++) {
+      if (WELL_WORDS.has(tokens[k].word)) well = true;
+      if (tokens[k].word === "i" || tokens[k].word === "im") writer = true;
+    }
+    return well && writer;
+  }
+  return false;
 }
 
 /** Words that date a stretch to now, against a time set at the opening of its sentence. */

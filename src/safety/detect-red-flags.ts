@@ -102,7 +102,7 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       const outlasts = persists(tokens, span, rules.context);
       const innocent = (innocentCauses.inClause(span) || innocentCauses.inClauseBefore(span)) && !(rule.tier === "emergency" && outlasts);
       if (innocent && (rule.tier !== "emergency" || via === "check")) continue;
-      const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt });
+      const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt, recentStays: rule.recentStays });
       // A likely innocent cause in the clause ("after spin class"), or told earlier in the sentence
       // ("sat on the loo for 40 mins and my legs went numb"), asks instead of escalating.
       // A pattern told over several sentences ("his legs go numb on the walk... he sits on the wall

@@ -25,7 +25,7 @@ const CHAT_FORMS: Record<string, string> = {
   sorta: "sort of", dunno: "do not know", outta: "out of", lotta: "lot of",
   gie: "give", gies: "gives", giein: "giving", gien: "given", noo: "now", gaun: "going", hoo: "how",
   // Jamaican and Caribbean English: "siddung" is sit down, "dem" them, "fi" for or to.
-  siddung: "sit down", sidung: "sit down", dem: "them", fi: "for",
+  siddung: "sit down", sidung: "sit down", dem: "them", fi: "for", nuh: "not", tek: "take", inna: "in",
 };
 /** Past participles after which Black Country "ay" is "haven't" (elsewhere it may be "aye"). */
 const AY_BEFORE = new Set(["been", "got", "had", "done", "seen", "gone", "eaten", "slept", "peed", "weed", "pooed"]);

@@ -242,6 +242,69 @@ describe("thoughts of suicide or self-harm", () => {
   });
 });
 
+// Plans, overdoses and self-harm told without the words for them: each a concept of general meaning
+// (a means made ready, a count of tablets, a tool on one's own skin), each with controls that share its words.
+describe("thoughts of suicide told by a plan, a count, a tool or a quote", () => {
+  it.each([
+    // A means and its moment.
+    "I've been sitting on the cliff path most nights waiting till I'm brave enough",
+    "he keeps a rifle in the shed for when the pain gets too much, he said so himself",
+    "I'm going to drive into the motorway barrier on purpose one of these nights",
+    // An overdose told by its count; medicines gathered.
+    "I swallowed 40 of the co-codamol about twenty minutes ago",
+    "mum has taken 25 of her sleeping tablets, she's drowsy",
+    "I've got my amitriptyline stashed for the right moment",
+    "been hoarding my pregabalin since christmas",
+    // A tool on one's own skin.
+    "i keep taking a blade to my thighs after my shift",
+    "she's been burning her arm with a lighter",
+    // Wishing to be gone, prayed for, or to join someone dead.
+    "the grandkids are the only thing keeping me here now",
+    "no one would miss me if I went, my back has made me useless",
+    "every night I pray the Lord takes me in my sleep",
+    "I just want to go and be with my late wife",
+    // Harm told as recent is not undone by feeling fine now.
+    "I took a load of tramadol last night but I feel ok now",
+  ])("escalates with the help lines: %s", async (text) => {
+    expect(await outcome(text)).toBe("crisis");
+  });
+
+  it.each([
+    "my uncle loaded his shotgun in front of us last night and put it to his chin",
+    "how many tablets of codeine would kill you, asking for myself",
+    "he's been giving away all his stuff, his tools, everything",
+    // A relative's own words passed on in quotes are a report, not a term.
+    "My sister keeps saying she's \"had enough of everything\" since the op",
+    "grandad told us he 'can't see the point anymore'",
+  ])("asks, when a plan may be there: %s", async (text) => {
+    expect(await outcome(text)).not.toBe("none");
+  });
+
+  it.each([
+    "took 2 of my tramadol this morning and it took the edge off",
+    "I've taken 12 ibuprofen over the last three days, is that ok",
+    "I'm saving up for a new mattress",
+    "keeping my painkillers in the kitchen drawer away from the kids",
+    "cut my thigh on a broken glass in the garden by accident",
+    "the knife slipped when I was cooking and caught my arm",
+    "went hunting with my rifle at the weekend and my back seized",
+    "walked over the bridge to work and my leg gave me grief",
+    "we went up to the cliff top, brave of me with this back",
+    "I jumped off the wall on purpose to show the kids and jarred my back",
+    "I pray every night that my back gets better",
+    "years ago I took an overdose, I'm in a much happier place now, which painkiller is safest?",
+    "my GP said 'cauda equina' but what does it mean",
+    "the script says to ask about 'saddle numbness'",
+    "my mate said he'd 'rather be dead than go to physio' lol",
+    "I'm done with physio, what else can I try?",
+    "I can't tell when I'm done peeing",
+    "I give up on the exercises, they don't work",
+    "Watched a show on Netflix where a character overdoses, made me think about my own meds. Is naproxen safe?",
+  ])("leaves a count, a tool, a place or a quote alone when it is ordinary: %s", async (text) => {
+    expect(await outcome(text)).toBe("none");
+  });
+});
+
 describe("a rule's own guidance and check answers in the rules file", () => {
   const file = (rule: string) => `guidance:
   emergency: e
