@@ -142,7 +142,11 @@ export function restsOnEverydaySense(analysis: Analysis, vocabulary: Pick<Domain
     if (!everydaySense(w) || owned(i)) return false;
     everyday.add(st);
   }
-  return everyday.size === 1;
+  if (everyday.size === 1) return true;
+  // Two such words are about the body unless each is a place in a thing ("a fence panel at the back
+  // of my allotment, rotted at the bottom"): "the back of", "at the bottom".
+  const locative = (i: number) => before(i, 1) === "the" && (ws[i + 1] === "of" || ["at", "on", "in", "to"].includes(before(i, 2)));
+  return everyday.size > 1 && ws.every((w, i) => !everyday.has(stem(w)) || locative(i));
 }
 
 /**

@@ -13,10 +13,11 @@ import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts"
 /**
  * An asking clause that only weighs up something the story named ("is this a good medicine?", "which
  * is better for sciatica?"), or asks whether something is safe for the person the story describes
- * ("my mum is on warfarin, is it safe for her to have the injection?"): what it asks about is in the story. Other pointers ("can those cause leg
+ * ("my mum is on warfarin, is it safe for her to have the injection?"), or whether what someone did to
+ * them is allowed ("they've stopped my sick pay, can they do that?"): what it asks about is in the story. Other pointers ("can those cause leg
  * pain" after an MRI) ask about the findings, which the articles may well cover.
  */
-const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|is (this|that|it) safe for (her|him|me|them|my \w+)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it))\b/;
+const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|is (this|that|it) safe for (her|him|me|them|my \w+)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it)|can (they|he|she|my (boss|employer|manager|work)) (just )?do (that|this)|(are|is) (they|he|she|my (boss|employer|manager)) allowed|is (that|this|it) (legal|allowed|fair|even legal))\b/;
 
 /** A letter's closing and what follows it: the writer's name. */
 const SIGN_OFF = /\b(yours faithfully|yours sincerely|yours truly|kind regards|best regards|warm regards|warmest regards|best wishes|many thanks|with thanks|regards|sincerely)\b.*$/;

@@ -26,6 +26,16 @@ describe("kinds of question the articles do not answer", () => {
     "my knees creak and ache when it is cold, is that arthritis",
     // blind38: a report summarised in the story, then "is that bad?"
     "the scan results came back saying mild foraminal stenosis at L5, how serious is that",
+    // This session's blind sets, read after their first scores: work duties and pay, benefits and
+    // claims (the asking clause pointing back at what was done), insurance said the Australian or
+    // South African way, a daily maximum, and a horse's sore back.
+    "put my back out at the warehouse, does my employer have to find me light duty work?",
+    "my back went at work and they've cut my pay to nothing, can they do that?",
+    "can my husband claim PIP for his sciatica",
+    "will my medical aid pay for a chiropractor for my back",
+    "on naproxen for my back, whats the maximum i can have each day",
+    "our horse keeps bucking when I saddle him, I think his back is sore, what can I give him",
+    "the gate at the back of the yard has dropped and the hinge at the bottom is loose, how do i fix it",
   ])("declines: %s", async (text) => {
     const r = await ask(text);
     expect(r.outOfScope).toBe(true);
@@ -38,6 +48,9 @@ describe("kinds of question the articles do not answer", () => {
     ["can arthritis in the lower back cause leg pain, i always thought it was a hands thing", "7. Arthritis"],
     ["am i ok to keep doing stretches with sciatica", "Daily Stretching"],
     ["kindly explain what spinal stenosis is", "3. Spinal Stenosis"],
+    // Controls: work and money in the story, a back-pain question asked.
+    ["my employer wants me back on the tills next week, what stretches can i do on my breaks", "Daily Stretching"],
+    ["cant afford a physio at the moment, what exercises strengthen my core for my back", "Core Strengthening"],
     ["is spinal stenosis serious", "3. Spinal Stenosis"],
     // From the review: ordinary questions the new kinds must not take.
     ["am i ok doing these stretches with sciatica?", "Daily Stretching"],
