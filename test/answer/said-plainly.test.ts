@@ -7,6 +7,13 @@ import { askingLumbar } from "../helpers/test-lumbar.ts";
 const ask = askingLumbar("plain");
 
 describe("things said plainly", () => {
+  // blind52 (read): a back that flares up, said without "my" after a story of the job.
+  it("reads a back that flares up, without 'my', as back pain", async () => {
+    const r = await ask("stacking shelves since 6. back flares up by dinner time, anything quick i can do on my break");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Q. How can I relieve back pain in 5 minutes?");
+  });
+
   it("reads legs worse walking and better sitting as spinal stenosis", async () => {
     const r = await ask("thighs ache walking. better sitting. any idea why");
     expect(r.sources[0]?.section).toBe("3. Spinal Stenosis");
