@@ -131,8 +131,12 @@ export class SafetyChecks {
     const text = label?.trim() ?? "";
     // A label cut to fit the button ("…") is not the option's text: the core could not read it as a yes.
     if (parsed.index !== 0 || text === "" || text.endsWith("…")) return { kind: "expired" };
-    // Remembered as answered, so a double tap sends nothing more.
-    this.open.set(parsed.id, { ...by, options: [text], answer: text });
+    // Remembered as answered by this person only (whom the check was asked of is no longer known:
+    // in a group, someone else's press must not lock out the person asked), so their double tap
+    // sends nothing more.
+    const key = `${parsed.id}#${by.userId}`;
+    if (this.open.get(key)) return { kind: "answered", text };
+    this.open.set(key, { ...by, options: [text], answer: text });
     return { kind: "answer", text, index: 0 };
   }
 }

@@ -696,16 +696,41 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 
 /** Past verbs that tell an event as over ("took an overdose", "was suicidal"). */
 const PAST_EVENT_VERBS = new Set(["took", "was", "were", "had", "did", "tried", "attempted", "overdosed", "cut", "used", "went", "got"]);
-/** Words that put an event years back ("years ago", "in my twenties", "as a teen", "at uni"). */
-const DISTANT_PAST = new Set(["years", "year", "yrs", "decade", "decades", "twenties", "teens", "teen", "teenager", "thirties", "forties", "uni", "university", "school", "college", "younger", "kid", "child"]);
-/** The mention's sentence puts it years back. */
-function distantInSentence(tokens: Token[], span: Span, l: Layout): boolean {
-  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (DISTANT_PAST.has(tokens[i].word)) return true;
-  return false;
+/** Words that put an event years back ("in my twenties", "as a teenager", "back in the 90s"). */
+const DISTANT_PAST = new Set(["decade", "decades", "twenties", "teens", "teen", "teenager", "thirties", "forties", "fifties", "younger", "70s", "80s", "90s", "2000s"]);
+/** Units that put an event years back when followed by "ago" or "back" ("years ago", "ages ago", "months back"). */
+const DISTANT_UNITS = new Set(["years", "year", "yrs", "ages", "months", "decades"]);
+/** Words of a recent span, which a recovery "now" does not put in the past. */
+const RECENT_SPANS = new Set(["hour", "hours", "minutes", "mins", "night", "tonight", "today", "yesterday", "morning", "evening", "afternoon", "earlier", "just", "week", "weeks", "days", "day"]);
+
+/**
+ * Whether the stretch from..to dates what it tells a year or more back and says nothing recent:
+ * "years ago", "last year", "in my twenties", "as a teenager", "used to"; not "my 15 year old
+ * took...", not "...last night".
+ */
+function datesDistant(tokens: Token[], from: number, to: number): boolean {
+  let distant = false;
+  for (let i = from; i < to; i++) {
+    const w = tokens[i].word;
+    if (RECENT_SPANS.has(w)) return false;
+    const next = tokens[i + 1]?.word;
+    if (
+      DISTANT_PAST.has(w) ||
+      (DISTANT_UNITS.has(w) && (next === "ago" || next === "back")) ||
+      (w === "used" && next === "to") ||
+      (w === "long" && (next === "ago" || next === "time")) ||
+      (w === "last" && (next === "year" || next === "summer" || next === "winter" || next === "spring" || next === "autumn" || next === "christmas"))
+    )
+      distant = true;
+  }
+  return distant;
 }
 
-/** Words of a recent span, which a recovery "now" does not put in the past. */
-const RECENT_SPANS = new Set(["hour", "hours", "minutes", "mins", "night", "week", "weeks", "days", "day", "morning", "evening", "afternoon", "earlier"]);
+/** The mention's sentence puts it years back. */
+function distantInSentence(tokens: Token[], span: Span, l: Layout): boolean {
+  return datesDistant(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start]);
+}
+
 /** Words of being well ("I'm in a good place now", "I'm proper good now", "doing fine now"). */
 const WELL_WORDS = new Set(["good", "fine", "well", "better", "ok", "okay", "great", "grand", "happy", "happier", "stable", "sound", "safe", "safer", "stronger", "healthy", "healthier"]);
 
@@ -718,17 +743,16 @@ const WELL_WORDS = new Set(["good", "fine", "well", "better", "ok", "okay", "gre
 function pastThenWellNow(tokens: Token[], span: Span, l: Layout): boolean {
   const from = l.segmentStart[span.start];
   let past = false;
-  let distant = false;
-  for (let i = from; i < l.segmentEnd[span.start]; i++) {
+  // The event's own words, up to the end of the mention: its verbs must be past.
+  for (let i = from; i < span.end; i++) {
     const w = tokens[i].word;
-    if (PRESENT_VERBS_NOW.has(w) || NOW_WORDS.has(w) || RECENT_SPANS.has(w)) return false;
-    if (i <= span.start && PAST_EVENT_VERBS.has(w)) past = true;
-    if (DISTANT_PAST.has(w)) distant = true;
+    if (PRESENT_VERBS_NOW.has(w) || NOW_WORDS.has(w)) return false;
+    if (PAST_EVENT_VERBS.has(w)) past = true;
   }
   // Only a distant past: an overdose "last night" or "an hour ago" needs help whatever is felt now.
-  if (!past || !distant) return false;
+  if (!past || !datesDistant(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start])) return false;
   const to = Math.min(tokens.length, span.end + 30);
-  for (let i = l.segmentEnd[span.start]; i < to; i++) {
+  for (let i = span.end; i < to; i++) {
     if (tokens[i].word !== "now") continue;
     let well = false;
     let writer = false;

@@ -247,13 +247,10 @@ describe("thoughts of suicide or self-harm", () => {
 describe("thoughts of suicide told by a plan, a count, a tool or a quote", () => {
   it.each([
     // A means and its moment.
-    "I've been sitting on the cliff path most nights waiting till I'm brave enough",
     "he keeps a rifle in the shed for when the pain gets too much, he said so himself",
-    "I'm going to drive into the motorway barrier on purpose one of these nights",
     // An overdose told by its count; medicines gathered.
     "I swallowed 40 of the co-codamol about twenty minutes ago",
     "mum has taken 25 of her sleeping tablets, she's drowsy",
-    "I've got my amitriptyline stashed for the right moment",
     "been hoarding my pregabalin since christmas",
     // A tool on one's own skin.
     "i keep taking a blade to my thighs after my shift",
@@ -263,16 +260,19 @@ describe("thoughts of suicide told by a plan, a count, a tool or a quote", () =>
     "no one would miss me if I went, my back has made me useless",
     "every night I pray the Lord takes me in my sleep",
     "I just want to go and be with my late wife",
-    // Harm told as recent is not undone by feeling fine now.
+    // Harm told as recent is not undone by feeling fine now, nor by an age or a school in the sentence.
     "I took a load of tramadol last night but I feel ok now",
+    "My 15 year old daughter took an overdose, she says she's fine now",
+    "I'm a uni student and I took an overdose earlier, feeling fine now",
+    "took 40 co-codamol in the last hour",
   ])("escalates with the help lines: %s", async (text) => {
     expect(await outcome(text)).toBe("crisis");
   });
 
   it.each([
     "my uncle loaded his shotgun in front of us last night and put it to his chin",
-    "how many tablets of codeine would kill you, asking for myself",
-    "he's been giving away all his stuff, his tools, everything",
+    "I'm going to step off the scaffold on purpose one of these days",
+    "how many of my co-codamol would it take to not wake up",
     // A relative's own words passed on in quotes are a report, not a term.
     "My sister keeps saying she's \"had enough of everything\" since the op",
     "grandad told us he 'can't see the point anymore'",
@@ -300,6 +300,32 @@ describe("thoughts of suicide told by a plan, a count, a tool or a quote", () =>
     "I can't tell when I'm done peeing",
     "I give up on the exercises, they don't work",
     "Watched a show on Netflix where a character overdoses, made me think about my own meds. Is naproxen safe?",
+    // The review's probes: similes of pain, accidents with tools, doses in units and times, a
+    // prescription collected or built up, a massage gun, prayers for healing, everyday giving up.
+    "it feels like a hot knife to my thigh",
+    "like someone stabbing my leg with a knife",
+    "dropped the knife on my leg at work, it's fine",
+    "hit my thigh with a hammer by accident and my leg is numb since",
+    "I took 100 mg of gabapentin",
+    "took 10 mins for the tramadol to kick in, is that normal?",
+    "I'm collecting my tablets from the pharmacy tomorrow",
+    "building up my gabapentin dose slowly like the GP said",
+    "I keep the massage gun by the sofa for when the pain gets too bad",
+    "my dad keeps his shotgun for when the foxes get too bad",
+    "finally brave enough to drive over the Forth bridge again after the accident",
+    "gonna drive into town on purpose to get the tablets",
+    "stood at the edge of the platform for 20 mins waiting for the train",
+    "praying the surgeon takes me on for the op",
+    "I pray I never wake up with sciatica like this again",
+    "I'm done with this chair, which office chair is best?",
+    "ok I give up, what stretches actually work?",
+    "I've made my peace with the pain, just want tips",
+    "we're giving away loads of stuff before we move house",
+    "who'll look after the dog when I'm gone for the op",
+    "worried mum: how many co-codamol would be fatal if my toddler got hold of them?",
+    "my mum said she 'wants to die' when she stands up lol",
+    "took an overdose ages ago, I'm fine now",
+    "I attempted suicide a long time ago but I'm well now",
   ])("leaves a count, a tool, a place or a quote alone when it is ordinary: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });

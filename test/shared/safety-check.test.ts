@@ -61,6 +61,8 @@ describe("safety check buttons", () => {
     // The yes of a rule's own question, pressed after a restart: sent to the core once, by its label.
     expect(checks.press("gone1234:0", alice, "Yes, thoughts like that")).toEqual({ kind: "answer", text: "Yes, thoughts like that", index: 0 });
     expect(checks.press("gone1234:0", alice, "Yes, thoughts like that")).toEqual({ kind: "answered", text: "Yes, thoughts like that" });
+    // In a group, another person's press of the same old button does not lock out the person asked.
+    expect(checks.press("gone1234:0", { conversationId: "c1", userId: "bob" }, "Yes, thoughts like that")).toEqual({ kind: "answer", text: "Yes, thoughts like that", index: 0 });
     // Any other option, no label, or a label cut to fit the button, cannot be read: the person is asked to type.
     expect(checks.press("gone5678:1", alice, "No")).toEqual({ kind: "expired" });
     expect(checks.press("gone5678:0", alice)).toEqual({ kind: "expired" });
