@@ -453,4 +453,23 @@ describe("red flags said in everyday words", () => {
     ["what is the point of checking for saddle numbness? i cant feel my bum since monday", "emergency"],
     ["mi cyaan feel mi batty", "emergency"],
   ]);
+  // blind52/53 (read after their first scores): a leg gone weak suddenly or within the hour, a foot
+  // that will not come up, Geordie and Scots words, urine that comes away unnoticed, "bowls", a fear
+  // of what may come. Each with controls.
+  judges("blind52/53: a leg that went weak suddenly, a foot that will not come up", [
+    ["my mum's left leg went weak all of a sudden an hour ago, she can't get up off the settee", "emergency"],
+    ["in the last hour my right leg has gone weak and I can't lift it onto the bed", "emergency"],
+    ["my knees went weak all of a sudden when I saw him", "none"],
+    ["his right leg suddenly went weak on the stairs", "emergency"],
+    ["the front of my foot won't come up when I walk since Sunday", "emergency"],
+    ["toes keep scuffing the pavement on my left side since the weekend", "emergency"],
+  ]);
+  judges("blind52/53: dialect words, urine unnoticed, a misspelt bowel, a fear of what may come", [
+    ["pain gaun doon baith legs since the weekend", "emergency"],
+    ["a cannit feel when a need a wee since last neet", "emergency"],
+    ["the wee comes away without me knowing since Friday, back's bad", "emergency"],
+    ["the tap water comes out brown, back's bad too", "none"],
+    ["lost control of my bowls at the shops this morning, back's agony", "emergency"],
+    ["terrified that my disc will make me lose control of my bladder one day, right now it's just pain", "none"],
+  ]);
 });
