@@ -87,6 +87,8 @@ export const QUESTION_SETS = {
   blind49: "blind49-questions.jsonl",
   blind50: "blind50-questions.jsonl",
   blind51: "blind51-questions.jsonl",
+  blind52: "blind52-questions.jsonl",
+  blind53: "blind53-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -137,6 +139,8 @@ export const FOLLOW_UP_SETS = {
   blind49: "blind49-followups.jsonl",
   blind50: "blind50-followups.jsonl",
   blind51: "blind51-followups.jsonl",
+  blind52: "blind52-followups.jsonl",
+  blind53: "blind53-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -190,6 +194,8 @@ export const RED_FLAG_SETS = {
   blind49: "blind49-red-flags.jsonl",
   blind50: "blind50-red-flags.jsonl",
   blind51: "blind51-red-flags.jsonl",
+  blind52: "blind52-red-flags.jsonl",
+  blind53: "blind53-red-flags.jsonl",
 } as const;
 
 /** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
@@ -197,6 +203,8 @@ export const CRISIS_SETS = {
   blind49: "blind49-crisis.jsonl",
   blind50: "blind50-crisis.jsonl",
   blind51: "blind51-crisis.jsonl",
+  blind52: "blind52-crisis.jsonl",
+  blind53: "blind53-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

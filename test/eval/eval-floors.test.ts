@@ -123,6 +123,8 @@ const QUESTION_FLOORS = {
   // Written at the round's start, scored on a48ffbe and again on the final code (f9cc553), never read:
   // 0.867 / 0.983 / 0.867 / 0.000 both times, no-health 9 of 10.
   blind51: { hitAt1: 0.85, hitAt3: 0.96, outOfScopeAccuracy: 0.85, inScopeRefusedMax: 0.01 },
+  blind52: { hitAt1: 0.8, hitAt3: 0.85, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.01 },
+  blind53: { hitAt1: 0.88, hitAt3: 0.96, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.01 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -231,6 +233,8 @@ const FOLLOW_UP_FLOORS = {
   blind50: { hitAt1: 0.63, hitAt3: 0.74, refusedMax: 0.04, outOfScopeRefusedMin: 1 },
   // Never read: 0.822 / 0.867 / 0.000 (45 later turns + 4, 3 of 4) on a48ffbe and on f9cc553.
   blind51: { hitAt1: 0.8, hitAt3: 0.85, refusedMax: 0.01, outOfScopeRefusedMin: 0.75 },
+  blind52: { hitAt1: 0.65, hitAt3: 0.8, refusedMax: 0.01, outOfScopeRefusedMin: 0.75 },
+  blind53: { hitAt1: 0.65, hitAt3: 0.8, refusedMax: 0.07, outOfScopeRefusedMin: 0.75 },
 };
 
 let t: TestLumbar;
@@ -389,6 +393,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind50: { emergency: 0.95, escalatedOrAsked: 1, urgent: 0.93, falseMax: 0.13, checkOnNoneMax: 0.04 },
   // Written late, scored once on the round's final code (f9cc553), not read: 0.800 / 0.844 / 0.833 / 0.091 / 0.073.
   blind51: { emergency: 0.8, escalatedOrAsked: 0.84, urgent: 0.83, falseMax: 0.1, checkOnNoneMax: 0.08 },
+  blind52: { emergency: 0.95, escalatedOrAsked: 0.95, urgent: 0.9, falseMax: 0.05, checkOnNoneMax: 0.05 },
+  blind53: { emergency: 0.88, escalatedOrAsked: 0.95, urgent: 0.9, falseMax: 0.12, checkOnNoneMax: 0.06 },
 };
 
 // Distress sets (thoughts of suicide or self-harm), scored on that rule alone. blind49 was written
@@ -403,6 +409,8 @@ const CRISIS_FLOORS: Record<string, { caught: number; caughtOrAsked: number; ask
   blind50: { caught: 0.76, caughtOrAsked: 0.8, ask: 0.8, falseMax: 0.03, askedOnNoneMax: 0 },
   // Written late, scored once on the final code (f9cc553), not read: 14/30, 15/30, 3/15, 1/45, 0/45.
   blind51: { caught: 0.46, caughtOrAsked: 0.5, ask: 0.2, falseMax: 0.03, askedOnNoneMax: 0 },
+  blind52: { caught: 0.55, caughtOrAsked: 0.68, ask: 0.78, falseMax: 0.01, askedOnNoneMax: 0 },
+  blind53: { caught: 0.28, caughtOrAsked: 0.32, ask: 0.44, falseMax: 0.05, askedOnNoneMax: 0 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
