@@ -472,4 +472,11 @@ describe("red flags said in everyday words", () => {
     ["lost control of my bowls at the shops this morning, back's agony", "emergency"],
     ["terrified that my disc will make me lose control of my bladder one day, right now it's just pain", "none"],
   ]);
+  judges("blind53: pain worse lying flat, nothing taken helps, stiffness that takes ages on waking", [
+    ["the pain never lets up, when I lie flat it is worse and I sleep sitting in the chair", "urgent"],
+    ["it's there day and night and nothing I take helps", "urgent"],
+    ["nothing I take helps but it does come and go", "none"],
+    ["my back is better when I lie down", "none"],
+    ["I'm 24, I wake up with my lower back and hips really stiff, takes ages to loosen up", "urgent"],
+  ]);
 });
