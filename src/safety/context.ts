@@ -695,25 +695,30 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
 }
 
 /** Past verbs that tell an event as over ("took an overdose", "was suicidal"). */
-const PAST_EVENT_VERBS = new Set(["took", "was", "were", "had", "did", "tried", "attempted", "overdosed", "cut", "used", "went", "got"]);
+const PAST_EVENT_VERBS = new Set(["took", "was", "were", "had", "did", "tried", "attempted", "overdosed", "cut", "used", "went", "got", "harmed", "hurt"]);
 /** Words that put an event years back ("in my twenties", "as a teenager", "back in the 90s"). */
-const DISTANT_PAST = new Set(["decade", "decades", "twenties", "teens", "teen", "teenager", "thirties", "forties", "fifties", "younger", "70s", "80s", "90s", "2000s"]);
+const DISTANT_PAST = new Set(["decade", "decades", "20s", "30s", "40s", "twenties", "teens", "teen", "teenager", "thirties", "forties", "fifties", "younger", "70s", "80s", "90s", "2000s"]);
 /** Units that put an event years back when followed by "ago" or "back" ("years ago", "ages ago", "months back"). */
 const DISTANT_UNITS = new Set(["years", "year", "yrs", "ages", "months", "decades"]);
 /** Words of a recent span, which a recovery "now" does not put in the past. */
-const RECENT_SPANS = new Set(["hour", "hours", "minutes", "mins", "night", "tonight", "today", "yesterday", "morning", "evening", "afternoon", "earlier", "just", "week", "weeks", "days", "day"]);
+const RECENT_SPANS = new Set(["hour", "hours", "minutes", "mins", "night", "tonight", "tonite", "today", "yesterday", "morning", "evening", "afternoon", "arvo", "earlier", "just", "week", "weeks", "days", "day", "weekend", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "teatime", "lunch", "lunchtime", "dinner", "breakfast", "bed", "again", "recently", "lately"]);
+
+/** Places one was at years back: "when I was at uni". */
+const LIFE_STAGE_PLACES = new Set(["uni", "university", "school", "college"]);
 
 /**
- * Whether the stretch from..to dates what it tells a year or more back and says nothing recent:
- * "years ago", "last year", "in my twenties", "as a teenager", "used to"; not "my 15 year old
- * took...", not "...last night".
+ * Whether an event is dated a year or more back and nothing recent is said: the dating in the
+ * event's own clause ("years ago", "last year", "in my twenties", "as a teenager", "used to", "when
+ * I was at uni"), nothing recent anywhere in the sentence ("on Saturday", "at teatime", "again").
+ * Not "my 15 year old took...", not "diagnosed years ago and I took an overdose on Saturday".
  */
-function datesDistant(tokens: Token[], from: number, to: number): boolean {
+function datesDistant(tokens: Token[], span: Span, l: Layout): boolean {
+  for (let i = l.sentenceStart[span.start]; i < l.sentenceEnd[span.start]; i++) if (RECENT_SPANS.has(tokens[i].word)) return false;
   let distant = false;
-  for (let i = from; i < to; i++) {
+  for (let i = l.clauseStart[span.start]; i < l.clauseEnd[span.start]; i++) {
     const w = tokens[i].word;
-    if (RECENT_SPANS.has(w)) return false;
     const next = tokens[i + 1]?.word;
+    if (LIFE_STAGE_PLACES.has(w) && tokens[i - 1]?.word === "at" && ["was", "were"].includes(tokens[i - 2]?.word ?? "")) distant = true;
     if (
       DISTANT_PAST.has(w) ||
       (DISTANT_UNITS.has(w) && (next === "ago" || next === "back")) ||
@@ -728,7 +733,7 @@ function datesDistant(tokens: Token[], from: number, to: number): boolean {
 
 /** The mention's sentence puts it years back. */
 function distantInSentence(tokens: Token[], span: Span, l: Layout): boolean {
-  return datesDistant(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start]);
+  return datesDistant(tokens, span, l);
 }
 
 /** Words of being well ("I'm in a good place now", "I'm proper good now", "doing fine now"). */
@@ -750,13 +755,14 @@ function pastThenWellNow(tokens: Token[], span: Span, l: Layout): boolean {
     if (PAST_EVENT_VERBS.has(w)) past = true;
   }
   // Only a distant past: an overdose "last night" or "an hour ago" needs help whatever is felt now.
-  if (!past || !datesDistant(tokens, l.sentenceStart[span.start], l.sentenceEnd[span.start])) return false;
+  if (!past || !datesDistant(tokens, span, l)) return false;
   const to = Math.min(tokens.length, span.end + 30);
   for (let i = span.end; i < to; i++) {
     if (tokens[i].word !== "now") continue;
     let well = false;
     let writer = false;
-    for (let k = Math.max(l.segmentStart[i], i - 8); k < i; k++) {
+    // "I'm in a good place now", "now I'm well".
+    for (let k = Math.max(l.segmentStart[i], i - 8); k < Math.min(l.segmentEnd[i], i + 5); k++) {
       if (WELL_WORDS.has(tokens[k].word)) well = true;
       if (tokens[k].word === "i" || tokens[k].word === "im") writer = true;
     }

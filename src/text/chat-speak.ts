@@ -24,8 +24,9 @@ const CHAT_FORMS: Record<string, string> = {
   hisself: "himself", theirselves: "themselves", gonna: "going to", gotta: "got to", wanna: "want to", kinda: "kind of",
   sorta: "sort of", dunno: "do not know", outta: "out of", lotta: "lot of",
   gie: "give", gies: "gives", giein: "giving", gien: "given", noo: "now", gaun: "going", hoo: "how",
-  // Geordie and Scots: "baith" both, "cannit" cannot, "nowt"/"owt" nothing/anything, "neet" night.
-  baith: "both", cannit: "can not", nowt: "nothing", owt: "anything", neet: "night",
+  // Geordie and Scots: "baith" both, "cannit" cannot, "neet" night. ("nowt" and "owt" are left
+  // alone: "I feel nowt different" is not "I feel nothing".)
+  baith: "both", cannit: "can not", neet: "night",
   // Jamaican and Caribbean English: "siddung" is sit down, "dem" them, "fi" for or to.
   siddung: "sit down", sidung: "sit down", dem: "them", fi: "for", nuh: "not", tek: "take", inna: "in",
 };

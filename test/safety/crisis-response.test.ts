@@ -265,6 +265,11 @@ describe("thoughts of suicide told by a plan, a count, a tool or a quote", () =>
     "My 15 year old daughter took an overdose, she says she's fine now",
     "I'm a uni student and I took an overdose earlier, feeling fine now",
     "took 40 co-codamol in the last hour",
+    // The second review: a distant word about something else, a relapse, an accident denied.
+    "I was diagnosed with sciatica years ago and I took an overdose on Saturday but I'm ok now",
+    "it wasn't an accident, I took a knife to my arm last night",
+    "I've started self harming again, I slipped last week",
+    "took 14 days of my pregabalin at once",
   ])("escalates with the help lines: %s", async (text) => {
     expect(await outcome(text)).toBe("crisis");
   });
@@ -326,6 +331,10 @@ describe("thoughts of suicide told by a plan, a count, a tool or a quote", () =>
     "my mum said she 'wants to die' when she stands up lol",
     "took an overdose ages ago, I'm fine now",
     "I attempted suicide a long time ago but I'm well now",
+    "it's as though someone is cutting my leg with a knife",
+    "I self harmed as a teenager but I'm fine now",
+    "I've had 30 co-codamol since last week",
+    "I took 12 tablets today, 2 every 4 hours",
   ])("leaves a count, a tool, a place or a quote alone when it is ordinary: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });

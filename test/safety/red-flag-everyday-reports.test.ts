@@ -463,14 +463,23 @@ describe("red flags said in everyday words", () => {
     ["his right leg suddenly went weak on the stairs", "emergency"],
     ["the front of my foot won't come up when I walk since Sunday", "emergency"],
     ["toes keep scuffing the pavement on my left side since the weekend", "emergency"],
+    // The review: the onset must be the weakness's own, and a leg gone to sleep or a shoe is not it.
+    ["my leg has been weak for 3 weeks, I'm seeing the GP in an hour", "urgent"],
+    ["my leg has been weak for months, suddenly the pain has got worse this week", "urgent"],
+    // An emergency rule's innocent cause asks rather than passing in silence (see "How the red-flag check works").
+    ["sat on my foot watching telly, my leg went to sleep, suddenly couldn't move it for a minute", "check"],
+    ["my new trainers keep scuffing at the toes, any tips for sciatica-friendly shoes?", "none"],
+    ["the appointment for my foot hasn't come up yet", "none"],
   ]);
   judges("blind52/53: dialect words, urine unnoticed, a misspelt bowel, a fear of what may come", [
     ["pain gaun doon baith legs since the weekend", "emergency"],
     ["a cannit feel when a need a wee since last neet", "emergency"],
     ["the wee comes away without me knowing since Friday, back's bad", "emergency"],
     ["the tap water comes out brown, back's bad too", "none"],
-    ["lost control of my bowls at the shops this morning, back's agony", "emergency"],
-    ["terrified that my disc will make me lose control of my bladder one day, right now it's just pain", "none"],
+    // The review: "bowls" is also lawn bowls, and a fear word before a present symptom reports it.
+    ["since my back went I can't control my bowls, they keep going in the ditch", "none"],
+    ["terrified that I can't feel my bum since this morning", "emergency"],
+    ["I feel nowt different in me legs, just me back", "none"],
   ]);
   judges("blind53: pain worse lying flat, nothing taken helps, stiffness that takes ages on waking", [
     ["the pain never lets up, when I lie flat it is worse and I sleep sitting in the chair", "urgent"],
