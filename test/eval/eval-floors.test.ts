@@ -394,7 +394,7 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // Written late, scored once on the round's final code (f9cc553), not read: 0.800 / 0.844 / 0.833 / 0.091 / 0.073.
   blind51: { emergency: 0.8, escalatedOrAsked: 0.84, urgent: 0.83, falseMax: 0.1, checkOnNoneMax: 0.08 },
   blind52: { emergency: 0.95, escalatedOrAsked: 0.95, urgent: 0.9, falseMax: 0.05, checkOnNoneMax: 0.05 },
-  blind53: { emergency: 0.88, escalatedOrAsked: 0.95, urgent: 0.9, falseMax: 0.12, checkOnNoneMax: 0.06 },
+  blind53: { emergency: 0.85, escalatedOrAsked: 0.92, urgent: 0.93, falseMax: 0.13, checkOnNoneMax: 0.06 },
 };
 
 // Distress sets (thoughts of suicide or self-harm), scored on that rule alone. blind49 was written
