@@ -55,6 +55,9 @@ const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turne
 const AGE_AFTER = ["years old", "year old", "yrs old", "yr old", "yo", "y o", "years of age", "yrs", "years", "m", "f"].map((p) => p.split(" "));
 const DECADES = new Map([["fifties", 50], ["sixties", 60], ["seventies", 70], ["eighties", 80], ["nineties", 90]]);
 
+/** Units of a recent span: "in the past 2 days" is now. */
+const RECENT_UNITS = new Set(["hour", "hours", "hr", "hrs", "minutes", "mins", "day", "days", "week", "weeks", "night", "nights", "24", "48", "72"]);
+
 /** Splits a message into tokens that know their clause, sentence, comma stretch and quotation. */
 export function tokenize(text: string, correct: (word: string) => string, terminators: string[][] = []): Token[] {
   const tokens: Token[] = [];
@@ -78,7 +81,11 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   // Chat forms written out as the rest of Lumbar reads them: "hot n cold" is "hot and cold".
   // "every single day" intensifies "every day": the lexicon's phrases ("worse every day", "every
   // night") hold for it, so the "single" after "every" is dropped.
-  const raw = expandChatForms(quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? []).filter((w, i, all) => !(w === "single" && all[i - 1] === "every"));
+  const raw = expandChatForms(quotedText.match(/[a-z0-9]+|[.!?;:\n]+|,|"/g) ?? [])
+    .filter((w, i, all) => !(w === "single" && all[i - 1] === "every"))
+    // "in the past couple of hours" is the last couple of hours, not the past: only "in the past"
+    // without a span of time after it is history.
+    .map((w, i, all) => (w === "past" && all[i - 1] === "the" && all[i - 2] === "in" && all.slice(i + 1, i + 4).some((n) => RECENT_UNITS.has(n)) ? "last" : w));
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
   const multi = terminators.filter((t) => t.length > 1);
   // A long message repeats its words: each distinct word is stemmed once.

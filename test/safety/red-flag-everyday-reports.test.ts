@@ -481,6 +481,12 @@ describe("red flags said in everyday words", () => {
     ["terrified that I can't feel my bum since this morning", "emergency"],
     ["I feel nowt different in me legs, just me back", "none"],
   ]);
+  // The second review: "in the past" with a span of time after it is recent, not history.
+  judges("review: 'in the past couple of hours' is now", [
+    ["I can't feel my bum, it's gone numb in the past couple of hours", "emergency"],
+    ["i have wet myself twice in the past 2 days", "emergency"],
+    ["in the past I had numbness down there but it went", "none"],
+  ]);
   judges("blind53: pain worse lying flat, nothing taken helps, stiffness that takes ages on waking", [
     ["the pain never lets up, when I lie flat it is worse and I sleep sitting in the chair", "urgent"],
     ["it's there day and night and nothing I take helps", "urgent"],
