@@ -55,6 +55,15 @@ const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turne
 const AGE_AFTER = ["years old", "year old", "yrs old", "yr old", "yo", "y o", "years of age", "yrs", "years", "m", "f"].map((p) => p.split(" "));
 const DECADES = new Map([["fifties", 50], ["sixties", 60], ["seventies", 70], ["eighties", 80], ["nineties", 90]]);
 
+/** Words after "nothing" or "anything" that make it "nothing unusual" ("feel nothing different"). */
+const UNUSUAL = new Set(["different", "odd", "wrong", "unusual", "strange", "weird", "untoward", "abnormal", "amiss", "funny", "new"]);
+
+const FEEL_VERBS = new Set(["feel", "feels", "felt", "feeling"]);
+/** "feel nothing different" at i: "nothing" or "anything" after a verb of feeling, before a word of the unusual. */
+function feltUnusual(words: string[], i: number): boolean {
+  return (words[i] === "nothing" || words[i] === "anything") && FEEL_VERBS.has(words[i - 1] ?? "") && UNUSUAL.has(words[i + 1] ?? "");
+}
+
 /** Units of a recent span: "in the past 2 days" is now. */
 const RECENT_UNITS = new Set(["hour", "hours", "hr", "hrs", "minutes", "mins", "day", "days", "week", "weeks", "night", "nights", "24", "48", "72"]);
 
@@ -85,7 +94,11 @@ export function tokenize(text: string, correct: (word: string) => string, termin
     .filter((w, i, all) => !(w === "single" && all[i - 1] === "every"))
     // "in the past couple of hours" is the last couple of hours, not the past: only "in the past"
     // without a span of time after it is history.
-    .map((w, i, all) => (w === "past" && all[i - 1] === "the" && all[i - 2] === "in" && all.slice(i + 1, i + 4).some((n) => RECENT_UNITS.has(n)) ? "last" : w));
+    .map((w, i, all) => (w === "past" && all[i - 1] === "the" && all[i - 2] === "in" && all.slice(i + 1, i + 4).some((n) => RECENT_UNITS.has(n)) ? "last" : w))
+    // "I feel nothing different", "don't feel anything odd down there": nothing unusual is felt,
+    // not numbness. The pair becomes one word no numbness pattern reads.
+    // Only after a verb of feeling: "nothing odd with my bladder" still denies what follows.
+    .flatMap((w, i, all) => (feltUnusual(all, i) ? ["nothingunusual"] : feltUnusual(all, i - 1) ? [] : [w]));
   const termSet = new Set(terminators.filter((t) => t.length === 1).map((t) => t[0]));
   const multi = terminators.filter((t) => t.length > 1);
   // A long message repeats its words: each distinct word is stemmed once.

@@ -487,6 +487,12 @@ describe("red flags said in everyday words", () => {
     ["i have wet myself twice in the past 2 days", "emergency"],
     ["in the past I had numbness down there but it went", "none"],
   ]);
+  // The second review: "nothing different", "anything odd" is nothing unusual felt, not numbness.
+  judges("review: feeling nothing unusual", [
+    ["I don't feel anything odd down there, just back pain", "none"],
+    ["I feel nothing different in my legs, just my back", "none"],
+    ["I can't feel anything down there since this morning", "emergency"],
+  ]);
   judges("blind53: pain worse lying flat, nothing taken helps, stiffness that takes ages on waking", [
     ["the pain never lets up, when I lie flat it is worse and I sleep sitting in the chair", "urgent"],
     ["it's there day and night and nothing I take helps", "urgent"],
