@@ -461,6 +461,7 @@ describe("red flags said in everyday words", () => {
     ["in the last hour my right leg has gone weak and I can't lift it onto the bed", "emergency"],
     ["my knees went weak all of a sudden when I saw him", "none"],
     ["his right leg suddenly went weak on the stairs", "emergency"],
+    ["my leg suddenly lost all power, I'm on the kitchen floor", "emergency"],
     ["the front of my foot won't come up when I walk since Sunday", "emergency"],
     ["toes keep scuffing the pavement on my left side since the weekend", "emergency"],
     // The review: the onset must be the weakness's own, and a leg gone to sleep or a shoe is not it.
