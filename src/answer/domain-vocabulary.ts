@@ -87,12 +87,11 @@ export function buildDomainVocabulary(chunks: Chunk[], analyzer: Analyzer, idf: 
  * lexicon uses in its phrases ("pain" of "back pain") stays weak wherever it appears.
  */
 export function vocabularyData(chunks: Chunk[], analyzer: Analyzer, notDomain: ReadonlySet<string> = new Set()): VocabularyData {
-  const lexiconStems = analyzer.lexiconStems();
-  // The red-flag rules' words are known for spelling, but their context triggers and the words of a
-  // concern beside the spine ("on the telly", "a rope") are not what the articles cover.
-  const corpusStems = new Set<string>([...analyzer.knownWords()].filter((w) => !notDomain.has(w) || lexiconStems.has(stem(w))).map(stem));
-  const articleStems = new Set<string>();
   const lexicon = analyzer.lexiconStems();
+  // The red-flag rules' words are known for spelling, but the words of a concern beside the spine
+  // (thoughts of suicide: "a rope", "a noose") are not what the articles cover.
+  const corpusStems = new Set<string>([...analyzer.knownWords()].filter((w) => !notDomain.has(w) || lexicon.has(stem(w))).map(stem));
+  const articleStems = new Set<string>();
   const bySection = new Map<string, { heading: string; stems: string[] }>();
   const byArticle = new Map<string, { title: string; sections: Map<string, Set<string>> }>();
   const headingsRead = new Set<string>();

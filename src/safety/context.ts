@@ -700,7 +700,7 @@ export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, 
     // ...and a denied one ("not much better", "never got better") says the opposite, and one inside
     // a simile ("numb, a bit like when the dentist's injection is wearing off") describes the comparison.
     const notAboutIt = (i: number) => aboutOtherComplaint(tokens, span.end, i) || deniedAt(tokens, i, ctx) || afterSimile(tokens, i);
-    const resolvable = !options.recentStays || distantInSentence(tokens, span, l);
+    const resolvable = !options.recentStays || datesDistant(tokens, span, l);
     if (resolvable && triggerAfter(tokens, span.end, resolvedScope, ctx.historyAfter, l, notAboutIt)) return "historical";
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (agoNonNative(tokens, l.segmentStart[span.start], l.segmentEnd[span.start]) && !recentInSentence(tokens, span, l)) return "historical";
@@ -749,11 +749,6 @@ function datesDistant(tokens: Token[], span: Span, l: Layout): boolean {
       distant = true;
   }
   return distant;
-}
-
-/** The mention's sentence puts it years back. */
-function distantInSentence(tokens: Token[], span: Span, l: Layout): boolean {
-  return datesDistant(tokens, span, l);
 }
 
 /** Words of being well ("I'm in a good place now", "I'm proper good now", "doing fine now"). */
