@@ -509,7 +509,7 @@ function triggerBefore(tokens: Token[], from: number, to: number, list: string[]
       const end = i + p.length;
       if (end > to || skip?.(end)) continue;
       // "not sure if" asks whether; "feels as if" describes the feeling: neither supposes.
-      if (p.length === 1 && p[0] === "if" && (WHETHER_BEFORE_IF.has(tokens[i - 1]?.word ?? "") || tokens[i - 1]?.word === "as")) continue;
+      if (p.length === 1 && p[0] === "if" && (ifMeansWhether(tokens, i) || tokens[i - 1]?.word === "as")) continue;
       if (!startsAt(tokens, i, p)) continue;
       if (insidePseudo(l, i, end)) continue;
       if (subjectEndsScope && newSubjectBetween(tokens, end, to, supposition)) continue;
@@ -517,6 +517,17 @@ function triggerBefore(tokens: Token[], from: number, to: number, list: string[]
     }
   }
   return false;
+}
+
+/**
+ * "not sure if", "tell me if": "if" at i asks whether, right after its verb in the same comma
+ * stretch. "Just so I know, if I ever couldn't hold my water..." supposes: the comma parts them, and
+ * "if (I) ever" is a condition whatever comes before it.
+ */
+function ifMeansWhether(tokens: Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  if (!before || !WHETHER_BEFORE_IF.has(before.word) || before.segment !== tokens[i].segment) return false;
+  return tokens[i + 1]?.word !== "ever" && tokens[i + 2]?.word !== "ever";
 }
 
 /** Position i is part of a pseudo-trigger other than the trigger [i, end) itself. */
@@ -613,10 +624,25 @@ export interface MentionOptions {
    * resolution after the mention counts only for an event told in the distant past.
    */
   recentStays?: boolean;
+  /** A general question in the rule's words is uncertain (asked about), not hypothetical. */
+  generalQuestionsAsk?: boolean;
 }
 
 /** Decides how a matched mention is meant. */
 export function mentionStatus(tokens: Token[], span: Span, ctx: ContextLexicon, options: MentionOptions = {}): MentionStatus {
+  if (!options.generalQuestionsAsk) return judgeMention(tokens, span, ctx, options);
+  // A question in the rule's words supposes nothing to be answered: it is asked about.
+  const status = judgeMention(tokens, span, ctx, options);
+  return status === "hypothetical" && asksAQuestion(tokens, span, layoutOf(tokens, ctx)) ? "uncertain" : status;
+}
+
+/** The mention's clause is a question: a question mark, or a wh-word or yes/no opener at its start. */
+function asksAQuestion(tokens: Token[], span: Span, l: Layout): boolean {
+  const opener = tokens[l.clauseStart[span.start]]?.word ?? "";
+  return tokens[span.start].question === true || WH_WORDS.has(opener) || QUESTION_OPENERS.has(opener);
+}
+
+function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options: MentionOptions): MentionStatus {
   const l = layoutOf(tokens, ctx);
   const clauseStart = l.clauseStart[span.start];
   const clauseEnd = l.clauseEnd[span.start];
@@ -1040,7 +1066,7 @@ function rhetoricalPoint(tokens: Token[], start: number): boolean {
   // checking for saddle numbness?" is a question.
   const next = tokens[start + k + 2];
   if (!next || next.clause !== tokens[start].clause) return true;
-  return ["anymore", "any", "even", "in", "trying", "carrying", "going", "living", "me"].includes(next.word) || (next.word === "of" && ["anything", "living", "me", "it", "going", "carrying", "trying", "life", "this"].includes(tokens[start + k + 3]?.word ?? ""));
+  return ["anymore", "any", "even", "in", "trying", "carrying", "going", "living", "me"].includes(next.word) || (next.word === "of" && ["anything", "any", "all", "living", "me", "it", "going", "carrying", "trying", "life", "this"].includes(tokens[start + k + 3]?.word ?? ""));
 }
 
 /** How the writer feels about asking: "...like cancer or kidneys, I'm spiraling right now". */

@@ -67,6 +67,7 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
     }
     hits.push(...found);
     if (rule.check.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.check, "check", tokens, rules));
+    if (rule.askedInQuestions.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.askedInQuestions, "check", tokens, rules, false, true));
   }
   applySelfClaims(hits, tokens);
   applySelfDenials(hits, tokens);
@@ -74,7 +75,7 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
 }
 
 /** Every match of the patterns judged in context; unless `all`, the first one happening now ends the search. */
-function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "check", tokens: Token[], rules: RuleSet, all = false): RedFlagHit[] {
+function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "check", tokens: Token[], rules: RuleSet, all = false, questionsAsk = false): RedFlagHit[] {
   // What cancels a match is found only once there is a match to cancel.
   let cancels: Overlaps | undefined;
   let innocentCauses: Causes | undefined;
@@ -102,7 +103,7 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       const outlasts = persists(tokens, span, rules.context);
       const innocent = (innocentCauses.inClause(span) || innocentCauses.inClauseBefore(span)) && !(rule.tier === "emergency" && outlasts);
       if (innocent && (rule.tier !== "emergency" || via === "check")) continue;
-      const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt, recentStays: rule.recentStays });
+      const status = mentionStatus(tokens, span, rules.context, { allowHistory: rule.allowHistory, childrenExempt: rule.childrenExempt, recentStays: rule.recentStays, generalQuestionsAsk: questionsAsk });
       // A likely innocent cause in the clause ("after spin class"), or told earlier in the sentence
       // ("sat on the loo for 40 mins and my legs went numb"), asks instead of escalating.
       // A pattern told over several sentences ("his legs go numb on the walk... he sits on the wall

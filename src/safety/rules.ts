@@ -47,6 +47,12 @@ export interface RedFlagRule {
   reminder: string;
   /** Harm told as recent is not undone by "I'm fine now" (an overdose feels fine for a day). */
   recentStays: boolean;
+  /**
+   * Near misses asked about even when put as a general question ("what's the lethal dose of
+   * pregabalin", "what are painless ways to die"): for these the question itself is the concern,
+   * not a definition to answer. Asked with the check question, never escalated at once.
+   */
+  askedInQuestions: CompiledPattern[];
   /** Wetting or soiling by a young child is not a spinal sign. */
   childrenExempt: ChildrenExempt;
   /** The `and` part may be quoted: a clinician's words repeated, not a term asked about. */
@@ -163,7 +169,7 @@ export async function loadRules(file: string): Promise<RuleSet> {
 }
 
 /** Every key a rule may have: a misspelt one would silently drop a safety behaviour. */
-const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "check_options", "guidance", "reminder", "recent_stays", "children_exempt", "exemplars"]);
+const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "check_options", "guidance", "reminder", "recent_stays", "asked_in_questions", "children_exempt", "exemplars"]);
 
 /** Parses and validates the rules file (and the languages file, if given); every problem names the file and line. */
 export function parseRules(source: string, file: string, languagesSource?: { source: string; file: string }): RuleSet {
@@ -297,6 +303,7 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
       guidance: text(item, "guidance", false),
       reminder: text(item, "reminder", false),
       recentStays: flag(item, "recent_stays"),
+      askedInQuestions: compile(list(item, "asked_in_questions", false)),
       childrenExempt: childrenExempt(item),
       andQuoted: flag(item, "and_quoted"),
       andInSentence: flag(item, "and_in_sentence"),

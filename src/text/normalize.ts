@@ -13,7 +13,8 @@ const CONTRACTIONS: Array<[RegExp, string]> = [
   [/\b(i|you|we|they|he|she)'d\b/g, "$1 would"],
   [/\bi'?m\b/g, "i am"],
   [/\b(you|we|they)'re\b/g, "$1 are"],
-  [/\b(it|he|she|that|what|there|who)'s\b/g, "$1 is"],
+  // Scots "whit's" is "what's" (chat-speak then writes "whit" out as "what").
+  [/\b(it|he|she|that|what|whit|there|who)'s\b/g, "$1 is"],
   [/\b(\w+)'s\b/g, "$1"],
   // Southern US "y'all" is "you all" (split at the apostrophe, its "y" would read as "why").
   [/\by'all\b/g, "you all"],

@@ -340,6 +340,56 @@ describe("thoughts of suicide told by a plan, a count, a tool or a quote", () =>
   });
 });
 
+describe("distress asked about by its kind: worn out, a burden, farewells, a means gone to (blind55, read)", () => {
+  it.each([
+    // The whole supply taken; a rope tied to hang from.
+    "took all the paracetamol in the packet after tea, just want it over",
+    "found my brother in the garage with a rope round the rafters",
+  ])("escalates with the help lines: %s", async (text) => {
+    expect(await outcome(text)).toBe("crisis");
+  });
+
+  it.each([
+    // Endurance at its end, what living is for, not caring whether one lives.
+    "honestly losing the will to live with this sciatica",
+    "I'm at the end of my tether with this leg",
+    "sick of living like this, the back never lets up",
+    "what's the use of living when every day is this pain",
+    "wi this back I dinnae care what happens to me anymore",
+    // A burden to the family, worth more gone.
+    "I feel like a burden on my family since the disc went",
+    // Farewells and arrangements of someone who expects not to be there.
+    "my dad gave me the deeds to the house last night and says his back has beaten him",
+    "she rang to say sorry everyone and that she loves us, her back's been awful",
+    "if this pain's still here I'll not be here for christmas",
+    // Poison, an amount that kills, medicines hidden, a weapon got out, a height gone to.
+    "he's bought weedkiller and keeps it by his bed since the op failed",
+    "what's the lethal dose of pregabalin",
+    "nan is hiding her tablets under the mattress instead of taking them",
+    "got the shotgun out again tonight and just sat in the barn",
+    "stood on the bridge for an hour after work last night",
+    "I want to sleep and never wake up",
+    "whit's the point of any of it",
+  ])("asks: %s", async (text) => {
+    expect(await outcome(text)).not.toBe("none");
+  });
+
+  it.each([
+    // Bodies that "go to sleep", counters, roofers, drills and holidays are not distress.
+    "my bum went to sleep and won't wake up after the long drive",
+    "pooed myself in my sleep and didnt wake up, back bad since the fall",
+    "which over the counter painkiller is best for sciatica",
+    "how long after a spinal fusion can I get back up on roofs",
+    "suicide sprints at football training wrecked my back",
+    "did a bungee jump off a bridge in NZ and my leg's been sore since",
+    "gonna hang myself upside down on the inversion table, does it help a disc",
+    "my wife keeps our bank details in a folder, is that where the claim form goes",
+    "I've got no weed killer left for the patio and my back won't let me weed by hand",
+  ])("leaves alone: %s", async (text) => {
+    expect(await outcome(text)).toBe("none");
+  });
+});
+
 describe("a rule's own guidance and check answers in the rules file", () => {
   const file = (rule: string) => `guidance:
   emergency: e
