@@ -731,6 +731,9 @@ function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options:
     if (cached(l.pastYear, clauseStart, () => mentionsPastYear(tokens, clauseStart, clauseEnd))) return "historical";
     if (agoNonNative(tokens, l.segmentStart[span.start], l.segmentEnd[span.start]) && !recentInSentence(tokens, span, l)) return "historical";
     if (resolvable && fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
+    // An episode told in the past and settled in the next breath ("My legs gave out at the end of the
+    // marathon. Next day totally fine"; "numb for a couple of minutes, then fine").
+    if (resolvable && settledNext(tokens, span, l)) return "historical";
     // A baseline ("all my life", "for 10 years") unless the sentence marks something new ("I wet the
     // bed last night, dry my whole life", "never in my whole life").
     const baseline = triggerAfter(tokens, span.end, resolvedScope, ctx.baselineAfter, l, notAboutIt) || yearsLong(tokens, span.end, resolvedScope);
@@ -1041,6 +1044,44 @@ function fineAgainAfter(tokens: Token[], from: number, to: number): boolean {
     for (let k = i + 1; k < Math.min(to, i + 5); k++) if (["after", "once", "when", "again"].includes(tokens[k].word)) return true;
   }
   return false;
+}
+
+/** Words of being back to normal. */
+const SETTLED = new Set(["fine", "normal", "ok", "okay", "better", "grand", "right"]);
+/** Words that put the settling after the episode: the next day, by a time, after rest. */
+const SETTLED_WHEN = new Set(["next", "following", "then", "by", "after", "since"]);
+/**
+ * A passing episode said to have settled: within the mention's sentence after it, or in the first
+ * words of the next sentence when the mention's own sentence is told in the past ("gave out",
+ * "was numb"), a word of being fine with a word of when ("then fine", "fine by dinnertime", "next
+ * day totally fine", "all better after a proper sleep"). Not when denied ("not fine since"), nor
+ * for an episode dated today or in the last hours.
+ */
+function settledNext(tokens: Token[], span: Span, l: Layout): boolean {
+  // A settling the same day as a recent episode ("my legs gave way this morning, then fine") still
+  // needs the episode looked at: only an undated or older one is settled.
+  if (recentInSentence(tokens, span, l)) return false;
+  const sentenceEnd = l.sentenceEnd[span.start];
+  const window = (from: number, to: number): boolean => {
+    for (let i = from; i < to; i++) {
+      if (!SETTLED.has(tokens[i].word) || deniedBy(tokens, i)) continue;
+      if (tokens[i].word === "right" && tokens[i - 1]?.word !== "all") continue;
+      if (tokens[i].word === "better" && tokens[i - 1]?.word !== "all") continue;
+      for (let k = Math.max(from, i - 3); k < Math.min(to, i + 4); k++) if (SETTLED_WHEN.has(tokens[k].word)) return true;
+    }
+    return false;
+  };
+  if (window(span.end, ownScopeEnd(tokens, span.end, sentenceEnd))) return true;
+  if (sentenceEnd >= tokens.length || !toldInPast(tokens, l.sentenceStart[span.start], sentenceEnd)) return false;
+  return window(sentenceEnd, Math.min(l.sentenceEnd[sentenceEnd] ?? tokens.length, sentenceEnd + 5));
+}
+const EPISODE_PAST = new Set(["gave", "went", "was", "were", "had", "felt", "got", "could", "couldnt", "did"]);
+function toldInPast(tokens: Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (EPISODE_PAST.has(tokens[i].word)) return true;
+  return false;
+}
+function deniedBy(tokens: Token[], i: number): boolean {
+  return ["not", "never", "no"].includes(tokens[i - 1]?.word ?? "") || ["not", "never", "no"].includes(tokens[i - 2]?.word ?? "");
 }
 
 /** "can you lose bladder control from sciatica?": a question about the condition, not a report. */

@@ -501,4 +501,14 @@ describe("red flags said in everyday words", () => {
     ["my back is better when I lie down", "none"],
     ["I'm 24, I wake up with my lower back and hips really stiff, takes ages to loosen up", "urgent"],
   ]);
+  // blind54/55 (read): an episode told in the past and settled in the next breath is over, unless
+  // it is dated today; "if I ever..." after a comma still supposes.
+  judges("blind54/55: a passing episode that settled, a condition asked about", [
+    ["my legs gave way after the charity walk. Next day fine, back a bit stiff", "none"],
+    ["foot went numb in the tractor for a few minutes, then fine", "none"],
+    ["legs went weak after the night shift, all better after a sleep", "none"],
+    ["my legs gave way on the stairs today, then fine", "emergency"],
+    ["my legs gave way on the stairs. Not fine since, can barely walk", "emergency"],
+    ["Just so I know, if I ever couldn't hold my water, would that be an emergency?", "none"],
+  ]);
 });
