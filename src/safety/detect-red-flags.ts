@@ -306,6 +306,10 @@ const LISTENER_VERBS = new Set(["told", "tells", "telling", "scared", "scares", 
 /** Openings of one's own, lesser complaint: "I've just got a bit of sciatica", "I just have normal back pain". */
 // ("mine is just", "mine is only" need no pain after them: they stand in SELF_DENIAL.)
 const CONTRAST_LEADS = ["i just have", "i have just got", "i have only got", "i only have", "i just got", "i only got"].map((p) => p.split(" "));
+/** Openings of the writer's own complaint ("I have", "I am having", "I've got", "mine is"). */
+const OWN_COMPLAINT_LEADS = ["i am having", "i have got", "i have", "i got", "i get", "mine is"].map((p) => p.split(" "));
+/** Words that play a complaint down ("small", "a bit of", "my usual", "only"). */
+const PLAYED_DOWN = new Set(["only", "just", "small", "little", "bit", "usual", "mild", "slight", "minor", "normal"]);
 /** What the lesser complaint is: a pain or a sore back, named within a few words of the opening. */
 const LESSER_COMPLAINT = new Set(["sciatica", "sore", "ache", "aches", "aching", "achy", "pain", "twinge", "twinges", "stiff", "stiffness", "backache", "niggle"]);
 /** "only sore", "nothing like that": a contrast with one's own only in a sentence that speaks of the writer. */
@@ -322,6 +326,13 @@ function plainContrast(tokens: Token[], i: number): boolean {
   const starts = (p: string[]) => p.every((w, k) => tokens[i + k]?.word === w);
   const lead = CONTRAST_LEADS.find(starts);
   if (lead) return tokens.slice(i + lead.length, i + lead.length + 4).some((t) => LESSER_COMPLAINT.has(t.word));
+  // "I am having small back ache only", "I've got a stiff back and a bit of ache", "I have my usual
+  // back ache": the writer's own complaint, played down, within a few words of its opening.
+  const own = OWN_COMPLAINT_LEADS.find(starts);
+  if (own) {
+    const near = tokens.slice(i + own.length, i + own.length + 6).filter((t) => t.clause === tokens[i].clause);
+    return near.some((t) => LESSER_COMPLAINT.has(t.word)) && near.some((t) => PLAYED_DOWN.has(t.word));
+  }
   const bare = BARE_CONTRASTS.find(starts);
   if (!bare) return false;
   const after = tokens[i + bare.length];
@@ -340,6 +351,9 @@ const OTHER_PEOPLE = new Set([
   // People met at work whose stories are told: a hairdresser's client, a teacher's pupil. ("man" is
   // also an exclamation and "lady" or "patient" often a bystander beside the writer's own symptom.)
   "client", "clients", "customer", "customers", "pupil", "pupils", "student", "students", "guy", "woman", "girl", "bloke", "fella",
+  // Workmates and friends by their everyday names, and relatives by marriage or a generation apart.
+  "workmate", "workmates", "colleagues", "coworkers", "boss", "pal", "buddy", "flatmate", "housemate", "roommate", "teammate", "lad", "lass",
+  "niece", "nephew", "grandson", "granddaughter", "stepdad", "stepmum", "stepmom", "sis", "bro",
 ]);
 /** The noun a "my" at `i` belongs to, past the words that only describe a person ("my late husband"). */
 function nextNoun(tokens: Token[], i: number): string {

@@ -511,4 +511,11 @@ describe("red flags said in everyday words", () => {
     ["my legs gave way on the stairs. Not fine since, can barely walk", "emergency"],
     ["Just so I know, if I ever couldn't hold my water, would that be an emergency?", "none"],
   ]);
+  // A story of someone else's emergency, then the writer's own complaint played down: the story is theirs.
+  judges("blind54/55: someone else's emergency told, then one's own lesser complaint", [
+    ["my pal at work couldn't pee and had to have an operation on his spine. I have got a bit of sciatica, that's all", "none"],
+    ["my niece lost feeling down below and needed surgery. I am having a small ache only, is it the same?", "none"],
+    ["my husband couldn't pee last night and his legs went weak. I have a bit of back ache too", "emergency"],
+    ["My mum lost control of her bladder this morning. I have a bit of back pain myself", "emergency"],
+  ]);
 });
