@@ -116,7 +116,9 @@ function judge(rule: RedFlagRule, patterns: CompiledPattern[], via: "rule" | "ch
       if (doubted && atEase(tokens, span, rules.context)) continue;
       // A near miss said to persist ("my saddle area feels asleep since yesterday, not going away")
       // is no longer a limb gone to sleep: an emergency rule's near miss then escalates.
-      const settled = via === "check" && rule.tier === "emergency" && !innocent && outlasts && !atEase(tokens, span, rules.context);
+      // (Only for a sign of the body: a distress near miss, a rule with guidance of its own, is not
+      // settled by "the ache is not wearing off" later in the sentence.)
+      const settled = via === "check" && rule.tier === "emergency" && !rule.guidance && !innocent && outlasts && !atEase(tokens, span, rules.context);
       hits.push({ ruleId: rule.id, tier: rule.tier, status, via: doubted ? "check" : settled ? "rule" : via, span });
       if (status === "current" && !doubted && !all) return hits;
     }

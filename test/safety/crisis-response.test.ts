@@ -344,7 +344,15 @@ describe("distress asked about by its kind: worn out, a burden, farewells, a mea
   it.each([
     // The whole supply taken; a rope tied to hang from.
     "took all the paracetamol in the packet after tea, just want it over",
-    "found my brother in the garage with a rope round the rafters",
+    // The review: the whole of a supply told other ways.
+    "downed the entire bottle of pills with vodka an hour ago",
+    "took every tablet in the box tonight, just want it over",
+    "i took the whole box of co-codamol an hour ago",
+    "mum took every last one of her tramadol, she says she's sorry",
+    // The review: an exception must not clear the statement beside it.
+    "how much tramadol is a lethal dose, i want to die, the kids are grown up now",
+    "i called the suicide lines last night but hung up, back pain 24/7",
+    "gonna hang myself from the top of the door frame tonight",
   ])("escalates with the help lines: %s", async (text) => {
     expect(await outcome(text)).toBe("crisis");
   });
@@ -359,9 +367,15 @@ describe("distress asked about by its kind: worn out, a burden, farewells, a mea
     // A burden to the family, worth more gone.
     "I feel like a burden on my family since the disc went",
     // Farewells and arrangements of someone who expects not to be there.
-    "my dad gave me the deeds to the house last night and says his back has beaten him",
+    "found my brother in the garage with a rope round the rafters",
+    "dad's put his affairs in order and says his back has beaten him",
+    // The review: the negated positive is the distress.
+    "I don't see the point in living anymore",
+    "i dont have the will to live anymore",
+    "i has no reason for living, wife gone and back broken",
+    "god please just take me, i cant do this",
     "she rang to say sorry everyone and that she loves us, her back's been awful",
-    "if this pain's still here I'll not be here for christmas",
+    "if this pain keeps on I'll not be here much longer",
     // Poison, an amount that kills, medicines hidden, a weapon got out, a height gone to.
     "he's bought weedkiller and keeps it by his bed since the op failed",
     "what's the lethal dose of pregabalin",
@@ -385,6 +399,21 @@ describe("distress asked about by its kind: worn out, a burden, farewells, a mea
     "gonna hang myself upside down on the inversion table, does it help a disc",
     "my wife keeps our bank details in a folder, is that where the claim form goes",
     "I've got no weed killer left for the patio and my back won't let me weed by hand",
+    // The review: ropes, a course finished, a persisting ache, water for rest, sport, hair.
+    "the rope swing hanging from the tree snapped and I landed on my back, pain down my left leg",
+    "we tied the tow rope round the tree to pull the car out and my back went",
+    "i took all the ibuprofen in the strip over 3 days like the chemist said",
+    "took all the tablets in the packet over the last week like the gp said, still sore",
+    "bought weedkiller for the patio but the ache in my leg is not wearing off",
+    "we keep a caravan by the sea for when the back pain gets too much, the air helps",
+    "wife took my bank cards off me cos I keep ordering gadgets",
+    "goodbye everyone, off to the hospital for the discectomy",
+    "I won't be here for christmas, we're going to spain",
+    "hiding my tablets from the kids up high",
+    "took the shotgun out to clay pigeon shoot and my back went",
+    "my will to live returned after physio lol",
+    "whats the easiest way to die my hair",
+    "how much bleach do I put in the mop bucket",
   ])("leaves alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });
