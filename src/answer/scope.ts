@@ -185,7 +185,9 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // A first question whose only evidence is a body word with everyday senses, among two or more
   // words the articles never use ("glue the spine of my paperback", "new brake discs"), is about the other sense.
   const unlikeArticles = retrieval.analysis.residual.filter((st) => !vocabulary.isArticleStem(st)).length;
-  if (!continuing && unlikeArticles >= 2 && restsOnEverydaySense(retrieval.analysis, vocabulary, vocabulary, namesInMidSentence(text))) return { outOfScope: true, reason: "no-topic:everyday-sense" };
+  // (Only a conversation's opening: once the talk is of discs in the back, "put a new disc in, like
+  // a part on the boat engine" is still about the back.)
+  if (!continuing && opening && unlikeArticles >= 2 && restsOnEverydaySense(retrieval.analysis, vocabulary, vocabulary, namesInMidSentence(text))) return { outOfScope: true, reason: "no-topic:everyday-sense" };
   const asking = askingText(text);
   // Line breaks are spaces here: a story over two lines is still one message.
   const message = normalizeText(text).replace(/\s+/g, " ");

@@ -58,9 +58,7 @@ export class Analyzer {
    * ("steno sis", "lamb in ectomy", "sigh attica"), then each unknown typo respelled.
    */
   correctText(text: string): string {
-    return this.joinSplitTerms(expandChatForms(words(normalizeText(text))))
-      .map((w) => this.correct(w))
-      .join(" ");
+    return particleBeside(this.joinSplitTerms(expandChatForms(words(normalizeText(text)))).map((w) => this.correct(w))).join(" ");
   }
 
   /**
@@ -737,3 +735,27 @@ function deletions(word: string, max: number): Set<string> {
   }
   return out;
 }
+
+/** Verbs of handling whose particle people put after the object ("pick the sacks up"). */
+const PARTICLE_VERBS = new Set(["pick", "picks", "picking", "picked", "lift", "lifts", "lifting", "lifted", "hold", "holding", "held"]);
+/** Words that open the object between such a verb and its particle. */
+const OBJECT_OPENERS = new Set(["the", "a", "an", "my", "his", "her", "their", "your", "our", "them", "it", "those", "these", "this", "that", "some", "heavy", "big"]);
+/**
+ * English lets a particle move after a short object: "picking the sacks up" is "picking up the
+ * sacks". The lexicon's phrases name the verb and particle together ("picking up"), so the particle
+ * is put back beside its verb (an object of up to three words, opened by an article or pronoun).
+ */
+export function particleBeside(ws: string[]): string[] {
+  const out = [...ws];
+  for (let i = 0; i + 2 < out.length; i++) {
+    if (!PARTICLE_VERBS.has(out[i]) || !OBJECT_OPENERS.has(out[i + 1])) continue;
+    for (let j = i + 2; j <= Math.min(i + 4, out.length - 1); j++) {
+      if (out[j] !== "up") continue;
+      out.splice(j, 1);
+      out.splice(i + 1, 0, "up");
+      break;
+    }
+  }
+  return out;
+}
+

@@ -46,4 +46,32 @@ describe("things said plainly", () => {
     const r = await ask("put on 8 kg since i started working from home, could that be why my lower back aches");
     expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Keeping a Healthy Weight");
   });
+
+  // blind55 (read): an object between a verb and its particle, a disc likened to an engine part once
+  // the talk is of the back, a waiting list told in passing, the way one holds oneself.
+  it("reads 'picking the sacks up' as lifting, in a conversation about a back hurt lifting", async () => {
+    await ask("I'm a baker lifting flour sacks all night and my back went last week, calf is tingly", "plain-sacks");
+    const r = await ask("how am i meant to be picking the sacks up then", "plain-sacks");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0]?.section).toBe("Lifting Techniques");
+  });
+
+  it("keeps a disc likened to an engine part in a conversation about discs", async () => {
+    await ask("doctor says I have degenerated discs in my lower back, what does that mean", "plain-engine");
+    const r = await ask("the wife says they can put a new disc in now, like swapping a part on the boat engine, is that true", "plain-engine");
+    expect(r.sources[0]?.section).toBe("Artificial Disc Replacement");
+  });
+
+  it("still reads brake discs in a first message as the car's", async () => {
+    const r = await ask("where can I get new brake discs fitted cheap near Leeds");
+    expect(r.outOfScope).toBe(true);
+  });
+
+  it("answers whether physio helps when a waiting list is told in passing, and declines asking about the list", async () => {
+    await ask("I've had lower back ache for 4 months with burning down my thigh", "plain-wait");
+    const r = await ask("does physio actually help for that or is it a waste of 16 weeks on a waiting list", "plain-wait");
+    expect(r.sources[0]?.section).toBe("PT, or physical therapy");
+    const asked = await ask("how long is the waiting list for physio for sciatica");
+    expect(asked.outOfScope).toBe(true);
+  });
 });
