@@ -72,4 +72,26 @@ describe("kinds of question the articles do not answer", () => {
     expect(r.outOfScope).toBe(false);
     expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Preventing Back and Leg Pain");
   });
+
+  // blind55 (read): a pet named by its breed, a warning at work, a surgeon's phone number, a
+  // diagnosis asked straight, contraception; and the Jamaican "mi back" is the writer's back.
+  it.each([
+    "our beagle yelped when I lifted him into the car, is it his back? what can I give him",
+    "had too many sick days with my back and now HR say it's a final warning, is she even allowed to do that",
+    "what's the phone number for the spinal clinic at the General, I need to chase my back appointment",
+    "scan says disc bulge at L4/5, just tell me straight what I have and do I need surgery yes or no",
+    "is the contraceptive pill ok to take on night shifts, my back's bad too",
+  ])("declines: %s", async (text) => {
+    expect((await ask(text)).outOfScope).toBe(true);
+  });
+
+  it.each([
+    ["mi back a hurt mi bad, mi can go fi a swim or walk betta?", "Cardiovascular Exercise"],
+    ["my dog pulled me over on the ice and now my back's sore, what helps?", "Q. How do I remove back pain?"],
+  ])("still answers: %s", async (text, section) => {
+    const r = await ask(text);
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain(section);
+  });
 });
+

@@ -518,4 +518,9 @@ describe("red flags said in everyday words", () => {
     ["my husband couldn't pee last night and his legs went weak. I have a bit of back ache too", "emergency"],
     ["My mum lost control of her bladder this morning. I have a bit of back pain myself", "emergency"],
   ]);
+  judges("blind55: a dog named by its breed is not the person", [
+    ["my dachshund has a bad disc and her back legs have gone wobbly and she wet her bed", "none"],
+    ["walked our labrador and since then I can't feel my bum, my back is agony", "emergency"],
+  ]);
 });
+
