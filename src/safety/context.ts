@@ -273,11 +273,21 @@ function markAges(tokens: Token[]): void {
       (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && (tokens[1].segment !== tokens[0].segment || tokens[1].clause !== tokens[0].clause)))) ||
       // A number set apart by commas after a person is their age: "my dad, 72, has...", "Skipper here, 60, fit as a fiddle".
       // So does one set apart at the very start, after who is writing ("Bus driver, 55.", "cashier, 58, first time ever").
-      (i > 0 && aloneInClause(tokens, i) && (APPOSITION_AFTER.has(tokens[i - 1].word) || i <= 3));
+      (i > 0 && aloneInClause(tokens, i) && (APPOSITION_AFTER.has(tokens[i - 1].word) || i <= 3 || endsFirstSentence(tokens, i))) ||
+      // "63 now" set apart by commas: "never had a bad back in my life, 63 now, taxi 30 years".
+      (i > 0 && tokens[i + 1]?.word === "now" && tokens[i - 1].segment !== tokens[i].segment && (tokens[i + 2] === undefined || tokens[i + 2].segment !== tokens[i].segment || tokens[i + 2].sentence !== tokens[i].sentence));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) Object.assign(tokens[i], { word: "over50", stem: "over50", age });
     else if (childAge(tokens, i, glued !== null)) Object.assign(tokens[i], { word: "under16", stem: "under16", age, gluedAge: glued !== null });
+    // 16 to 19 in the same strict forms as a child's age ("im 16 and...", "17yo"): CKS counts back
+    // pain that first starts before 20 as a red flag, as after 50.
+    else if (childAge(tokens, i, glued !== null, [16, 19])) Object.assign(tokens[i], { word: "under20", stem: "under20", age, gluedAge: glued !== null });
   }
+}
+
+/** A number set apart that ends the message's first sentence: who is writing ("retired miner from the Rhondda, 74."). */
+function endsFirstSentence(tokens: Token[], i: number): boolean {
+  return tokens[i].sentence === tokens[0].sentence && (tokens[i + 1] === undefined || tokens[i + 1].sentence !== tokens[i].sentence);
 }
 
 /** Words a person's age set apart by commas follows: the person ("my dad, 72,") or a self-introduction ("Skipper here, 60,"). */
@@ -299,11 +309,11 @@ const CHILD_AGE_BEFORE = ["i am", "aged", "age", "my son is", "my daughter is", 
  * night pain or nerve symptoms). Stricter forms than for the over-50s: "pain is 9/10", "is 12 hours"
  * and "5 years" are not ages.
  */
-function childAge(tokens: Token[], i: number, glued: boolean): boolean {
+function childAge(tokens: Token[], i: number, glued: boolean, range: [number, number] = [2, 15]): boolean {
   const m = /^(\d{1,2})(?:yo)?$/.exec(tokens[i].word);
   if (!m) return false;
   const age = Number(m[1]);
-  if (age < 2 || age > 15) return false;
+  if (age < range[0] || age > range[1]) return false;
   if (glued) return tokens[i].word.endsWith("yo");
   const at = (k: number, p: string[]) => p.every((w, j) => tokens[k + j]?.word === w);
   const unitAfter = ["out", "of", "10", "hours", "hrs", "days", "weeks", "months", "years", "yrs", "year", "yr", "kg", "kilos", "mins", "minutes", "percent", "times"].includes(tokens[i + 1]?.word ?? "");
@@ -462,7 +472,8 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   }
   children.sort((a, b) => a - b);
   // "my son is 17", "my daughter (15)": a son or daughter of 13 or over is not a young child.
-  const youngChildren = children.filter((i) => !tokens.slice(i + 1, i + 6).some((t) => /^\d{1,2}$/.test(t.word) && Number(t.word) >= 13));
+  // (An age read already, "my son is 17" as under20, counts as its number.)
+  const youngChildren = children.filter((i) => !tokens.slice(i + 1, i + 6).some((t) => (/^\d{1,2}$/.test(t.word) && Number(t.word) >= 13) || (t.age !== undefined && t.age >= 13)));
   const relativeList = find(ctx.relativePast);
   const relatives = new Set(relativeList);
   // A subject right after "off", "from", "walking"... is an object ("thrown off my horse").

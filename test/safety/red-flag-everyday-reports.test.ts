@@ -522,5 +522,15 @@ describe("red flags said in everyday words", () => {
     ["my dachshund has a bad disc and her back legs have gone wobbly and she wet her bed", "none"],
     ["walked our labrador and since then I can't feel my bum, my back is agony", "emergency"],
   ]);
+  // blind55 (read): back pain that first starts before 20 (CKS), an age said "63 now" or ending a
+  // self-introduction, and "for no reason" as a new onset.
+  judges("blind55: a new back pain before 20 or after 50, told as people tell their age", [
+    ["im 17 and my back started hurting for no reason a fortnight ago", "urgent"],
+    ["never had a bad back in my life, 58 now, it started last month for no reason", "urgent"],
+    ["retired postman from Leeds, 71. Back started aching last week for no reason", "urgent"],
+    ["I'm 17 and I've had back pain on and off for years from rugby", "none"],
+    ["my son is 17 and fell off his skateboard today, his back hurts a lot", "urgent"],
+    ["my back pain is 7 now, was 9 this morning", "none"],
+  ]);
 });
 
