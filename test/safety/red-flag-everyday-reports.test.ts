@@ -532,5 +532,13 @@ describe("red flags said in everyday words", () => {
     ["my son is 17 and fell off his skateboard today, his back hurts a lot", "urgent"],
     ["my back pain is 7 now, was 9 this morning", "none"],
   ]);
+  // blind54/55 (read): weakness growing by the hour is as fast a progression as a sudden one.
+  judges("blind54/55: a leg weaker by the hour, or unable now to do what it did this morning", [
+    ["both my legs feel like jelly since this morning and getting weaker by the hour", "emergency"],
+    ["my left leg is weaker today than yesterday, back's agony", "emergency"],
+    ["can't lift my right leg into the car now, this morning i could", "emergency"],
+    ["I've felt weak and shaky since this morning, back aches, my legs hurt", "none"],
+    ["my leg pain is worse since this morning", "none"],
+  ]);
 });
 
