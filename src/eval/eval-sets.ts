@@ -90,6 +90,7 @@ export const QUESTION_SETS = {
   blind52: "blind52-questions.jsonl",
   blind53: "blind53-questions.jsonl",
   blind54: "blind54-questions.jsonl",
+  blind55: "blind55-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -143,6 +144,7 @@ export const FOLLOW_UP_SETS = {
   blind52: "blind52-followups.jsonl",
   blind53: "blind53-followups.jsonl",
   blind54: "blind54-followups.jsonl",
+  blind55: "blind55-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -199,6 +201,7 @@ export const RED_FLAG_SETS = {
   blind52: "blind52-red-flags.jsonl",
   blind53: "blind53-red-flags.jsonl",
   blind54: "blind54-red-flags.jsonl",
+  blind55: "blind55-red-flags.jsonl",
 } as const;
 
 /** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
@@ -209,6 +212,7 @@ export const CRISIS_SETS = {
   blind52: "blind52-crisis.jsonl",
   blind53: "blind53-crisis.jsonl",
   blind54: "blind54-crisis.jsonl",
+  blind55: "blind55-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

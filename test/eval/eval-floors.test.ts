@@ -127,6 +127,8 @@ const QUESTION_FLOORS = {
   blind53: { hitAt1: 0.88, hitAt3: 0.96, outOfScopeAccuracy: 0.9, inScopeRefusedMax: 0.01 },
   // Written late, scored on the round's final code, not read.
   blind54: { hitAt1: 0.83, hitAt3: 0.95, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.01 },
+  // First score 0.800 / 0.900 / 0.733 / 0.050 (60+30), no-health 9 of 10, on the code as the sixteenth round began (093c5bc). Read since.
+  blind55: { hitAt1: 0.8, hitAt3: 0.9, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -238,6 +240,8 @@ const FOLLOW_UP_FLOORS = {
   blind52: { hitAt1: 0.65, hitAt3: 0.8, refusedMax: 0.01, outOfScopeRefusedMin: 0.75 },
   blind53: { hitAt1: 0.65, hitAt3: 0.8, refusedMax: 0.07, outOfScopeRefusedMin: 0.75 },
   blind54: { hitAt1: 0.78, hitAt3: 0.95, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
+  // First score 0.606 / 0.697 / 0.121 (33 later turns, OOS 2 of 4) on 093c5bc. Read since.
+  blind55: { hitAt1: 0.67, hitAt3: 0.76, refusedMax: 0.04, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -399,6 +403,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind52: { emergency: 0.95, escalatedOrAsked: 0.95, urgent: 0.9, falseMax: 0.05, checkOnNoneMax: 0.05 },
   blind53: { emergency: 0.85, escalatedOrAsked: 0.92, urgent: 0.93, falseMax: 0.13, checkOnNoneMax: 0.06 },
   blind54: { emergency: 0.87, escalatedOrAsked: 0.9, urgent: 0.88, falseMax: 0.19, checkOnNoneMax: 0.03 },
+  // First score 0.911 / 0.956 / 0.767 / 0.200 / 0.055 on 093c5bc. Read since.
+  blind55: { emergency: 0.91, escalatedOrAsked: 0.94, urgent: 0.85, falseMax: 0.12, checkOnNoneMax: 0.06 },
 };
 
 // Distress sets (thoughts of suicide or self-harm), scored on that rule alone. blind49 was written
@@ -416,6 +422,8 @@ const CRISIS_FLOORS: Record<string, { caught: number; caughtOrAsked: number; ask
   blind52: { caught: 0.55, caughtOrAsked: 0.68, ask: 0.78, falseMax: 0.01, askedOnNoneMax: 0 },
   blind53: { caught: 0.28, caughtOrAsked: 0.32, ask: 0.44, falseMax: 0.05, askedOnNoneMax: 0 },
   blind54: { caught: 0.45, caughtOrAsked: 0.48, ask: 0.5, falseMax: 0.07, askedOnNoneMax: 0 },
+  // First score 4/30 caught, 6/30 caught or asked, 1/15 asked, 3/45 false on 093c5bc. Read since.
+  blind55: { caught: 0.15, caughtOrAsked: 0.65, ask: 0.65, falseMax: 0.01, askedOnNoneMax: 0 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
