@@ -66,12 +66,29 @@ export function detectRedFlags(text: string, rules: RuleSet, correct: (word: str
       found = found.filter((h) => h.status !== "current" || supported(h));
     }
     hits.push(...found);
-    if (rule.check.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.check, "check", tokens, rules));
-    if (rule.askedInQuestions.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.askedInQuestions, "check", tokens, rules, false, true));
+    // (Every near miss is judged when they may add up; otherwise the first one asking settles it.)
+    if (rule.check.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.check, "check", tokens, rules, rule.checksAddUp));
+    if (rule.askedInQuestions.length > 0 && !found.some((h) => h.status === "current")) hits.push(...judge(rule, rule.askedInQuestions, "check", tokens, rules, rule.checksAddUp, true));
+    if (rule.checksAddUp) escalateWhenChecksAddUp(hits, rule.id, tokens);
   }
   applySelfClaims(hits, tokens);
   applySelfDenials(hits, tokens);
   return summarize(hits, tokens);
+}
+
+/**
+ * Two different signs a rule only asks about, each happening now in its own clause ("I'm a burden
+ * to them ... I wrote a letter for them already"; "got the rifle out ... sat with it a while"), add
+ * up to the concern itself: the near misses become one escalation. One sign alone still asks.
+ */
+function escalateWhenChecksAddUp(hits: RedFlagHit[], ruleId: string, tokens: Token[]): void {
+  const mine = hits.filter((h) => h.ruleId === ruleId);
+  if (mine.some((h) => h.via === "rule" && h.status === "current")) return;
+  const asked = mine.filter((h) => h.via === "check" && (h.status === "current" || h.status === "uncertain"));
+  const clauses = new Set(asked.map((h) => tokens[h.span.start].clause));
+  if (clauses.size < 2) return;
+  const first = asked[0];
+  hits.push({ ...first, via: "rule", status: "current" });
 }
 
 /** Every match of the patterns judged in context; unless `all`, the first one happening now ends the search. */

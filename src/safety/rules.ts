@@ -53,6 +53,8 @@ export interface RedFlagRule {
    * not a definition to answer. Asked with the check question, never escalated at once.
    */
   askedInQuestions: CompiledPattern[];
+  /** Two of the rule's near misses in different clauses escalate as the rule itself. */
+  checksAddUp: boolean;
   /** Wetting or soiling by a young child is not a spinal sign. */
   childrenExempt: ChildrenExempt;
   /** The `and` part may be quoted: a clinician's words repeated, not a term asked about. */
@@ -169,7 +171,7 @@ export async function loadRules(file: string): Promise<RuleSet> {
 }
 
 /** Every key a rule may have: a misspelt one would silently drop a safety behaviour. */
-const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "check_options", "guidance", "reminder", "recent_stays", "asked_in_questions", "children_exempt", "exemplars"]);
+const RULE_KEYS = new Set(["id", "tier", "says", "reference", "allow_history", "patterns", "unless", "unless_clause", "and", "and_in_sentence", "and_quoted", "doubt_clause", "doubt_message", "check", "check_question", "check_options", "guidance", "reminder", "recent_stays", "asked_in_questions", "checks_add_up", "children_exempt", "exemplars"]);
 
 /** Parses and validates the rules file (and the languages file, if given); every problem names the file and line. */
 export function parseRules(source: string, file: string, languagesSource?: { source: string; file: string }): RuleSet {
@@ -304,6 +306,7 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
       reminder: text(item, "reminder", false),
       recentStays: flag(item, "recent_stays"),
       askedInQuestions: compile(list(item, "asked_in_questions", false)),
+      checksAddUp: flag(item, "checks_add_up"),
       childrenExempt: childrenExempt(item),
       andQuoted: flag(item, "and_quoted"),
       andInSentence: flag(item, "and_in_sentence"),

@@ -417,6 +417,13 @@ describe("distress asked about by its kind: worn out, a burden, farewells, a mea
   ])("leaves alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });
+
+  // Two signs that are only asked about, in different clauses, add up to the concern (checks_add_up).
+  it("escalates two different signs told together, and asks about one alone", async () => {
+    expect(await outcome("I'm no use to anyone since my back went. I've put my affairs in order")).toBe("crisis");
+    expect(await outcome("got the shotgun out again tonight. I'm just a burden to the family")).toBe("crisis");
+    expect(await outcome("I feel like a burden on my family since my back went")).toBe("ask");
+  });
 });
 
 describe("a rule's own guidance and check answers in the rules file", () => {
