@@ -273,16 +273,31 @@ function markAges(tokens: Token[]): void {
       (i === 0 && (tokens[1]?.word === "and" || (tokens[1] !== undefined && (tokens[1].segment !== tokens[0].segment || tokens[1].clause !== tokens[0].clause)))) ||
       // A number set apart by commas after a person is their age: "my dad, 72, has...", "Skipper here, 60, fit as a fiddle".
       // So does one set apart at the very start, after who is writing ("Bus driver, 55.", "cashier, 58, first time ever").
-      (i > 0 && aloneInClause(tokens, i) && (APPOSITION_AFTER.has(tokens[i - 1].word) || i <= 3 || endsFirstSentence(tokens, i))) ||
-      // "63 now" set apart by commas: "never had a bad back in my life, 63 now, taxi 30 years".
-      (i > 0 && tokens[i + 1]?.word === "now" && tokens[i - 1].segment !== tokens[i].segment && (tokens[i + 2] === undefined || tokens[i + 2].segment !== tokens[i].segment || tokens[i + 2].sentence !== tokens[i].sentence));
+      (i > 0 && aloneInClause(tokens, i) && (APPOSITION_AFTER.has(tokens[i - 1].word) || i <= 3 || (endsFirstSentence(tokens, i) && !measuredInSentence(tokens, i)))) ||
+      // "63 now" set apart by commas: "never had a bad back in my life, 63 now, taxi 30 years"
+      // (not a weight or a lift: "lost loads of weight, 85 now").
+      (i > 0 && tokens[i + 1]?.word === "now" && tokens[i - 1].segment !== tokens[i].segment && (tokens[i + 2] === undefined || tokens[i + 2].segment !== tokens[i].segment || tokens[i + 2].sentence !== tokens[i].sentence) && !measuredInSentence(tokens, i));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) Object.assign(tokens[i], { word: "over50", stem: "over50", age });
     else if (childAge(tokens, i, glued !== null)) Object.assign(tokens[i], { word: "under16", stem: "under16", age, gluedAge: glued !== null });
     // 16 to 19 in the same strict forms as a child's age ("im 16 and...", "17yo"): CKS counts back
     // pain that first starts before 20 as a red flag, as after 50.
-    else if (childAge(tokens, i, glued !== null, [16, 19])) Object.assign(tokens[i], { word: "under20", stem: "under20", age, gluedAge: glued !== null });
+    else if (childAge(tokens, i, glued !== null, [16, 19]) && !halfOrSince(tokens, i)) Object.assign(tokens[i], { word: "under20", stem: "under20", age, gluedAge: glued !== null });
   }
+}
+
+/** "18 and a half stone", "since age 16", "from 17": a measure or a past age, not the writer's age now. */
+function halfOrSince(tokens: Token[], i: number): boolean {
+  if (tokens[i + 1]?.word === "and" && (tokens[i + 2]?.word === "a" || tokens[i + 2]?.word === "half")) return true;
+  return tokens.slice(Math.max(0, i - 3), i).some((t) => t.word === "since" || t.word === "from" || t.word === "was");
+}
+
+/** Words of a weight or a lift, which a bare number beside them measures instead of an age. */
+const MEASURES = new Set(["weight", "weigh", "weighs", "weighed", "kg", "kgs", "kilos", "stone", "lbs", "pounds", "pb", "squat", "squats", "deadlift", "deadlifts", "bench", "lifted", "lift", "reps", "score", "scale", "out"]);
+function measuredInSentence(tokens: Token[], i: number): boolean {
+  for (let k = i - 1; k >= 0 && tokens[k].sentence === tokens[i].sentence; k--) if (MEASURES.has(tokens[k].word)) return true;
+  for (let k = i + 1; k < tokens.length && tokens[k].sentence === tokens[i].sentence; k++) if (MEASURES.has(tokens[k].word)) return true;
+  return false;
 }
 
 /** A number set apart that ends the message's first sentence: who is writing ("retired miner from the Rhondda, 74."). */
@@ -1069,23 +1084,36 @@ const SETTLED_WHEN = new Set(["next", "following", "then", "by", "after", "since
  * for an episode dated today or in the last hours.
  */
 function settledNext(tokens: Token[], span: Span, l: Layout): boolean {
-  // A settling the same day as a recent episode ("my legs gave way this morning, then fine") still
-  // needs the episode looked at: only an undated or older one is settled.
-  if (recentInSentence(tokens, span, l)) return false;
+  // A settling the same day as a recent episode ("my legs gave way this morning, then fine", "I wet
+  // myself last night... fine this morning") still needs the episode looked at: only an undated or
+  // older one is settled. So does one that came back or is doubted ("Happened again today").
+  if (recentInSentence(tokens, span, l) || SAME_DAY.some((p) => tokens.some((_, k) => p.every((w, j) => tokens[k + j]?.word === w)))) return false;
+  if (tokens.slice(span.end).some((t, k) => AGAIN.has(t.word) || (t.word === "back" && ["its", "is", "now"].includes(tokens[span.end + k - 1]?.word ?? "")))) return false;
   const sentenceEnd = l.sentenceEnd[span.start];
   const window = (from: number, to: number): boolean => {
     for (let i = from; i < to; i++) {
-      if (!SETTLED.has(tokens[i].word) || deniedBy(tokens, i)) continue;
+      if (!SETTLED.has(tokens[i].word) || deniedBy(tokens, i) || tokens[i].question) continue;
       if (tokens[i].word === "right" && tokens[i - 1]?.word !== "all") continue;
       if (tokens[i].word === "better" && tokens[i - 1]?.word !== "all") continue;
+      // "fine by herself", "fine by him to wait": fine in another sense.
+      if (tokens[i + 1]?.word === "by" && PRONOUN_AFTER_BY.has(tokens[i + 2]?.word ?? "")) continue;
+      // "Pain was fine by the evening": the settling is another complaint's.
+      if (aboutOtherComplaint(tokens, from, i)) continue;
       for (let k = Math.max(from, i - 3); k < Math.min(to, i + 4); k++) if (SETTLED_WHEN.has(tokens[k].word)) return true;
     }
     return false;
   };
   if (window(span.end, ownScopeEnd(tokens, span.end, sentenceEnd))) return true;
-  if (sentenceEnd >= tokens.length || !toldInPast(tokens, l.sentenceStart[span.start], sentenceEnd)) return false;
+  // The next sentence settles only an episode told in the past in the mention's own clause: "My legs
+  // gave way last night and I can't feel my bum. Next day fine" leaves the numbness now.
+  if (sentenceEnd >= tokens.length || !toldInPast(tokens, l.clauseStart[span.start], l.clauseEnd[span.start])) return false;
   return window(sentenceEnd, Math.min(l.sentenceEnd[sentenceEnd] ?? tokens.length, sentenceEnd + 5));
 }
+/** Times of the same or the last day, in which a settling does not clear an emergency. */
+const SAME_DAY = [["last", "night"], ["this", "morning"], ["this", "afternoon"], ["this", "evening"], ["today"], ["tonight"], ["yesterday"]];
+/** Words that say it came back, goes on, or that the settling is doubted. */
+const AGAIN = new Set(["again", "still", "happening", "recurring", "returned", "doubt", "worse", "every"]);
+const PRONOUN_AFTER_BY = new Set(["herself", "himself", "myself", "themselves", "him", "her", "me", "them", "us"]);
 const EPISODE_PAST = new Set(["gave", "went", "was", "were", "had", "felt", "got", "could", "couldnt", "did"]);
 function toldInPast(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (EPISODE_PAST.has(tokens[i].word)) return true;

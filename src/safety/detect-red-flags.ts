@@ -325,6 +325,14 @@ const LISTENER_VERBS = new Set(["told", "tells", "telling", "scared", "scares", 
 /** Openings of one's own, lesser complaint: "I've just got a bit of sciatica", "I just have normal back pain". */
 // ("mine is just", "mine is only" need no pain after them: they stand in SELF_DENIAL.)
 const CONTRAST_LEADS = ["i just have", "i have just got", "i have only got", "i only have", "i just got", "i only got"].map((p) => p.split(" "));
+/** After i, a question of the writer's own risk or a closing "that's all", and nothing more about the other person. */
+const OWN_RISK = ["same", "happen to me", "that is all", "nothing else", "nothing more", "should i worry", "should i be worried", "am i at risk", "could i get", "will i get", "at risk", "more likely", "should i ease off", "should i be careful", "is mine", "could mine", "will mine"].map((p) => p.split(" "));
+const ABOUT_THEM = new Set(["him", "her", "them", "he", "she", "they", "his", "hers"]);
+function asksOwnRisk(tokens: Token[], i: number): boolean {
+  const after = tokens.slice(i);
+  if (after.some((t) => ABOUT_THEM.has(t.word))) return false;
+  return after.some((_, k) => OWN_RISK.some((p) => p.every((w, j) => after[k + j]?.word === w)));
+}
 /** Openings of the writer's own complaint ("I have", "I am having", "I've got", "mine is"). */
 const OWN_COMPLAINT_LEADS = ["i am having", "i have got", "i have", "i got", "i get", "mine is"].map((p) => p.split(" "));
 /** Words that play a complaint down ("small", "a bit of", "my usual", "only"). */
@@ -347,10 +355,13 @@ function plainContrast(tokens: Token[], i: number): boolean {
   if (lead) return tokens.slice(i + lead.length, i + lead.length + 4).some((t) => LESSER_COMPLAINT.has(t.word));
   // "I am having small back ache only", "I've got a stiff back and a bit of ache", "I have my usual
   // back ache": the writer's own complaint, played down, within a few words of its opening.
+  // Only when the writer asks about their own risk ("should I worry it is the same?", "could that
+  // happen to me?"): "Dad lost control of his bowels. Mine is a small ache only. Should I ring 999
+  // for him?" asks about him, and his emergency stays.
   const own = OWN_COMPLAINT_LEADS.find(starts);
   if (own) {
     const near = tokens.slice(i + own.length, i + own.length + 6).filter((t) => t.clause === tokens[i].clause);
-    return near.some((t) => LESSER_COMPLAINT.has(t.word)) && near.some((t) => PLAYED_DOWN.has(t.word));
+    return near.some((t) => LESSER_COMPLAINT.has(t.word)) && near.some((t) => PLAYED_DOWN.has(t.word)) && asksOwnRisk(tokens, i);
   }
   const bare = BARE_CONTRASTS.find(starts);
   if (!bare) return false;

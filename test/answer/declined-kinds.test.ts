@@ -93,5 +93,18 @@ describe("kinds of question the articles do not answer", () => {
     expect(r.outOfScope).toBe(false);
     expect(r.sources.slice(0, 3).map((s) => s.section)).toContain(section);
   });
+
+  // The review: a warning sign, someone allowed to drive, sick days as rest, a number on a pain
+  // scale, a dog beside a person's back, and the waiting list told in passing are covered questions.
+  it.each([
+    "Is numbness in my leg a warning sign of something serious?",
+    "My husband has sciatica, is he allowed to drive?",
+    "Do sick days help sciatica or should I keep moving?",
+    "On a pain scale what number for the pain means I should see someone urgently?",
+    "My husband walks our spaniel every day and his back is sore, what stretches can he do?",
+    "What can I do for the pain while I'm on the waiting list for surgery?",
+  ])("answers: %s", async (text) => {
+    expect((await ask(text)).outOfScope).toBe(false);
+  });
 });
 

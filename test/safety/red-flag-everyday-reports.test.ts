@@ -540,5 +540,28 @@ describe("red flags said in everyday words", () => {
     ["I've felt weak and shaky since this morning, back aches, my legs hurt", "none"],
     ["my leg pain is worse since this morning", "none"],
   ]);
+  // The review of this round's red-flag changes: a relative's emergency stays theirs and current
+  // when the writer asks about them; a settling that is doubted, came back, is of another complaint,
+  // is the same day, or is "fine" in another sense settles nothing; improvement is not progression;
+  // weights, lifts, past ages and strains are not a new pain at an age.
+  judges("review: what the contrast, the settling, the progression and the ages must not clear or raise", [
+    ["My nan had a fall, couldnt get up, lost feeling in both legs. I have my usual back pain. shes on the floor still", "emergency"],
+    ["Dad lost control of his bowels and couldn't walk. Mine is a small ache only. Should I ring 999 for him?", "emergency"],
+    ["Lifting my husband off the floor, went numb in the saddle and couldnt wee. I have a small ache in my back as well", "emergency"],
+    ["My legs gave out on the stairs. Next day totally fine. Happened again today", "emergency"],
+    ["My legs gave way on the stairs last night and I cant feel my bum. Next day fine tho?", "emergency"],
+    ["I wet myself last night and couldnt feel the toilet paper. Then fine this morning, is that normal", "emergency"],
+    ["I couldnt feel my bum when wiping after the fall. Pain was fine by the evening thanks to the tablets", "emergency"],
+    ["my mum wet herself and cant feel her bottom, she says shes fine by herself, should i call someone", "emergency"],
+    ["Wife couldnt feel her bum and wet herself. Next day fine she said but I doubt it, she is walking funny", "emergency"],
+    ["leg weak, better than this morning", "urgent"],
+    ["right leg weak after the epidural, this morning i could not lift it at all, now its coming back", "urgent"],
+    ["I am 18 and a half stone and my back suddenly went when lifting", "none"],
+    ["Lost loads of weight, 85 now, and my back suddenly went", "none"],
+    ["I've had back pain since age 16, first time it has gone down my leg", "none"],
+    ["I'm 17 and it's my first time doing deadlifts, my lower back is sore today", "none"],
+    ["I'm 63 and I started crying for no reason today, my back is sore", "none"],
+    ["I am 62, had a bad back for 20 years, it starts aching for no reason some days", "none"],
+  ]);
 });
 
