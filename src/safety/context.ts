@@ -180,7 +180,8 @@ const CONDITIONAL_WORDS = new Set(["if", "when", "whenever", "unless"]);
 const READ_SOURCES = new Set(["stranger", "post", "posted", "forum", "reddit", "facebook", "online", "internet", "article", "comment", "comments", "thread", "website", "video", "tiktok", "youtube", "song", "lyrics", "film", "movie"]);
 
 /** Verbs that pass on what someone said. */
-const SPEECH_VERBS = new Set(["say", "says", "saying", "sayin", "said", "told", "tells", "telling", "texted", "texts", "messaged", "muttering", "mutters", "muttered", "keeps", "kept"]);
+// (Posting or writing it to others passes it on too: "my mate posted on snapchat 'sorry everyone'".)
+const SPEECH_VERBS = new Set(["say", "says", "saying", "sayin", "said", "told", "tells", "telling", "texted", "texts", "messaged", "muttering", "mutters", "muttered", "keeps", "kept", "posted", "posts", "wrote", "writes", "sent", "sends", "whatsapped", "snapchatted", "tweeted"]);
 /** A person who may be passing on their own account (not "it says", "the script says"). */
 const PEOPLE = new Set(["he", "she", "hes", "shes", "they", "dad", "da", "mum", "mam", "ma", "mom", "wife", "husband", "brother", "sister", "son", "daughter", "mate", "friend", "partner", "gran", "nan", "grandad", "grandma", "granny", "boyfriend", "girlfriend", "uncle", "aunt", "auntie", "father", "mother", "colleague", "neighbour", "neighbor", "missus", "fella", "lass", "bloke", "pal", "cousin"]);
 /** Speakers whose quoted words are terms to look up, not their own account. */
@@ -201,7 +202,11 @@ function reportedSpeechIsReport(tokens: Token[]): void {
     while (j < tokens.length && tokens[j].quoted && tokens[j].sentence === tokens[i].sentence) j++;
     let from = i;
     while (from > 0 && tokens[from - 1].sentence === tokens[i].sentence) from--;
-    const read = tokens.slice(from, i).some((t) => READ_SOURCES.has(t.word));
+    // Read somewhere (a post, a forum), unless a person the writer knows posted it themselves ("my
+    // mate posted on snapchat 'sorry everyone'").
+    const lead = tokens.slice(from, i);
+    const personPosted = lead.some((t, k) => SPEECH_VERBS.has(t.word) && lead.slice(Math.max(0, k - 4), k).some((u) => PEOPLE.has(u.word)));
+    const read = lead.some((t) => READ_SOURCES.has(t.word)) && !personPosted;
     const quote = tokens.slice(i, j);
     // A quotation of one person ("Gran says she 'can't feel her wee coming'") passes on her account
     // too; one that speaks of people in general ("we worry when they can't pee") is a warning.

@@ -424,6 +424,14 @@ describe("distress asked about by its kind: worn out, a burden, farewells, a mea
     expect(await outcome("got the shotgun out again tonight. I'm just a burden to the family")).toBe("crisis");
     expect(await outcome("I feel like a burden on my family since my back went")).toBe("ask");
   });
+
+  it("asks about a goodbye posted by a friend, letters left for the family, and an easy way to go", async () => {
+    expect(await outcome("my cousin posted 'sorry everyone, I'm done' on facebook and won't answer")).toBe("ask");
+    expect(await outcome("I wrote a letter to my kids last night, it's in the drawer")).not.toBe("none");
+    expect(await outcome("been thinking the canal would be an easy way to go")).toBe("ask");
+    // A stranger's post read online is still a story, not a report.
+    expect(await outcome("a stranger on reddit posted 'I want to die' about his sciatica, is it that bad?")).toBe("none");
+  });
 });
 
 describe("a rule's own guidance and check answers in the rules file", () => {
