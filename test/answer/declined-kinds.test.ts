@@ -81,6 +81,8 @@ describe("kinds of question the articles do not answer", () => {
     "what's the phone number for the spinal clinic at the General, I need to chase my back appointment",
     "scan says disc bulge at L4/5, just tell me straight what I have and do I need surgery yes or no",
     "is the contraceptive pill ok to take on night shifts, my back's bad too",
+    // blind54 (read): blood sugar said as "her sugar".
+    "what should my dad eat for his sugar, it's been running high",
   ])("declines: %s", async (text) => {
     expect((await ask(text)).outOfScope).toBe(true);
   });
