@@ -563,5 +563,11 @@ describe("red flags said in everyday words", () => {
     ["I'm 63 and I started crying for no reason today, my back is sore", "none"],
     ["I am 62, had a bad back for 20 years, it starts aching for no reason some days", "none"],
   ]);
+  // blind53/54/55 (read): numbness where a belt or boots press is their doing, not the nerve root's.
+  judges("blind53-55: numbness under a tight belt or in tight boots", [
+    ["numb patch on the outside of my thigh since I started wearing a heavier tool belt", "none"],
+    ["my toes tingle since I got new steel toecaps, back's fine", "none"],
+    ["my foot has gone numb since monday and my back is killing me", "urgent"],
+  ]);
 });
 
