@@ -37,6 +37,8 @@ const DOWN_AFTER = new Set(["lie", "lay", "lying", "laying", "sit", "sat", "sitt
 /** Words before which "tae" is a toe. */
 const TOE_AFTER = new Set(["my", "ma", "me", "big", "wee", "his", "her", "the", "left", "right"]);
 
+/** Subjects before which Caribbean "a go" is "going to". */
+const CARIBBEAN_SUBJECTS = new Set(["mi", "him", "she", "dem", "wi", "yu", "unu", "im", "i", "me"]);
 /** Right after "can" or "could", or their "not" (normalizing has written "can't" out as "can not"). */
 function afterCan(words: string[], i: number): boolean {
   const before = words[i - 1] ?? "";
@@ -66,6 +68,10 @@ export function expandChatForms(words: string[]): string[] {
     // Black Country "ay" before a past participle is "haven't": "I ay been for a wee since yesterday".
     // Its double negative says no once: "I ay got no feeling" has no feeling.
     if (w === "ay" && AY_BEFORE.has(words[i + 1] ?? "")) return ["no", "nothing", "none", "any"].includes(words[i + 2] ?? "") ? ["have"] : ["have", "not"];
+    // Caribbean "a go" after a subject is the future "going to" ("him a go end it tonight", "mi a go
+    // see di doctor"); "have a go" is a try.
+    if (w === "a" && words[i + 1] === "go" && CARIBBEAN_SUBJECTS.has(words[i - 1] ?? "")) return ["going"];
+    if (w === "go" && words[i - 1] === "a" && CARIBBEAN_SUBJECTS.has(words[i - 2] ?? "")) return ["to"];
     // "wi fi" is the wireless, not "with for".
     if ((w === "wi" && words[i + 1] === "fi") || (w === "fi" && words[i - 1] === "wi")) return [w];
     if (Object.hasOwn(CHAT_FORMS, w)) return CHAT_FORMS[w].split(" ");

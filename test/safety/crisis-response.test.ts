@@ -429,6 +429,11 @@ describe("distress asked about by its kind: worn out, a burden, farewells, a mea
     expect(await outcome("my cousin posted 'sorry everyone, I'm done' on facebook and won't answer")).toBe("ask");
     expect(await outcome("I wrote a letter to my kids last night, it's in the drawer")).not.toBe("none");
     expect(await outcome("been thinking the canal would be an easy way to go")).toBe("ask");
+    expect(await outcome("been reading how much rat poison is needed, the back pain never stops")).toBe("ask");
+    expect(await outcome("how much rat poison do you need for a barn full of rats")).toBe("none");
+    // Caribbean "a go" is "going to".
+    expect(await outcome("mi a go end it tonight, mi cyaan tek di pain")).toBe("crisis");
+    expect(await outcome("I'll have a go at the stretches tonight")).toBe("none");
     // A stranger's post read online is still a story, not a report.
     expect(await outcome("a stranger on reddit posted 'I want to die' about his sciatica, is it that bad?")).toBe("none");
   });
