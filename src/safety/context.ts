@@ -298,7 +298,7 @@ function halfOrSince(tokens: Token[], i: number): boolean {
 }
 
 /** Words of a weight or a lift, which a bare number beside them measures instead of an age. */
-const MEASURES = new Set(["weight", "weigh", "weighs", "weighed", "kg", "kgs", "kilos", "stone", "lbs", "pounds", "pb", "squat", "squats", "deadlift", "deadlifts", "bench", "lifted", "lift", "reps", "score", "scale", "out"]);
+const MEASURES = new Set(["weight", "weigh", "weighs", "weighed", "kg", "kgs", "kilos", "stone", "lbs", "pounds", "pb", "squat", "squats", "deadlift", "deadlifts", "bench", "lifted", "lift", "reps", "score", "scale"]);
 function measuredInSentence(tokens: Token[], i: number): boolean {
   for (let k = i - 1; k >= 0 && tokens[k].sentence === tokens[i].sentence; k--) if (MEASURES.has(tokens[k].word)) return true;
   for (let k = i + 1; k < tokens.length && tokens[k].sentence === tokens[i].sentence; k++) if (MEASURES.has(tokens[k].word)) return true;

@@ -527,6 +527,7 @@ describe("red flags said in everyday words", () => {
   judges("blind55: a new back pain before 20 or after 50, told as people tell their age", [
     ["im 17 and my back started hurting for no reason a fortnight ago", "urgent"],
     ["never had a bad back in my life, 58 now, it started last month for no reason", "urgent"],
+    ["never had a bad back, 66 now, it came out of nowhere last month", "urgent"],
     ["retired postman from Leeds, 71. Back started aching last week for no reason", "urgent"],
     ["I'm 17 and I've had back pain on and off for years from rugby", "none"],
     ["my son is 17 and fell off his skateboard today, his back hurts a lot", "urgent"],
