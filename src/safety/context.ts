@@ -718,7 +718,9 @@ function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options:
   // A denial of a verb in its own comma stretch ("not eating much, clothes hanging off me") denies that verb only.
   // Only "not" denies a verb this way: "no tingling, numbness or weakness" is a list of denied nouns.
   const deniesOwnVerb = (end: number) => tokens[end - 1]?.word === "not" && /ing$/.test(tokens[end]?.word ?? "") && tokens[end].segment !== tokens[span.start].segment;
-  if (triggerBefore(tokens, before, span.start, ctx.negationBefore, l, true, false, deniesOwnVerb)) return "negated";
+  // An age is not denied by what is denied before it ("never had a bad back, 66 now").
+  const ageAlone = span.end - span.start === 1 && tokens[span.start].age !== undefined;
+  if (!ageAlone && triggerBefore(tokens, before, span.start, ctx.negationBefore, l, true, false, deniesOwnVerb)) return "negated";
   // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !insidePseudo(l, g, -1))) return "negated";
   if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 4), ctx.negationAfter, l)) return "negated";
