@@ -439,6 +439,40 @@ describe("distress asked about by its kind: worn out, a burden, farewells, a mea
   });
 });
 
+describe("the usual ways of saying it (screening wording: wishing to be dead, thoughts, a plan, preparations)", () => {
+  it.each([
+    "I keep thinking about ending things",
+    "I want to go to sleep forever",
+    "he's been going on about not wanting to live",
+    "sometimes I think about not waking up",
+    "I wish the pain would kill me",
+    "I took too many of my tablets on purpose",
+    "no one would notice if I died",
+  ])("escalates: %s", async (text) => {
+    expect(await outcome(text)).toBe("crisis");
+  });
+  it.each([
+    "honestly I wish I could just disappear",
+    "I want it all to end",
+    "I've been googling how many pills it would take",
+    "I've got enough tablets saved to do it",
+    "I'm sorry for everything, you won't hear from me again",
+    "I can't take it anymore",
+    "I'm on the bridge now",
+    "I've got the rope",
+  ])("asks: %s", async (text) => {
+    expect(await outcome(text)).toBe("ask");
+  });
+  it.each([
+    "I want this pain to end, what can I take",
+    "googling how many steps a day I should do with sciatica",
+    "I've got enough tablets to last till my next prescription",
+    "worried about not waking up after the anaesthetic",
+  ])("leaves alone: %s", async (text) => {
+    expect(await outcome(text)).toBe("none");
+  });
+});
+
 describe("a rule's own guidance and check answers in the rules file", () => {
   const file = (rule: string) => `guidance:
   emergency: e
