@@ -91,6 +91,8 @@ export const QUESTION_SETS = {
   blind53: "blind53-questions.jsonl",
   blind54: "blind54-questions.jsonl",
   blind55: "blind55-questions.jsonl",
+  blind56: "blind56-questions.jsonl",
+  blind57: "blind57-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -145,6 +147,8 @@ export const FOLLOW_UP_SETS = {
   blind53: "blind53-followups.jsonl",
   blind54: "blind54-followups.jsonl",
   blind55: "blind55-followups.jsonl",
+  blind56: "blind56-followups.jsonl",
+  blind57: "blind57-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -202,6 +206,8 @@ export const RED_FLAG_SETS = {
   blind53: "blind53-red-flags.jsonl",
   blind54: "blind54-red-flags.jsonl",
   blind55: "blind55-red-flags.jsonl",
+  blind56: "blind56-red-flags.jsonl",
+  blind57: "blind57-red-flags.jsonl",
 } as const;
 
 /** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
@@ -213,6 +219,8 @@ export const CRISIS_SETS = {
   blind53: "blind53-crisis.jsonl",
   blind54: "blind54-crisis.jsonl",
   blind55: "blind55-crisis.jsonl",
+  blind56: "blind56-crisis.jsonl",
+  blind57: "blind57-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

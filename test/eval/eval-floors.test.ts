@@ -129,6 +129,10 @@ const QUESTION_FLOORS = {
   blind54: { hitAt1: 0.83, hitAt3: 0.95, outOfScopeAccuracy: 0.96, inScopeRefusedMax: 0.01 },
   // First score 0.800 / 0.900 / 0.733 / 0.050 (60+30), no-health 9 of 10, on the code as the sixteenth round began (093c5bc). Read since.
   blind55: { hitAt1: 0.8, hitAt3: 0.9, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.04 },
+  // First score 0.867 / 0.917 / 0.867 / 0.033 on 093c5bc, 0.867 / 0.917 / 0.900 / 0.033 on the round's final code; never read.
+  blind56: { hitAt1: 0.85, hitAt3: 0.9, outOfScopeAccuracy: 0.88, inScopeRefusedMax: 0.04 },
+  // Written late, first scored on cfe675b (0.883 / 0.933 / 0.833 / 0.033), the same on the final code; never read.
+  blind57: { hitAt1: 0.86, hitAt3: 0.91, outOfScopeAccuracy: 0.8, inScopeRefusedMax: 0.04 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -242,6 +246,10 @@ const FOLLOW_UP_FLOORS = {
   blind54: { hitAt1: 0.78, hitAt3: 0.95, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
   // First score 0.606 / 0.697 / 0.121 (33 later turns, OOS 2 of 4) on 093c5bc. Read since.
   blind55: { hitAt1: 0.67, hitAt3: 0.76, refusedMax: 0.04, outOfScopeRefusedMin: 0.5 },
+  // First score 0.818 / 0.879 / 0.000 (33 later turns, 4 of 4) on 093c5bc, the same on the final code; never read.
+  blind56: { hitAt1: 0.8, hitAt3: 0.86, refusedMax: 0.01, outOfScopeRefusedMin: 0.75 },
+  // Written late, first scored on cfe675b: 0.757 / 0.838 / 0.000 (37 later turns, 3 of 4); never read.
+  blind57: { hitAt1: 0.73, hitAt3: 0.81, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
@@ -402,9 +410,13 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   blind51: { emergency: 0.8, escalatedOrAsked: 0.84, urgent: 0.83, falseMax: 0.1, checkOnNoneMax: 0.08 },
   blind52: { emergency: 0.95, escalatedOrAsked: 0.95, urgent: 0.9, falseMax: 0.05, checkOnNoneMax: 0.05 },
   blind53: { emergency: 0.85, escalatedOrAsked: 0.92, urgent: 0.93, falseMax: 0.13, checkOnNoneMax: 0.06 },
-  blind54: { emergency: 0.87, escalatedOrAsked: 0.9, urgent: 0.88, falseMax: 0.19, checkOnNoneMax: 0.03 },
+  blind54: { emergency: 0.87, escalatedOrAsked: 0.9, urgent: 0.88, falseMax: 0.14, checkOnNoneMax: 0.03 },
   // First score 0.911 / 0.956 / 0.767 / 0.200 / 0.055 on 093c5bc. Read since.
   blind55: { emergency: 0.91, escalatedOrAsked: 0.94, urgent: 0.85, falseMax: 0.12, checkOnNoneMax: 0.06 },
+  // First score 0.911 / 0.956 / 0.933 / 0.182 / 0.055 on 093c5bc; 0.911 / 0.956 / 0.967 / 0.145 / 0.055 on the final code; never read.
+  blind56: { emergency: 0.89, escalatedOrAsked: 0.94, urgent: 0.95, falseMax: 0.15, checkOnNoneMax: 0.06 },
+  // Written late, first scored on cfe675b: 0.822 / 0.844 / 0.733 / 0.145 / 0.073, the same on the final code; never read.
+  blind57: { emergency: 0.8, escalatedOrAsked: 0.82, urgent: 0.71, falseMax: 0.15, checkOnNoneMax: 0.08 },
 };
 
 // Distress sets (thoughts of suicide or self-harm), scored on that rule alone. blind49 was written
@@ -424,6 +436,10 @@ const CRISIS_FLOORS: Record<string, { caught: number; caughtOrAsked: number; ask
   blind54: { caught: 0.45, caughtOrAsked: 0.48, ask: 0.5, falseMax: 0.07, askedOnNoneMax: 0 },
   // First score 4/30 caught, 6/30 caught or asked, 1/15 asked, 3/45 false on 093c5bc. Read since.
   blind55: { caught: 0.15, caughtOrAsked: 0.65, ask: 0.65, falseMax: 0.01, askedOnNoneMax: 0 },
+  // First score 5/30 caught, 5/30 caught or asked, 6/15 asked, 1/45 false on 093c5bc; 5 / 8 / 7 / 1 on the final code; never read.
+  blind56: { caught: 0.15, caughtOrAsked: 0.25, ask: 0.45, falseMax: 0.03, askedOnNoneMax: 0 },
+  // Written late, first scored on cfe675b: 4 / 10 / 8 / 0; 4 / 11 / 8 / 0 on the final code; never read.
+  blind57: { caught: 0.12, caughtOrAsked: 0.35, ask: 0.5, falseMax: 0.01, askedOnNoneMax: 0 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
