@@ -460,6 +460,7 @@ describe("the usual ways of saying it (screening wording: wishing to be dead, th
     "I can't take it anymore",
     "I'm on the bridge now",
     "I've got the rope",
+    "he locked himself in the bathroom and won't come out, his back's been hell",
   ])("asks: %s", async (text) => {
     expect(await outcome(text)).toBe("ask");
   });
@@ -468,6 +469,7 @@ describe("the usual ways of saying it (screening wording: wishing to be dead, th
     "googling how many steps a day I should do with sciatica",
     "I've got enough tablets to last till my next prescription",
     "worried about not waking up after the anaesthetic",
+    "my wife isn't answering her phone, she's at work, what stretches for her back",
   ])("leaves alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });
