@@ -442,12 +442,8 @@ describe("distress asked about by its kind: worn out, a burden, farewells, a mea
 describe("the usual ways of saying it (screening wording: wishing to be dead, thoughts, a plan, preparations)", () => {
   it.each([
     "I keep thinking about ending things",
-    "I want to go to sleep forever",
-    "he's been going on about not wanting to live",
-    "sometimes I think about not waking up",
-    "I wish the pain would kill me",
+    "he's been going on about not wanting to live anymore",
     "I took too many of my tablets on purpose",
-    "no one would notice if I died",
   ])("escalates: %s", async (text) => {
     expect(await outcome(text)).toBe("crisis");
   });
@@ -458,9 +454,10 @@ describe("the usual ways of saying it (screening wording: wishing to be dead, th
     "I've got enough tablets saved to do it",
     "I'm sorry for everything, you won't hear from me again",
     "I can't take it anymore",
-    "I'm on the bridge now",
-    "I've got the rope",
-    "he locked himself in the bathroom and won't come out, his back's been hell",
+    "I want to go to sleep forever",
+    "sometimes I think about not waking up",
+    "I wish the pain would kill me",
+    "no one would notice if I died",
   ])("asks: %s", async (text) => {
     expect(await outcome(text)).toBe("ask");
   });
@@ -470,6 +467,14 @@ describe("the usual ways of saying it (screening wording: wishing to be dead, th
     "I've got enough tablets to last till my next prescription",
     "worried about not waking up after the anaesthetic",
     "my wife isn't answering her phone, she's at work, what stretches for her back",
+    // The third review: deliberate doses, partings, shifts, ropes for traction, sheds and searches.
+    "I took my tablets on purpose before the walk so the back wouldn't seize",
+    "I'm ending things with my physio, he's useless, who else can I see",
+    "I'm on the bridge shift this week and my back's sore",
+    "got the rope for my traction, how long do I hang",
+    "my husband locked himself in the garage all weekend building shelves",
+    "googled how many pills of ibuprofen I can take in a day",
+    "enough ibuprofen put by to last the week",
   ])("leaves alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });
