@@ -74,4 +74,15 @@ describe("things said plainly", () => {
     const asked = await ask("how long is the waiting list for physio for sciatica");
     expect(asked.outOfScope).toBe(true);
   });
+
+  // blind55 (read): how long until it is better, said as people say it, is the acute and long-lasting
+  // kinds' question (the articles: acute under six weeks, chronic over three months).
+  it("answers 'how long til it's better' and 'how long does this kind of thing hang around' from the kinds of back pain", async () => {
+    await ask("my back's been at me 3 days since i lifted a bucket wrong, sore low down", "plain-til");
+    const r = await ask("how long til its better d'ye reckon", "plain-til");
+    expect(r.sources.slice(0, 2).map((s) => s.section)).toEqual(expect.arrayContaining(["Acute Back Pain"]));
+    const h = await ask("tweaked my back lifting a kettlebell 4 days ago, how long does this kind of thing hang around");
+    expect(h.sources.slice(0, 2).map((s) => s.section)).toContain("Acute Back Pain");
+  });
 });
+
