@@ -766,7 +766,7 @@ function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options:
     if (resolvable && fineAgainAfter(tokens, span.end, resolvedScope)) return "historical";
     // An episode told in the past and settled in the next breath ("My legs gave out at the end of the
     // marathon. Next day totally fine"; "numb for a couple of minutes, then fine").
-    if (resolvable && settledNext(tokens, span, l)) return "historical";
+    if (resolvable && settledNext(tokens, span, l, ctx)) return "historical";
     // A baseline ("all my life", "for 10 years") unless the sentence marks something new ("I wet the
     // bed last night, dry my whole life", "never in my whole life").
     const baseline = triggerAfter(tokens, span.end, resolvedScope, ctx.baselineAfter, l, notAboutIt) || yearsLong(tokens, span.end, resolvedScope);
@@ -1090,16 +1090,16 @@ const SETTLED_WHEN = new Set(["next", "following", "then", "by", "after", "since
  * day totally fine", "all better after a proper sleep"). Not when denied ("not fine since"), nor
  * for an episode dated today or in the last hours.
  */
-function settledNext(tokens: Token[], span: Span, l: Layout): boolean {
+function settledNext(tokens: Token[], span: Span, l: Layout, ctx: ContextLexicon): boolean {
   // A settling the same day as a recent episode ("my legs gave way this morning, then fine", "I wet
   // myself last night... fine this morning") still needs the episode looked at: only an undated or
   // older one is settled. So does one that came back or is doubted ("Happened again today").
-  if (recentInSentence(tokens, span, l) || SAME_DAY.some((p) => tokens.some((_, k) => p.every((w, j) => tokens[k + j]?.word === w)))) return false;
+  if (recentInSentence(tokens, span, l) || SAME_DAY.some((p) => tokens.some((_, k) => startsAt(tokens, k, p)))) return false;
   if (tokens.slice(span.end).some((t, k) => AGAIN.has(t.word) || (t.word === "back" && ["its", "is", "now"].includes(tokens[span.end + k - 1]?.word ?? "")))) return false;
   const sentenceEnd = l.sentenceEnd[span.start];
   const window = (from: number, to: number): boolean => {
     for (let i = from; i < to; i++) {
-      if (!SETTLED.has(tokens[i].word) || deniedBy(tokens, i) || tokens[i].question) continue;
+      if (!SETTLED.has(tokens[i].word) || deniedAt(tokens, i, ctx) || tokens[i].question) continue;
       if (tokens[i].word === "right" && tokens[i - 1]?.word !== "all") continue;
       if (tokens[i].word === "better" && tokens[i - 1]?.word !== "all") continue;
       // "fine by herself", "fine by him to wait": fine in another sense.
@@ -1125,9 +1125,6 @@ const EPISODE_PAST = new Set(["gave", "went", "was", "were", "had", "felt", "got
 function toldInPast(tokens: Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (EPISODE_PAST.has(tokens[i].word)) return true;
   return false;
-}
-function deniedBy(tokens: Token[], i: number): boolean {
-  return ["not", "never", "no"].includes(tokens[i - 1]?.word ?? "") || ["not", "never", "no"].includes(tokens[i - 2]?.word ?? "");
 }
 
 /** "can you lose bladder control from sciatica?": a question about the condition, not a report. */

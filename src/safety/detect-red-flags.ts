@@ -251,6 +251,11 @@ class Overlaps {
   }
 }
 
+/** The words of phrase `p` start at token i. */
+function phraseAt(tokens: Token[], i: number, p: string[]): boolean {
+  return p.every((w, k) => tokens[i + k]?.word === w);
+}
+
 /** "has anyone else lost feeling down there? mine started yesterday": asking, then saying it is theirs. */
 export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   // "mine's only ever been the right one" answers the question with a no: the clauses with such a word, found once.
@@ -258,7 +263,7 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
   // ("only started today" is when it started, not a limit: "only" or "just" right before an onset verb.)
   for (const [k, u] of tokens.entries()) if (LIMITING.has(u.word) && !(TIME_ADVERBS.has(u.word) && ONSET_VERBS.has(tokens[k + 1]?.word ?? ""))) limited.add(u.clause);
   const isClaim = (t: Token, i: number): boolean =>
-      (SELF_CLAIM.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || startedWhen(tokens, i) || temperatureReading(tokens, i)) &&
+      (SELF_CLAIM.some((p) => phraseAt(tokens, i, p)) || startedWhen(tokens, i) || temperatureReading(tokens, i)) &&
       // "a friend of mine says..." claims nothing.
       tokens[i - 1]?.word !== "of" &&
       !limited.has(t.clause) &&
@@ -279,7 +284,7 @@ export function applySelfClaims(hits: RedFlagHit[], tokens: Token[]): void {
  * and I can't either" stays, and so does anything said after the denial.
  */
 export function applySelfDenials(hits: RedFlagHit[], tokens: Token[]): void {
-  const at = tokens.findIndex((_, i) => SELF_DENIAL.some((p) => p.every((w, k) => tokens[i + k]?.word === w)) || plainContrast(tokens, i));
+  const at = tokens.findIndex((_, i) => SELF_DENIAL.some((p) => phraseAt(tokens, i, p)) || plainContrast(tokens, i));
   if (at < 0) return;
   // Only what is told in the past of someone else: "my husband can't pee since this morning. I have
   // none of that myself" reports his emergency now, and stays.
@@ -329,9 +334,9 @@ const CONTRAST_LEADS = ["i just have", "i have just got", "i have only got", "i 
 const OWN_RISK = ["same", "happen to me", "that is all", "nothing else", "nothing more", "should i worry", "should i be worried", "am i at risk", "could i get", "will i get", "at risk", "more likely", "should i ease off", "should i be careful", "is mine", "could mine", "will mine"].map((p) => p.split(" "));
 const ABOUT_THEM = new Set(["him", "her", "them", "he", "she", "they", "his", "hers"]);
 function asksOwnRisk(tokens: Token[], i: number): boolean {
-  const after = tokens.slice(i);
-  if (after.some((t) => ABOUT_THEM.has(t.word))) return false;
-  return after.some((_, k) => OWN_RISK.some((p) => p.every((w, j) => after[k + j]?.word === w)));
+  if (tokens.slice(i).some((t) => ABOUT_THEM.has(t.word))) return false;
+  for (let k = i; k < tokens.length; k++) if (OWN_RISK.some((p) => phraseAt(tokens, k, p))) return true;
+  return false;
 }
 /** Openings of the writer's own complaint ("I have", "I am having", "I've got", "mine is"). */
 const OWN_COMPLAINT_LEADS = ["i am having", "i have got", "i have", "i got", "i get", "mine is"].map((p) => p.split(" "));
@@ -350,7 +355,7 @@ const FIRST_PERSON = new Set(["i", "my", "me", "mine", "mines", "myself", "im", 
  * happened to him", "her back was only sore before").
  */
 function plainContrast(tokens: Token[], i: number): boolean {
-  const starts = (p: string[]) => p.every((w, k) => tokens[i + k]?.word === w);
+  const starts = (p: string[]) => phraseAt(tokens, i, p);
   const lead = CONTRAST_LEADS.find(starts);
   if (lead) return tokens.slice(i + lead.length, i + lead.length + 4).some((t) => LESSER_COMPLAINT.has(t.word));
   // "I am having small back ache only", "I've got a stiff back and a bit of ache", "I have my usual
