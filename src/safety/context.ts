@@ -83,7 +83,7 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   // A trailing-off "..." before a word in lower case is a pause, not a sentence's end, when the words
   // before it cannot end a sentence: "my legs just... went". After a whole sentence ("nothing wrong
   // with my legs... numb between my legs") it still ends one, so a denial does not reach past it.
-  const normalized = normalizeText(oneWordLines(text).replace(TRAILING_OFF, "$1 ").replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2").replace(/(\d)\.(\d)/g, "$1 point $2"));
+  const normalized = pastYears(spelledNumbers(normalizeText(oneWordLines(text).replace(TRAILING_OFF, "$1 ").replace(/\bw\/o\b/gi, "without").replace(/(\d)(kgs?|lbs?|st|stone|pounds)\b/gi, "$1 $2").replace(/(\d)\.(\d)/g, "$1 point $2"))));
   // Quotation marks around words ('saddle anaesthesia', "incontinence") make them a mention, not a
   // report. Single quotes count only as a pair around words; a " after a digit is inches (6'2").
   const quotedText = normalized.replace(/(?<![a-z0-9])'([a-z][^'\n]*?[a-z])'(?![a-z0-9])/g, '"$1"').replace(/(\d)"/g, "$1 ").replace(/(\d)'/g, "$1 ");
@@ -161,6 +161,35 @@ export function tokenize(text: string, correct: (word: string) => string, termin
   reportedSpeechIsReport(tokens);
   markAges(tokens);
   return tokens;
+}
+
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+const TEENS: Record<string, number> = { eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 };
+const SPELLED_TENS = /\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[ -](one|two|three|four|five|six|seven|eight|nine))?\b/g;
+const SPELLED_TEENS = /\b(eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b/g;
+
+/**
+ * Numbers from 11 to 99 written in words become digits, so an age or a count said in words ("Seventy
+ * three years old", "sixty-eight", "perhaps thirty tablets") is read in the same strict forms as one
+ * in digits, and no more loosely. Single units ("one", "two") stay words: they are everyday speech.
+ * (A general words-to-numbers package would also turn "one" and "a hundred" into numbers; this is all
+ * the rules need.)
+ */
+function spelledNumbers(text: string): string {
+  return text.replace(SPELLED_TENS, (_m, tens: string, unit?: string) => String(TENS[tens] + (unit ? UNITS[unit] : 0))).replace(SPELLED_TEENS, (m: string) => String(TEENS[m]));
+}
+
+/**
+ * A year long past ("back in '85", "in 1979", "in 2003") is the past as "back in the 80s" is: it
+ * becomes "in the past", which the history terms read. Only years to 2015 and two-digit years from
+ * '30 to '99 or '00 to '15, so no year that may be this one or last is read as history without a clock.
+ */
+function pastYears(text: string): string {
+  return text.replace(/\b(back )?in '?(19[0-9]{2}|20(?:0[0-9]|1[0-5]))\b|\b(back )?in '([0-9]{2})\b/g, (m, back1?: string, year?: string, back2?: string, short?: string) => {
+    if (short !== undefined && Number(short) > 15 && Number(short) < 30) return m;
+    return `${back1 ?? back2 ?? ""}in the past`;
+  });
 }
 
 /** A "..." after a word that cannot end a sentence ("just", "my", "can't"), before a word in lower case. */
@@ -805,6 +834,8 @@ function datesDistant(tokens: Token[], span: Span, l: Layout): boolean {
       DISTANT_PAST.has(w) ||
       (DISTANT_UNITS.has(w) && (next === "ago" || next === "back")) ||
       (w === "used" && next === "to") ||
+      // "back in '85" reads "back in the past" (pastYears).
+      (w === "in" && next === "the" && tokens[i + 2]?.word === "past") ||
       (w === "long" && (next === "ago" || next === "time")) ||
       (w === "last" && (next === "year" || next === "summer" || next === "winter" || next === "spring" || next === "autumn" || next === "christmas"))
     )

@@ -480,6 +480,48 @@ describe("the usual ways of saying it (screening wording: wishing to be dead, th
   });
 });
 
+describe("means made ready, the whole supply, farewells by occasion and gifts, a year long past (blind58, read)", () => {
+  it.each([
+    "I have taken all of the co-codamol in the house, perhaps thirty tablets, about an hour ago",
+    "got my grandpas pistol out again tonight and loaded it. my back is wrecked",
+    "been standing at the edge of the train platform after school thinking about stepping off",
+    "ran a hose from the exhaust into the car last night",
+    // Two signs in different clauses add up: a rope made ready, and wanting it all to stop.
+    "got the rope sorted in the shed. just want it all to stop",
+  ])("escalates: %s", async (text) => {
+    expect(await outcome(text)).toBe("crisis");
+  });
+  it.each([
+    "I won't be here for Christmas and that's my choice",
+    "gave my cousin my chainsaw and the ute keys. won't be needing them",
+    "lately I keep thinking about the ward's potassium, I'm scared of myself",
+    "been sitting in the garage with the engine running the last couple of nights",
+    "my dad's been googling ways to do it",
+    "I've stopped my heart tablets, let nature take its course",
+  ])("asks: %s", async (text) => {
+    expect(await outcome(text)).toBe("ask");
+  });
+  it.each([
+    "Doing a 10k walk for a suicide prevention charity next month, my sciatica is flaring, walk through it?",
+    "I volunteer on a suicide helpline and sitting for a four-hour shift aggravates my sciatica",
+    "my mate's dad killed himself back in '85 after the strike. can old pit injuries cause stenosis?",
+    "I took an overdose in 2009, I'm fine now. my back hurts when I bend",
+    "I'll be here for Christmas this year, back's much better",
+    "gave my old crutches to the charity shop, won't be needing them now my back's better",
+    "got the rope ready for the tow, my back is killing me after",
+    "the engine was running rough so I left it in the garage, my back's sore from the jack",
+    "I won't be needing physio anymore, what stretches keep it away",
+    "hopefully I won't be needing it after the physio",
+    "the op went well, won't be needing them crutches soon",
+  ])("leaves alone: %s", async (text) => {
+    expect(await outcome(text)).toBe("none");
+  });
+  it("still escalates a suicide of one's own after a year long past, and a recent one told by a relative", async () => {
+    expect(await outcome("I tried to kill myself in 2010 and tonight I want to again")).toBe("crisis");
+    expect(await outcome("my dad killed himself last month and I can't stop thinking of doing the same")).toBe("crisis");
+  });
+});
+
 describe("a rule's own guidance and check answers in the rules file", () => {
   const file = (rule: string) => `guidance:
   emergency: e

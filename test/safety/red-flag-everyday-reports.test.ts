@@ -570,5 +570,22 @@ describe("red flags said in everyday words", () => {
     ["my toes tingle since I got new steel toecaps, back's fine", "none"],
     ["my foot has gone numb since monday and my back is killing me", "urgent"],
   ]);
+  // blind58 (read): ages and counts in words, a pain with "no reason" for it, trying and nothing
+  // coming, a bladder still full after a slow start, the other leg going too; and what is not a sign.
+  judges("blind58: numbers in words, no reason given, retention told as trying, the other leg going", [
+    ["Seventy three years old. Never had back trouble in my life, now my back aches all day and all night", "urgent"],
+    ["sixty-eight and never had a bad back, it started last week out of nowhere", "urgent"],
+    ["im sixteen and my back has hurt every day for a month, no reason, didnt hurt it", "urgent"],
+    ["im 16 and my back has hurt every day for a month, no reason, didnt hurt it", "urgent"],
+    ["no reason to worry, no numbness or weakness in my legs", "none"],
+    ["i am thirty two and my back hurts when i lift", "none"],
+    ["been trying to pee for the last 3 hours, nothing. back has been out since sunday", "emergency"],
+    ["since Saturday I sit on the toilet a long time before anything happens, then only a dribble, and I still feel full after", "emergency"],
+    ["I still feel like I need to go after I've been, since my back went", "check"],
+    ["i eat a big dinner and still feel full after, back aches", "none"],
+    ["my left leg has got so weak I'm dragging it and now the right one is starting to go as well", "emergency"],
+    ["had a steroid injection last week, my face went a bit red and hot the night after, normal?", "none"],
+    ["had a steroid injection last week and the site is red and hot", "urgent"],
+  ]);
 });
 
