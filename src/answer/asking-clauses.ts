@@ -8,7 +8,8 @@ const QUESTION_START = /^(what|whats|how|hows|why|when|where|which|who|whos|whos
  * Discourse markers before the question word ("anyway what helps", "so my question is how...") turn
  * the talk towards the question; they are not part of it.
  */
-const DISCOURSE_MARKERS = /^((and|so|ok|okay|also|then|well|but|hi|hey|please|pls|kindly|anyway|anyways|btw|basically|um+|uh+|oh|right|finally|lastly|plus|my (main |real )?question is|question)\s+)+/;
+// ("just" as well: "just tell me which one I have" asks, "just had surgery" still tells.)
+const DISCOURSE_MARKERS = /^((and|so|ok|okay|also|then|well|but|hi|hey|please|pls|kindly|just|anyway|anyways|btw|basically|um+|uh+|oh|right|finally|lastly|plus|my (main |real )?question is|question)\s+)+/;
 
 /**
  * A question that starts inside a run-on clause ("my husbands mri says herniated disc L5 what does

@@ -19,6 +19,9 @@ import { domainVocabulary, type DomainVocabulary } from "./domain-vocabulary.ts"
  */
 const POINTS_BACK = /\b(is (this|that|it) (a |an )?(good|safe|ok|okay|any good|worth it|better|best|right)(?! (to|for|if|when)\b)|is (this|that|it) safe for (her|him|me|them|my \w+)|which (one |of them |of these )?(is|are|would be) (better|best|safer)|are (they|these|those) (any good|good|safe|ok|okay|worth it)|can (they|he|she|my (boss|employer|manager|work)) (just )?do (that|this)|(are|is) (they|he|she|my (boss|employer|manager)) allowed|is (that|this|it) (legal|allowed|fair|even legal))\b/;
 
+/** An asking clause that is only "have you any idea?": it asks about what the message told. */
+const ONLY_ANY_IDEA = /^((have|do) (you|u) (got |have )?|got )?any (idea|ideas|clue|thoughts)\W*$/;
+
 /** A letter's closing and what follows it: the writer's name. */
 const SIGN_OFF = /\b(yours faithfully|yours sincerely|yours truly|kind regards|best regards|warm regards|warmest regards|best wishes|many thanks|with thanks|regards|sincerely)\b.*$/;
 
@@ -192,7 +195,7 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // Line breaks are spaces here: a story over two lines is still one message.
   const message = normalizeText(text).replace(/\s+/g, " ");
   // An asking clause that only weighs up what the story named asks about it: the whole message.
-  const askedAbout = POINTS_BACK.test(asking) ? message : asking;
+  const askedAbout = POINTS_BACK.test(asking) || ONLY_ANY_IDEA.test(asking.trim()) ? message : asking;
   // A kind marked `unless_named` gives way when the message names a condition the articles cover:
   // "MRI says degenerative disc disease, what does that mean" asks about the finding, not the scan.
   const namesCondition = evidence.topics.some((t) => (t.startsWith("w:") ? vocabulary.isSpecific(t.slice(2)) : !REGIONS.has(t) && vocabulary.isSpecific(`c:${t}`)));
@@ -210,7 +213,10 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // A passage that keeps coming back to the part (a knee article's "Meniscus Tears") is about it too.
   const asked = new Set([...evidence.context, ...evidence.treatments]);
   const candidates = continuing ? retrieval.passages.slice(0, 3).flatMap((p) => vocabulary.analyze(p.chunk.text).stems) : firstQuestionCover(best, asked, vocabulary);
-  const other = otherTopicsNotCovered(withoutPainExtent(message), scope, vocabulary, candidates);
+  // Later in a conversation, a reason given after "cos" or "because" for a question about "it" ("is it his arthritis cos he's
+  // got it in his hands and knees already") tells why the person asks about the pain they came with;
+  // the other body parts there are the evidence, not the subject.
+  const other = otherTopicsNotCovered(withoutPainExtent(!opening && ASKS_OF_IT.test(asking) ? withoutReasons(message) : message), scope, vocabulary, candidates);
   // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck
   // question. Words inside another topic's name are that topic's: "restless legs" is not about legs.
   const withoutOther = other.reduce((t, m) => withoutPart(t, m, vocabulary), message);
@@ -240,6 +246,15 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   const name = words(vocabulary.correctText(asking.replace(SIGN_OFF, ""))).find((w, i, ws) => vocabulary.isUnknownName(w) && !PERSON_BEFORE.has(ws[i - 1] ?? ""));
   if (name) return { outOfScope: true, reason: `unknown-name:${name}` };
   return { outOfScope: false, reason: unnamed ? UNNAMED_AILMENT : "in-scope" };
+}
+
+/** An asking clause about "it", "this" or "that": the complaint already told. */
+const ASKS_OF_IT = /\b(is|could|can|would|might|does) (it|this|that)\b/;
+/** A reason clause to the end of its sentence: "cos hes got it in his hands". */
+// (Not "since": "since going on nights my periods are all over the place" tells when, and is the subject.)
+const REASON_CLAUSE = /\b(cos|coz|cuz|because)\b[^.?!,]*/g;
+function withoutReasons(message: string): string {
+  return message.replace(REASON_CLAUSE, " ");
 }
 
 /**

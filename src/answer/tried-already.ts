@@ -20,6 +20,7 @@ export interface Tried {
 export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
   const analysis = analyzer.analyze(analyzer.correctText(text));
   const excluded = ruledOut(analysis, analyzer);
+  for (const c of besidesWhatIsNamed(text, analysis, analyzer)) excluded.add(c);
   if (!analysis.concepts.includes("not_enough")) return excluded.size > 0 ? { analysis, concepts: excluded, conditional: false } : null;
   const conditional = isConditional(normalizeText(text));
   const asked = new Set(conditional ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
@@ -32,8 +33,26 @@ export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
 // "injections instead of surgery" names what is wanted anyway.
 const RULING_OUT = ["without", "other than", "apart from", "besides", "alternative to", "alternatives to", "avoid", "avoiding", "except"].map((p) => p.split(" "));
 /** Not wanting something rules it out only when the message asks for something else ("...what else", "...what can I do at home"); "I'd rather not take painkillers, are they safe?" asks about them. */
-const NOT_WANTING = ["not fancy", "not want", "rather not", "not keen on"].map((p) => p.split(" "));
+// ...and neither does not having it ("there is no physiotherapy near us, what can I do at home by
+// myself", "can't afford physio, anything else?"): what cannot be had is ruled out when something else is asked for.
+const NOT_WANTING = ["not fancy", "not want", "rather not", "not keen on", "not", "no", "can not afford", "no access to", "can not get"].map((p) => p.split(" "));
 const ASKS_OTHER = /\b(else|other|instead|alternatives?|at home|myself)\b/;
+
+/** An asking clause that asks for something other than what the story named: "what else can they do". */
+const ASKS_ELSE = /\b(what|anything|something|whats) else\b|\b(what|any) other (options?|ways?|treatments?|things?)\b/;
+
+/**
+ * "they'll just give him pills and send him home. what else can they actually do": an asking clause
+ * that asks what else, naming no treatment itself, asks for what is not the treatments the rest of
+ * the message names.
+ */
+function besidesWhatIsNamed(text: string, analysis: Analysis, analyzer: Analyzer): string[] {
+  const asking = askingText(text);
+  if (!ASKS_ELSE.test(normalizeText(asking))) return [];
+  const asked = analyzer.analyze(analyzer.correctText(asking)).concepts;
+  if (asked.some((c) => analyzer.kindOf(c) === "treatment")) return [];
+  return analysis.concepts.filter((c) => analyzer.kindOf(c) === "treatment");
+}
 
 /** Words that join items of one list (commas are gone from the analysed words). */
 const LIST_JOINS = new Set(["and", "or", "nor"]);

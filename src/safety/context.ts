@@ -177,7 +177,8 @@ const SPELLED_TEENS = /\b(eleven|twelve|thirteen|fourteen|fifteen|sixteen|sevent
  * the rules need.)
  */
 function spelledNumbers(text: string): string {
-  return text.replace(SPELLED_TENS, (_m, tens: string, unit?: string) => String(TENS[tens] + (unit ? UNITS[unit] : 0))).replace(SPELLED_TEENS, (m: string) => String(TEENS[m]));
+  // "fifty fifty" is even odds, not a number.
+  return text.replace(/\bfifty[ -]fifty\b/g, "evens").replace(SPELLED_TENS, (_m, tens: string, unit?: string) => String(TENS[tens] + (unit ? UNITS[unit] : 0))).replace(SPELLED_TEENS, (m: string) => String(TEENS[m]));
 }
 
 /**
@@ -300,7 +301,7 @@ function markAges(tokens: Token[]): void {
     const isAge =
       glued !== null ||
       ((decade !== null || DECADES.has(w)) && ["my", "his", "her", "their"].includes(tokens[i - 1]?.word ?? "")) ||
-      AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !["kg", "kilos", "pounds", "lbs", "quid", "dollars", "euros", "minutes", "mins", "percent", "degrees", "miles", "km"].includes(tokens[i + 1]?.word ?? "")) ||
+      AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !["kg", "kilos", "pounds", "lbs", "quid", "dollars", "euros", "minutes", "mins", "percent", "degrees", "miles", "km", "weeks", "days", "months", "hours", "times", "over", "out", "50"].includes(tokens[i + 1]?.word ?? "")) ||
       AGE_AFTER.some((p) => at(i + 1, p) && (p[0] !== "years" || !["ago", "now", "of"].includes(tokens[i + 2]?.word ?? "") || p.length > 1)) ||
       // A message that opens with a bare number and "and" or a comma gives the writer's age ("56 and never had back pain").
       // ("56 and my back..." drops the "and" as the boundary before a new subject: the clause changes.)

@@ -110,3 +110,25 @@ describe("kinds of question the articles do not answer", () => {
   });
 });
 
+
+// blind58 (read): a heel, heartburn, a dog's bad back, "just tell me which one I have", and a booking
+// system asked about with "any idea?" are declined; a heel at the end of a leg's pain, or in heels, is not.
+describe("blind58: other parts and topics, a pet by its breed, a diagnosis asked for, booking", () => {
+  it.each([
+    "Got sharp pain in my heel first thing in the morning when I get out of bed. What is it and what helps?",
+    "i get really bad heartburn at night, what can i take for it",
+    "our dachshund has a bad back, vet says IVDD and wants crate rest. how long should we keep her in the crate",
+    "pain in my left buttock and down the back of my leg for 3 weeks. is it sciatica or piriformis? just tell me which one i have",
+    "The surgery has moved to an online booking system and I cannot find where to book the physiotherapy. Have you any idea?",
+  ])("declines: %s", async (text) => {
+    expect((await ask(text)).outOfScope).toBe(true);
+  });
+  it.each([
+    ["the pain goes from my bum right down to my heel, is that sciatica", "1. Sciatica"],
+    ["just had surgery on my back, what can i do to recover", "Surgical Interventions"],
+  ])("answers: %s", async (text, section) => {
+    const r = await ask(text);
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0]?.section).toBe(section);
+  });
+});

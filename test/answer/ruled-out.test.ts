@@ -28,3 +28,34 @@ describe("what the person does not want", () => {
     expect(r.sources[0]?.section).toBe("Medications");
   });
 });
+
+// blind58 (read): what cannot be had ("no physiotherapy near us"), what is refused ("she is NOT
+// doing surgery"), and what the story names beside "what else" ("they'll just give him pills ... what
+// else can they do") are not the answer either.
+describe("what cannot be had, and what else besides what was named", () => {
+  it("answers home treatment when there is no physiotherapy to be had", async () => {
+    const r = await ask("There is no physiotherapy near us, the hospital is far. What can I do at home by myself?");
+    expect(r.sources[0]?.section).toBe("Changes in Lifestyle and Home Remedies");
+  });
+
+  it("answers the other treatments when surgery is refused", async () => {
+    await ask("my mum is 81 and has had back pain since a fall, the GP mentioned osteoporosis", "ruled-else");
+    const r = await ask("She won't hear of surgery whatever happens, so what else is there?", "ruled-else");
+    expect(r.sources[0]?.section).toBe("Options for Back and Leg Pain Treatment");
+    await ask("my mum has spinal stenosis, the surgeon mentioned a laminectomy", "ruled-else-2");
+    const after = await ask("ok she is NOT doing surgery. what else is there", "ruled-else-2");
+    expect(["Surgical Interventions", "Laminectomy", "Discectomy", "Spinal Fusion", "Artificial Disc Replacement"]).not.toContain(after.sources[0]?.section);
+  });
+
+  it("leaves out the pills the story names when it asks what else", async () => {
+    await ask("my husband has had back and leg pain for 3 weeks, at what point should he see a doctor", "ruled-pills");
+    const r = await ask("he says they'll just give him pills and send him home. what else can they actually do", "ruled-pills");
+    expect(r.sources[0]?.section).not.toBe("Medications");
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Options for Back and Leg Pain Treatment");
+  });
+
+  it("still answers about a treatment that is what 'what else' asks of", async () => {
+    const r = await ask("physio gave me stretches, what else does physical therapy involve");
+    expect(r.sources[0]?.section).toBe("PT, or physical therapy");
+  });
+});

@@ -483,9 +483,10 @@ describe("the usual ways of saying it (screening wording: wishing to be dead, th
 describe("means made ready, the whole supply, farewells by occasion and gifts, a year long past (blind58, read)", () => {
   it.each([
     "I have taken all of the co-codamol in the house, perhaps thirty tablets, about an hour ago",
-    "got my grandpas pistol out again tonight and loaded it. my back is wrecked",
     "been standing at the edge of the train platform after school thinking about stepping off",
-    "ran a hose from the exhaust into the car last night",
+    "ran a pipe from the exhaust into the car window last night",
+    "took like twenty of my co-codamol an hour ago, feel sick",
+    "took all the amitriptyline from the kitchen drawer half an hour ago",
     // Two signs in different clauses add up: a rope made ready, and wanting it all to stop.
     "got the rope sorted in the shed. just want it all to stop",
   ])("escalates: %s", async (text) => {
@@ -493,6 +494,8 @@ describe("means made ready, the whole supply, farewells by occasion and gifts, a
   });
   it.each([
     "I won't be here for Christmas and that's my choice",
+    // A gun got out and loaded is asked about: shooting foxes or selling one reads the same.
+    "got my grandpas pistol out again tonight and loaded it. my back is wrecked",
     "gave my cousin my chainsaw and the ute keys. won't be needing them",
     "lately I keep thinking about the ward's potassium, I'm scared of myself",
     "been sitting in the garage with the engine running the last couple of nights",
@@ -511,10 +514,33 @@ describe("means made ready, the whole supply, farewells by occasion and gifts, a
     "got the rope ready for the tow, my back is killing me after",
     "the engine was running rough so I left it in the garage, my back's sore from the jack",
     "I won't be needing physio anymore, what stretches keep it away",
+    // The second review's look-alikes: counts in words that are spans or naps, supplies returned or
+    // taken off someone, guns for foxes, hoses fitted, garages that mend cars, a doctor's advice,
+    // ropes for a job, occasions away, fear for one's back, ways of doing a task.
+    "Had forty winks after my tablets and woke up with my leg numb",
+    "took fourteen days for the naproxen to do anything",
+    "Ive had fifteen years on gabapentin",
+    "I've taken sixteen co-codamol in the last four days, max dose",
+    "I took all the old meds in the cupboard back to the chemist for disposal",
+    "I took all the tablets that I had been given by the GP and still no relief",
+    "Got the shotgun out and loaded it, fox been at the hens again",
+    "fitted a new flexi hose to the exhaust on my van, lying under it wrecked my back",
+    "the engine's running fine now the garage fixed it, but sitting in the car kills my back",
+    "GP said just let nature take its course, the disc should shrink back on its own",
+    "got the rope sorted to tie the mattress on the roof rack",
+    "won't be here for Easter, spending it with the in-laws in Cork",
+    "stopped the gabapentin, weaned right off, won't be needing it any more",
+    "Im scared of what I might do to my back if I pick up the baby",
+    "been googling ways to do it without bending, putting socks on is agony",
     "hopefully I won't be needing it after the physio",
     "the op went well, won't be needing them crutches soon",
   ])("leaves alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
+  });
+  it("keeps the plan beside an occasion, and a volunteer's own thoughts", async () => {
+    expect(await outcome("after christmas im going to end it")).toBe("crisis");
+    expect(await outcome("after the wedding im gonna take them all")).toBe("crisis");
+    expect(await outcome("Samaritans volunteer here, I've had suicidal thoughts myself this week")).toBe("crisis");
   });
   it("still escalates a suicide of one's own after a year long past, and a recent one told by a relative", async () => {
     expect(await outcome("I tried to kill myself in 2010 and tonight I want to again")).toBe("crisis");

@@ -586,6 +586,18 @@ describe("red flags said in everyday words", () => {
     ["my left leg has got so weak I'm dragging it and now the right one is starting to go as well", "emergency"],
     ["had a steroid injection last week, my face went a bit red and hot the night after, normal?", "none"],
     ["had a steroid injection last week and the site is red and hot", "urgent"],
+    // The second review: numbers in words that are no age, fullness of the stomach, trying that found nothing wrong.
+    ["NHS waiting list is fifty two weeks for an MRI and this pain came on suddenly", "none"],
+    ["surgeon says it's fifty-fifty, first time ive had sciatica this bad", "none"],
+    ["my BP is ninety over sixty and this is the first time I have had sciatica", "none"],
+    ["no reason to suspect cancer the consultant said, its mechanical", "none"],
+    ["I still feel full after breakfast and my lower back aches", "none"],
+    ["with four kids the house never feels empty and my back is wrecked", "none"],
+    ["tried to pee before the bladder scan like they said, nothing to report, scan was fine", "none"],
+    ["potty training - she keeps trying to wee on the potty and nothing, my back is wrecked", "none"],
+    ["been trying for a wee since 6am, not a drop, back went yesterday", "emergency"],
+    ["had a caudal epidural tuesday, the spot just above my bum cheek is red hot and swollen", "urgent"],
+    ["my left leg is weak and the right one is starting to give way as well", "emergency"],
   ]);
 });
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { askingLumbar } from "../helpers/test-lumbar.ts";
+
+// Follow-ups read in their conversation (blind58, read after its first score): a pain that outlasts
+// the answer's span is the long-lasting kind; a heavy bag is a load, not body weight; a condition
+// asked of "it" with other joints given as the reason is asked of the back the talk is about.
+const ask = askingLumbar("context");
+
+describe("follow-ups read in their conversation", () => {
+  it("reads 'and if it's still going after that' as the long-lasting kind", async () => {
+    await ask("sparky here, back's been rooted for about a week since i lifted a switchboard, how long does this sort of thing last", "ctx-long");
+    const r = await ask("and if its still goin after that?", "ctx-long");
+    expect(r.sources[0]?.section).toBe("Prolonged Back Pain");
+  });
+
+  it("reads a heavy bag as lifting, not weight", async () => {
+    await ask("postie here, me back's been giving me grief for weeks and now it goes down the back of me leg, is that sciatica", "ctx-bag");
+    const r = await ask("what about the bag tho. its heavy as owt on a monday", "ctx-bag");
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Lifting Techniques");
+    expect(r.sources[0]?.section).not.toBe("Keeping a Healthy Weight");
+  });
+
+  it("answers 'is it his arthritis' when his hands and knees are only the reason", async () => {
+    await ask("my grandad wants to know why his back pain goes into his legs. hes 81 and stubborn", "ctx-arth");
+    const r = await ask("he says is it his arthritis cos hes got it in his hands and knees already", "ctx-arth");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0]?.section).toBe("7. Arthritis");
+  });
+
+  it("still declines a knee asked about for itself at the start of a conversation", async () => {
+    expect((await ask("is it arthritis cos my knee clicks")).outOfScope).toBe(true);
+  });
+});
