@@ -537,6 +537,18 @@ describe("means made ready, the whole supply, farewells by occasion and gifts, a
   ])("leaves alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });
+  it.each([
+    ["ive been saving the wifes old tablets up in a tin in the shed. not telling anyone", "crisis"],
+    ["honestly think everyone would be better off with me dead", "crisis"],
+    ["I don't know how much longer I can keep going like this.", "ask"],
+    ["it wouldn't be the worst thing if I just didn't wake up. Not that I'd do owt.", "ask"],
+    ["I do wonder sometimes what it is all for.", "ask"],
+    ["keeping my tablets up on the top shelf away from the kids", "none"],
+    ["i dont know how much longer i can keep going with this job, my back is killing me", "none"],
+    ["it wouldnt be the worst thing if i didnt wake up before 10 on a sunday lol", "none"],
+  ])("reads %s as %s", async (text, expected) => {
+    expect(await outcome(text)).toBe(expected);
+  });
   it("keeps the plan beside an occasion, and a volunteer's own thoughts", async () => {
     expect(await outcome("after christmas im going to end it")).toBe("crisis");
     expect(await outcome("after the wedding im gonna take them all")).toBe("crisis");
