@@ -39,7 +39,8 @@ const NOT_WANTING = ["not fancy", "not want", "rather not", "not keen on", "not"
 const ASKS_OTHER = /\b(else|other|instead|alternatives?|at home|myself)\b/;
 
 /** An asking clause that asks for something other than what the story named: "what else can they do". */
-const ASKS_ELSE = /\b(what|anything|something|whats) else\b|\b(what|any) other (options?|ways?|treatments?|things?)\b/;
+// ("...is that for this too or something else?" asks what the named thing is for, not for another.)
+const ASKS_ELSE = /\b(what|whats) else\b|\banything else (can|could|to|i|we|they|he|she|you)\b|\b(what|any) other (options?|ways?|treatments?|things?)\b/;
 
 /**
  * "they'll just give him pills and send him home. what else can they actually do": an asking clause

@@ -132,3 +132,26 @@ describe("blind58: other parts and topics, a pet by its breed, a diagnosis asked
     expect(r.sources[0]?.section).toBe(section);
   });
 });
+
+// blind60 (read): "neck some paracetamol" and "hand you a sheet" are verbs, not a neck or a hand;
+// an activity's date after an operation told in the story, and a corgi that cries, are declined.
+describe("blind60: body words used as verbs, recovery after an operation, a pet that cries", () => {
+  it.each([
+    ["he keeps saying he'll just neck some paracetamol and ibuprofen and crack on. is that enough or is there stronger stuff the doctor can give", "Medications"],
+    ["would physio actually help him or do they just hand you a sheet of exercises and send you off", "PT, or physical therapy"],
+  ])("answers: %s", async (text, section) => {
+    const r = await ask(text);
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources[0]?.section).toBe(section);
+  });
+  it.each([
+    "my neck and hands hurt, what helps",
+    "had a discectomy 3 weeks ago, exactly how many weeks till i can deadlift 250kg again?",
+    "My corgi dog not jump on sofa anymore and cry when I pick him up. What medicine can I give him?",
+  ])("declines: %s", async (text) => {
+    expect((await ask(text)).outOfScope).toBe(true);
+  });
+  it("still answers exercises after an operation told in the story", async () => {
+    expect((await ask("had a discectomy last month, what exercises can i do now")).outOfScope).toBe(false);
+  });
+});

@@ -31,3 +31,25 @@ describe("follow-ups read in their conversation", () => {
     expect((await ask("is it arthritis cos my knee clicks")).outOfScope).toBe(true);
   });
 });
+
+describe("blind60 (read): what the talk names, and what it asks of it", () => {
+  it("answers the injection a nurse mentioned, asked whether it is for this or something else", async () => {
+    await ask("I am 74, my legs cramp when I walk to the bus stop and ease when I sit. The nurse say it could be stenosis. What is that?", "ctx-inj");
+    const r = await ask("Lord have mercy. And the injection the nurse did mention, that is for this too or something else?", "ctx-inj");
+    expect(r.sources[0]?.section).toBe("Injections");
+  });
+  it("reads keeping the movement as disc replacement after a fusion", async () => {
+    await ask("surgeon wants to fuse L4-L5 for my spondylolisthesis. how does a fusion actually work", "ctx-move");
+    const r = await ask("is there anything that fixes it but keeps the movement", "ctx-move");
+    expect(r.sources[0]?.section).toBe("Artificial Disc Replacement");
+  });
+  it("reads standing all day as posture", async () => {
+    await ask("I work 10 hours on a laptop at the dining table, lower back pain going to my thigh. How to set up my desk?", "ctx-stand");
+    const r = await ask("my wife also having same complaint but she is standing full day at warehouse, not sitting. same for her?", "ctx-stand");
+    expect(r.sources[0]?.section).toBe("Good Posture and Ergonomics");
+  });
+  it("reads what doctors offer next as the medical treatments", async () => {
+    const r = await ask("ok so home stuff isnt cutting it anymore, ice, stretching, all that. what do the doctors actually offer next?");
+    expect(r.sources[0]?.section).toBe("Medical Treatments and Therapies");
+  });
+});
