@@ -598,6 +598,11 @@ describe("red flags said in everyday words", () => {
     ["been trying for a wee since 6am, not a drop, back went yesterday", "emergency"],
     ["had a caudal epidural tuesday, the spot just above my bum cheek is red hot and swollen", "urgent"],
     ["my left leg is weak and the right one is starting to give way as well", "emergency"],
+    // blind60 (read): a temperature given as a number; "running temperatures"; not being able to stand.
+    ["back pain on one side low down, pee burning and smells, temp 38.2, feel sick", "urgent"],
+    ["severe back pain that's constant and i keep running temperatures", "urgent"],
+    ["temp is normal, 37, but my back aches", "none"],
+    ["my back is agony and since this morning I'm not being able to stand on my left leg at all", "urgent"],
   ]);
 });
 
