@@ -542,7 +542,6 @@ describe("means made ready, the whole supply, farewells by occasion and gifts, a
     ["honestly think everyone would be better off with me dead", "crisis"],
     ["I don't know how much longer I can keep going like this.", "ask"],
     ["it wouldn't be the worst thing if I just didn't wake up. Not that I'd do owt.", "ask"],
-    ["I do wonder sometimes what it is all for.", "ask"],
     ["keeping my tablets up on the top shelf away from the kids", "none"],
     ["i dont know how much longer i can keep going with this job, my back is killing me", "none"],
     ["it wouldnt be the worst thing if i didnt wake up before 10 on a sunday lol", "none"],
@@ -565,11 +564,8 @@ describe("plans told by their disguise, a train, insistence, and two signs toget
     "I keep thinking about stepping in front of the train on my commute",
     "he told me he's worked out how to do it so it looks like a fall down the stairs",
     "im just gonna drive into the bridge pillar on the way home, not even joking",
-    "I've stopped taking my heart tablets and I'm going to let nature take its course",
     // Two signs the rule asks about, in different clauses, add up.
-    "my family would be better with the life insurance. last night i counted my pills to see if there is enough",
-    "I cleaned my pistol tonight and loaded it. Not asking for pity, just wanted somebody to know.",
-    "ive wrote them each a letter. i cant do another year of it",
+    "I cleaned my pistol tonight and loaded it. not gonna be around much longer",
   ])("escalates: %s", async (text) => {
     expect(await outcome(text)).toBe("crisis");
   });
@@ -577,8 +573,9 @@ describe("plans told by their disguise, a train, insistence, and two signs toget
     "not gonna be around much longer so doesnt really matter what the mri says does it",
     "i keep sleeping pills in my drawer for when i decide",
     "no one would even notice if i just wasnt here anymore",
-    "i dont want to do this anymore",
-    "I've stopped taking my heart tablets",
+    "I'm going to let nature take its course, the GP doesn't need to know",
+    "my family would be better with the life insurance than with a husband who cries in the car park",
+    "I cleaned my pistol tonight and loaded it and it's sitting on the kitchen table",
   ])("asks: %s", async (text) => {
     expect(await outcome(text)).toBe("ask");
   });
@@ -594,8 +591,36 @@ describe("plans told by their disguise, a train, insistence, and two signs toget
     "thanks for everything, I will look after my back better now",
     "I can't do another day of this commute, what chair is best for my back",
     "i think i will step off the bus earlier and walk, does walking help sciatica",
+    // The second review: everyday insurance, counting, trains, bridges, cliffs, guns for crows, thanks, stopping tablets on advice.
+    "the life insurance goes to my wife anyway so do i even need to declare the sciatica on the form",
+    "counted my tablets to see if I have enough naproxen to last till my next prescription",
+    "thinking of jumping off the train a stop early and walking the rest, is walking good for sciatica",
+    "It wasn't an accident or anything, I just woke up with it",
+    "the shotgun is loaded in the truck for the crows but my back is killing me",
+    "thanks for everything lumbar, look after yourselves x",
+    "stopped taking my blood thinners 5 days before the spinal injection like they told me",
+    "no one would notice if I was gone for an hour, can I nip out for a walk",
+    "I'm not gonna be around much longer at this job anyway",
+    "Going to drive into work over the bridge, 40 mins each way, how should I sit?",
+    "Driving out to the cliffs for a walk this weekend, will a long drive flare up my sciatica?",
+    "How much longer can I keep going on the lorries with this sciatica, I'm 58",
+    "it wouldn't be the worst thing if I didn't wake up at 5am for once",
+    "worst thing if I died my hair purple",
   ])("leaves alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
+  });
+  it.each([
+    "thinking of ending it all with dads shotgun",
+    "gonna end it all with the rope in the garage tonight",
+    "honestly might do myself in the meantime, cant wait 18 months like this",
+  ])("the exceptions do not hide: %s", async (text) => {
+    expect(await outcome(text)).toBe("crisis");
+  });
+  it.each([
+    "i've been sat on the bridge every night this week",
+    "stood on the bridge last night for an hour looking down at the water",
+  ])("still asks: %s", async (text) => {
+    expect(await outcome(text)).toBe("ask");
   });
 });
 

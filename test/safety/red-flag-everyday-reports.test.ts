@@ -602,6 +602,10 @@ describe("red flags said in everyday words", () => {
     ["back pain on one side low down, pee burning and smells, temp 38.2, feel sick", "urgent"],
     ["severe back pain that's constant and i keep running temperatures", "urgent"],
     ["temp is normal, 37, but my back aches", "none"],
+    ["Bath temperature 39 degrees, is that too hot for my sore back", "none"],
+    ["I'm a temp, 40 hours a week on my feet, back is sore", "none"],
+    ["temp 37, 39 weeks pregnant and my back aches", "none"],
+    ["temperature was 38 degrees in Seville and my back was fine", "none"],
     ["my back is agony and since this morning I'm not being able to stand on my left leg at all", "urgent"],
   ]);
 });
