@@ -606,6 +606,8 @@ describe("plans told by their disguise, a train, insistence, and two signs toget
     "How much longer can I keep going on the lorries with this sciatica, I'm 58",
     "it wouldn't be the worst thing if I didn't wake up at 5am for once",
     "worst thing if I died my hair purple",
+    "no one would notice if my parcel vanished",
+    "I no want live in this cold country, my back hurts",
   ])("leaves alone: %s", async (text) => {
     expect(await outcome(text)).toBe("none");
   });
@@ -613,6 +615,10 @@ describe("plans told by their disguise, a train, insistence, and two signs toget
     "thinking of ending it all with dads shotgun",
     "gonna end it all with the rope in the garage tonight",
     "honestly might do myself in the meantime, cant wait 18 months like this",
+    // Variants of wishes the rule knows, in other words and in learners' English.
+    "It's better for everyone if I am gone",
+    "I no want live more, the pain every day",
+    "I want to finish with my life",
   ])("the exceptions do not hide: %s", async (text) => {
     expect(await outcome(text)).toBe("crisis");
   });
