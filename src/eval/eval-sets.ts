@@ -93,6 +93,9 @@ export const QUESTION_SETS = {
   blind55: "blind55-questions.jsonl",
   blind56: "blind56-questions.jsonl",
   blind57: "blind57-questions.jsonl",
+  blind58: "blind58-questions.jsonl",
+  blind59: "blind59-questions.jsonl",
+  blind60: "blind60-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -149,6 +152,9 @@ export const FOLLOW_UP_SETS = {
   blind55: "blind55-followups.jsonl",
   blind56: "blind56-followups.jsonl",
   blind57: "blind57-followups.jsonl",
+  blind58: "blind58-followups.jsonl",
+  blind59: "blind59-followups.jsonl",
+  blind60: "blind60-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -208,6 +214,9 @@ export const RED_FLAG_SETS = {
   blind55: "blind55-red-flags.jsonl",
   blind56: "blind56-red-flags.jsonl",
   blind57: "blind57-red-flags.jsonl",
+  blind58: "blind58-red-flags.jsonl",
+  blind59: "blind59-red-flags.jsonl",
+  blind60: "blind60-red-flags.jsonl",
 } as const;
 
 /** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
@@ -221,6 +230,9 @@ export const CRISIS_SETS = {
   blind55: "blind55-crisis.jsonl",
   blind56: "blind56-crisis.jsonl",
   blind57: "blind57-crisis.jsonl",
+  blind58: "blind58-crisis.jsonl",
+  blind59: "blind59-crisis.jsonl",
+  blind60: "blind60-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

@@ -236,6 +236,9 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
     // Not for the past: "in the past" without its "the" is "in past 2 days", which is now.
     const terms = groupsOf(yamlKey, n, pair.key as Node).flatMap((g) => g.terms);
     context[key] = yamlKey.startsWith("history") || yamlKey.startsWith("baseline") ? terms : withArticleDropped(terms);
+    // The context lists are everyday language (times, denials, people): a word they use stays the
+    // domain's whatever a rule with guidance of its own does with it ("sunday", "summer").
+    for (const t of terms) for (const w of t) spinal.add(w);
   }
 
   const rulesNode = root.get("rules", true);
