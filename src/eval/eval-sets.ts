@@ -96,6 +96,7 @@ export const QUESTION_SETS = {
   blind58: "blind58-questions.jsonl",
   blind59: "blind59-questions.jsonl",
   blind60: "blind60-questions.jsonl",
+  blind61: "blind61-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -155,6 +156,7 @@ export const FOLLOW_UP_SETS = {
   blind58: "blind58-followups.jsonl",
   blind59: "blind59-followups.jsonl",
   blind60: "blind60-followups.jsonl",
+  blind61: "blind61-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -217,6 +219,7 @@ export const RED_FLAG_SETS = {
   blind58: "blind58-red-flags.jsonl",
   blind59: "blind59-red-flags.jsonl",
   blind60: "blind60-red-flags.jsonl",
+  blind61: "blind61-red-flags.jsonl",
 } as const;
 
 /** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
@@ -233,6 +236,7 @@ export const CRISIS_SETS = {
   blind58: "blind58-crisis.jsonl",
   blind59: "blind59-crisis.jsonl",
   blind60: "blind60-crisis.jsonl",
+  blind61: "blind61-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {
