@@ -604,6 +604,7 @@ describe("plans told by their disguise, a train, insistence, and two signs toget
     "Going to drive into work over the bridge, 40 mins each way, how should I sit?",
     "Driving out to the cliffs for a walk this weekend, will a long drive flare up my sciatica?",
     "How much longer can I keep going on the lorries with this sciatica, I'm 58",
+    "How much longer should I keep going with the naproxen",
     "it wouldn't be the worst thing if I didn't wake up at 5am for once",
     "worst thing if I died my hair purple",
     "no one would notice if my parcel vanished",
