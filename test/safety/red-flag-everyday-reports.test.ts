@@ -606,6 +606,9 @@ describe("red flags said in everyday words", () => {
     ["I'm a temp, 40 hours a week on my feet, back is sore", "none"],
     ["temp 37, 39 weeks pregnant and my back aches", "none"],
     ["temperature was 38 degrees in Seville and my back was fine", "none"],
+    // A fall laughed at is someone else's (four read sets had it as a hard none); a fall watched stays.
+    ["nearly wet myself laughing at my mate falling off the settee, then pulled something in my back", "none"],
+    ["I watched my dad fall down the stairs and now his back is agony", "urgent"],
     ["my back is agony and since this morning I'm not being able to stand on my left leg at all", "urgent"],
   ]);
 });
