@@ -53,3 +53,11 @@ describe("blind60 (read): what the talk names, and what it asks of it", () => {
     expect(r.sources[0]?.section).toBe("Medical Treatments and Therapies");
   });
 });
+
+describe("a disc 'cut out', said of someone else's operation", () => {
+  it("reads 'had his cut out' as a discectomy in a conversation about a slipped disc", async () => {
+    await ask("got a slipped disc at L5, pain down me leg", "ctx-cut");
+    const r = await ask("me mate had his cut out at the royal, is that what they do", "ctx-cut");
+    expect(r.sources[0]?.section).toBe("Discectomy");
+  });
+});
