@@ -61,3 +61,12 @@ describe("a disc 'cut out', said of someone else's operation", () => {
     expect(r.sources[0]?.section).toBe("Discectomy");
   });
 });
+
+describe("a disc 'done', and how it happened (blind60, read)", () => {
+  it("reads 'done a disc' as a herniated disc, and 'how'd that even happen' as its cause", async () => {
+    const first = await ask("surf coach here, paddling 3x a day all summer, now an ache low down that zaps down my hamstring. mate reckons ive done a disc. does that sound right?", "ctx-done");
+    expect(first.sources[0]?.section).toBe("2. Herniated Disc");
+    const r = await ask("how'd that even happen tho, im 29 and fit as", "ctx-done");
+    expect(r.sources[0]?.section).toBe("2. Herniated Disc");
+  });
+});
