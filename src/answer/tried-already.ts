@@ -19,11 +19,15 @@ export interface Tried {
 /** What was tried, or null when the message says nothing was enough and rules nothing out. */
 export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
   const analysis = analyzer.analyze(analyzer.correctText(text));
+  // The asking clauses are analysed at most once, for whichever of the two uses below needs them.
+  const asking = askingText(text);
+  let askedCache: string[] | undefined;
+  const askedConcepts = () => (askedCache ??= analyzer.analyze(analyzer.correctText(asking)).concepts);
   const excluded = ruledOut(analysis, analyzer);
-  for (const c of besidesWhatIsNamed(text, analysis, analyzer)) excluded.add(c);
+  for (const c of besidesWhatIsNamed(asking, askedConcepts, analysis, analyzer)) excluded.add(c);
   if (!analysis.concepts.includes("not_enough")) return excluded.size > 0 ? { analysis, concepts: excluded, conditional: false } : null;
   const conditional = isConditional(normalizeText(text));
-  const asked = new Set(conditional ? [] : analyzer.analyze(analyzer.correctText(askingText(text))).concepts);
+  const asked = new Set(conditional ? [] : askedConcepts());
   const concepts = new Set([...analysis.concepts.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)), ...excluded]);
   return { analysis, concepts, conditional };
 }
@@ -47,11 +51,10 @@ const ASKS_ELSE = /\b(what|whats) else\b|\banything else (can|could|to|i|we|they
  * that asks what else, naming no treatment itself, asks for what is not the treatments the rest of
  * the message names.
  */
-function besidesWhatIsNamed(text: string, analysis: Analysis, analyzer: Analyzer): string[] {
-  const asking = askingText(text);
-  if (!ASKS_ELSE.test(normalizeText(asking))) return [];
-  const asked = analyzer.analyze(analyzer.correctText(asking)).concepts;
-  if (asked.some((c) => analyzer.kindOf(c) === "treatment")) return [];
+function besidesWhatIsNamed(asking: string, askedConcepts: () => string[], analysis: Analysis, analyzer: Analyzer): string[] {
+  // (askingText is already normalised.)
+  if (!ASKS_ELSE.test(asking)) return [];
+  if (askedConcepts().some((c) => analyzer.kindOf(c) === "treatment")) return [];
   return analysis.concepts.filter((c) => analyzer.kindOf(c) === "treatment");
 }
 

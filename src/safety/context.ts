@@ -53,6 +53,8 @@ const AGE_BEFORE = ["i am", "am", "aged", "age", "is", "he is", "she is", "turne
   // "mi" is "my" in Caribbean English ("mi granny 78"); a bare "granny 78" is not read (the number may count times or hours).
   "my granny", "mi granny", "mi gran", "mi nan", "mi dad", "mi mum", "mi mother", "mi father"].map((p) => p.split(" "));
 const AGE_AFTER = ["years old", "year old", "yrs old", "yr old", "yo", "y o", "years of age", "yrs", "years", "m", "f"].map((p) => p.split(" "));
+/** Words after "I am 52", "is 52" that make the number a measure, a span or a reading ("is 52 weeks", "ninety over sixty", "fifty fifty"), not an age. */
+const NOT_AN_AGE_AFTER = new Set(["kg", "kilos", "pounds", "lbs", "quid", "dollars", "euros", "minutes", "mins", "percent", "degrees", "miles", "km", "weeks", "days", "months", "hours", "times", "over", "out", "50"]);
 const DECADES = new Map([["fifties", 50], ["sixties", 60], ["seventies", 70], ["eighties", 80], ["nineties", 90]]);
 
 /** Words after "nothing" or "anything" that make it "nothing unusual" ("feel nothing different"). */
@@ -301,7 +303,7 @@ function markAges(tokens: Token[]): void {
     const isAge =
       glued !== null ||
       ((decade !== null || DECADES.has(w)) && ["my", "his", "her", "their"].includes(tokens[i - 1]?.word ?? "")) ||
-      AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !["kg", "kilos", "pounds", "lbs", "quid", "dollars", "euros", "minutes", "mins", "percent", "degrees", "miles", "km", "weeks", "days", "months", "hours", "times", "over", "out", "50"].includes(tokens[i + 1]?.word ?? "")) ||
+      AGE_BEFORE.some((p) => i >= p.length && at(i - p.length, p) && !NOT_AN_AGE_AFTER.has(tokens[i + 1]?.word ?? "")) ||
       AGE_AFTER.some((p) => at(i + 1, p) && (p[0] !== "years" || !["ago", "now", "of"].includes(tokens[i + 2]?.word ?? "") || p.length > 1)) ||
       // A message that opens with a bare number and "and" or a comma gives the writer's age ("56 and never had back pain").
       // ("56 and my back..." drops the "and" as the boundary before a new subject: the clause changes.)
