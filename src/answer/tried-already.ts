@@ -24,6 +24,10 @@ export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
   let askedCache: string[] | undefined;
   const askedConcepts = () => (askedCache ??= analyzer.analyze(analyzer.correctText(asking)).concepts);
   const excluded = ruledOut(analysis, analyzer);
+  // An activity the person says they never do ("how did I get it, never lift nothing heavy") is why
+  // they ask, not what they ask about, unless the asking clause asks about it ("ice or heat? she
+  // says only heat, never ice").
+  for (const span of analysis.spans) if (deniedActivity(span, analysis.words, analyzer)) for (const c of span.concepts) if (!askedConcepts().includes(c)) excluded.add(c);
   for (const c of besidesWhatIsNamed(asking, askedConcepts, analysis, analyzer)) excluded.add(c);
   if (!analysis.concepts.includes("not_enough")) return excluded.size > 0 ? { analysis, concepts: excluded, conditional: false } : null;
   const conditional = isConditional(normalizeText(text));
@@ -64,6 +68,13 @@ const LIST_JOINS = new Set(["and", "or", "nor"]);
 const FILLERS = new Set(["a", "an", "the", "any", "having", "getting", "doing", "going", "for", "to", "under", "that", "this", "those", "my", "his", "her", "be", "on", "have", "take", "taking", "go", "see", "seeing"]);
 /** "before" rules out what follows only when the message asks for something else first ("before an operation, anything else to try?"). */
 const ELSE_FIRST = /\b(else|other|first|try)\b/;
+
+/** Denials of a habit: "never", "do not", "did not" (not "can not": what cannot be done is the complaint). */
+function deniedActivity(span: Analysis["spans"][number], w: string[], analyzer: Analyzer): boolean {
+  if (span.concepts.length === 0 || !span.concepts.every((c) => analyzer.kindOf(c) === "context")) return false;
+  const k = span.start - 1;
+  return w[k] === "never" || (w[k] === "not" && ["do", "did", "does"].includes(w[k - 1] ?? ""));
+}
 
 /**
  * Treatments the message rules out: "Any other way without surgery? She is very scared" asks for

@@ -97,6 +97,8 @@ export const QUESTION_SETS = {
   blind59: "blind59-questions.jsonl",
   blind60: "blind60-questions.jsonl",
   blind61: "blind61-questions.jsonl",
+  blind62: "blind62-questions.jsonl",
+  blind63: "blind63-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -157,6 +159,8 @@ export const FOLLOW_UP_SETS = {
   blind59: "blind59-followups.jsonl",
   blind60: "blind60-followups.jsonl",
   blind61: "blind61-followups.jsonl",
+  blind62: "blind62-followups.jsonl",
+  blind63: "blind63-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -220,6 +224,8 @@ export const RED_FLAG_SETS = {
   blind59: "blind59-red-flags.jsonl",
   blind60: "blind60-red-flags.jsonl",
   blind61: "blind61-red-flags.jsonl",
+  blind62: "blind62-red-flags.jsonl",
+  blind63: "blind63-red-flags.jsonl",
 } as const;
 
 /** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
@@ -237,6 +243,8 @@ export const CRISIS_SETS = {
   blind59: "blind59-crisis.jsonl",
   blind60: "blind60-crisis.jsonl",
   blind61: "blind61-crisis.jsonl",
+  blind62: "blind62-crisis.jsonl",
+  blind63: "blind63-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

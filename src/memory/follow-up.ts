@@ -7,6 +7,8 @@ import { expandChatForms } from "../text/chat-speak.ts";
 import { headingWithoutMarker } from "../corpus/chunk.ts";
 import type { Turn, TurnTopic } from "./conversation-memory.ts";
 
+/** Idioms with an "it" that points at nothing said before. */
+const IDIOMATIC_IT = /\bwhile (you are|your|youre|you|u) (are |r )?at it\b/g;
 /** Words that point back at something said before. */
 // "mine" and "mines" (mine's) stand for the noun just discussed: "mine's been going since Christmas".
 const ANAPHORA = new Set(["it", "its", "this", "that", "they", "them", "their", "those", "these", "one", "ones", "there", "same", "he", "him", "his", "she", "her", "mine", "mines", "neither", "either"]);
@@ -86,7 +88,8 @@ export function resolveFollowUp(text: string, history: Turn[], analyzer: Analyze
   const own = topicOf(analysis, analyzer, vocabulary);
   const alone = { question: text, topic: "", turnTopic: own, continues: false };
   // Chat forms written out, so "n the stronger stuff?" continues like "and the stronger stuff?".
-  const normalized = expandChatForms(words(normalizeText(text))).join(" ");
+  // ...less the idioms whose "it" points at nothing ("can u give me some boy names while ur at it").
+  const normalized = expandChatForms(words(normalizeText(text))).join(" ").replace(IDIOMATIC_IT, " ");
   const topics = [...history].reverse().flatMap((t) => (t.topic && !isEmpty(t.topic) ? [t.topic] : []));
   // "ok back to me", "going back to my question": the topic before the aside just made.
   const returning = RETURN_TO_EARLIER.test(normalized) && topics.length > 1;

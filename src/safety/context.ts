@@ -43,6 +43,8 @@ const PAST_MARKERS = new Set(["had", "died", "passed", "was", "were", "ago", "su
 /** The writer speaks of their own back or legs: a relative's past illness is then family history. */
 const FIRST_PERSON_BODY = ["my back", "my leg", "my legs", "my sciatica", "my pain", "i have", "i am", "i have got", "i got", "i hurt", "my lower back", "my spine", "for me", "i get"].map((p) => p.split(" "));
 /** The writer speaks of a third person's own back or legs: that person is the patient. */
+/** The writer's own back or legs, named as theirs. */
+const OWN_BACK = ["my back", "my lower back", "my own back", "my spine", "my leg", "my legs", "my sciatica", "me back"].map((p) => p.split(" "));
 const THIRD_PERSON_BODY = ["his back", "her back", "their back", "his legs", "her legs", "his leg", "her leg", "she has", "he has", "she is", "he is", "she can", "he can"].map((p) => p.split(" "));
 /** "not sure if": here "if" means "whether" and asks nothing hypothetical. */
 const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain"]);
@@ -514,6 +516,7 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     if (longest > 0) pseudoEnd[i] = i + longest;
   }
   const thirdPersonPatient = find(THIRD_PERSON_BODY).length > 0;
+  const firstPersonPatient = find(FIRST_PERSON_BODY).length > 0;
   const children = find(ctx.childSubject);
   // "my 9 yr old", "our 5 year old": a child under 13 named by age.
   for (let i = 0; i < n - 1; i++) {
@@ -537,10 +540,13 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
     clauseStart, clauseEnd, sentenceStart, sentenceEnd, segmentStart, segmentEnd,
     pseudoEnd, pseudoLongest: Math.max(0, ...ctx.pseudo.map((p) => p.length)),
     impersonal: new Map(), pastYear: new Map(), agedPast: new Map(), atEase: new Map(), persists: new Map(), recent: new Map(), lastAfter: new Map(),
-    animals: subjects(find(ctx.animalSubject)), animalCues: find(ctx.animalCue), children: subjects(youngChildren), childObjects: youngChildren.filter((i) => OBJECT_MARKERS.has(tokens[i - 1]?.word ?? "")), relatives, relativeList, thirdPersonPatient,
-    firstPersonPatient: find(FIRST_PERSON_BODY).length > 0,
+    animals: subjects(animalsWithModifiers(tokens, ctx, find(ctx.animalSubject))), animalCues: find(ctx.animalCue), children: subjects(youngChildren), childObjects: youngChildren.filter((i) => OBJECT_MARKERS.has(tokens[i - 1]?.word ?? "")), relatives, relativeList, thirdPersonPatient,
+    firstPersonPatient,
     familyRisk: find(ctx.familyRisk).length > 0,
-    caredFor: find(ctx.careTask).length > 0 ? find(ctx.careRecipient) : [],
+    // A carer asking how to handle someone, or speaking only of their own back ("most of our residents
+    // are doubly incontinent... how do I protect my back?"): the people they care for are not the patient.
+    // ("I'm the carer for my wife... she suddenly got back pain" speaks of the wife's back: "I am" is not the writer's own back.)
+    caredFor: find(ctx.careTask).length > 0 || (find(OWN_BACK).length > 0 && !thirdPersonPatient) ? find(ctx.careRecipient) : [],
     lastSelf,
     // Computed when a check first asks for them (many messages never need some).
     owned: once(() => prefixCount(n, (i) => SELF.has(tokens[i].word) || (tokens[i].word === "my" && !others.some((p) => startsAt(tokens, i + 1, p))))),
@@ -551,6 +557,35 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
   };
   layouts.set(tokens, l);
   return l;
+}
+
+/** Words that may stand between an owner and the animal ("my old labrador", "our 14 year old collie"). */
+const ANIMAL_MODIFIERS = new Set(["old", "elderly", "senior", "young", "little", "big", "poor", "fat", "new", "rescue", "lovely", "daft", "sweet", "family", "year", "years", "yr", "yrs", "yo", "deaf", "blind"]);
+const animalNouns = new WeakMap<ContextLexicon, Set<string>>();
+/**
+ * The animal subjects the lexicon names ("my labrador"), and the same animals with a word or three
+ * about them between owner and animal ("my old labrador", "our 14 year old collie"), at the owner's position.
+ */
+function animalsWithModifiers(tokens: Token[], ctx: ContextLexicon, named: number[]): number[] {
+  let nouns = animalNouns.get(ctx);
+  if (!nouns) {
+    nouns = new Set(ctx.animalSubject.filter((p) => p.length === 2 && ["my", "our", "the"].includes(p[0])).map((p) => p[1]));
+    animalNouns.set(ctx, nouns);
+  }
+  const found = new Set(named);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!["my", "our", "the"].includes(tokens[i].word)) continue;
+    for (let k = i + 1; k < Math.min(tokens.length, i + 5); k++) {
+      const w = tokens[k].word;
+      if (tokens[k].clause !== tokens[i].clause) break;
+      if (nouns.has(w) && k > i + 1) {
+        found.add(i);
+        break;
+      }
+      if (!ANIMAL_MODIFIERS.has(w) && !/^\d{1,2}$/.test(w) && tokens[k].age === undefined) break;
+    }
+  }
+  return [...found].sort((a, b) => a - b);
 }
 
 function cached<T>(map: Map<number, T>, key: number, compute: () => T): T {
@@ -733,7 +768,9 @@ function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options:
   if (childExempt && THIRD_PRONOUNS.has(tokens[span.start - 1]?.word ?? "") && subjectBefore(span, l.childObjects, l) && !adultBefore(tokens, l.sentenceStart[span.start], span.start)) return "other";
   // A relative's past illness is family history when the writer speaks of their own back, or asks
   // whether it raises their own risk ("my grandad had spinal cancer, does that make me more likely...").
-  if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(tokens, span, l)) return "other";
+  // So is the illness of a relative who has died ("my late husband had a spinal tumour"), whoever's back is asked about.
+  const lateRelative = () => l.relativeList.some((k) => k >= l.sentenceStart[span.start] && k < span.start && tokens[k - 1]?.word === "late");
+  if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient) || lateRelative()) && relativeInPast(tokens, span, l)) return "other";
   // Any rule: a relative's past illness told to ask whether it raises the writer's own risk ("my
   // grandad lost control of his bladder and had surgery, am I at higher risk?"), unless the sentence
   // says it is recent.
@@ -753,6 +790,11 @@ function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options:
   // An age is not denied by what is denied before it ("never had a bad back, 66 now").
   const ageAlone = span.end - span.start === 1 && tokens[span.start].age !== undefined;
   if (!ageAlone && triggerBefore(tokens, before, span.start, ctx.negationBefore, l, true, false, deniesOwnVerb)) return "negated";
+  // "nothing numb down there", "toilet all normal, nothing numb": "nothing" right before the sign denies
+  // it (only right before: "nothing helps and I can't pee" denies nothing of the peeing).
+  // (In the same comma stretch: "there's nothing, no feeling when I wipe" tells the sign twice.)
+  const deniedByNothing = (i: number) => tokens[i]?.word === "nothing" && tokens[i].segment === tokens[i + 1]?.segment && !insidePseudo(l, i, -1);
+  if (deniedByNothing(span.start - 1) || span.gaps?.some((g) => deniedByNothing(g) && !span.gaps!.includes(g + 1))) return "negated";
   // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !insidePseudo(l, g, -1))) return "negated";
   if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 4), ctx.negationAfter, l)) return "negated";
@@ -1002,10 +1044,16 @@ function agedInThePast(tokens: Token[], from: number, to: number): boolean {
 /** Words that place a mention in the present or the last day or so. */
 const RECENT = new Set(["today", "tonight", "now", "yesterday", "morning", "afternoon", "evening", "since", "currently", "suddenly"]);
 
+/** Words that say something is over, before "now" ("long behind me now", "fine now", "all gone now"): then "now" dates the recovery, not the sign. */
+const OVER_NOW = new Set(["behind", "fine", "ok", "okay", "better", "gone", "past", "sorted", "healed", "recovered", "clean"]);
+function settledBefore(tokens: Token[], i: number): boolean {
+  return OVER_NOW.has(tokens[i - 1]?.word ?? "") || (OVER_NOW.has(tokens[i - 2]?.word ?? "") && tokens[i - 1]?.clause === tokens[i].clause);
+}
+
 function recentInSentence(tokens: Token[], span: Span, l: Layout): boolean {
   const from = l.sentenceStart[span.start];
   return cached(l.recent, from, () => {
-    for (let i = from; i < l.sentenceEnd[span.start]; i++) if (RECENT.has(tokens[i].word)) return true;
+    for (let i = from; i < l.sentenceEnd[span.start]; i++) if (RECENT.has(tokens[i].word) && !(tokens[i].word === "now" && settledBefore(tokens, i))) return true;
     return false;
   });
 }

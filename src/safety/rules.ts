@@ -191,7 +191,7 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
   if (guidance.checkOptions.length < 2) fail(guidanceNode.get("check_options", true) as Node, "'check_options' needs a yes option first and a no option last");
 
   // A concept or context list is a list of groups, each with a one-line `why` and its `terms`.
-  const groupsOf = (owner: string, value: unknown, keyNode: Node): Array<{ why: string; terms: string[][] }> => {
+  const groupsOf = (owner: string, value: unknown, keyNode: Node): Array<{ why: string; terms: string[][]; otherSubject: boolean }> => {
     if (!isSeq(value) || value.items.length === 0) return fail(keyNode, `'${owner}' needs a list of groups, each with 'why' and 'terms'`);
     return value.items.map((g) => {
       if (!isMap(g)) return fail(g as Node, `each group of '${owner}' must have 'why' and 'terms'`);
@@ -202,7 +202,9 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
         ws.forEach((w) => vocabulary.add(w));
         return ws;
       });
-      return { why, terms };
+      const other = g.get("other_subject");
+      if (other !== undefined && typeof other !== "boolean") fail(g.get("other_subject", true) as Node, "other_subject must be true or false");
+      return { why, terms, otherSubject: other === true };
     });
   };
 
@@ -210,12 +212,17 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
   if (!isMap(conceptsNode)) return fail(root, "'concepts' must map concept names to groups of terms");
   const concepts = new Map<string, Array<{ why: string; terms: string[][] }>>();
   const terms = new Map<string, string[][]>();
+  /** Per concept, the terms of its groups not marked `other_subject`; and the words of those that are. */
+  const ordinaryTerms = new Map<string, string[][]>();
+  const otherSubject = new Set<string>();
   for (const pair of conceptsNode.items) {
     const name = isScalar(pair.key) ? String(pair.key.value) : "";
     if (!/^[a-z0-9_]+$/.test(name)) fail(pair.key as Node, `concept '${name}' must be lowercase letters, digits and _`);
     const groups = groupsOf(name, pair.value, pair.key as Node);
     concepts.set(name, groups);
     terms.set(name, withArticleDropped(groups.flatMap((g) => g.terms)));
+    ordinaryTerms.set(name, groups.filter((g) => !g.otherSubject).flatMap((g) => g.terms));
+    for (const g of groups) if (g.otherSubject) for (const t of g.terms) t.forEach((w) => otherSubject.add(w));
   }
 
   // Words of rules about something else than the spine, and words the spinal rules use (which stay).
@@ -320,6 +327,10 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
   // articles' subject. A word a spinal rule also uses stays domain.
   for (const [k, item] of rulesNode.items.entries()) {
     const target = rules[k].guidance ? offDomain : spinal;
+    // A group marked `other_subject` names what a sign is not (a cough worse at night, a bike chain
+    // that slips, a cancer charity): its words must not make a question about a cough or a bike chain
+    // look like one about backs, whichever rule uses them.
+    const groupTerms = target === spinal ? ordinaryTerms : terms;
     for (const pair of (item as YAMLMap).items) {
       const v = pair.value;
       if (!isSeq(v)) continue;
@@ -327,13 +338,13 @@ export function parseRules(source: string, file: string, languagesSource?: { sou
         const src = isScalar(e) ? String(e.value) : "";
         for (const part of normalizeText(src).split(/\s+/)) {
           const group = /^\{([a-z0-9_|]+)\}$/.exec(part);
-          if (group) for (const name of group[1].split("|")) for (const t of terms.get(name) ?? []) t.forEach((w) => target.add(w));
+          if (group) for (const name of group[1].split("|")) for (const t of groupTerms.get(name) ?? []) t.forEach((w) => target.add(w));
           else if (/^[a-z0-9]+\*?$/.test(part)) target.add(part.replace(/\*$/, ""));
         }
       }
     }
   }
-  const notDomain = new Set([...offDomain].filter((w) => !spinal.has(w)));
+  const notDomain = new Set([...offDomain, ...otherSubject].filter((w) => !spinal.has(w)));
   // The languages file composes its concepts into these rules' emergencies, so it is read against them.
   const emergencies = new Set(rules.filter((r) => r.tier === "emergency").map((r) => r.id));
   const languages = languagesSource ? parseLanguages(languagesSource.source, languagesSource.file, emergencies, vocabulary) : null;

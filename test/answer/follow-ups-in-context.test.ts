@@ -70,3 +70,47 @@ describe("a disc 'done', and how it happened (blind60, read)", () => {
     expect(r.sources[0]?.section).toBe("2. Herniated Disc");
   });
 });
+
+describe("blind63 (read): lay words for a treatment, a seat, a habit denied, an idiom", () => {
+  it("reads 'the jags' as injections", async () => {
+    await ask("Writing for the wife. She's had a sore back about 4 month now, goes into her hip. GP says it's wear and tear arthritis in the spine.", "ctx-jag");
+    const r = await ask("what about the jags, her pal got one in her back", "ctx-jag");
+    expect(r.sources[0]?.section).toBe("Injections");
+  });
+  it("reads 'what he can take' as asking for medicines", async () => {
+    await ask("my flatmate's been off work a week wi his back, says it's like an electric shock doon his leg when he coughs. what could it be", "ctx-take");
+    const r = await ask("he's asking what he can take", "ctx-take");
+    expect(r.sources[0]?.section).toBe("Medications");
+  });
+  it("reads a car seat as posture while driving", async () => {
+    await ask("drive a cab 10hrs a day, pain starts in my bum n goes down back of right leg to the knee. wat is it", "ctx-seat");
+    const r = await ask("cant exactly stop driving mate. anything for the seat", "ctx-seat");
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Good Posture and Ergonomics");
+  });
+  it("does not search for an activity the person says they never do, unless they ask about it", async () => {
+    await ask("been on the cabs 25 year. GP says ive got a slipped disc. what does that even mean", "ctx-never");
+    const r = await ask("how did i get it, never lift nothing heavy", "ctx-never");
+    expect(r.sources[0]?.section).not.toBe("Lifting Techniques");
+    const ice = await ask("Ice or heat which is better? My colleague from Kerala says only heat, never ice.");
+    expect(ice.sources[0]?.section).toBe("Ice and Heat Therapy");
+  });
+  it("declines a request 'while you're at it': its 'it' points at nothing said", async () => {
+    await ask("7 months pregnant and my lower back is killing me. Is weight actually a factor??", "ctx-idiom");
+    expect((await ask("can u give me some cute boy names while ur at it", "ctx-idiom")).outOfScope).toBe(true);
+  });
+});
+
+describe("blind63 (read): what failed, and what is to be prevented", () => {
+  it("reads 'barely any change' after physio as physio not being enough", async () => {
+    const r = await ask("when do they actually decide to operate on a back? been doing physio 4 months and barely any change");
+    expect(r.sources[0]?.section).toBe("Surgical Interventions");
+  });
+  it("reads 'so it doesn't give out on me again' as prevention", async () => {
+    const r = await ask("Going back on the tools after a year off with my back. What can I do so it doesn't give out on me again?");
+    expect(r.sources[0]?.section).toBe("Preventing Back and Leg Pain");
+  });
+  it("declines hot flushes asked about beside a stiff back", async () => {
+    const r = await ask("hot flushes are driving me mad, menopause, anything that actually works? back's stiff of a morning too but the flushes are the main thing");
+    expect(r.outOfScope).toBe(true);
+  });
+});

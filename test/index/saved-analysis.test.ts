@@ -89,6 +89,9 @@ describe("a version's saved analysis", () => {
     const built = buildDomainVocabulary(snapshot.chunks, snapshot.analyzer, snapshot.bm25.idf, snapshot.rules.notDomain);
     // ("rope" is a word of the suicide rule only: known for spelling, not a corpus stem.)
     expect(saved.isCorpusStem("rope")).toBe(false);
+    // ...nor are the words of a group marked other_subject (what a sign is not: a bike chain, eczema).
+    expect(saved.isCorpusStem("clutch")).toBe(false);
+    expect(saved.isCorpusStem("eczema")).toBe(false);
     for (const w of ["sciatica", "knee", "pain", "goldfish", "posture", "rope", "c:herniated_disc", "c:back_pain"]) {
       expect(saved.isSpecific(w)).toBe(built.isSpecific(w));
       expect(saved.isCorpusStem(w)).toBe(built.isCorpusStem(w));

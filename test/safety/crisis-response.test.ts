@@ -631,6 +631,45 @@ describe("plans told by their disguise, a train, insistence, and two signs toget
   });
 });
 
+describe("the whole supply, open water, vehicles, ligatures and passive wishes (blind63, read)", () => {
+  it.each([
+    "wife died in june. tonight I'm going to take all her morphine that the nurses never came back for",
+    "Took a fistful of the tramadol with a naggin of vodka about twenty mins ago. Just so someone knows",
+    "mi cyaan tek it no more. tonight mi a go walk out inna di sea and nah come back",
+    "going to walk into the river tonight and not come back",
+    "im going to step in front of the bus on the way home tonight",
+  ])("escalates: %s", async (text) => {
+    expect(await outcome(text)).toBe("crisis");
+  });
+  it.each([
+    "This morning I found he'd been searching how to hang yourself and there's a belt tied to the banister upstairs",
+    "pal of mine put in the group chat been nice knowing youse, the backs won, and hes not answering calls",
+    "found a pile of empty blister packs in the bin and she's locked in the bathroom",
+    "Since my wife died I find I don't much care whether I wake up in the morning or not",
+    "sometimes i think if i just didnt wake up it'd be a relief tbh",
+    "if this is what the rest of my life looks like im not sure i want it",
+    "Am 76, wife's gone, back's gone, maist o ma pals are gone. Don't see much left to hang aboot for.",
+    "just lying here waiting for it all to be over",
+    "he said 'doesnt matter what happens to me now'",
+  ])("asks: %s", async (text) => {
+    expect(await outcome(text)).toBe("ask");
+  });
+  it.each([
+    "student nurse here, we had a lecture on suicide risk today, does chronic pain increase it? purely academic",
+    "used to self harm as a teenager, long behind me now (im 35). is it normal for the pain to be worse in the mornings?",
+    "took all my tablets this week like the GP said, still sore",
+    "we walk into the sea every morning for a cold dip, does cold water help sciatica",
+    "I step in front of the class all day as a teacher and my back aches",
+    "my belt is too tight and my back aches when I sit",
+    "waiting for the physio to call, how long does sciatica last",
+  ])("leaves alone: %s", async (text) => {
+    expect(await outcome(text)).toBe("none");
+  });
+  it("still hears a self-harm that has started again", async () => {
+    expect(await outcome("i used to cut myself but i started again now")).toBe("crisis");
+  });
+});
+
 describe("a rule's own guidance and check answers in the rules file", () => {
   const file = (rule: string) => `guidance:
   emergency: e
@@ -661,6 +700,22 @@ ${["terminators", "negation_before", "negation_after", "negation_adjacent", "pse
     expect(rules.rules[0].guidance).toBe("own words");
     expect(rules.rules[0].reminder).toBe("later words");
     expect(rules.rules[0].checkOptions).toEqual(["Yes, that", "No"]);
+  });
+
+  it("keeps the words of an other_subject group out of the articles' vocabulary, whichever rule uses them", () => {
+    const withGroup = (flag: string) =>
+      file(`  - id: r
+    tier: urgent
+    says: s
+    reference: ref
+    patterns: ["{x}"]
+    unless: ["{y}"]`).replace(
+        "concepts:\n",
+        `concepts:\n  y:\n    - why: other complaints\n${flag}      terms: [eczema]\n`,
+      );
+    expect(parseRules(withGroup("      other_subject: true\n"), "r.yml").notDomain.has("eczema")).toBe(true);
+    expect(parseRules(withGroup(""), "r.yml").notDomain.has("eczema")).toBe(false);
+    expect(() => parseRules(withGroup("      other_subject: maybe\n"), "r.yml")).toThrow(/other_subject must be true or false/);
   });
 
   it("refuses answers without the rule's own question, naming the file and line", () => {

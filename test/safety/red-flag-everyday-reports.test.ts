@@ -387,7 +387,8 @@ describe("red flags said in everyday words", () => {
     ["Mum's legs are like jelly, she fell twice today", "emergency"],
     ["my legs feel like jelly, I'm scared I'll fall over", "check"],
     ["I can't hold my water bottle properly because my back hurts when I reach", "none"],
-    ["I can't hold my water down, keep being sick, back aches", "none"],
+    // Not a bladder sign; since blind63, vomiting beside back pain is feeling very unwell (urgent, NICE: systemically unwell).
+    ["I can't hold my water down, keep being sick, back aches", "urgent"],
   ]);
   // The fourteenth round's general causes (blind49 and blind50, read after their first scores).
   judges("blind49/50: sciatica that has spread to the other leg, told after the sciatica", [
@@ -610,6 +611,49 @@ describe("red flags said in everyday words", () => {
     ["nearly wet myself laughing at my mate falling off the settee, then pulled something in my back", "none"],
     ["I watched my dad fall down the stairs and now his back is agony", "urgent"],
     ["my back is agony and since this morning I'm not being able to stand on my left leg at all", "urgent"],
+  ]);
+});
+
+describe("whose sign it is, and signs said plainly (blind63, read)", () => {
+  judges("a carer's own back", [
+    // The people a carer looks after are not the patient when only the carer's own back is spoken of.
+    ["I'm an HCA on a dementia unit, most of our residents are doubly incontinent so it's a lot of pad changes. My lower back aches by the end of every shift. How do I protect my back?", "none"],
+    ["I look after my mum who has dementia and is incontinent, so lots of lifting her on and off the commode. My back has gone and it's into my right leg now.", "none"],
+    // ...but a carer telling of the cared-for person's new back pain is telling of their sign.
+    ["Hi I'm the carer for my wife who has been on steroid tablets long term. She suddenly got back pain after a coughing fit yesterday.", "urgent"],
+    ["my mum is incontinent since this morning and her back is killing her", "emergency"],
+  ]);
+  judges("an animal with a word about it", [
+    ["my old labrador is incontinent now bless him so i'm lifting him in and out the garden a lot. my back has started aching", "none"],
+    ["our 14 year old collie has been incontinent, my back hurts lifting her", "none"],
+    ["my old back has been agony and I have wet myself twice today", "emergency"],
+  ]);
+  judges("cancer that is not the writer's", [
+    ["I work as an HCA at a cancer hospice and the hoisting is doing my back in. Pain into my left leg on bad days.", "none"],
+    ["doing the Race for Life for cancer research next month and my back and hamstring have been sore from training", "none"],
+    ["My late husband had a spinal tumour which paralysed him. I myself have a stiff lower back and some aching in the left leg.", "none"],
+    ["I had breast cancer 3 years ago and now my back aches", "urgent"],
+    ["my husband had prostate cancer and now his back hurts", "urgent"],
+  ]);
+  judges("a denial right before the sign", [
+    ["my sister had cauda equina last year. mine is just pain down one leg, toilet all normal, nothing numb down there", "none"],
+    ["theres nothing, no feeling when i wipe and my back is agony", "emergency"],
+    ["nothing helps and I can't pee since this morning, back is agony", "emergency"],
+  ]);
+  judges("legs that give way or will not work", [
+    ["he's had a bad back since saturday. tonight he can't stand up, his legs just go from under him when he tries", "emergency"],
+    ["woke up and neither leg would work properly, like dead weights. back pain since i lifted a washing machine", "emergency"],
+    ["my legs went to jelly on the way to the bathroom this morning and i couldnt get back up, had to crawl back to bed. back's been bad for days", "emergency"],
+  ]);
+  judges("other urgent signs", [
+    ["pallet came down off the racking at work and caught me across the back, pain going down my leg", "urgent"],
+    ["chain keeps slipping on the big cog at the back of my road bike, how do i adjust the rear mech", "none"],
+    ["i slipped on the ice yesterday and my back is killing me", "urgent"],
+    ["feel terrible, been throwing up, and my lower back is screaming. started 2 days ago", "urgent"],
+    ["lying down makes the back pain so much worse, sleeping in the armchair for a month. never eases at night", "urgent"],
+    // Another complaint worse at night is not the back's night pain.
+    ["my son is 14 and has had a dry cough for three weeks, worse at night. should I be worried?", "none"],
+    ["my back pain is worse at night and nothing eases it", "urgent"],
   ]);
 });
 
