@@ -14,6 +14,8 @@ export interface Tried {
    */
   concepts: Set<string>;
   conditional: boolean;
+  /** Where the activities said not to be done end ("never lift" in "never lift nothing heavy"): their object goes with them. */
+  deniedEnds?: number[];
 }
 
 /** What was tried, or null when the message says nothing was enough and rules nothing out. */
@@ -27,13 +29,21 @@ export function whatWasTried(text: string, analyzer: Analyzer): Tried | null {
   // An activity the person says they never do ("how did I get it, never lift nothing heavy") is why
   // they ask, not what they ask about, unless the asking clause asks about it ("ice or heat? she
   // says only heat, never ice").
-  for (const span of analysis.spans) if (deniedActivity(span, analysis.words, analyzer)) for (const c of span.concepts) if (!askedConcepts().includes(c)) excluded.add(c);
+  // Not when the asking clause points back at the habit as a cause ("I never sit up straight, could
+  // that be why my back hurts"): then the habit is what is asked about.
+  const deniedEnds: number[] = [];
+  if (!POINTS_AT_A_CAUSE.test(asking))
+    for (const span of analysis.spans)
+      if (deniedActivity(span, analysis.words, analyzer) && span.concepts.some((c) => !askedConcepts().includes(c))) {
+        for (const c of span.concepts) if (!askedConcepts().includes(c)) excluded.add(c);
+        deniedEnds.push(span.end);
+      }
   for (const c of besidesWhatIsNamed(asking, askedConcepts, analysis, analyzer)) excluded.add(c);
-  if (!analysis.concepts.includes("not_enough")) return excluded.size > 0 ? { analysis, concepts: excluded, conditional: false } : null;
+  if (!analysis.concepts.includes("not_enough")) return excluded.size > 0 ? { analysis, concepts: excluded, conditional: false, deniedEnds } : null;
   const conditional = isConditional(normalizeText(text));
   const asked = new Set(conditional ? [] : askedConcepts());
   const concepts = new Set([...analysis.concepts.filter((c) => ["treatment", "context"].includes(analyzer.kindOf(c)) && !asked.has(c)), ...excluded]);
-  return { analysis, concepts, conditional };
+  return { analysis, concepts, conditional, deniedEnds };
 }
 
 /** Words that rule out what follows: "any other way without surgery", "something other than pills". */
@@ -69,11 +79,13 @@ const FILLERS = new Set(["a", "an", "the", "any", "having", "getting", "doing", 
 /** "before" rules out what follows only when the message asks for something else first ("before an operation, anything else to try?"). */
 const ELSE_FIRST = /\b(else|other|first|try)\b/;
 
-/** Denials of a habit: "never", "do not", "did not" (not "can not": what cannot be done is the complaint). */
+/** An asking clause that asks whether what was said is the cause ("could that be why", "is this the reason"). */
+const POINTS_AT_A_CAUSE = /\b(that|this|it)\b.*\b(why|cause|caused|causing|reason)\b|\b(why|cause|reason)\b.*\b(that|this)\b/;
+/** Denials of a habit: "never", "do not", "does not" (not "can not": what cannot be done is the complaint; not "did not": one time is no habit). */
 function deniedActivity(span: Analysis["spans"][number], w: string[], analyzer: Analyzer): boolean {
   if (span.concepts.length === 0 || !span.concepts.every((c) => analyzer.kindOf(c) === "context")) return false;
   const k = span.start - 1;
-  return w[k] === "never" || (w[k] === "not" && ["do", "did", "does"].includes(w[k - 1] ?? ""));
+  return w[k] === "never" || (w[k] === "not" && ["do", "does"].includes(w[k - 1] ?? ""));
 }
 
 /**
@@ -126,6 +138,9 @@ export function triedAlready(retrieval: Retrieval, analyzer: Analyzer, tried: Tr
   return { ...retrieval, passages };
 }
 
+/** Words that say no object at all ("lift nothing heavy", "don't lift anything"). */
+const NO_OBJECT = new Set(["nothing", "anything", "owt", "nowt", "much"]);
+
 /**
  * The message to search with, without the words of what was tried: they tell the story, not what
  * is wanted, and a passage that repeats them ("start with rest, heat and stretches") is the advice
@@ -139,7 +154,16 @@ export function searchWithoutTried(tried: Tried | null): string | null {
   // doesn't work, is surgery next?" surgery comes after it and is what is asked about.
   const failedAt = tried.conditional ? (a.spans.find((sp) => sp.concepts.includes("not_enough"))?.start ?? Infinity) : Infinity;
   const drop = new Set<number>();
-  for (const span of a.spans) if (span.end <= failedAt && span.concepts.some((c) => tried.concepts.has(c))) for (let i = span.start; i < span.end; i++) drop.add(i);
+  for (const span of a.spans) {
+    if (span.end > failedAt || !span.concepts.some((c) => tried.concepts.has(c))) continue;
+    for (let i = span.start; i < span.end; i++) drop.add(i);
+    // The object of an activity said not to be done goes with it: "never lift nothing heavy" is no
+    // question about being heavy.
+    if (!tried.deniedEnds?.includes(span.end)) continue;
+    let k = span.end;
+    while (NO_OBJECT.has(a.words[k] ?? "")) drop.add(k++);
+    if (k > span.end && a.words[k] === "heavy") drop.add(k);
+  }
   if (drop.size === 0) return null;
   return a.words.filter((_, i) => !drop.has(i)).join(" ");
 }

@@ -40,11 +40,11 @@ const REPORT_VERBS = new Set(["not", "feel", "barely", "hardly", "only", "get", 
 const WH_WORDS = new Set(["what", "how", "when", "why", "which", "whats", "hows"]);
 /** Words that put a relative's illness in the past ("my aunt had cancer", "grandad died of it"). */
 const PAST_MARKERS = new Set(["had", "died", "passed", "was", "were", "ago", "survived", "beat", "lost"]);
+/** The writer's own back or legs, named as theirs (not "I am", "I have": a carer says those of the person cared for). */
+const OWN_BACK = ["my back", "my lower back", "my own back", "my spine", "my leg", "my legs", "my sciatica", "me back"].map((p) => p.split(" "));
 /** The writer speaks of their own back or legs: a relative's past illness is then family history. */
 const FIRST_PERSON_BODY = ["my back", "my leg", "my legs", "my sciatica", "my pain", "i have", "i am", "i have got", "i got", "i hurt", "my lower back", "my spine", "for me", "i get"].map((p) => p.split(" "));
 /** The writer speaks of a third person's own back or legs: that person is the patient. */
-/** The writer's own back or legs, named as theirs. */
-const OWN_BACK = ["my back", "my lower back", "my own back", "my spine", "my leg", "my legs", "my sciatica", "me back"].map((p) => p.split(" "));
 const THIRD_PERSON_BODY = ["his back", "her back", "their back", "his legs", "her legs", "his leg", "her leg", "she has", "he has", "she is", "he is", "she can", "he can"].map((p) => p.split(" "));
 /** "not sure if": here "if" means "whether" and asks nothing hypothetical. */
 const WHETHER_BEFORE_IF = new Set(["tell", "know", "sure", "wonder", "wondering", "see", "check", "notice", "unsure", "certain"]);
@@ -768,9 +768,9 @@ function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options:
   if (childExempt && THIRD_PRONOUNS.has(tokens[span.start - 1]?.word ?? "") && subjectBefore(span, l.childObjects, l) && !adultBefore(tokens, l.sentenceStart[span.start], span.start)) return "other";
   // A relative's past illness is family history when the writer speaks of their own back, or asks
   // whether it raises their own risk ("my grandad had spinal cancer, does that make me more likely...").
-  // So is the illness of a relative who has died ("my late husband had a spinal tumour"), whoever's back is asked about.
-  const lateRelative = () => l.relativeList.some((k) => k >= l.sentenceStart[span.start] && k < span.start && tokens[k - 1]?.word === "late");
-  if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient) || lateRelative()) && relativeInPast(tokens, span, l)) return "other";
+  if (options.allowHistory && (l.familyRisk || (l.firstPersonPatient && !l.thirdPersonPatient)) && relativeInPast(tokens, span, l)) return "other";
+  // So is the illness of someone who has died ("my late husband had a spinal tumour"), whoever's back is asked about.
+  if (options.allowHistory && lateRelativeBefore(tokens, span, l)) return "other";
   // Any rule: a relative's past illness told to ask whether it raises the writer's own risk ("my
   // grandad lost control of his bladder and had surgery, am I at higher risk?"), unless the sentence
   // says it is recent.
@@ -985,6 +985,18 @@ function subjectBefore(span: Span, subjects: number[], l: Layout): boolean {
   // A subject counts when the last "I"/"me"/"myself" before the mention is not two or more words after it.
   const lastSelf = span.start > 0 ? l.lastSelf[span.start - 1] : -1;
   return anyIn(subjects, Math.max(l.sentenceStart[span.start], lastSelf - 1), span.start);
+}
+
+/** People spoken of as "my late ...": someone who has died. */
+const LATE_PEOPLE = new Set(["husband", "wife", "partner", "son", "daughter", "mum", "mom", "mother", "dad", "father", "brother", "sister", "grandad", "grandfather", "grandma", "grandmother", "nan", "gran", "uncle", "aunt", "aunty", "auntie", "friend", "cousin"]);
+/** "My late husband had a spinal tumour": the nearest person before the mention in its sentence is one who has died, and no "I" comes between. */
+function lateRelativeBefore(tokens: Token[], span: Span, l: Layout): boolean {
+  for (let k = span.start - 1; k >= l.sentenceStart[span.start]; k--) {
+    const w = tokens[k].word;
+    if (w === "i" || THIRD_SUBJECTS.has(w)) return false;
+    if (LATE_PEOPLE.has(w)) return tokens[k - 1]?.word === "late";
+  }
+  return false;
 }
 
 /** "my aunt had bone cancer years ago": a relative, a past verb, and the writer's own back elsewhere. */

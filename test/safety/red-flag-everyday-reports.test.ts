@@ -387,8 +387,7 @@ describe("red flags said in everyday words", () => {
     ["Mum's legs are like jelly, she fell twice today", "emergency"],
     ["my legs feel like jelly, I'm scared I'll fall over", "check"],
     ["I can't hold my water bottle properly because my back hurts when I reach", "none"],
-    // Not a bladder sign; since blind63, vomiting beside back pain is feeling very unwell (urgent, NICE: systemically unwell).
-    ["I can't hold my water down, keep being sick, back aches", "urgent"],
+    ["I can't hold my water down, keep being sick, back aches", "none"],
   ]);
   // The fourteenth round's general causes (blind49 and blind50, read after their first scores).
   judges("blind49/50: sciatica that has spread to the other leg, told after the sciatica", [
@@ -649,11 +648,32 @@ describe("whose sign it is, and signs said plainly (blind63, read)", () => {
     ["pallet came down off the racking at work and caught me across the back, pain going down my leg", "urgent"],
     ["chain keeps slipping on the big cog at the back of my road bike, how do i adjust the rear mech", "none"],
     ["i slipped on the ice yesterday and my back is killing me", "urgent"],
-    ["feel terrible, been throwing up, and my lower back is screaming. started 2 days ago", "urgent"],
+    // Vomiting with hot and cold spells is an infection's chills (a hangover or morning sickness is not).
+    ["feel terrible, been throwing up, hot and cold, and my lower back is screaming. started 2 days ago", "urgent"],
+    ["been throwing up all morning with a hangover and my back aches", "none"],
+    ["12 weeks pregnant, been sick every morning and my lower back aches", "none"],
     ["lying down makes the back pain so much worse, sleeping in the armchair for a month. never eases at night", "urgent"],
     // Another complaint worse at night is not the back's night pain.
     ["my son is 14 and has had a dry cough for three weeks, worse at night. should I be worried?", "none"],
     ["my back pain is worse at night and nothing eases it", "urgent"],
+  ]);
+  // The review of this round's first batch: what those changes had raised or silenced.
+  judges("review of blind63's batch", [
+    ["my husband had prostate cancer in 2019, now back pain that won't shift, I have to help him dress", "urgent"],
+    ["My daughter (15) had a bone tumour removed 2 years ago. Now constant back pain for 3 weeks. I am worried", "urgent"],
+    ["went back to work in May after cancer treatment, now lower back pain that won't shift", "urgent"],
+    ["back pain worse at night, cough too, lost weight", "urgent"],
+    ["the back pain keeps getting worse every week and headaches too", "urgent"],
+    ["I kick my feet out from under the duvet at night because I get hot, my back aches", "none"],
+    ["my toddler grabbed my legs from under the table and I jarred my back", "none"],
+    ["neither leg is numb, both move fine, it's just the ache in my back", "none"],
+    ["the rain came down on me all the way home and my back is stiff", "none"],
+    ["my boss came down on me hard today and my back is in bits", "none"],
+    ["cant get back up to speed at work since my back went", "none"],
+    ["lying down makes it better, standing makes it worse, my lower back", "none"],
+    ["the ibuprofen is no help at night so I take it in the morning, my back aches", "none"],
+    ["at the building site a load of timber toppled over onto me, back is bruised and sore", "urgent"],
+    ["lying flat in bed makes my back pain a whole lot worse, I have to sleep in the chair", "urgent"],
   ]);
 });
 
