@@ -315,6 +315,8 @@ function markAges(tokens: Token[]): void {
       (i > 0 && aloneInClause(tokens, i) && (APPOSITION_AFTER.has(tokens[i - 1].word) || i <= 3 || (endsFirstSentence(tokens, i) && !measuredInSentence(tokens, i)))) ||
       // "63 now" set apart by commas: "never had a bad back in my life, 63 now, taxi 30 years"
       // (not a weight or a lift: "lost loads of weight, 85 now").
+      // A message that opens with a person and a number set apart ("mate's 52, never had back trouble", "Dad 78, fell yesterday").
+      (i === 1 && (ADULTS.has(tokens[0].word) || OTHER_PEOPLE.has(tokens[0].word)) && (tokens[2] === undefined || tokens[2].segment !== tokens[1].segment)) ||
       (i > 0 && tokens[i + 1]?.word === "now" && tokens[i - 1].segment !== tokens[i].segment && (tokens[i + 2] === undefined || tokens[i + 2].segment !== tokens[i].segment || tokens[i + 2].sentence !== tokens[i].sentence) && !measuredInSentence(tokens, i));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) Object.assign(tokens[i], { word: "over50", stem: "over50", age });
@@ -1024,6 +1026,8 @@ function conditional(tokens: Token[], clauseStart: number, spanStart: number, sp
   return l.modal()[spanStart + 1] - l.modal()[clauseStart] > 0;
 }
 
+/** People besides family who may open a message about them ("mate's 52, ..."). */
+const OTHER_PEOPLE = new Set(["mate", "friend", "neighbour", "neighbor", "boss", "colleague", "hubby", "missus", "wifey", "granny"]);
 /** Adults who may carry a child and be the "she" or "he" after it. */
 const ADULTS = new Set(["partner", "wife", "husband", "mum", "mom", "mother", "dad", "father", "sister", "brother", "friend", "nan", "gran", "granny", "grandma", "grandad", "aunt", "auntie", "uncle", "girlfriend", "boyfriend", "she", "he"]);
 function adultBefore(tokens: Token[], from: number, to: number): boolean {

@@ -29,6 +29,7 @@ const CHAT_FORMS: Record<string, string> = {
   baith: "both", cannit: "can not", neet: "night",
   // Jamaican and Caribbean English: "siddung" is sit down, "dem" them, "fi" for or to.
   siddung: "sit down", sidung: "sit down", dem: "them", fi: "for", nuh: "not", tek: "take", inna: "in",
+  woulda: "would have", cyaan: "can not",
 };
 /** Past participles after which Black Country "ay" is "haven't" (elsewhere it may be "aye"). */
 const AY_BEFORE = new Set(["been", "got", "had", "done", "seen", "gone", "eaten", "slept", "peed", "weed", "pooed"]);

@@ -674,6 +674,10 @@ describe("whose sign it is, and signs said plainly (blind63, read)", () => {
     ["the ibuprofen is no help at night so I take it in the morning, my back aches", "none"],
     ["at the building site a load of timber toppled over onto me, back is bruised and sore", "urgent"],
     ["lying flat in bed makes my back pain a whole lot worse, I have to sleep in the chair", "urgent"],
+    // An age after the person a message opens with ("mate's 52,") is their age: found once "nothing fell on him" was read as the denial it is.
+    ["mate's 52, never had back trouble, now he's lying on the floor with bad new back pain since this morning. nothing fell on him", "urgent"],
+    ["wife's 61, first time ever her back's gone like this, came on suddenly", "urgent"],
+    ["mate 30, back sore after the gym", "none"],
   ]);
 });
 
