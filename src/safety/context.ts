@@ -562,7 +562,8 @@ function layoutOf(tokens: Token[], ctx: ContextLexicon): Layout {
 }
 
 /** Words that may stand between an owner and the animal ("my old labrador", "our 14 year old collie"). */
-const ANIMAL_MODIFIERS = new Set(["old", "elderly", "senior", "young", "little", "big", "poor", "fat", "new", "rescue", "lovely", "daft", "sweet", "family", "year", "years", "yr", "yrs", "yo", "deaf", "blind"]);
+const ANIMAL_MODIFIERS = new Set(["old", "elderly", "senior", "young", "little", "big", "poor", "fat", "rescue", "lovely", "daft", "sweet", "family", "year", "years", "yr", "yrs", "yo", "deaf", "blind"]);
+const NOT_ONLY_ANIMALS = new Set(["cat", "pet", "lab", "pony"]);
 const animalNouns = new WeakMap<ContextLexicon, Set<string>>();
 /**
  * The animal subjects the lexicon names ("my labrador"), and the same animals with a word or three
@@ -571,7 +572,8 @@ const animalNouns = new WeakMap<ContextLexicon, Set<string>>();
 function animalsWithModifiers(tokens: Token[], ctx: ContextLexicon, named: number[]): number[] {
   let nouns = animalNouns.get(ctx);
   if (!nouns) {
-    nouns = new Set(ctx.animalSubject.filter((p) => p.length === 2 && ["my", "our", "the"].includes(p[0])).map((p) => p[1]));
+    // ("cat", "pet" and "lab" are also scans and tests: "my new CAT scan", "my new lab results".)
+    nouns = new Set(ctx.animalSubject.filter((p) => p.length === 2 && ["my", "our", "the"].includes(p[0]) && !NOT_ONLY_ANIMALS.has(p[1])).map((p) => p[1]));
     animalNouns.set(ctx, nouns);
   }
   const found = new Set(named);
@@ -781,7 +783,9 @@ function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options:
   // need care, not a change happening now (unless the sentence says it is recent).
   const sentenceFrom = l.sentenceStart[span.start];
   const writerSpeaks = (from: number) => l.owned()[span.end] - l.owned()[from] > 0;
-  if (anyIn(l.caredFor, sentenceFrom, l.sentenceEnd[span.start]) && !writerSpeaks(Math.max(sentenceFrom, span.start - 2)) && !recentInSentence(tokens, span, l)) return "other";
+  // ("who went incontinent this week", "has started wetting himself" is a change: theirs, and new.)
+  const changedInSentence = () => tokens.slice(sentenceFrom, l.sentenceEnd[span.start]).some((t) => CARE_CHANGE_WORDS.has(t.word));
+  if (anyIn(l.caredFor, sentenceFrom, l.sentenceEnd[span.start]) && !writerSpeaks(Math.max(sentenceFrom, span.start - 2)) && !recentInSentence(tokens, span, l) && !changedInSentence()) return "other";
 
   // Negation, back to the start of the mention's own statement at most.
   let before = Math.max(clauseStart, span.start - 8);
@@ -989,17 +993,22 @@ function subjectBefore(span: Span, subjects: number[], l: Layout): boolean {
   return anyIn(subjects, Math.max(l.sentenceStart[span.start], lastSelf - 1), span.start);
 }
 
+/** Words that tell of a change, not a standing state ("went incontinent this week"). */
+const CARE_CHANGE_WORDS = new Set(["went", "gone", "started", "starting", "become", "became", "becoming", "new", "newly", "week", "suddenly", "recently", "lately"]);
 /** People spoken of as "my late ...": someone who has died. */
 const LATE_PEOPLE = new Set(["husband", "wife", "partner", "son", "daughter", "mum", "mom", "mother", "dad", "father", "brother", "sister", "grandad", "grandfather", "grandma", "grandmother", "nan", "gran", "uncle", "aunt", "aunty", "auntie", "friend", "cousin"]);
 /** "My late husband had a spinal tumour": the nearest person before the mention in its sentence is one who has died, and no "I" comes between. */
 function lateRelativeBefore(tokens: Token[], span: Span, l: Layout): boolean {
-  for (let k = span.start - 1; k >= l.sentenceStart[span.start]; k--) {
+  // Close before the mention, as the subject of its verb ("my late husband had a spinal tumour"):
+  // "my late wife's oncologist is treating my prostate cancer" is the writer's.
+  for (let k = span.start - 1; k >= Math.max(l.sentenceStart[span.start], span.start - 6); k--) {
     const w = tokens[k].word;
-    if (w === "i" || THIRD_SUBJECTS.has(w)) return false;
-    if (LATE_PEOPLE.has(w)) return tokens[k - 1]?.word === "late";
+    if (w === "i" || w === "my" || w === "whose" || THIRD_SUBJECTS.has(w)) return false;
+    if (LATE_PEOPLE.has(w)) return tokens[k - 1]?.word === "late" && LATE_VERBS.has(tokens[k + 1]?.word ?? "");
   }
   return false;
 }
+const LATE_VERBS = new Set(["had", "got", "was", "suffered", "battled", "fought", "died", "developed"]);
 
 /** "my aunt had bone cancer years ago": a relative, a past verb, and the writer's own back elsewhere. */
 function relativeInPast(tokens: Token[], span: Span, l: Layout): boolean {

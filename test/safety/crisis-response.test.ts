@@ -637,6 +637,8 @@ describe("the whole supply, open water, vehicles, ligatures and passive wishes (
     "mi cyaan tek it no more. tonight mi a go walk out inna di sea and nah come back",
     "going to walk into the river tonight and not come back",
     "im going to step in front of the bus on the way home tonight",
+    "i just want to jump in front of a train stop the pain forever",
+    "some days i want to swim out into the sea and never come back",
   ])("escalates: %s", async (text) => {
     expect(await outcome(text)).toBe("crisis");
   });
@@ -672,6 +674,14 @@ describe("the whole supply, open water, vehicles, ligatures and passive wishes (
     "If I didn't wake up stiff every morning it would be such a relief",
     "steroid jabs for the rest of my life, I don't want it",
     "I keep the empty blister packs to show the GP",
+    // The second review: straps, inversion tables, organisers, waiting on a garage, a holiday's nights.
+    "I use a belt tied to the banister to do my hamstring stretches",
+    "I looked up how to hang yourself upside down on an inversion table for my back",
+    "I'm going to take all my meds at the same time each day so I don't forget",
+    "no matter what happens to me now I'm going to keep doing my physio",
+    "waiting for it all to finish at the garage, my back is killing me in this chair",
+    "I don't care whether I wake up early, my back is so much better",
+    "we only have two nights left to stay for the holiday and the hotel bed is wrecking my back",
     "student nurse here, we had a lecture on suicide risk today, does chronic pain increase it? purely academic",
     "used to self harm as a teenager, long behind me now (im 35). is it normal for the pain to be worse in the mornings?",
     "took all my tablets this week like the GP said, still sore",

@@ -679,5 +679,24 @@ describe("whose sign it is, and signs said plainly (blind63, read)", () => {
     ["wife's 61, first time ever her back's gone like this, came on suddenly", "urgent"],
     ["mate 30, back sore after the gym", "none"],
   ]);
+  // The second review of this round (273 probes): what the first fixes had raised or silenced.
+  judges("second review of blind63's batch", [
+    ["i slipped a disc last year and today my legs just went from under me in the kitchen", "emergency"],
+    ["had my new CAT scan and they found a tumour on my spine, back pain at night", "urgent"],
+    ["my new lab results show the cancer markers are up and my back is agony at night", "urgent"],
+    ["my late wife's oncologist is now treating my prostate cancer, my back is bad", "urgent"],
+    ["I've done a lot of research on my cancer and this back pain really worries me", "urgent"],
+    ["my back pain and cough are both worse at night, lost weight too", "urgent"],
+    ["I look after my husband who went incontinent this week and can't stand up, my back is wrecked from lifting him", "emergency"],
+    ["neither leg would move the way the yoga teacher wanted, my hamstrings are too tight", "none"],
+    ["my toddler never settles at night and my back aches from rocking him", "none"],
+    ["lying down makes my back pain a bit worse for the first few minutes then it settles", "none"],
+    ["I've been sick of this back pain for months, hot and cold packs do nothing", "none"],
+    ["when I came down the stairs this morning the pain hit me like a knife", "none"],
+    ["came down with flu last week and it hit me hard, my back aches", "none"],
+    ["a load of bricks came down off the scaffold and hit me on the back", "urgent"],
+    ["my dry cough gets worse at night and my back aches from coughing", "none"],
+    ["did 200 squats at bootcamp, legs were jelly and I couldn't get back up off the floor after the burpees lol", "check"],
+  ]);
 });
 
