@@ -99,6 +99,7 @@ export const QUESTION_SETS = {
   blind61: "blind61-questions.jsonl",
   blind62: "blind62-questions.jsonl",
   blind63: "blind63-questions.jsonl",
+  blind64: "blind64-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -161,6 +162,7 @@ export const FOLLOW_UP_SETS = {
   blind61: "blind61-followups.jsonl",
   blind62: "blind62-followups.jsonl",
   blind63: "blind63-followups.jsonl",
+  blind64: "blind64-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",
@@ -226,6 +228,7 @@ export const RED_FLAG_SETS = {
   blind61: "blind61-red-flags.jsonl",
   blind62: "blind62-red-flags.jsonl",
   blind63: "blind63-red-flags.jsonl",
+  blind64: "blind64-red-flags.jsonl",
 } as const;
 
 /** Distress sets (written blind, like the others), scored on the suicide and self-harm rule alone. */
@@ -245,6 +248,7 @@ export const CRISIS_SETS = {
   blind61: "blind61-crisis.jsonl",
   blind62: "blind62-crisis.jsonl",
   blind63: "blind63-crisis.jsonl",
+  blind64: "blind64-crisis.jsonl",
 } as const;
 
 export async function readJsonl<T>(file: string): Promise<T[]> {

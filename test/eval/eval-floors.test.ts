@@ -140,6 +140,8 @@ const QUESTION_FLOORS = {
   // blind62 (never read, the control) first 0.900 / 0.967 / 0.967 / 0.00; blind63 (read) first 0.817 / 0.95 / 0.80 / 0.00, 0.85 / 0.983 since.
   blind62: { hitAt1: 0.88, hitAt3: 0.95, outOfScopeAccuracy: 0.95, inScopeRefusedMax: 0.01 },
   blind63: { hitAt1: 0.83, hitAt3: 0.96, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.01 },
+  // blind64, written late and scored once on the round's final code (3905980), never read: 0.717 / 0.867 / 0.80 / 0.017, no-health 8 of 10.
+  blind64: { hitAt1: 0.7, hitAt3: 0.85, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.03 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -264,6 +266,8 @@ const FOLLOW_UP_FLOORS = {
   // blind62 (control) first 0.635 / 0.750 / 0.019 (4/4); blind63 (read) first 0.725 / 0.725 / 0.00 (1/4), 0.804 / 0.843 (2/4) since.
   blind62: { hitAt1: 0.63, hitAt3: 0.74, refusedMax: 0.03, outOfScopeRefusedMin: 0.75 },
   blind63: { hitAt1: 0.76, hitAt3: 0.8, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
+  // blind64 (final code, never read): 0.724 / 0.828 / 0.052, 1 of 4.
+  blind64: { hitAt1: 0.7, hitAt3: 0.81, refusedMax: 0.06, outOfScopeRefusedMin: 0.25 },
 };
 
 let t: TestLumbar;
@@ -438,6 +442,8 @@ const RED_FLAG_FLOORS: Record<string, { emergency: number; escalatedOrAsked: num
   // blind62 (control) first 0.933 / 0.956 / 0.833 / 0.073 / 0.018; blind63 (read) first 0.933 / 0.956 / 0.867 / 0.145 / 0.036, 1.0 / 1.0 / 0.967 / 0.018 since.
   blind62: { emergency: 0.91, escalatedOrAsked: 0.93, urgent: 0.81, falseMax: 0.08, checkOnNoneMax: 0.03 },
   blind63: { emergency: 0.97, escalatedOrAsked: 0.97, urgent: 0.94, falseMax: 0.03, checkOnNoneMax: 0.05 },
+  // blind64 (final code, never read): 0.933 / 0.956 / 0.800 / 0.055 / 0.000.
+  blind64: { emergency: 0.91, escalatedOrAsked: 0.93, urgent: 0.78, falseMax: 0.06, checkOnNoneMax: 0.01 },
 };
 
 // Distress sets (thoughts of suicide or self-harm), scored on that rule alone. blind49 was written
@@ -468,6 +474,8 @@ const CRISIS_FLOORS: Record<string, { caught: number; caughtOrAsked: number; ask
   // blind62 (control) first 7 / 11 / 7 of 15 / 2 / 1 of 45; blind63 (read) first 9 / 15 / 6 / 2 / 0, 11 / 20 / 12 / 0 / 0 since.
   blind62: { caught: 0.2, caughtOrAsked: 0.33, ask: 0.43, falseMax: 0.05, askedOnNoneMax: 0.03 },
   blind63: { caught: 0.35, caughtOrAsked: 0.63, ask: 0.76, falseMax: 0.01, askedOnNoneMax: 0 },
+  // blind64 (final code, never read): 7 / 14 / 6 of 15 / 2 / 0 of 45.
+  blind64: { caught: 0.2, caughtOrAsked: 0.43, ask: 0.36, falseMax: 0.05, askedOnNoneMax: 0 },
 };
 
 describe("follow-up conversations on the evaluation sets", () => {
