@@ -216,7 +216,16 @@ export function decideScope(text: string, retrieval: Retrieval, scope: ScopeRule
   // Later in a conversation, a reason given after "cos" or "because" for a question about "it" ("is it his arthritis cos he's
   // got it in his hands and knees already") tells why the person asks about the pain they came with;
   // the other body parts there are the evidence, not the subject.
-  const other = otherTopicsNotCovered(withoutPainExtent(!opening && ASKS_OF_IT.test(asking) ? withoutReasons(message) : message), scope, vocabulary, candidates);
+  const named = otherTopicsNotCovered(withoutPainExtent(!opening && ASKS_OF_IT.test(asking) ? withoutReasons(message) : message), scope, vocabulary, candidates);
+  // Two or more body parts that one retrieved passage names together, with the activity the message
+  // names ("hug ur knee to ur chest" among stretches: the article's knee-to-chest stretch), are what
+  // that passage describes, not other subjects. ("my knee and my chest hurt" names no activity.)
+  const describes = (p: Retrieval["passages"][number]) => {
+    const a = vocabulary.analyze(p.chunk.text);
+    return evidence.context.some((c) => a.concepts.includes(c)) && coversAll(a.stems, named);
+  };
+  const distinctParts = new Set(named.map((m) => words(m).map(stem).join(" "))).size;
+  const other = distinctParts >= 2 && retrieval.passages.slice(0, 6).some(describes) ? [] : named;
   // The message's own topics, not one carried from an earlier turn: "my neck hurts too" stays a neck
   // question. Words inside another topic's name are that topic's: "restless legs" is not about legs.
   const withoutOther = other.reduce((t, m) => withoutPart(t, m, vocabulary), message);
@@ -287,6 +296,12 @@ function otherTopicsNotCovered(normalized: string, scope: ScopeRules, vocabulary
   return [...normalized.matchAll(global)]
     .map((m) => m[0])
     .filter((m) => !coveredByHeadings(m, vocabulary) && !words(m).every((w) => passage.has(stem(w))));
+}
+
+/** Every word of every mention is among the passage's stems. */
+function coversAll(passageStems: string[], mentions: string[]): boolean {
+  const have = new Set(passageStems);
+  return mentions.every((m) => words(m).every((w) => STOPWORDS.has(w) || have.has(stem(w))));
 }
 
 /** The stems of a first question's best passage that may cover another body part: all of them when the passage is about what is asked, else those it repeats. */

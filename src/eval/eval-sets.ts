@@ -100,6 +100,7 @@ export const QUESTION_SETS = {
   blind62: "blind62-questions.jsonl",
   blind63: "blind63-questions.jsonl",
   blind64: "blind64-questions.jsonl",
+  blind65: "blind65-questions.jsonl",
 } as const;
 /**
  * Follow-up conversations (one turn a line). Only turns after the first of each conversation are
@@ -163,6 +164,7 @@ export const FOLLOW_UP_SETS = {
   blind62: "blind62-followups.jsonl",
   blind63: "blind63-followups.jsonl",
   blind64: "blind64-followups.jsonl",
+  blind65: "blind65-followups.jsonl",
 } as const;
 export const RED_FLAG_SETS = {
   dev: "red-flags.jsonl",

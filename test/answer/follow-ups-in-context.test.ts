@@ -114,3 +114,29 @@ describe("blind63 (read): what failed, and what is to be prevented", () => {
     expect(r.outOfScope).toBe(true);
   });
 });
+
+describe("blind65 (read): stretches named by the parts they move, side effects, how long it hangs about", () => {
+  it("answers a stretch told as hugging the knee to the chest, and the turns about it", async () => {
+    const r = await ask("my physio gave me 2 stretches, one where u hug ur knee to ur chest and a cat cow one. what are they actually meant to do", "ctx-kc");
+    expect(r.outOfScope).toBe(false);
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Exercises to Stretch and Strengthen");
+    const next = await ask("the knee one gives me relief straight away, is that normal", "ctx-kc");
+    expect(next.outOfScope).toBe(false);
+    // Two body parts with no activity are still other subjects.
+    expect((await ask("my knee and my chest hurt, what is it")).outOfScope).toBe(true);
+    expect((await ask("Also his knees is swelling very much, what is treatment for knee arthritis?")).outOfScope).toBe(true);
+  });
+  it("reads drowsiness from the tablets as a question about medicines", async () => {
+    await ask("Hurt my back lifting a case at work, doc gave me muscle relaxers and some stronger painkillers. How long am I ok to be on those?", "ctx-drowsy");
+    const r = await ask("they make me drowsy af, cant be on a forklift like that. alternatives?", "ctx-drowsy");
+    expect(r.outOfScope).toBe(false);
+  });
+  it("reads 'how long does it hang about' as the short-lived kind", async () => {
+    const r = await ask("did me back in tuesday hauling slates up the ladder. how long does this sort of thing normally hang about for?");
+    expect(r.sources[0]?.section).toBe("Acute Back Pain");
+  });
+  it("reads 'so it doesn't get worse' and 'so I don't end up like him' as prevention", async () => {
+    const r = await ask("how do i stop it getting worse, its my lower back");
+    expect(r.sources.slice(0, 3).map((s) => s.section)).toContain("Preventing Back and Leg Pain");
+  });
+});

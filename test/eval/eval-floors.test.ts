@@ -142,6 +142,8 @@ const QUESTION_FLOORS = {
   blind63: { hitAt1: 0.83, hitAt3: 0.96, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.01 },
   // blind64, written late and scored once on the round's final code (3905980), never read: 0.717 / 0.867 / 0.80 / 0.017, no-health 8 of 10.
   blind64: { hitAt1: 0.7, hitAt3: 0.85, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.03 },
+  // blind65 (60+15, questions and follow-ups only), written late, first scored on 8b25fa7 then read: 0.783 / 0.933 / 0.80 / 0.00, 0.80 / 0.95 since.
+  blind65: { hitAt1: 0.78, hitAt3: 0.93, outOfScopeAccuracy: 0.78, inScopeRefusedMax: 0.01 },
 };
 
 // Follow-up sets score the turns after the first of each conversation.
@@ -268,6 +270,8 @@ const FOLLOW_UP_FLOORS = {
   blind63: { hitAt1: 0.76, hitAt3: 0.8, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
   // blind64 (final code, never read): 0.724 / 0.828 / 0.052, 1 of 4.
   blind64: { hitAt1: 0.7, hitAt3: 0.81, refusedMax: 0.06, outOfScopeRefusedMin: 0.25 },
+  // blind65: first 0.712 / 0.846 / 0.058 (2 of 4), then read; 0.75 / 0.923 / 0.00 since.
+  blind65: { hitAt1: 0.73, hitAt3: 0.9, refusedMax: 0.01, outOfScopeRefusedMin: 0.5 },
 };
 
 let t: TestLumbar;
