@@ -148,8 +148,14 @@ describe("blind60: body words used as verbs, recovery after an operation, a pet 
     "my neck and hands hurt, what helps",
     "had a discectomy 3 weeks ago, exactly how many weeks till i can deadlift 250kg again?",
     "My corgi dog not jump on sofa anymore and cry when I pick him up. What medicine can I give him?",
+    // blind65 (read): an animal that "seems to have" a sore back.
+    "our dachshund seems to have a sore back, he's reluctant to jump on the sofa. what painkiller can I give him?",
   ])("declines: %s", async (text) => {
     expect((await ask(text)).outOfScope).toBe(true);
+  });
+  it("still answers a back hurt by a dog or while walking one", async () => {
+    expect((await ask("walking the dog has made my back sore")).outOfScope).toBe(false);
+    expect((await ask("my dog seems to have hurt my back when he jumped on me")).outOfScope).toBe(false);
   });
   it("still answers exercises after an operation told in the story", async () => {
     expect((await ask("had a discectomy last month, what exercises can i do now")).outOfScope).toBe(false);
