@@ -32,7 +32,7 @@ export const COMMAND_OPTIONS: Record<string, Options> = {
   status: {},
   rollback: { list: { type: "boolean" }, json: { type: "boolean" } },
   escalations: { json: { type: "boolean" } },
-  eval: { json: { type: "boolean" } },
+  eval: { json: { type: "boolean" }, sets: { type: "string" } },
   lexicon: { json: { type: "boolean" } },
   // --serve is internal: the serving half of `bench --chunks N`, run in a child process.
   bench: { chunks: { type: "string" }, keep: { type: "string" }, serve: { type: "boolean" } },

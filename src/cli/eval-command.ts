@@ -10,6 +10,7 @@ import { LiveIndex } from "../index/live-index.ts";
 import { createLogger } from "../log/logger.ts";
 import { SEMANTIC_THRESHOLD } from "../safety/semantic-backup.ts";
 import { writeLatestEval } from "../eval/latest-results.ts";
+import { LumbarError } from "../core/errors.ts";
 
 export interface EvalReport {
   questions: Record<string, Omit<RetrievalMetrics, "misses"> & { misses: number }>;
@@ -24,18 +25,23 @@ export interface EvalReport {
  * Runs every evaluation set through the real core and prints a table, then the JSON report; the
  * report is also kept in the data folder (data/eval/latest.json) for the operator console's charts.
  */
-export async function runEval(config: LumbarConfig, jsonOnly: boolean): Promise<number> {
+export async function runEval(config: LumbarConfig, jsonOnly: boolean, only?: string[]): Promise<number> {
   let indexVersion = "";
   const report = await evaluate(config, (line) => {
     if (!jsonOnly) process.stdout.write(line + "\n");
-  }, (v) => (indexVersion = v));
+  }, (v) => (indexVersion = v), only);
   process.stdout.write(JSON.stringify(report) + "\n");
   const file = await writeLatestEval(config.dataDir, { finishedAt: new Date().toISOString(), indexVersion, report });
   if (!jsonOnly) process.stderr.write(`Results kept in ${file} for the console's quality page.\n`);
   return 0;
 }
 
-export async function evaluate(config: LumbarConfig, print: (line: string) => void = () => undefined, onVersion: (version: string) => void = () => undefined): Promise<EvalReport> {
+export async function evaluate(config: LumbarConfig, print: (line: string) => void = () => undefined, onVersion: (version: string) => void = () => undefined, only?: string[]): Promise<EvalReport> {
+  // `--sets dev,blind63`: only the named sets (of any kind), so one set can be checked in seconds.
+  const known = new Set([QUESTION_SETS, FOLLOW_UP_SETS, RED_FLAG_SETS, CRISIS_SETS].flatMap((sets) => Object.keys(sets)));
+  const unknown = (only ?? []).filter((n) => !known.has(n));
+  if (unknown.length > 0) throw new LumbarError("CONFIG_INVALID", `eval: no evaluation set named ${unknown.map((n) => `'${n}'`).join(", ")} (see src/eval/eval-sets.ts)`);
+  const chosen = <T extends Record<string, string>>(sets: T): Array<[string, string]> => Object.entries(sets).filter(([name]) => !only || only.includes(name));
   const { lumbar, dispose } = await scratchLumbar(config);
   const index = new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, embeddings: config.embeddings, logger: createLogger("warn") });
   try {
@@ -43,7 +49,7 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
     const snapshot = await index.get();
     const report: EvalReport = { questions: {}, followUps: {}, redFlags: {}, crisis: {}, semanticThreshold: SEMANTIC_THRESHOLD };
     print("Questions                hit@1   hit@3   out-of-scope refused   in-scope refused   p50 ms   p95 ms");
-    for (const [name, file] of Object.entries(QUESTION_SETS)) {
+    for (const [name, file] of chosen(QUESTION_SETS)) {
       const m = await evaluateQuestions(lumbar, await readJsonl<QuestionCase>(path.join(EVAL_DIR, file)));
       report.questions[name] = { ...m, misses: m.misses.length };
       print(
@@ -53,7 +59,7 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
     }
     print("");
     print("Follow-ups (turns after the first)   hit@1   hit@3   refused");
-    for (const [name, file] of Object.entries(FOLLOW_UP_SETS)) {
+    for (const [name, file] of chosen(FOLLOW_UP_SETS)) {
       const m = await evaluateFollowUps(lumbar, await readJsonl<FollowUpTurn>(path.join(EVAL_DIR, file)));
       report.followUps[name] = { ...m, misses: m.misses.length };
       print(
@@ -62,7 +68,7 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
       );
       for (const miss of m.misses) print(`    miss [${miss.conversation}]: "${miss.text}" expected ${miss.expected}, got ${miss.got.join(" | ") || "(none)"}`);
     }
-    for (const [name, file] of Object.entries(RED_FLAG_SETS)) {
+    for (const [name, file] of chosen(RED_FLAG_SETS)) {
       const m = await evaluateRedFlags(snapshot, await readJsonl<RedFlagCase>(path.join(EVAL_DIR, file)));
       report.redFlags[name] = { ...m, errors: m.errors.length };
       print("");
@@ -76,7 +82,7 @@ export async function evaluate(config: LumbarConfig, print: (line: string) => vo
       }
       for (const err of m.errors) print(`    ${err.expected} -> ${err.got}: "${err.text}"`);
     }
-    for (const [name, file] of Object.entries(CRISIS_SETS)) {
+    for (const [name, file] of chosen(CRISIS_SETS)) {
       const m = await evaluateCrisis(snapshot, await readJsonl<CrisisCase>(path.join(EVAL_DIR, file)));
       report.crisis![name] = { ...m, errors: m.errors.length };
       print("");

@@ -32,7 +32,7 @@ Commands:
   rollback [VERSION]        Serve a kept index version again (default: the previous good one)
   rollback --list [--json]  List the kept index versions: build time, chunks, whether their files verify
   escalations [--json]      Show the escalation audit log
-  eval [--json]             Run the evaluation sets and print their scores
+  eval [--json] [--sets a,b] Run the evaluation sets (or only the named ones) and print their scores
   lexicon [--json]          Count the red-flag lexicon entries and list those used by at most one evaluation message
   bench [--chunks N]        Measure speed and memory; prints JSON (--chunks: on a synthetic corpus of N chunks, beside LangChain baselines)
                             (with --keep DIR, that corpus and its index are kept in DIR and reused by the next run with the same N)
@@ -79,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
       case "escalations":
         return await escalations(configFrom(args, "warn"), args);
       case "eval":
-        return await (await import("./eval-command.ts")).runEval(configFrom(args, "warn"), args.flags.has("json"));
+        return await (await import("./eval-command.ts")).runEval(configFrom(args, "warn"), args.flags.has("json"), setsFlag(args.flags.get("sets")));
       case "lexicon":
         return await (await import("./lexicon-command.ts")).runLexicon(configFrom(args, "warn"), args.flags.has("json"));
       case "bench":
@@ -97,6 +97,13 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** `bench --chunks N [--keep DIR]` (a synthetic corpus of N chunks) and the internal `--serve`. */
+/** `--sets a,b`: the evaluation sets to run, by name; every set when left out. */
+function setsFlag(value: string | true | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (value === true || value.trim() === "") throw new LumbarError("CONFIG_INVALID", "eval: --sets wants set names separated by commas, e.g. --sets dev,blind63");
+  return value.split(",").map((n) => n.trim()).filter(Boolean);
+}
+
 function benchOptions(args: ParsedArgs): { chunks?: number; keep?: string; serve?: boolean } {
   const chunks = args.flags.get("chunks");
   const keep = args.flags.get("keep");

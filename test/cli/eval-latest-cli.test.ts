@@ -13,16 +13,27 @@ afterAll(async () => {
 
 describe("lumbar eval", () => {
   it("writes its latest results to data/eval/latest.json, with the index version they were run against", async () => {
-    // The whole evaluation (every registered set, some 250 files) takes one to three minutes beside the
-    // rest of the suite; the ceiling is only there so a hang fails instead of blocking the run.
-    const run = await sandbox.run(["eval", "--json"], { timeoutMs: 420_000 });
+    // Two named sets (one of each family that has them): the whole evaluation is npm run eval's job
+    // and test/eval/eval-floors.test.ts's; this is about what the command writes.
+    const run = await sandbox.run(["eval", "--json", "--sets", "dev,blind63"], { timeoutMs: 180_000 });
     expect(run.code, run.stderr).toBe(0);
     const printed = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { questions: Record<string, { hitAt1: number }> };
     const latest = await readLatestEval(sandbox.dataDir);
     expect(latest).not.toBeNull();
     expect(latest!.report).toEqual(printed);
     expect(latest!.indexVersion).toMatch(/^v\d{8}T/);
-    expect(Date.parse(latest!.finishedAt)).toBeGreaterThan(Date.now() - 120_000);
-    expect(Object.keys(latest!.report.redFlags).length).toBeGreaterThan(0);
-  }, 450_000);
+    expect(Date.parse(latest!.finishedAt)).toBeGreaterThan(Date.now() - 180_000);
+    expect(Object.keys(latest!.report.questions).sort()).toEqual(["blind63", "dev"]);
+    expect(Object.keys(latest!.report.redFlags).sort()).toEqual(["blind63", "dev"]);
+    expect(Object.keys(latest!.report.crisis ?? {})).toEqual(["blind63"]);
+  }, 200_000);
+
+  it("names a set it does not know, in one line, and writes nothing", async () => {
+    const before = await readLatestEval(sandbox.dataDir);
+    const run = await sandbox.run(["eval", "--sets", "dev,nosuchset"], { timeoutMs: 60_000 });
+    expect(run.code).not.toBe(0);
+    expect(await readLatestEval(sandbox.dataDir)).toEqual(before);
+    expect(run.stderr).toMatch(/no evaluation set named 'nosuchset'/);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+  }, 90_000);
 });
