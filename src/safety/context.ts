@@ -800,7 +800,9 @@ function judgeMention(tokens: Token[], span: Span, ctx: ContextLexicon, options:
   // it (only right before: "nothing helps and I can't pee" denies nothing of the peeing).
   // (In the same comma stretch: "there's nothing, no feeling when I wipe" tells the sign twice.)
   const deniedByNothing = (i: number) => tokens[i]?.word === "nothing" && tokens[i].segment === tokens[i + 1]?.segment && !insidePseudo(l, i, -1);
-  if (deniedByNothing(span.start - 1) || span.gaps?.some((g) => deniedByNothing(g) && !span.gaps!.includes(g + 1))) return "negated";
+  // ...or before a short list the sign ends ("nothing tingling or numb in my saddle area").
+  const listStart = (i: number) => (LIST_JOINS.has(tokens[i]?.word ?? "") && tokens[i - 1]?.segment === tokens[i].segment ? i - 2 : i);
+  if (deniedByNothing(span.start - 1) || deniedByNothing(listStart(span.start - 1)) || span.gaps?.some((g) => deniedByNothing(g) && !span.gaps!.includes(g + 1))) return "negated";
   // "my legs aren't numb or weak": a denial inside a gap of the pattern still denies.
   if (span.gaps?.some((g) => ctx.negationBefore.some((p) => p.length === 1 && p[0] === tokens[g].word) && !insidePseudo(l, g, -1))) return "negated";
   if (triggerAfter(tokens, span.end, Math.min(afterEnd, span.end + 4), ctx.negationAfter, l)) return "negated";
@@ -993,6 +995,8 @@ function subjectBefore(span: Span, subjects: number[], l: Layout): boolean {
   return anyIn(subjects, Math.max(l.sentenceStart[span.start], lastSelf - 1), span.start);
 }
 
+/** Words that join two items of a list ("tingling or numb"). */
+const LIST_JOINS = new Set(["or", "and", "nor"]);
 /** Words that tell of a change, not a standing state ("went incontinent this week"). */
 const CARE_CHANGE_WORDS = new Set(["went", "gone", "started", "starting", "become", "became", "becoming", "new", "newly", "week", "suddenly", "recently", "lately"]);
 /** People spoken of as "my late ...": someone who has died. */

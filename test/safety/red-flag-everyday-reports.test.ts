@@ -697,6 +697,10 @@ describe("whose sign it is, and signs said plainly (blind63, read)", () => {
     ["a load of bricks came down off the scaffold and hit me on the back", "urgent"],
     ["my dry cough gets worse at night and my back aches from coughing", "none"],
     ["did 200 squats at bootcamp, legs were jelly and I couldn't get back up off the floor after the burpees lol", "check"],
+    // "nothing" before a short list the sign ends denies it too.
+    ["nothing tingling or numb in my saddle area, I checked the list you gave", "none"],
+    ["tingling or numb saddle area since this morning", "emergency"],
+    ["my back hurts and nothing helps and I wet myself", "emergency"],
   ]);
 });
 
