@@ -96,7 +96,6 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** `bench --chunks N [--keep DIR]` (a synthetic corpus of N chunks) and the internal `--serve`. */
 /** `--sets a,b`: the evaluation sets to run, by name; every set when left out. */
 function setsFlag(value: string | true | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -104,6 +103,7 @@ function setsFlag(value: string | true | undefined): string[] | undefined {
   return value.split(",").map((n) => n.trim()).filter(Boolean);
 }
 
+/** `bench --chunks N [--keep DIR]` (a synthetic corpus of N chunks) and the internal `--serve`. */
 function benchOptions(args: ParsedArgs): { chunks?: number; keep?: string; serve?: boolean } {
   const chunks = args.flags.get("chunks");
   const keep = args.flags.get("keep");

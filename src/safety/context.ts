@@ -313,10 +313,10 @@ function markAges(tokens: Token[]): void {
       // A number set apart by commas after a person is their age: "my dad, 72, has...", "Skipper here, 60, fit as a fiddle".
       // So does one set apart at the very start, after who is writing ("Bus driver, 55.", "cashier, 58, first time ever").
       (i > 0 && aloneInClause(tokens, i) && (APPOSITION_AFTER.has(tokens[i - 1].word) || i <= 3 || (endsFirstSentence(tokens, i) && !measuredInSentence(tokens, i)))) ||
-      // "63 now" set apart by commas: "never had a bad back in my life, 63 now, taxi 30 years"
-      // (not a weight or a lift: "lost loads of weight, 85 now").
       // A message that opens with a person and a number set apart ("mate's 52, never had back trouble", "Dad 78, fell yesterday").
       (i === 1 && (ADULTS.has(tokens[0].word) || OTHER_PEOPLE.has(tokens[0].word)) && (tokens[2] === undefined || tokens[2].segment !== tokens[1].segment)) ||
+      // "63 now" set apart by commas: "never had a bad back in my life, 63 now, taxi 30 years"
+      // (not a weight or a lift: "lost loads of weight, 85 now").
       (i > 0 && tokens[i + 1]?.word === "now" && tokens[i - 1].segment !== tokens[i].segment && (tokens[i + 2] === undefined || tokens[i + 2].segment !== tokens[i].segment || tokens[i + 2].sentence !== tokens[i].sentence) && !measuredInSentence(tokens, i));
     if (!isAge) age = NaN;
     if (age >= 50 && age <= 110) Object.assign(tokens[i], { word: "over50", stem: "over50", age });
